@@ -1,0 +1,1 @@
+"""The ``microcred`` command line (one module per sub-command group)."""

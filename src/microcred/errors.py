@@ -1,0 +1,195 @@
+"""The microcred error tree.
+
+Every exception microcred raises on purpose is a :class:`MicrocredError`. Each class carries a stable,
+machine-readable ``code`` (never renamed once released) and, where it helps, the JSON path or field that
+caused it. Third-party exceptions (pyld, jwcrypto, cryptography, requests, pydantic, rdflib) are wrapped
+where they enter microcred, with the original kept as ``__cause__``.
+
+Verification never raises for a bad credential: it returns a :class:`~microcred.results.VerificationResult`.
+Exceptions are for bad input to issuing/conversion, I/O failures, and programmer misuse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class MicrocredError(Exception):
+    """Base class of all microcred errors."""
+
+    code: str = "MICROCRED_ERROR"
+
+    def __init__(self, message: str, *, path: str | None = None, details: dict[str, Any] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.details = dict(details or {})
+
+    def __str__(self) -> str:
+        if self.path:
+            return f"{self.message} (at {self.path})"
+        return self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.path:
+            out["path"] = self.path
+        if self.details:
+            out["details"] = self.details
+        return out
+
+
+# --- programmer misuse -------------------------------------------------------------------------------------
+class UsageError(MicrocredError, ValueError):
+    """An API was called with arguments that cannot work (wrong type, unknown option)."""
+
+    code = "USAGE_ERROR"
+
+
+# --- bad input ---------------------------------------------------------------------------------------------
+class InputError(MicrocredError, ValueError):
+    """Input data is malformed or does not meet a requirement; ``path`` names the field."""
+
+    code = "INVALID_INPUT"
+
+
+class JsonParseError(InputError):
+    code = "JSON_PARSE_ERROR"
+
+
+class DuplicateKeyError(JsonParseError):
+    code = "DUPLICATE_JSON_KEY"
+
+
+class InputTooLargeError(InputError):
+    code = "INPUT_TOO_LARGE"
+
+
+class NestingTooDeepError(InputError):
+    code = "NESTING_TOO_DEEP"
+
+
+class ModelValidationError(InputError):
+    """The facts of a micro-credential do not fit the model; ``details['errors']`` lists every field."""
+
+    code = "MODEL_INVALID"
+
+
+class VocabularyError(ModelValidationError):
+    """A controlled value is not in its vocabulary; the message lists allowed values."""
+
+    code = "VOCABULARY_VALUE_UNKNOWN"
+
+
+class MappingError(InputError):
+    """A JSON-LD document cannot be mapped to or from the ELM model."""
+
+    code = "ELM_MAPPING_ERROR"
+
+
+class UnsupportedFormatError(InputError):
+    """The securing format is unknown or not allowed."""
+
+    code = "UNSUPPORTED_FORMAT"
+
+
+# --- JSON-LD -----------------------------------------------------------------------------------------------
+class DocumentLoaderError(MicrocredError):
+    code = "DOCUMENT_LOADER_ERROR"
+
+
+class UnknownDocumentError(DocumentLoaderError):
+    """A URL was requested that the offline loader does not serve."""
+
+    code = "DOCUMENT_NOT_BUNDLED"
+
+
+class ContextIntegrityError(DocumentLoaderError):
+    """A bundled context's bytes do not match its pinned sha256."""
+
+    code = "CONTEXT_HASH_MISMATCH"
+
+
+class FetchError(DocumentLoaderError):
+    """The hardened fetcher could not retrieve a resource (network, status, size, content type)."""
+
+    code = "FETCH_FAILED"
+
+
+class FetchDeniedError(FetchError):
+    """The hardened fetcher refused a URL (not https, not allow-listed, private address, redirect)."""
+
+    code = "FETCH_DENIED"
+
+
+class JsonLdError(InputError):
+    """JSON-LD processing failed (wraps pyld's errors)."""
+
+    code = "JSONLD_ERROR"
+
+
+class SafeModeError(JsonLdError):
+    """JSON-LD safe mode: a term, type or IRI would be dropped or left relative (data would go unsigned)."""
+
+    code = "JSONLD_SAFE_MODE_VIOLATION"
+
+
+class CanonicalizationError(MicrocredError):
+    code = "CANONICALIZATION_ERROR"
+
+
+class WorkLimitExceededError(CanonicalizationError):
+    """RDFC-1.0 gave up: the dataset needs more work than the limit allows (e.g. a poison graph)."""
+
+    code = "CANONICALIZATION_WORK_LIMIT"
+
+
+# --- keys, DIDs, signing -----------------------------------------------------------------------------------
+class KeyMaterialError(MicrocredError, ValueError):
+    """A key is malformed, of an unsupported type, or unfit for the requested use."""
+
+    code = "KEY_INVALID"
+
+
+class ResolutionError(MicrocredError):
+    """A DID or verification method could not be resolved."""
+
+    code = "RESOLUTION_FAILED"
+
+
+class SigningError(MicrocredError):
+    code = "SIGNING_FAILED"
+
+
+class VerificationError(MicrocredError):
+    """Raised by :meth:`VerificationResult.raise_for_status` when a credential is not verified."""
+
+    code = "NOT_VERIFIED"
+
+
+# --- status lists ------------------------------------------------------------------------------------------
+class StatusListError(MicrocredError):
+    code = "STATUS_LIST_ERROR"
+
+
+class StatusListFullError(StatusListError):
+    code = "STATUS_LIST_FULL"
+
+
+# --- SHACL -------------------------------------------------------------------------------------------------
+class ShapeValidationError(MicrocredError):
+    """SHACL validation could not run (bad shapes graph, unknown profile)."""
+
+    code = "SHACL_ERROR"
+
+
+def all_error_classes() -> list[type[MicrocredError]]:
+    """Every error class in the tree (used by tests to check codes are unique)."""
+    seen: list[type[MicrocredError]] = []
+    stack: list[type[MicrocredError]] = [MicrocredError]
+    while stack:
+        cls = stack.pop()
+        if cls not in seen:
+            seen.append(cls)
+            stack.extend(cls.__subclasses__())
+    return seen
