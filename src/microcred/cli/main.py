@@ -18,6 +18,8 @@ from ._common import EXIT_USAGE, CliError, error_message
 #: Sub-command modules, in the order they appear in ``--help``.
 COMMAND_MODULES: list[str] = [
     "demo",
+    "issue",
+    "verify",
     "contexts",
 ]
 

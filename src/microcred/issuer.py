@@ -1,0 +1,178 @@
+"""Issue a micro-credential (or any VC) in one of the supported securing formats.
+
+``issue()`` maps a :class:`~microcred.model.MicroCredential` to its ELM/EDC JSON-LD (or takes a JSON-LD dict as
+is), optionally allocates ``credentialStatus`` entries from a status registry, and secures it with the chosen
+format's suite. :class:`Issuer` keeps the key, format and injected I/O for many credentials.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, Literal
+
+from .checks import data_model_version, issuer_id
+from .clock import Clock, format_datetime, resolve_clock
+from .errors import SigningError, UsageError
+from .jsonld.loader import DocumentLoader, resolve_loader
+from .suites.base import EmbeddedProofSuite, ProofOptions
+from .suites.proofs import add_proof
+from .suites.registry import ISSUE_FORMATS, get_suite
+
+if TYPE_CHECKING:
+    from .keys import Key
+
+DataModel = Literal["v1", "v2"]
+
+#: The VC data model each format uses for a MicroCredential when the caller does not choose.
+#: Europass EDC seals VC 1.1 documents (JAdES); VC-JWT 1.1 is VC 1.1 by definition; VC-JOSE-COSE requires 2.0;
+#: the Data Integrity suites are issued as VC 2.0 (what the W3C VC 2.0 test suites and OB 3.0 expect).
+DEFAULT_DATA_MODEL: dict[str, DataModel] = {
+    "jades": "v1",
+    "vc-jwt": "v1",
+    "jws-2020": "v1",
+    "vc+jwt": "v2",
+    "eddsa-rdfc-2022": "v2",
+    "ecdsa-rdfc-2019": "v2",
+}
+
+#: Formats that only accept one data model.
+REQUIRED_DATA_MODEL: dict[str, DataModel] = {"vc+jwt": "v2", "vc-jwt": "v1"}
+
+
+def _is_did(value: str | None) -> bool:
+    return bool(value) and str(value).startswith("did:")
+
+
+def _prepare_document(
+    credential: Any, key: Key, fmt: str, data_model: DataModel | None
+) -> dict[str, Any]:
+    from .model import MicroCredential
+
+    if isinstance(credential, MicroCredential):
+        from .elm import to_elm
+
+        model = data_model or DEFAULT_DATA_MODEL.get(fmt, "v2")
+        return to_elm(credential, data_model=model, issuer_id=key.controller or None)
+    if isinstance(credential, dict):
+        doc = copy.deepcopy(credential)
+        if data_model is not None and data_model_version(doc) not in (None, data_model):
+            raise UsageError(
+                f"data_model={data_model!r} was asked for, but the document is VC {data_model_version(doc)}"
+            )
+        return doc
+    raise UsageError(f"issue() takes a MicroCredential or a JSON-LD dict, not {type(credential).__name__}")
+
+
+def issue(
+    credential: Any,
+    key: Key,
+    *,
+    format: str = "eddsa-rdfc-2022",
+    loader: DocumentLoader | None = None,
+    now: Clock | datetime | str | None = None,
+    status: Any = None,
+    data_model: DataModel | None = None,
+    proof_purpose: str = "assertionMethod",
+    created: datetime | None = None,
+    expires: datetime | None = None,
+    domain: str | None = None,
+    challenge: str | None = None,
+    previous_proof: str | list[str] | None = None,
+    jwt_lifetime: timedelta | None = None,
+    **extra: Any,
+) -> dict[str, Any] | str:
+    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
+
+    Returns a dict (embedded proofs, JAdES JSON serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
+    ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
+    allocated for the credential's ``id``.
+    """
+    if format not in ISSUE_FORMATS:
+        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    if not key.is_private:
+        raise UsageError("issuing needs a private key")
+    suite = get_suite(format)
+    clock = resolve_clock(now)
+    document = _prepare_document(credential, key, format, data_model)
+
+    required = REQUIRED_DATA_MODEL.get(format)
+    actual = data_model_version(document)
+    if required and actual != required:
+        raise SigningError(f"{format} secures VC Data Model {required} documents; this one is {actual or 'neither'}")
+
+    issuer = issuer_id(document)
+    if issuer is None:
+        raise SigningError("the credential has no issuer (set issuer or issuer.id)", path="$.issuer")
+    if _is_did(issuer) and _is_did(key.controller) and issuer != key.controller:
+        raise SigningError(
+            f"the key {key.kid} belongs to {key.controller}, but the credential's issuer is {issuer}",
+            path="$.issuer",
+        )
+
+    if status is not None:
+        ident = document.get("id")
+        if not isinstance(ident, str):
+            raise SigningError("a credential needs an id to get a credentialStatus entry", path="$.id")
+        entries = status.allocate(ident)
+        document["credentialStatus"] = entries[0] if len(entries) == 1 else entries
+        if actual == "v1" and any(e.get("type") == "BitstringStatusListEntry" for e in entries):
+            from .jsonld.contexts import BITSTRING_STATUS_V1
+
+            ctx = document["@context"]
+            if BITSTRING_STATUS_V1 not in ctx:
+                document["@context"] = [*ctx, BITSTRING_STATUS_V1]
+
+    if actual == "v1" and "issuanceDate" not in document:
+        document["issuanceDate"] = format_datetime(clock.now())
+
+    options = ProofOptions(
+        clock=clock,
+        loader=resolve_loader(loader),
+        proof_purpose=proof_purpose,
+        created=created,
+        expires=expires,
+        domain=domain,
+        challenge=challenge,
+        verification_method=key.kid,
+        previous_proof=previous_proof,
+        jwt_lifetime=jwt_lifetime,
+        extra=dict(extra),
+    )
+    if isinstance(suite, EmbeddedProofSuite):
+        return add_proof(document, suite, key, options)
+    return suite.issue(document, key, options)
+
+
+class Issuer:
+    """Issue many credentials with the same key, format and I/O."""
+
+    def __init__(
+        self,
+        key: Key,
+        *,
+        format: str = "eddsa-rdfc-2022",
+        loader: DocumentLoader | None = None,
+        now: Clock | datetime | str | None = None,
+        status: Any = None,
+        data_model: DataModel | None = None,
+    ) -> None:
+        get_suite(format)
+        self.key = key
+        self.format = format
+        self.loader = resolve_loader(loader)
+        self.clock = resolve_clock(now)
+        self.status = status
+        self.data_model = data_model
+
+    def issue(self, credential: Any, **options: Any) -> dict[str, Any] | str:
+        return issue(
+            credential,
+            self.key,
+            format=options.pop("format", self.format),
+            loader=self.loader,
+            now=self.clock,
+            status=options.pop("status", self.status),
+            data_model=options.pop("data_model", self.data_model),
+            **options,
+        )

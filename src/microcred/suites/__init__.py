@@ -1,0 +1,26 @@
+"""Securing formats: embedded proofs (Data Integrity, JsonWebSignature2020) and envelopes (JOSE, JAdES)."""
+
+from .base import (
+    EmbeddedProofSuite,
+    EnvelopeVerification,
+    EnvelopingSuite,
+    ProofOptions,
+    ProofVerification,
+    VerificationPolicy,
+    VerifyOptions,
+)
+from .registry import ISSUE_FORMATS, Detected, detect_format, get_suite
+
+__all__ = [
+    "ISSUE_FORMATS",
+    "Detected",
+    "EmbeddedProofSuite",
+    "EnvelopeVerification",
+    "EnvelopingSuite",
+    "ProofOptions",
+    "ProofVerification",
+    "VerificationPolicy",
+    "VerifyOptions",
+    "detect_format",
+    "get_suite",
+]

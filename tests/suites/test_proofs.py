@@ -1,0 +1,117 @@
+"""Proof sets and proof chains (VC Data Integrity §4.3, §4.5) with a keyless fake suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from microcred.clock import FixedClock
+from microcred.errors import SigningError
+from microcred.jsonld.loader import DocumentLoader
+from microcred.suites import registry
+from microcred.suites.base import ProofOptions, VerificationPolicy, VerifyOptions
+from microcred.suites.proofs import add_proof, verify_proofs
+
+from .fake_suite import FakeSuite
+
+ISSUER = "did:example:issuer"
+KEY = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)
+
+
+@pytest.fixture(autouse=True)
+def fake_registry() -> Iterator[None]:
+    saved = dict(registry.EMBEDDED_SUITES)
+    registry.EMBEDDED_SUITES.clear()  # only the fake suite: these tests must not depend on real ones
+    registry.register_suite(FakeSuite())
+    yield
+    registry.unregister_suite("fake-2024")
+    registry.EMBEDDED_SUITES.update(saved)
+
+
+def credential() -> dict[str, Any]:
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": ISSUER,
+        "credentialSubject": {"id": "did:example:learner"},
+    }
+
+
+def opts(**kw: Any) -> ProofOptions:
+    return ProofOptions(clock=FixedClock("2026-01-01T00:00:00Z"), verification_method=KEY.kid, **kw)
+
+
+def vopts() -> VerifyOptions:
+    return VerifyOptions(loader=DocumentLoader(), resolver=None, clock=FixedClock("2026-01-02T00:00:00Z"),  # type: ignore[arg-type]
+                         policy=VerificationPolicy())
+
+
+def test_single_proof_round_trip() -> None:
+    signed = add_proof(credential(), FakeSuite(), KEY, opts())
+    assert isinstance(signed["proof"], dict)
+    checks, verified = verify_proofs(signed, vopts())
+    assert [c.code for c in checks] == ["PROOF_VALID"]
+    assert verified[0][1].controller == ISSUER
+
+
+def test_required_context_is_added_once() -> None:
+    signed = add_proof(credential(), FakeSuite(), KEY, opts())
+    assert signed["@context"][-1] == "https://w3id.org/security/data-integrity/v2"
+    again = add_proof(signed, FakeSuite(), KEY, opts())
+    assert signed["@context"] == again["@context"]
+
+
+def test_proof_set_each_proof_reported() -> None:
+    doc = add_proof(credential(), FakeSuite(), KEY, opts(proof_id="urn:p1"))
+    doc = add_proof(doc, FakeSuite(), KEY, opts(proof_id="urn:p2"))
+    assert len(doc["proof"]) == 2
+    checks, verified = verify_proofs(doc, vopts())
+    assert [c.details["index"] for c in checks] == [0, 1]
+    assert all(c.passed for c in checks) and len(verified) == 2
+    doc["proof"][1]["created"] = "2026-01-01T00:00:01Z"
+    checks, _ = verify_proofs(doc, vopts())
+    assert [c.passed for c in checks] == [True, False]
+
+
+def test_proof_chain_signs_over_previous_proof() -> None:
+    doc = add_proof(credential(), FakeSuite(), KEY, opts(proof_id="urn:p1"))
+    doc = add_proof(doc, FakeSuite(), KEY, opts(proof_id="urn:p2", previous_proof="urn:p1"))
+    checks, _ = verify_proofs(doc, vopts())
+    assert all(c.passed for c in checks)
+    # tampering with the first proof breaks both: it is signed by the chained one
+    doc["proof"][0]["created"] = "2025-01-01T00:00:00Z"
+    checks, _ = verify_proofs(doc, vopts())
+    assert [c.passed for c in checks] == [False, False]
+
+
+def test_chain_with_missing_previous_proof() -> None:
+    doc = add_proof(credential(), FakeSuite(), KEY, opts(proof_id="urn:p1"))
+    with pytest.raises(SigningError, match="urn:nope"):
+        add_proof(doc, FakeSuite(), KEY, opts(previous_proof="urn:nope"))
+    doc = add_proof(doc, FakeSuite(), KEY, opts(proof_id="urn:p2", previous_proof="urn:p1"))
+    doc["proof"] = [doc["proof"][1]]
+    checks, _ = verify_proofs(doc, vopts())
+    assert checks[0].code == "PREVIOUS_PROOF_MISSING"
+
+
+@pytest.mark.parametrize(
+    ("proof", "code"),
+    [
+        ("not an object", "PROOF_MALFORMED"),
+        ({"type": "MysteryProof2030"}, "PROOF_TYPE_UNSUPPORTED"),
+        ([], "PROOF_MISSING"),
+    ],
+)
+def test_bad_proofs_are_reported(proof: Any, code: str) -> None:
+    doc = credential() | {"proof": proof}
+    checks, verified = verify_proofs(doc, vopts())
+    assert checks[0].code == code and not verified
+
+
+def test_too_many_proofs() -> None:
+    doc = credential() | {"proof": [{"type": "X"}] * 17}
+    checks, _ = verify_proofs(doc, vopts())
+    assert checks[0].code == "TOO_MANY_PROOFS"
