@@ -58,3 +58,46 @@ def loader() -> DocumentLoader:
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+# --- fixed keys (tests/data/keys, TEST ONLY) -----------------------------------------------------------------
+KEYS_DIR = DATA / "keys"
+
+#: key type -> file in tests/data/keys
+KEY_FILES: dict[str, str] = {
+    "Ed25519": "ed25519.jwk",
+    "P-256": "p256.jwk",
+    "P-384": "p384.jwk",
+    "secp256k1": "secp256k1.jwk",
+    "RSA": "rsa2048.jwk",
+}
+
+#: key type -> sealing key with an x5c chain [leaf, CA] (and its CA in <name>-ca.pem)
+CERT_CHAIN_KEY_FILES: dict[str, str] = {"RSA": "seal-rsa", "P-256": "seal-p256"}
+
+
+@pytest.fixture(scope="session")
+def keys() -> dict[str, Any]:
+    """Fixed private keys by type (Ed25519, P-256, P-384, secp256k1: did:key kids; RSA: did:jwk kid)."""
+    from microcred.keys import Key
+
+    return {alg: Key.load(KEYS_DIR / name) for alg, name in KEY_FILES.items()}
+
+
+@pytest.fixture(scope="session")
+def cert_chain_keys() -> dict[str, Any]:
+    """Fixed sealing keys (RSA, P-256) whose ``certificate_chain`` is [leaf, test CA]; the CA is chain[-1]."""
+    from microcred.keys import Key
+
+    return {alg: Key.load(KEYS_DIR / f"{name}.jwk") for alg, name in CERT_CHAIN_KEY_FILES.items()}
+
+
+@pytest.fixture(scope="session")
+def cert_chain_anchors() -> dict[str, Any]:
+    """The test CA certificate (trust anchor) of each ``cert_chain_keys`` key, by key type."""
+    from cryptography import x509
+
+    return {
+        alg: x509.load_pem_x509_certificate((KEYS_DIR / f"{name}-ca.pem").read_bytes())
+        for alg, name in CERT_CHAIN_KEY_FILES.items()
+    }

@@ -157,6 +157,66 @@ class ResolutionError(MicrocredError):
     code = "RESOLUTION_FAILED"
 
 
+class KeyLengthError(KeyMaterialError):
+    """Key bytes have the wrong length for their type (did:key ``invalidPublicKeyLength``)."""
+
+    code = "KEY_LENGTH_INVALID"
+
+
+class UnsupportedKeyTypeError(KeyMaterialError):
+    """The key type (JWK kty/crv, multicodec header, certificate key) is not one microcred supports."""
+
+    code = "KEY_TYPE_UNSUPPORTED"
+
+
+class InvalidDidError(ResolutionError):
+    """A DID or DID URL is malformed for its method (did:key / did:jwk / did:web ``invalidDid``)."""
+
+    code = "INVALID_DID"
+
+
+class UnsupportedDidMethodError(ResolutionError):
+    """No configured resolver handles this DID method or URL (did:web needs an explicit fetcher)."""
+
+    code = "DID_METHOD_UNSUPPORTED"
+
+
+class DidDocumentError(ResolutionError):
+    """A fetched DID / controller document is malformed or its ``id`` does not match the DID."""
+
+    code = "DID_DOCUMENT_INVALID"
+
+
+class VerificationMethodNotFoundError(ResolutionError):
+    """The DID document has no verification method with that id."""
+
+    code = "VERIFICATION_METHOD_NOT_FOUND"
+
+
+class InvalidVerificationMethodError(ResolutionError):
+    """A verification method is malformed: wrong controller, key material unfit for its ``type``, private key."""
+
+    code = "VERIFICATION_METHOD_INVALID"
+
+
+class InvalidPublicKeyError(InvalidVerificationMethodError):
+    """The public key in a DID is not a valid key of its type (did:key ``invalidPublicKey``)."""
+
+    code = "INVALID_PUBLIC_KEY"
+
+
+class InvalidPublicKeyLengthError(InvalidPublicKeyError):
+    """did:key ``invalidPublicKeyLength``: the key bytes have the wrong length for the multicodec."""
+
+    code = "INVALID_PUBLIC_KEY_LENGTH"
+
+
+class UnsupportedPublicKeyTypeError(InvalidPublicKeyError):
+    """The multicodec / JWK key type in a DID is not supported."""
+
+    code = "UNSUPPORTED_PUBLIC_KEY_TYPE"
+
+
 class SigningError(MicrocredError):
     code = "SIGNING_FAILED"
 
@@ -174,6 +234,42 @@ class StatusListError(MicrocredError):
 
 class StatusListFullError(StatusListError):
     code = "STATUS_LIST_FULL"
+
+
+class StatusListLengthError(StatusListError):
+    """A status list is shorter than the minimum (Bitstring Status List §3.2 STATUS_LIST_LENGTH_ERROR)."""
+
+    code = "STATUS_LIST_LENGTH_ERROR"
+
+
+class StatusListTooLargeError(StatusListError):
+    """A status list expands past the decompression cap (zip-bomb guard)."""
+
+    code = "STATUS_LIST_TOO_LARGE"
+
+
+class StatusListNotFoundError(StatusListError):
+    """The status registry has no list with that URL."""
+
+    code = "STATUS_LIST_NOT_FOUND"
+
+
+class StatusEntryNotFoundError(StatusListError):
+    """The status registry has no entry (of that purpose) for that credential id."""
+
+    code = "STATUS_ENTRY_NOT_FOUND"
+
+
+class StatusTransitionError(StatusListError):
+    """A status change that is not allowed (e.g. reinstating a revocation, which is not reversible)."""
+
+    code = "STATUS_TRANSITION_NOT_ALLOWED"
+
+
+class StatusRegistryError(StatusListError):
+    """The status registry's database cannot be opened or used (or its driver is not installed)."""
+
+    code = "STATUS_REGISTRY_ERROR"
 
 
 # --- SHACL -------------------------------------------------------------------------------------------------

@@ -21,6 +21,10 @@ COMMAND_MODULES: list[str] = [
     "issue",
     "verify",
     "contexts",
+    "convert",
+    "validate",
+    "status",
+    "keygen",
 ]
 
 

@@ -1,0 +1,173 @@
+"""Build the ELM node objects of an EDC credential: concepts, notes, identifiers, locations, agents.
+
+Nodes the model has no id for get document-local ids in EDC's style (``urn:epass:<class>:<n>``), numbered in
+the order they are first written, so the same model always gives the same document. Repeated nodes (an
+organisation that awards and issues, the awarding process) are written in full each time with the same id, as
+the EDC samples do.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from ..model import Identifier, LegalIdentifier, Location, Organisation
+from ..model.learner import Learner
+from ..model.types import ConceptRef
+from ..model.vocabulary import find_concept, vocabulary
+from .terms import DataModel
+
+Node = dict[str, Any]
+
+
+def iso(value: datetime) -> str:
+    """An xsd:dateTime lexical form: UTC as ``Z``, other offsets kept, naive values left naive."""
+    if value.tzinfo is not None and value.utcoffset() == UTC.utcoffset(None):
+        return value.replace(tzinfo=None).isoformat() + "Z"
+    return value.isoformat()
+
+
+class NodeWriter:
+    """Writes ELM nodes for one credential; owns the document-local id counters."""
+
+    def __init__(self, data_model: DataModel) -> None:
+        self.data_model = data_model
+        self._counters: dict[str, int] = {}
+        self._memo: dict[tuple[str, str], str] = {}
+
+    # -- ids -------------------------------------------------------------------------------------------------
+    def mint(self, kind: str, key: Any = None) -> str:
+        """A new ``urn:epass:<kind>:<n>``; the same ``key`` (any JSON value) always gets the same id.
+
+        Nodes written more than once (an organisation under several claims) must come out identical, so every
+        node below them is keyed by its content."""
+        memo_key = (kind, json.dumps(key, sort_keys=True, default=str)) if key is not None else None
+        if memo_key is not None and memo_key in self._memo:
+            return self._memo[memo_key]
+        n = self._counters.get(kind, 0) + 1
+        self._counters[kind] = n
+        value = f"urn:epass:{kind}:{n}"
+        if memo_key is not None:
+            self._memo[memo_key] = value
+        return value
+
+    # -- concepts --------------------------------------------------------------------------------------------
+    def concept(self, uri: str, *, notation: str | None = None) -> Node:
+        """A ``skos:Concept`` of a bundled vocabulary, with its scheme and English label."""
+        found = find_concept(uri)
+        if found is None:
+            raise KeyError(f"{uri} is not in a bundled vocabulary")
+        vocab, concept = found
+        node: Node = {"id": uri, "type": "Concept", "inScheme": {"id": vocab.scheme, "type": "ConceptScheme"}}
+        if concept.label:
+            node["prefLabel"] = dict(concept.label)
+        if notation:
+            node["notation"] = notation
+        return node
+
+    def concept_ref(
+        self, ref: ConceptRef, *, default_scheme: str | None = None, notation: str | None = None
+    ) -> Node:
+        node: Node = {"id": ref.uri, "type": "Concept"}
+        scheme = ref.scheme or default_scheme
+        if scheme:
+            node["inScheme"] = {"id": scheme, "type": "ConceptScheme"}
+        if ref.label:
+            node["prefLabel"] = dict(ref.label)
+        if notation:
+            node["notation"] = notation
+        return node
+
+    def language(self, code: str) -> Node:
+        """The NAL language concept for a language-map key such as ``en``."""
+        return self.concept(vocabulary("language").normalize(code))
+
+    # -- small nodes -----------------------------------------------------------------------------------------
+    def note(self, text: dict[str, str]) -> Node:
+        return {"id": self.mint("note", text), "type": "Note", "noteLiteral": dict(text)}
+
+    def web_resource(self, url: str) -> Node:
+        return {"id": self.mint("webResource", url), "type": "WebResource", "contentURL": url}
+
+    def identifier(self, ident: Identifier) -> Node:
+        node: Node = {"id": self.mint("identifier", ident.model_dump()), "type": "Identifier"}
+        node["notation"] = ident.notation
+        if ident.scheme_name:
+            node["schemeName"] = ident.scheme_name
+        return node
+
+    def legal_identifier(self, ident: LegalIdentifier) -> Node:
+        return {
+            "id": self.mint("legalIdentifier", ident.model_dump()),
+            "type": "LegalIdentifier",
+            "notation": ident.notation,
+            "spatial": self.concept(ident.country),
+        }
+
+    def location(self, loc: Location) -> Node:
+        key = loc.model_dump()
+        address: Node = {
+            "id": self.mint("address", key),
+            "type": "Address",
+            "countryCode": self.concept(loc.country),
+        }
+        if loc.address:
+            address["fullAddress"] = self.note(loc.address)
+        node: Node = {"id": self.mint("location", key), "type": "Location", "address": address}
+        if loc.region:
+            node["spatialCode"] = self.concept_ref(loc.region)
+        return node
+
+    def contact_point(self, email: str) -> Node:
+        return {
+            "id": self.mint("contactPoint", email),
+            "type": "ContactPoint",
+            "emailAddress": {"id": f"mailto:{email}", "type": "Mailbox"},
+        }
+
+    # -- agents ----------------------------------------------------------------------------------------------
+    def organisation(self, org: Organisation, *, node_id: str | None = None) -> Node:
+        """An ``elm:Organisation``; ``node_id`` overrides its id (the issuer's DID)."""
+        oid = node_id or org.id or self.mint("org", org.model_dump(mode="json"))
+        node: Node = {"id": oid, "type": "Organisation", "legalName": dict(org.legal_name)}
+        if org.alternative_name:
+            node["altLabel"] = dict(org.alternative_name)
+        node["location"] = [self.location(loc) for loc in org.locations]
+        if org.eidas_identifier:
+            node["eIDASIdentifier"] = self.legal_identifier(org.eidas_identifier)
+        if org.legal_identifier:
+            node["registration"] = self.legal_identifier(org.legal_identifier)
+        if org.vat_identifier:
+            node["vatIdentifier"] = [self.legal_identifier(org.vat_identifier)]
+        if org.tax_identifier:
+            node["taxIdentifier"] = [self.legal_identifier(org.tax_identifier)]
+        if org.identifiers:
+            node["identifier"] = [self.identifier(i) for i in org.identifiers]
+        if org.homepage:
+            node["homepage"] = [self.web_resource(org.homepage)]
+        if org.email:
+            node["contactPoint"] = [self.contact_point(org.email)]
+        return node
+
+    def person(self, learner: Learner, national_id_key: str) -> Node:
+        node: Node = {
+            "id": learner.id or self.mint("person", learner.model_dump(mode="json")),
+            "type": "Person",
+        }
+        node["fullName"] = dict(learner.full_name)
+        if learner.given_name:
+            node["givenName"] = dict(learner.given_name)
+        if learner.family_name:
+            node["familyName"] = dict(learner.family_name)
+        if learner.date_of_birth:
+            node["dateOfBirth"] = iso(learner.date_of_birth)
+        if learner.national_id:
+            node[national_id_key] = self.legal_identifier(learner.national_id)
+        if learner.identifiers:
+            node["identifier"] = [self.identifier(i) for i in learner.identifiers]
+        if learner.email:
+            node["contactPoint"] = [self.contact_point(learner.email)]
+        if learner.citizenship:
+            node["citizenshipCountry"] = [self.concept(c) for c in learner.citizenship]
+        return node

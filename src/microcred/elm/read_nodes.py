@@ -1,0 +1,137 @@
+"""Read ELM nodes (agents, identifiers, locations, concepts) from EDC JSON into model data (camelCase dicts).
+
+The readers return plain model JSON; :func:`microcred.elm.from_elm` validates the whole at the end, so every
+problem is reported with its model path. Controlled values are passed through as concept URIs and checked by
+the model against the bundled vocabularies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import MappingError
+from ..model.vocabulary import vocabulary
+from ._json import as_list, concept_ids, first, get, kept_id, lang_map, node_id, note_text, types_of
+from .terms import NATIONAL_ID_READ_KEYS
+
+Data = dict[str, Any]
+
+
+def drop_none(data: Data) -> Data:
+    return {k: v for k, v in data.items() if v is not None and v != []}
+
+
+def concept_ref(node: Any, *, default_scheme: str | None = None) -> Data | None:
+    """A :class:`~microcred.model.ConceptRef` from a ``skos:Concept`` node (None without an IRI).
+
+    ``default_scheme`` is the scheme the writer adds when the model names none; it is not kept."""
+    uri = node_id(node)
+    if uri is None:
+        return None
+    scheme = node_id(get(node, "inScheme"))
+    if scheme == default_scheme:
+        scheme = None
+    return drop_none({"uri": uri, "label": lang_map(get(node, "prefLabel")), "scheme": scheme})
+
+
+def controlled(node: Any, vocab: str, *, path: str, by_label: bool = False) -> str | None:
+    """The concept URI of ``node``; ``by_label`` matches a concept outside the vocabulary by its label.
+
+    The official Sample-MC-Annex1 gives its assessment type as a local concept (``urn:epass:concept:...``)
+    labelled 'artefact assessment', which is a concept of the EU assessment vocabulary.
+    """
+    uri = node_id(node)
+    if uri is None:
+        return None
+    v = vocabulary(vocab)
+    if uri in v or not by_label:
+        return uri
+    for label in (lang_map(get(node, "prefLabel")) or {}).values():
+        concept = v.lookup(label)
+        if concept is not None:
+            return concept.uri
+    raise MappingError(
+        f"{path}: concept {uri} is not in the {vocab} vocabulary; {v.describe_allowed()}", path=path
+    )
+
+
+def identifier(node: Any) -> Data | None:
+    notation = get(node, "notation")
+    if not isinstance(notation, str):
+        return None
+    return drop_none({"notation": notation, "schemeName": get(node, "schemeName")})
+
+
+def legal_identifier(node: Any) -> Data | None:
+    notation = get(node, "notation")
+    country = node_id(get(node, "spatial"))
+    if not isinstance(notation, str) or country is None:
+        return None
+    return {"notation": notation, "country": country}
+
+
+def email(node: Any) -> str | None:
+    for cp in as_list(get(node, "contactPoint")):
+        for mailbox in as_list(get(cp, "emailAddress")):
+            mid = node_id(mailbox)
+            if mid and mid.startswith("mailto:"):
+                return mid.removeprefix("mailto:")
+    return None
+
+
+def homepage(node: Any) -> str | None:
+    url = get(first(get(node, "homepage")), "contentURL", "contentUrl")
+    return url if isinstance(url, str) else None
+
+
+def location(node: Any) -> Data | None:
+    address = first(get(node, "address"))
+    country = node_id(get(address, "countryCode"))
+    if country is None:
+        return None
+    region = concept_ref(get(node, "spatialCode"))
+    return drop_none(
+        {"country": country, "address": note_text(get(address, "fullAddress")), "region": region}
+    )
+
+
+def organisation(node: Any, path: str) -> Data:
+    if not isinstance(node, dict):
+        raise MappingError(f"{path}: expected an Organisation object, found {type(node).__name__}", path=path)
+    if types_of(node) and "Organisation" not in types_of(node):
+        raise MappingError(f"{path}: expected type Organisation, found {types_of(node)}", path=path)
+    other = [identifier(i) for i in as_list(get(node, "identifier")) if "LegalIdentifier" not in types_of(i)]
+    return drop_none(
+        {
+            "id": kept_id(node),
+            "legalName": lang_map(get(node, "legalName")),
+            "alternativeName": lang_map(get(node, "altLabel")),
+            "locations": [loc for loc in (location(x) for x in as_list(get(node, "location"))) if loc],
+            "eidasIdentifier": legal_identifier(first(get(node, "eIDASIdentifier"))),
+            "legalIdentifier": legal_identifier(first(get(node, "registration"))),
+            "vatIdentifier": legal_identifier(first(get(node, "vatIdentifier"))),
+            "taxIdentifier": legal_identifier(first(get(node, "taxIdentifier"))),
+            "identifiers": [i for i in other if i],
+            "homepage": homepage(node),
+            "email": email(node),
+        }
+    )
+
+
+def person(node: Any, path: str) -> Data:
+    if not isinstance(node, dict):
+        raise MappingError(f"{path}: expected a Person object", path=path)
+    idents = [identifier(i) for i in as_list(get(node, "identifier"))]
+    return drop_none(
+        {
+            "id": kept_id(node),
+            "fullName": lang_map(get(node, "fullName")),
+            "givenName": lang_map(get(node, "givenName")),
+            "familyName": lang_map(get(node, "familyName")),
+            "dateOfBirth": get(node, "dateOfBirth"),
+            "nationalId": legal_identifier(first(get(node, *NATIONAL_ID_READ_KEYS))),
+            "identifiers": [i for i in idents if i],
+            "email": email(node),
+            "citizenship": concept_ids(get(node, "citizenshipCountry")),
+        }
+    )

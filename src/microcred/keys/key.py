@@ -1,0 +1,492 @@
+"""``Key``: one signing key (or its public half) with its identifiers and, optionally, its X.509 chain.
+
+A key knows its type (Ed25519, P-256, P-384, P-521, secp256k1, RSA), the JOSE algorithms it allows (the
+algorithm always comes from the key, never from a header), its ``kid`` (= the verification method id, e.g.
+``did:key:z6Mk…#z6Mk…`` or ``did:jwk:…#0``), the DID and controller it belongs to, and its certificate chain.
+
+Every constructor ends in :meth:`Key.__init__`, which validates the public key once (Ed25519 small-order and
+non-canonical points are refused there, whatever the source: JWK, Multikey, PEM or certificate).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from cryptography import x509 as cx509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+
+from ..errors import InputError, KeyMaterialError, UsageError
+from ..jsonio import dumps_pretty, loads_strict, write_atomic
+from . import dids
+from .ed25519 import check_ed25519_public_key
+from .jwk import (
+    PrivateKey,
+    PublicKey,
+    jwk_thumbprint,
+    parse_jwk,
+    private_jwk_members,
+    public_jwk,
+    raw_public_bytes,
+)
+from .key_types import GENERATABLE, MIN_RSA_BITS, KeyType, key_type
+from .multikey import (
+    encode_public_multikey,
+    encode_secret_multikey,
+    private_key_from_multikey,
+    public_key_from_multikey,
+)
+from .signing import sign_bytes, verify_signature
+from .x509 import certificate_public_key, load_certificate_chain, load_pem_blocks, x5c_encode
+
+DidMethod = Literal["key", "jwk"]
+
+#: Largest key file microcred reads.
+MAX_KEY_FILE_BYTES = 1024 * 1024
+
+
+def _key_type_of(public: Any) -> KeyType:
+    if isinstance(public, ed25519.Ed25519PublicKey):
+        return key_type("Ed25519")
+    if isinstance(public, ec.EllipticCurvePublicKey):
+        names = {"secp256r1": "P-256", "secp384r1": "P-384", "secp521r1": "P-521", "secp256k1": "secp256k1"}
+        name = names.get(public.curve.name)
+        if name is None:
+            raise KeyMaterialError(f"unsupported elliptic curve {public.curve.name}")
+        return key_type(name)
+    if isinstance(public, rsa.RSAPublicKey):
+        if public.key_size < MIN_RSA_BITS:
+            raise KeyMaterialError(
+                f"RSA key has {public.key_size} bits; at least {MIN_RSA_BITS} are required"
+            )
+        return key_type("RSA")
+    raise KeyMaterialError(f"unsupported key type {type(public).__name__}")
+
+
+class Key:
+    """A signing key (private) or verification key (public only); immutable, ``with_*`` make copies."""
+
+    __slots__ = ("_alg", "_chain", "_controller", "_did", "_kid", "_kt", "_private", "_public")
+
+    def __init__(
+        self,
+        key: PrivateKey | PublicKey,
+        *,
+        kid: str | None = None,
+        did: str | None = None,
+        controller: str | None = None,
+        certificate_chain: Iterable[cx509.Certificate] = (),
+        alg: str | None = None,
+    ) -> None:
+        private: PrivateKey | None
+        if isinstance(key, ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey):
+            private, public = key, key.public_key()
+        elif isinstance(key, ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey):
+            private, public = None, key
+        else:
+            raise KeyMaterialError(f"unsupported key object {type(key).__name__}")
+        self._kt = _key_type_of(public)
+        if isinstance(public, ed25519.Ed25519PublicKey):
+            check_ed25519_public_key(
+                public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+            )
+        if alg is not None and alg not in self._kt.algs:
+            raise KeyMaterialError(
+                f"alg {alg!r} does not fit a {self._kt.name} key (allowed: {self._kt.algs})"
+            )
+        if kid is not None and (not isinstance(kid, str) or not kid):
+            raise KeyMaterialError("kid must be a non-empty string")
+        self._private, self._public, self._alg, self._kid = private, public, alg, kid
+        self._chain: tuple[cx509.Certificate, ...] = tuple(certificate_chain)
+        if self._chain and raw_public_bytes(certificate_public_key(self._chain[0])) != raw_public_bytes(
+            public
+        ):
+            raise KeyMaterialError("the first certificate of the chain does not certify this key")
+        if did is None and kid is not None and kid.startswith("did:"):
+            did = kid.split("#", 1)[0]
+        if did is not None:
+            dids.check_did_matches_key(did, public_jwk(public, self._kt))
+        self._did = did
+        self._controller = controller or did or (kid.split("#", 1)[0] if kid and "#" in kid[1:] else None)
+
+    # -- construction ----------------------------------------------------------------------------------------
+    @classmethod
+    def generate(
+        cls,
+        alg: str,
+        *,
+        did: DidMethod | None = "key",
+        kid: str | None = None,
+        rsa_bits: int = 2048,
+    ) -> Key:
+        """A fresh key of type ``alg`` (``Ed25519``, ``P-256``, ``P-384``, ``P-521``, ``secp256k1``, ``RSA``).
+
+        ``did="key"`` / ``"jwk"`` makes the key's DID and sets ``kid`` to its verification method id; with
+        ``did=None`` the ``kid`` is what you pass (or None).
+        """
+        if alg not in GENERATABLE:
+            raise UsageError(f"cannot generate {alg!r} keys; choose one of {', '.join(GENERATABLE)}")
+        kt = key_type(alg)
+        private: PrivateKey
+        if kt.kty == "OKP":
+            private = ed25519.Ed25519PrivateKey.generate()
+        elif kt.kty == "EC":
+            private = ec.generate_private_key(kt.curve())
+        else:
+            if rsa_bits < MIN_RSA_BITS:
+                raise KeyMaterialError(f"RSA keys must have at least {MIN_RSA_BITS} bits, not {rsa_bits}")
+            private = rsa.generate_private_key(public_exponent=65537, key_size=rsa_bits)
+        return cls.from_cryptography(private, did=did, kid=kid)
+
+    @classmethod
+    def from_cryptography(
+        cls, key: PrivateKey | PublicKey, *, did: DidMethod | None = None, kid: str | None = None
+    ) -> Key:
+        """Wrap a ``cryptography`` key; ``did="key"``/``"jwk"`` derives DID and kid like :meth:`generate`."""
+        if did is None:
+            return cls(key, kid=kid)
+        if did not in ("key", "jwk"):
+            raise UsageError(f"did must be 'key', 'jwk' or None, not {did!r}")
+        plain = cls(key)
+        the_did = dids.did_key_for(plain) if did == "key" else dids.did_jwk_for(plain)
+        vm_id = dids.verification_method_id(the_did)
+        if kid is not None and kid != vm_id:
+            raise UsageError(f"kid {kid!r} conflicts with did:{did}; its verification method id is {vm_id}")
+        return cls(key, kid=vm_id, did=the_did)
+
+    @classmethod
+    def from_jwk(cls, jwk: Mapping[str, Any] | str, *, kid: str | None = None) -> Key:
+        """Load a JWK (dict or JSON text). Its ``kid``, ``alg`` and ``x5c`` are kept; ``kid=`` overrides."""
+        data = loads_strict(jwk, source="JWK") if isinstance(jwk, str | bytes) else jwk
+        if not isinstance(data, Mapping):
+            raise KeyMaterialError("a JWK must be a JSON object")
+        if "keys" in data and "kty" not in data:
+            raise KeyMaterialError("this is a JWK Set; pass one of its keys")
+        _, public, private, alg = parse_jwk(data)
+        chain: list[cx509.Certificate] = []
+        if data.get("x5c") is not None:
+            chain = load_certificate_chain(data["x5c"])
+        the_kid = kid if kid is not None else data.get("kid")
+        if the_kid is not None and not isinstance(the_kid, str):
+            raise KeyMaterialError("JWK 'kid' must be a string", path="kid")
+        return cls(private or public, kid=the_kid, certificate_chain=chain, alg=alg)
+
+    @classmethod
+    def from_pem(
+        cls, data: bytes | str, password: bytes | str | None = None, *, kid: str | None = None
+    ) -> Key:
+        """Load a PEM private key, public key and/or certificate chain (leaf first)."""
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        secret = password.encode("utf-8") if isinstance(password, str) else password
+        blocks = load_pem_blocks(raw)
+        certs = [b for label, b in blocks if label == "CERTIFICATE"]
+        chain = load_certificate_chain(b"".join(certs)) if certs else []
+        key: PrivateKey | PublicKey | None = None
+        for label, block in blocks:
+            loaded: Any
+            try:
+                if label.endswith("PRIVATE KEY"):
+                    loaded = serialization.load_pem_private_key(block, password=secret)
+                elif label == "PUBLIC KEY":
+                    loaded = serialization.load_pem_public_key(block)
+                else:
+                    continue
+            except (ValueError, TypeError) as exc:
+                raise KeyMaterialError(f"cannot read the PEM {label}: {exc}") from exc
+            if key is not None:
+                raise KeyMaterialError("the PEM data holds more than one key")
+            if not isinstance(
+                loaded,
+                ed25519.Ed25519PrivateKey
+                | ec.EllipticCurvePrivateKey
+                | rsa.RSAPrivateKey
+                | ed25519.Ed25519PublicKey
+                | ec.EllipticCurvePublicKey
+                | rsa.RSAPublicKey,
+            ):
+                raise KeyMaterialError(f"unsupported key type in PEM: {type(loaded).__name__}")
+            key = loaded
+        if key is None:
+            if not chain:
+                raise KeyMaterialError("no PEM private key, public key or certificate found")
+            key = certificate_public_key(chain[0])
+        return cls(key, kid=kid, certificate_chain=chain)
+
+    @classmethod
+    def from_multibase(
+        cls, public_multibase: str, secret_multibase: str | None = None, *, kid: str | None = None
+    ) -> Key:
+        """Load a Multikey pair (``z6Mk…`` Ed25519, ``zDna…`` P-256, ``z82L…`` P-384, ``zQ3s…`` secp256k1)."""
+        kt, public = public_key_from_multikey(public_multibase)
+        if secret_multibase is None:
+            return cls(public, kid=kid)
+        skt, private = private_key_from_multikey(secret_multibase)
+        if skt is not kt or raw_public_bytes(private.public_key()) != raw_public_bytes(public):
+            raise KeyMaterialError("secretKeyMultibase does not belong to publicKeyMultibase")
+        return cls(private, kid=kid)
+
+    @classmethod
+    def from_verification_method(cls, method: Mapping[str, Any]) -> Key:
+        """Load a key pair document: ``publicKeyMultibase`` (+ ``secretKeyMultibase``/``privateKeyMultibase``)
+        or ``publicKeyJwk`` (+ ``secretKeyJwk``/``privateKeyJwk``); ``id`` (``#frag`` resolved against
+        ``controller``) becomes the kid. The shape of the W3C test-vector key files."""
+        ident = method.get("id")
+        controller = method.get("controller")
+        kid: str | None = ident if isinstance(ident, str) else None
+        if kid and kid.startswith("#") and isinstance(controller, str):
+            kid = controller + kid
+        secret_jwk = method.get("secretKeyJwk") or method.get("privateKeyJwk")
+        if secret_jwk is not None or method.get("publicKeyJwk") is not None:
+            key = cls.from_jwk(secret_jwk if secret_jwk is not None else method["publicKeyJwk"], kid=kid)
+            published = method.get("publicKeyJwk")
+            if (
+                secret_jwk is not None
+                and published is not None
+                and cls.from_jwk(published).thumbprint() != (key.thumbprint())
+            ):
+                raise KeyMaterialError("publicKeyJwk and the private JWK are different keys")
+        elif isinstance(method.get("publicKeyMultibase"), str):
+            secret = method.get("secretKeyMultibase") or method.get("privateKeyMultibase")
+            key = cls.from_multibase(method["publicKeyMultibase"], secret, kid=kid)
+        else:
+            raise KeyMaterialError("no publicKeyJwk or publicKeyMultibase in the key description")
+        if isinstance(controller, str) and key.controller != controller:
+            return key._copy(controller=controller)
+        return key
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str], *, password: bytes | str | None = None) -> Key:
+        """Load a key file: JWK JSON (may carry ``kid`` and ``x5c``), a key-pair JSON, or PEM."""
+        p = Path(path)
+        try:
+            if p.stat().st_size > MAX_KEY_FILE_BYTES:
+                raise InputError(
+                    f"{p} is larger than {MAX_KEY_FILE_BYTES} bytes; not a key file", path=str(p)
+                )
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read key file {p}: {exc.strerror or exc}", path=str(p)) from exc
+        try:
+            if raw.lstrip().startswith(b"{"):
+                data = loads_strict(raw, source=str(p))
+                if isinstance(data, dict) and "kty" not in data and "keys" not in data:
+                    return cls.from_verification_method(data)
+                return cls.from_jwk(data)
+            return cls.from_pem(raw, password)
+        except KeyMaterialError as exc:
+            raise KeyMaterialError(
+                f"{p}: {exc.message}", path=exc.path or str(p), details=exc.details
+            ) from exc
+
+    # -- identity --------------------------------------------------------------------------------------------
+    @property
+    def kty(self) -> str:
+        """JWK key type: ``OKP``, ``EC`` or ``RSA``."""
+        return self._kt.kty
+
+    @property
+    def crv(self) -> str | None:
+        """JWK curve (``Ed25519``, ``P-256``, ``P-384``, ``P-521``, ``secp256k1``), None for RSA."""
+        return self._kt.crv
+
+    @property
+    def key_type(self) -> str:
+        """``Ed25519``, ``P-256``, ``P-384``, ``P-521``, ``secp256k1`` or ``RSA``."""
+        return self._kt.name
+
+    @property
+    def allowed_algs(self) -> tuple[str, ...]:
+        """The JOSE algorithms this key may be used with (default first)."""
+        return (self._alg,) if self._alg else self._kt.algs
+
+    @property
+    def alg(self) -> str:
+        """The default JOSE alg: EdDSA, ES256, ES384, ES512, ES256K or RS256 (unless the JWK pins one)."""
+        return self.allowed_algs[0]
+
+    @property
+    def kid(self) -> str | None:
+        return self._kid
+
+    @property
+    def verification_method(self) -> str | None:
+        """The verification method id (= ``kid``)."""
+        return self._kid
+
+    @property
+    def did(self) -> str | None:
+        """The DID in the key's ``kid`` (checked against the key for did:key / did:jwk), or None."""
+        return self._did
+
+    @property
+    def controller(self) -> str | None:
+        """Who controls the key: its DID, else the ``kid`` without its fragment, else None."""
+        return self._controller
+
+    @property
+    def is_private(self) -> bool:
+        return self._private is not None
+
+    @property
+    def certificate_chain(self) -> list[cx509.Certificate]:
+        """X.509 chain, leaf (this key's certificate) first; may be empty."""
+        return list(self._chain)
+
+    @property
+    def public_key(self) -> PublicKey:
+        """The ``cryptography`` public key object."""
+        return self._public
+
+    @property
+    def private_key(self) -> PrivateKey:
+        """The ``cryptography`` private key object (KeyMaterialError for a public-only key)."""
+        if self._private is None:
+            raise KeyMaterialError(f"key {self._kid or self.thumbprint()} has no private part")
+        return self._private
+
+    def thumbprint(self) -> str:
+        """RFC 7638 JWK SHA-256 thumbprint (base64url)."""
+        return jwk_thumbprint(public_jwk(self._public, self._kt))
+
+    @property
+    def public_key_multibase(self) -> str:
+        """Multikey public key (``z6Mk…``, ``zDna…``, ``z82L…``, ``z2J9…``, ``zQ3s…``); not for RSA."""
+        return encode_public_multikey(self._kt, self._public)
+
+    @property
+    def secret_key_multibase(self) -> str:
+        """Multikey secret key (``z3u2…`` Ed25519, ``z42t…`` P-256, …); not for RSA or public-only keys."""
+        return encode_secret_multikey(self._kt, self.private_key)
+
+    # -- copies and exports ----------------------------------------------------------------------------------
+    def _copy(self, *, key: PrivateKey | PublicKey | None = None, **changes: Any) -> Key:
+        args: dict[str, Any] = {
+            "kid": self._kid,
+            "did": self._did,
+            "controller": self._controller,
+            "certificate_chain": self._chain,
+            "alg": self._alg,
+        }
+        args.update(changes)
+        return Key(key if key is not None else (self._private or self._public), **args)
+
+    def public(self) -> Key:
+        """The public half, with the same kid, DID, controller and chain."""
+        return self._copy(key=self._public)
+
+    def with_kid(self, kid: str, *, controller: str | None = None) -> Key:
+        return self._copy(kid=kid, did=None, controller=controller)
+
+    def with_certificate_chain(self, chain: Sequence[cx509.Certificate]) -> Key:
+        return self._copy(certificate_chain=tuple(chain))
+
+    def to_jwk(self, private: bool = False) -> dict[str, Any]:
+        """The JWK (public unless ``private=True``), with ``kid``, pinned ``alg`` and ``x5c`` when set."""
+        out: dict[str, Any] = dict(public_jwk(self._public, self._kt))
+        if private:
+            out.update(private_jwk_members(self.private_key, self._kt))
+        if self._kid:
+            out["kid"] = self._kid
+        if self._alg:
+            out["alg"] = self._alg
+        if self._chain:
+            out["x5c"] = x5c_encode(self._chain)
+        return out
+
+    def to_jwcrypto(self, private: bool = False) -> Any:
+        """The key as a ``jwcrypto.jwk.JWK`` (for code that uses jwcrypto's JWS)."""
+        from jwcrypto.jwk import JWK
+
+        return JWK(**self.to_jwk(private=private))
+
+    def to_pem(self, private: bool = False, password: bytes | str | None = None) -> bytes:
+        """PKCS#8 (private) or SubjectPublicKeyInfo (public) PEM."""
+        if not private:
+            return self._public.public_bytes(
+                serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+            )
+        secret = password.encode("utf-8") if isinstance(password, str) else password
+        encryption: serialization.KeySerializationEncryption = (
+            serialization.BestAvailableEncryption(secret) if secret else serialization.NoEncryption()
+        )
+        return self.private_key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption
+        )
+
+    def save(self, path: str | os.PathLike[str], *, private: bool = True) -> Path:
+        """Write the JWK atomically; a private key file is created with mode 0600."""
+        jwk = self.to_jwk(private=private)
+        return write_atomic(path, dumps_pretty(jwk), mode=0o600 if private else 0o644)
+
+    # -- signatures ------------------------------------------------------------------------------------------
+    def _check_alg(self, alg: str | None) -> str:
+        chosen = self.alg if alg is None else alg
+        if chosen not in self.allowed_algs:
+            raise KeyMaterialError(
+                f"algorithm {chosen!r} is not allowed for this {self._kt.name} key "
+                f"(allowed: {', '.join(self.allowed_algs)})",
+                details={"alg": chosen, "allowed": list(self.allowed_algs)},
+            )
+        return chosen
+
+    def sign(self, data: bytes, alg: str | None = None) -> bytes:
+        """Raw signature of ``data`` (Ed25519 64 bytes; ECDSA r‖s; RSA PKCS#1 v1.5 or PSS by ``alg``)."""
+        chosen = self._check_alg(alg)
+        if not isinstance(data, bytes | bytearray | memoryview):
+            raise UsageError(f"sign() takes bytes, not {type(data).__name__}")
+        return sign_bytes(self.private_key, self._kt, chosen, bytes(data))
+
+    def verify(self, data: bytes, signature: bytes, alg: str | None = None) -> bool:
+        """True if ``signature`` is valid; False (never an exception) for a bad or badly encoded signature or
+        an algorithm this key does not allow (``none``, ``HS256``, another curve's ``ES*``)."""
+        if alg is not None and (not isinstance(alg, str) or alg not in self.allowed_algs):
+            return False
+        if not isinstance(data, bytes | bytearray | memoryview) or not isinstance(
+            signature, bytes | bytearray | memoryview
+        ):
+            return False
+        return verify_signature(self._public, self._kt, alg or self.alg, bytes(data), bytes(signature))
+
+    # -- dunder ----------------------------------------------------------------------------------------------
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Key):
+            return NotImplemented
+        return (self.thumbprint(), self._kid, self.is_private) == (
+            other.thumbprint(),
+            other._kid,
+            other.is_private,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.thumbprint(), self._kid, self.is_private))
+
+    def __repr__(self) -> str:
+        half = "private" if self.is_private else "public"
+        return f"Key({self._kt.name}, {half}, kid={self._kid!r})"
+
+    def describe(self) -> dict[str, Any]:
+        """A short JSON-able summary (no private material)."""
+        out: dict[str, Any] = {"keyType": self.key_type, "alg": self.alg, "kid": self._kid, "did": self._did}
+        if self._kt.public_codec is not None:
+            out["publicKeyMultibase"] = self.public_key_multibase
+        out["thumbprint"] = self.thumbprint()
+        return out
+
+
+def keys_json_entry(
+    key: Key, *, relationships: Iterable[str] = ("assertionMethod", "authentication")
+) -> dict[str, Any]:
+    """A ``KEYS.json`` entry (see :class:`microcred.resolve.StaticResolver`) for ``key``'s public half."""
+    if not key.kid or not key.controller:
+        raise KeyMaterialError("the key needs a kid and a controller to be listed in KEYS.json")
+    entry: dict[str, Any] = {"type": "JsonWebKey", "controller": key.controller}
+    jwk = public_jwk(key.public_key, key_type(key.key_type))
+    entry["publicKeyJwk"] = jwk
+    entry["relationships"] = list(relationships)
+    return {key.kid: entry}
+
+
+__all__ = ["DidMethod", "Key", "keys_json_entry"]

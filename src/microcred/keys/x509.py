@@ -1,0 +1,359 @@
+"""X.509 helpers for JAdES seals: certificate chains, ``x5c``, ``x5t#S256``, the issuer-serial ``kid``,
+a small path validator, and a test CA.
+
+* ``x5c`` (RFC 7515 §4.1.6): standard base64 (not base64url) DER certificates, the signer's first.
+* ``x5t#S256`` (RFC 7515 §4.1.8): base64url SHA-256 of the DER certificate.
+* ``kid`` as Europass EDC JAdES seals use it: standard base64 of the DER ``IssuerSerial`` of the signing
+  certificate (RFC 5035 / ETSI TS 119 182-1 §5.1.4 ``IssuerSerialV2``)::
+
+      IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
+
+  with ``issuer`` holding one ``directoryName`` ([4] EXPLICIT Name).
+* :func:`verify_chain`: RFC 5280 §6.1 basic path validation without policies or revocation: signatures,
+  validity at the given time, CA basic constraints and path length, ``keyCertSign``, and no unknown critical
+  extension.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from cryptography import x509
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
+from cryptography.x509.oid import ExtensionOID, NameOID
+
+from ..errors import KeyMaterialError
+from .multibase import b64_decode_strict, b64url_encode
+
+if TYPE_CHECKING:
+    from .key import Key
+
+#: Most certificates accepted in one chain.
+MAX_CHAIN_LENGTH = 10
+
+_PEM_RE = re.compile(rb"-----BEGIN ([A-Z0-9 ]+)-----\r?\n.*?-----END \1-----", re.DOTALL)
+
+#: Extensions this validator understands; a certificate with any other *critical* extension is refused.
+_KNOWN_CRITICAL = {
+    ExtensionOID.BASIC_CONSTRAINTS,
+    ExtensionOID.KEY_USAGE,
+    ExtensionOID.EXTENDED_KEY_USAGE,
+    ExtensionOID.SUBJECT_ALTERNATIVE_NAME,
+    ExtensionOID.CERTIFICATE_POLICIES,
+    ExtensionOID.AUTHORITY_KEY_IDENTIFIER,
+    ExtensionOID.SUBJECT_KEY_IDENTIFIER,
+}
+
+
+def load_pem_blocks(data: bytes) -> list[tuple[str, bytes]]:
+    """The PEM blocks in ``data`` as ``(label, block bytes)``, in order."""
+    return [(m.group(1).decode("ascii"), m.group(0)) for m in _PEM_RE.finditer(data)]
+
+
+def load_certificate_chain(source: bytes | str | Sequence[str]) -> list[x509.Certificate]:
+    """Certificates from PEM (bytes or text) or an ``x5c`` list (standard base64 DER), in the order given."""
+    certs: list[x509.Certificate] = []
+    if isinstance(source, bytes | str):
+        raw = source.encode("ascii", "replace") if isinstance(source, str) else source
+        blocks = [b for label, b in load_pem_blocks(raw) if label == "CERTIFICATE"]
+        if not blocks:
+            raise KeyMaterialError("no PEM CERTIFICATE block found")
+        for block in blocks:
+            try:
+                certs.append(x509.load_pem_x509_certificate(block))
+            except ValueError as exc:
+                raise KeyMaterialError(f"cannot read a PEM certificate: {exc}") from exc
+    elif isinstance(source, Sequence):
+        if not source:
+            raise KeyMaterialError("x5c must not be empty (RFC 7515 §4.1.6)", path="x5c")
+        for i, item in enumerate(source):
+            der = b64_decode_strict(item, what=f"x5c[{i}]")
+            try:
+                certs.append(x509.load_der_x509_certificate(der))
+            except ValueError as exc:
+                raise KeyMaterialError(f"x5c[{i}] is not a DER certificate: {exc}", path=f"x5c[{i}]") from exc
+    else:
+        raise KeyMaterialError(f"cannot read a certificate chain from {type(source).__name__}")
+    if len(certs) > MAX_CHAIN_LENGTH:
+        raise KeyMaterialError(
+            f"certificate chain has {len(certs)} certificates; the limit is {MAX_CHAIN_LENGTH}"
+        )
+    return certs
+
+
+def certificate_public_key(cert: x509.Certificate) -> Any:
+    """The certificate's public key (Ed25519, EC or RSA), else KeyMaterialError."""
+    try:
+        public = cert.public_key()
+    except (ValueError, TypeError) as exc:
+        raise KeyMaterialError(f"cannot read the certificate's public key: {exc}") from exc
+    if not isinstance(public, ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey):
+        raise KeyMaterialError(f"unsupported certificate key type {type(public).__name__}")
+    return public
+
+
+def certificate_der(cert: x509.Certificate) -> bytes:
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def x5c_encode(chain: Iterable[x509.Certificate]) -> list[str]:
+    """``x5c`` values: standard base64 of each DER certificate."""
+    return [base64.b64encode(certificate_der(c)).decode("ascii") for c in chain]
+
+
+def chain_to_pem(chain: Iterable[x509.Certificate]) -> bytes:
+    return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
+
+
+def x5t_s256(cert: x509.Certificate) -> str:
+    """RFC 7515 §4.1.8 ``x5t#S256``: base64url SHA-256 thumbprint of the DER certificate."""
+    return b64url_encode(hashlib.sha256(certificate_der(cert)).digest())
+
+
+# -- IssuerSerial (the EDC JAdES kid) ------------------------------------------------------------------------
+def _der_length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(body)]) + body
+
+
+def _tlv(tag: int, body: bytes) -> bytes:
+    return bytes([tag]) + _der_length(len(body)) + body
+
+
+def _der_integer(value: int) -> bytes:
+    body = value.to_bytes(max(1, (value.bit_length() + 8) // 8), "big", signed=True)
+    return _tlv(0x02, body)
+
+
+def issuer_serial_der(cert: x509.Certificate) -> bytes:
+    """DER ``IssuerSerial`` of ``cert``: SEQUENCE { SEQUENCE { [4] { issuer Name } }, INTEGER serial }."""
+    general_names = _tlv(0x30, _tlv(0xA4, cert.issuer.public_bytes()))
+    return _tlv(0x30, general_names + _der_integer(cert.serial_number))
+
+
+def issuer_serial_kid(cert: x509.Certificate) -> str:
+    """The JAdES ``kid`` of Europass EDC seals: standard base64 of :func:`issuer_serial_der`."""
+    return base64.b64encode(issuer_serial_der(cert)).decode("ascii")
+
+
+def _read_tlv(data: bytes, pos: int) -> tuple[int, bytes, int]:
+    """One DER TLV at ``pos``: (tag, value, next position). Definite lengths only."""
+    if pos + 2 > len(data):
+        raise ValueError("truncated DER")
+    tag, first = data[pos], data[pos + 1]
+    pos += 2
+    if first < 0x80:
+        length = first
+    else:
+        count = first & 0x7F
+        if count == 0 or count > 4 or pos + count > len(data):
+            raise ValueError("bad DER length")
+        length = int.from_bytes(data[pos : pos + count], "big")
+        pos += count
+    if pos + length > len(data):
+        raise ValueError("truncated DER")
+    return tag, data[pos : pos + length], pos + length
+
+
+def parse_issuer_serial(kid: str) -> tuple[bytes, int]:
+    """Decode an issuer-serial ``kid`` to ``(issuer Name DER, serial)``; KeyMaterialError if malformed."""
+    try:
+        der = base64.b64decode(kid, validate=True)
+        tag, outer, end = _read_tlv(der, 0)
+        if tag != 0x30 or end != len(der):
+            raise ValueError("not one SEQUENCE")
+        tag, names, pos = _read_tlv(outer, 0)
+        if tag != 0x30:
+            raise ValueError("issuer is not GeneralNames")
+        tag, name_der, names_end = _read_tlv(names, 0)
+        if tag != 0xA4 or names_end != len(names):
+            raise ValueError("issuer is not exactly one directoryName")
+        tag, serial, serial_end = _read_tlv(outer, pos)
+        if tag != 0x02 or serial_end != len(outer):
+            raise ValueError("no serialNumber INTEGER at the end")
+        return name_der, int.from_bytes(serial, "big", signed=True)
+    except ValueError as exc:
+        raise KeyMaterialError(f"kid is not a base64 DER IssuerSerial: {exc}") from exc
+
+
+def issuer_serial_matches(kid: str, cert: x509.Certificate) -> bool:
+    """True if the issuer-serial ``kid`` names ``cert`` (issuer Name and serial number)."""
+    try:
+        name_der, serial = parse_issuer_serial(kid)
+    except KeyMaterialError:
+        return False
+    return serial == cert.serial_number and name_der == cert.issuer.public_bytes()
+
+
+# -- path validation -----------------------------------------------------------------------------------------
+def _utc(at: dt.datetime) -> dt.datetime:
+    return at if at.tzinfo else at.replace(tzinfo=dt.UTC)
+
+
+def _critical_problem(cert: x509.Certificate) -> str | None:
+    for ext in cert.extensions:
+        if ext.critical and ext.oid not in _KNOWN_CRITICAL:
+            return f"unsupported critical extension {ext.oid.dotted_string}"
+    return None
+
+
+def _can_sign_certificates(cert: x509.Certificate, certs_below: int) -> str | None:
+    try:
+        bc = cert.extensions.get_extension_for_class(x509.BasicConstraints).value
+    except x509.ExtensionNotFound:
+        return "is not a CA (no basicConstraints)"
+    if not bc.ca:
+        return "is not a CA (basicConstraints cA is false)"
+    if bc.path_length is not None and certs_below - 1 > bc.path_length:
+        return f"path length constraint {bc.path_length} exceeded"
+    try:
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        if not ku.key_cert_sign:
+            return "key usage does not include keyCertSign"
+    except x509.ExtensionNotFound:
+        pass
+    return None
+
+
+def _issued_by(child: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        child.verify_directly_issued_by(issuer)
+    except (InvalidSignature, UnsupportedAlgorithm, ValueError, TypeError):
+        return False
+    return True
+
+
+def verify_chain(
+    chain: Sequence[x509.Certificate], trust_anchors: Iterable[x509.Certificate], at: dt.datetime
+) -> tuple[bool, str]:
+    """Validate ``chain`` (leaf first) up to one of ``trust_anchors`` at time ``at``; return ``(ok, reason)``.
+
+    The chain may end with the anchor itself or with a certificate the anchor issued. Revocation is not
+    checked. Never raises for a bad chain.
+    """
+    anchors = list(trust_anchors)
+    when = _utc(at)
+    if not chain:
+        return False, "no certificate chain"
+    if not anchors:
+        return False, "no trust anchor configured"
+    if len(chain) > MAX_CHAIN_LENGTH:
+        return False, f"chain longer than {MAX_CHAIN_LENGTH}"
+    anchor_ders = {certificate_der(a) for a in anchors}
+    path: list[x509.Certificate] = []
+    for cert in chain:
+        if certificate_der(cert) in anchor_ders:
+            break
+        path.append(cert)
+    top_anchor: x509.Certificate | None = None
+    if len(path) < len(chain):
+        top_anchor = next(a for a in anchors if certificate_der(a) == certificate_der(chain[len(path)]))
+    elif path:
+        top_anchor = next((a for a in anchors if _issued_by(path[-1], a)), None)
+        if top_anchor is None:
+            subject = path[-1].issuer.rfc4514_string()
+            return False, f"the chain does not lead to a trust anchor (last issuer: {subject})"
+    assert top_anchor is not None
+    full = [*path, top_anchor]
+    for i, cert in enumerate(full):
+        name = cert.subject.rfc4514_string() or f"certificate {i}"
+        if not cert.not_valid_before_utc <= when <= cert.not_valid_after_utc:
+            return False, (
+                f"{name} is not valid at {when.isoformat()} "
+                f"(valid {cert.not_valid_before_utc.isoformat()} to {cert.not_valid_after_utc.isoformat()})"
+            )
+        problem = _critical_problem(cert)
+        if problem:
+            return False, f"{name}: {problem}"
+        if i > 0:
+            problem = _can_sign_certificates(cert, i)
+            if problem:
+                return False, f"{name} {problem}"
+            if not _issued_by(full[i - 1], cert):
+                return (
+                    False,
+                    f"the signature on {full[i - 1].subject.rfc4514_string()} does not verify with {name}",
+                )
+    return (
+        True,
+        f"chain of {len(full)} certificate(s) validates to trust anchor "
+        f"{top_anchor.subject.rfc4514_string()}",
+    )
+
+
+# -- a test CA -----------------------------------------------------------------------------------------------
+def _name(common_name: str, organization: str | None = None) -> x509.Name:
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "EU")]
+    if organization:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
+    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
+    return x509.Name(attrs)
+
+
+def _signature_hash(signer: Key) -> hashes.HashAlgorithm | None:
+    if signer.key_type == "Ed25519":
+        return None
+    return {"P-384": hashes.SHA384(), "P-521": hashes.SHA512()}.get(signer.key_type, hashes.SHA256())
+
+
+def make_test_certificate_chain(
+    key: Key,
+    subject: str = "microcred test seal",
+    *,
+    ca_key: Key | None = None,
+    ca_subject: str = "microcred test CA",
+    organization: str | None = "microcred test",
+    not_before: dt.datetime = dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+    not_after: dt.datetime = dt.datetime(2045, 1, 1, tzinfo=dt.UTC),
+) -> tuple[Key, x509.Certificate]:
+    """Make a self-signed CA (P-256 unless ``ca_key`` is given) and a leaf certificate for ``key``.
+
+    Returns ``(key with certificate_chain [leaf, CA], CA certificate)``: pass the CA as a trust anchor.
+    For tests and demos only.
+    """
+    from .key import Key as KeyClass
+
+    ca = ca_key or KeyClass.generate("P-256", did=None)
+    ca_name = _name(ca_subject, organization)
+    ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca.public_key)
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca.public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+        )
+        .add_extension(ca_ski, critical=False)
+        .sign(ca.private_key, _signature_hash(ca))  # type: ignore[arg-type]
+    )
+    leaf_cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(subject, organization))
+        .issuer_name(ca_name)
+        .public_key(key.public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False)
+        .sign(ca.private_key, _signature_hash(ca))  # type: ignore[arg-type]
+    )
+    return key.with_certificate_chain([leaf_cert, ca_cert]), ca_cert

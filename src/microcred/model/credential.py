@@ -1,0 +1,188 @@
+"""``MicroCredential``: the facts of one micro-credential (EU Council Recommendation 2022/C 243/02, Annex I).
+
+Annex I's mandatory elements are required: title, learner, awarding bodies (with their country), issuing date,
+learning outcomes, workload, assessment type, form of participation and quality assurance; the optional ones
+are ``None`` or empty lists. The last five are typed as optional in Python because Europass credentials read
+back from ELM may lack them (the official EC samples carry no quality assurance; the minimal EDC sample has no
+learning outcomes): :meth:`MicroCredential.missing_mandatory` lists what is missing, and validation rejects it
+unless the model is loaded with ``lenient=True`` (as :func:`microcred.from_elm` does). The JSON Schema lists
+them as required. The issuing organisation must also have an eIDAS identifier (the EDC profile requires it).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Self
+
+from pydantic import ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+
+from ..errors import JsonParseError
+from ._errors import FieldProblems, convert
+from .assessment import Assessment
+from .learner import Learner
+from .levels import Levels
+from .organisation import Organisation
+from .outcomes import LearningOutcome, Workload
+from .participation import Participation
+from .quality import QualityAssurance
+from .stackability import Stackability
+from .types import HttpUrl, Iri, LangMap, Language, LearningOpportunityType, ModelBase
+
+#: Validation-context key that relaxes the checks of :meth:`MicroCredential.missing_mandatory`.
+LENIENT = "microcred.lenient"
+
+
+#: Fields required by Annex I that Python types as optional (see the module docstring).
+ANNEX_I_REQUIRED = ("learningOutcomes", "workload", "assessment", "participation", "qualityAssurance")
+
+
+def _annex_i_schema(schema: dict[str, Any]) -> None:
+    schema["required"] = [*schema.get("required", []), *ANNEX_I_REQUIRED]
+
+
+class MicroCredential(ModelBase):
+    """One micro-credential, as an institution's registry system knows it."""
+
+    model_config = ConfigDict(json_schema_extra=_annex_i_schema)
+
+    id: Iri | None = Field(default=None, description="Credential id; generated from the content if absent")
+    title: LangMap = Field(description="Title of the micro-credential (Annex I, mandatory)")
+    description: LangMap | None = Field(default=None, description="Description of the micro-credential")
+    learner: Learner = Field(description="Identification of the learner (Annex I, mandatory)")
+    awarding_bodies: list[Organisation] = Field(
+        min_length=1, description="Awarding body(ies) with their country (Annex I, mandatory)"
+    )
+    provider: Organisation | None = Field(
+        default=None, description="Learning provider, if not the awarding body"
+    )
+    issuer: Organisation | None = Field(
+        default=None, description="Issuer (sealing organisation); default: the first awarding body"
+    )
+    issued: datetime = Field(description="Date of issuing (Annex I, mandatory)")
+    awarded: datetime | None = Field(default=None, description="Date of award (awardedBy.awardingDate)")
+    valid_from: datetime | None = Field(
+        default=None, description="Start of validity; default: the issuing date"
+    )
+    valid_until: datetime | None = Field(default=None, description="End of validity, if it expires")
+    qualification_id: Iri | None = Field(
+        default=None, description="IRI of the micro-credential's specification"
+    )
+    learning_opportunity_type: LearningOpportunityType | None = Field(
+        default=None, description="Kind of learning opportunity, e.g. short-learning-programme (dc:type)"
+    )
+    learning_outcomes: list[LearningOutcome] = Field(
+        default_factory=list,
+        description="Learning outcomes (Annex I, mandatory)",
+        json_schema_extra={"minItems": 1},
+    )
+    learning_outcome_summary: LangMap | None = Field(default=None, description="elm:learningOutcomeSummary")
+    workload: Workload | None = Field(
+        default=None, description="Notional workload, in ECTS wherever possible (Annex I, mandatory)"
+    )
+    levels: Levels = Field(default_factory=Levels, description="Level(s), where applicable (Annex I)")
+    assessment: Assessment | None = Field(
+        default=None, description="Type of assessment (Annex I, mandatory); grade and supervision optional"
+    )
+    participation: Participation | None = Field(
+        default=None, description="Form of participation (Annex I, mandatory)"
+    )
+    quality_assurance: list[QualityAssurance] = Field(
+        default_factory=list,
+        description="Type(s) of quality assurance (Annex I, mandatory: at least one)",
+        json_schema_extra={"minItems": 1},
+    )
+    entry_requirements: LangMap | None = Field(default=None, description="Prerequisites needed to enrol")
+    stackability: Stackability | None = Field(default=None, description="Integration/stackability options")
+    further_information: LangMap | None = Field(default=None, description="Further information")
+    homepage: HttpUrl | None = Field(default=None, description="Web page of the micro-credential")
+    languages: list[Language] = Field(
+        default_factory=list, description="Language(s) of instruction/assessment"
+    )
+
+    # -- derived ---------------------------------------------------------------------------------------------
+    @property
+    def issuing_organisation(self) -> Organisation:
+        """The organisation that issues the credential: ``issuer``, else the first awarding body."""
+        return self.issuer if self.issuer is not None else self.awarding_bodies[0]
+
+    def missing_mandatory(self) -> list[tuple[str, str]]:
+        """``(path, message)`` for each requirement for issuing that this (possibly lenient) model misses."""
+        problems: list[tuple[str, str]] = []
+        if not self.learning_outcomes:
+            problems.append(
+                ("learningOutcomes", "at least one learning outcome is mandatory (Annex I, element f)")
+            )
+        if self.workload is None:
+            problems.append(("workload", "the notional workload is mandatory (Annex I, element g)"))
+        if self.assessment is None:
+            problems.append(("assessment", "the type of assessment is mandatory (Annex I, element i)"))
+        if self.participation is None:
+            problems.append(("participation", "the form of participation is mandatory (Annex I, element j)"))
+        if not self.quality_assurance:
+            problems.append(
+                (
+                    "qualityAssurance",
+                    "at least one type of quality assurance is mandatory (Annex I, element k)",
+                )
+            )
+        if self.issuing_organisation.eidas_identifier is None:
+            where = "issuer" if self.issuer is not None else "awardingBodies[0]"
+            problems.append(
+                (
+                    f"{where}.eidasIdentifier",
+                    "the issuing organisation needs an eIDAS legal identifier (EDC profile)",
+                )
+            )
+        return problems
+
+    @model_validator(mode="after")
+    def _check(self, info: ValidationInfo) -> Self:
+        problems: list[tuple[str, str]] = []
+        start = self.valid_from or self.issued
+        if (
+            self.valid_until is not None
+            and _comparable(start, self.valid_until)
+            and self.valid_until <= start
+        ):
+            problems.append(("validUntil", "must be after validFrom (or the issuing date)"))
+        lenient = isinstance(info.context, dict) and bool(info.context.get(LENIENT))
+        if not lenient:
+            problems.extend(self.missing_mandatory())
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+    # -- input / output --------------------------------------------------------------------------------------
+    @classmethod
+    def from_dict(cls, data: Any, *, lenient: bool = False, source: str | None = None) -> MicroCredential:
+        """Validate model JSON; errors become :class:`~microcred.errors.ModelValidationError`."""
+        try:
+            return cls.model_validate(data, context={LENIENT: lenient})
+        except ValidationError as exc:
+            raise convert(exc, source=source) from exc
+
+    @classmethod
+    def from_json(
+        cls, text: str | bytes, *, lenient: bool = False, source: str | None = None
+    ) -> MicroCredential:
+        from ..jsonio import loads_strict
+
+        data = loads_strict(text, source=source)
+        if not isinstance(data, dict):
+            raise JsonParseError("a micro-credential must be a JSON object", path=source)
+        return cls.from_dict(data, lenient=lenient, source=source)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Model JSON (camelCase names, controlled values as concept URIs, empty fields left out)."""
+        data: dict[str, Any] = self.model_dump(
+            mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+        )
+        return data
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _comparable(a: datetime, b: datetime) -> bool:
+    return (a.tzinfo is None) == (b.tzinfo is None)

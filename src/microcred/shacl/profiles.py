@@ -1,0 +1,75 @@
+"""The bundled SHACL shapes and the validation profiles built from them.
+
+``vocab/shapes/`` holds the official EDC shapes (ELM 3.1, EDC application profile 1.1.0) and microcred's Annex
+I shape. Each profile's shapes graph is parsed once per process and shared (pyshacl only reads it).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import rdflib
+
+from .._resources import data_dir
+from ..errors import ShapeValidationError
+
+#: Profile name -> shapes files (``vocab/shapes/``). The EDC files import each other with owl:imports, which
+#: pyshacl does not follow; a profile lists every file it needs.
+PROFILES: dict[str, tuple[str, ...]] = {
+    "edc": ("EDC-generic-no-cv.ttl",),
+    "edc-full": ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl"),
+    "edc-accredited": ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl", "EDC-accredited.ttl"),
+    "edc-converted": ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl", "EDC-converted.ttl"),
+    "edc-diploma-supplement": ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl", "EDC-diplomaSupplement.ttl"),
+    "edc-issued-by-mandate": ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl", "EDC-issuedByMandate.ttl"),
+    "microcredential": ("microcredential.ttl",),
+    "all": ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl", "microcredential.ttl"),
+}
+
+_lock = threading.Lock()
+_graphs: dict[str, rdflib.Graph] = {}
+_files: dict[str, rdflib.Graph] = {}
+
+
+def _parse(name: str) -> rdflib.Graph:
+    graph = _files.get(name)
+    if graph is None:
+        path = data_dir("vocab") / "shapes" / name
+        try:
+            graph = rdflib.Graph().parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many types for bad Turtle
+            raise ShapeValidationError(f"cannot parse the shapes file {path}: {exc}") from exc
+        _files[name] = graph
+    return graph
+
+
+def shapes_graph(profile: str) -> rdflib.Graph:
+    """The shapes graph of ``profile`` (parsed on first use, then cached)."""
+    files = PROFILES.get(profile)
+    if files is None:
+        raise ShapeValidationError(
+            f"unknown validation profile {profile!r}; known: {', '.join(PROFILES)}",
+            details={"profile": profile},
+        )
+    with _lock:
+        graph = _graphs.get(profile)
+        if graph is None:
+            graph = rdflib.Graph()
+            for name in files:
+                graph += _parse(name)
+            for prefix, ns in _parse(files[0]).namespaces():
+                graph.bind(prefix, ns, override=False)
+            graph.bind("mcsh", "https://w3id.org/microcred/shapes#")
+            graph.bind("mc", "https://w3id.org/microcred#")
+            _graphs[profile] = graph
+    return graph
+
+
+def profile_files(profile: str) -> tuple[str, ...]:
+    shapes_graph(profile)  # validates the name
+    return PROFILES[profile]
+
+
+def describe() -> dict[str, Any]:
+    return {name: list(files) for name, files in PROFILES.items()}

@@ -1,0 +1,266 @@
+"""The status registry's tables and queries, in portable SQL (SQLite; PostgreSQL through SQLAlchemy).
+
+* ``microcred_status_lists``: one row per status list (URL, purpose, size in entries, statusSize, issuer, how
+  many indices are allocated).
+* ``microcred_status_entries``: one row per allocated index. The primary key (list, index) means an index is
+  never handed out twice; rows are never deleted, so an index is never reused. ``UNIQUE (credential_id,
+  purpose)`` gives a credential at most one entry per purpose.
+* ``microcred_status_events``: an append-only log (allocate, revoke, suspend, reinstate) with reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .backend import Transaction
+
+SCHEMA_VERSION = "1"
+
+SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS microcred_status_meta (
+        name VARCHAR(64) PRIMARY KEY,
+        value VARCHAR(256) NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS microcred_status_lists (
+        url VARCHAR(2048) PRIMARY KEY,
+        purpose VARCHAR(64) NOT NULL,
+        size INTEGER NOT NULL,
+        status_size INTEGER NOT NULL,
+        issuer VARCHAR(2048),
+        allocated INTEGER NOT NULL,
+        created VARCHAR(40) NOT NULL
+    )""",
+    """CREATE TABLE IF NOT EXISTS microcred_status_entries (
+        list_url VARCHAR(2048) NOT NULL REFERENCES microcred_status_lists (url),
+        status_index INTEGER NOT NULL,
+        credential_id VARCHAR(2048) NOT NULL,
+        purpose VARCHAR(64) NOT NULL,
+        status INTEGER NOT NULL,
+        reason TEXT,
+        updated VARCHAR(40) NOT NULL,
+        PRIMARY KEY (list_url, status_index),
+        UNIQUE (credential_id, purpose)
+    )""",
+    """CREATE TABLE IF NOT EXISTS microcred_status_events (
+        seq INTEGER NOT NULL,
+        credential_id VARCHAR(2048) NOT NULL,
+        purpose VARCHAR(64) NOT NULL,
+        action VARCHAR(32) NOT NULL,
+        reason TEXT,
+        at VARCHAR(40) NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS microcred_status_events_seq ON microcred_status_events (seq)",
+    "CREATE INDEX IF NOT EXISTS microcred_status_events_cred ON microcred_status_events (credential_id)",
+)
+
+_LIST_COLUMNS = "url, purpose, size, status_size, issuer, allocated, created"
+_ENTRY_COLUMNS = "credential_id, list_url, status_index, purpose, status, reason, updated"
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """A status list as the registry records it."""
+
+    url: str
+    purpose: str
+    size: int
+    status_size: int
+    issuer: str | None
+    allocated: int
+    created: str
+
+    @property
+    def free(self) -> int:
+        return self.size - self.allocated
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "url": self.url,
+            "purpose": self.purpose,
+            "size": self.size,
+            "statusSize": self.status_size,
+            "issuer": self.issuer,
+            "allocated": self.allocated,
+            "created": self.created,
+        }
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One allocated index: which credential, which list, which purpose, and its current status value."""
+
+    credential_id: str
+    list_url: str
+    index: int
+    purpose: str
+    status: int
+    reason: str | None
+    updated: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "credentialId": self.credential_id,
+            "statusListCredential": self.list_url,
+            "statusListIndex": self.index,
+            "statusPurpose": self.purpose,
+            "status": self.status,
+            "reason": self.reason,
+            "updated": self.updated,
+        }
+
+
+def create_schema(tx: Transaction) -> None:
+    for statement in SCHEMA:
+        tx.execute(statement)
+    if not tx.execute("SELECT value FROM microcred_status_meta WHERE name = 'schema'"):
+        tx.execute(
+            "INSERT INTO microcred_status_meta (name, value) VALUES ('schema', :v)", {"v": SCHEMA_VERSION}
+        )
+
+
+def schema_version(tx: Transaction) -> str | None:
+    rows = tx.execute("SELECT value FROM microcred_status_meta WHERE name = 'schema'")
+    return str(rows[0][0]) if rows else None
+
+
+def _list(row: tuple[Any, ...]) -> ListRow:
+    return ListRow(str(row[0]), str(row[1]), int(row[2]), int(row[3]), row[4], int(row[5]), str(row[6]))
+
+
+def _entry(row: tuple[Any, ...]) -> EntryRow:
+    return EntryRow(str(row[0]), str(row[1]), int(row[2]), str(row[3]), int(row[4]), row[5], str(row[6]))
+
+
+def insert_list(tx: Transaction, row: ListRow) -> None:
+    tx.execute(
+        f"INSERT INTO microcred_status_lists ({_LIST_COLUMNS}) "
+        "VALUES (:url, :purpose, :size, :status_size, :issuer, :allocated, :created)",
+        {
+            "url": row.url,
+            "purpose": row.purpose,
+            "size": row.size,
+            "status_size": row.status_size,
+            "issuer": row.issuer,
+            "allocated": row.allocated,
+            "created": row.created,
+        },
+    )
+
+
+def get_list(tx: Transaction, url: str, *, for_update: bool = False) -> ListRow | None:
+    sql = f"SELECT {_LIST_COLUMNS} FROM microcred_status_lists WHERE url = :url"
+    rows = tx.execute(sql + (" FOR UPDATE" if for_update else ""), {"url": url})
+    return _list(rows[0]) if rows else None
+
+
+def all_lists(tx: Transaction) -> list[ListRow]:
+    rows = tx.execute(f"SELECT {_LIST_COLUMNS} FROM microcred_status_lists ORDER BY created, url")
+    return [_list(r) for r in rows]
+
+
+def open_list(tx: Transaction, purpose: str) -> ListRow | None:
+    """The oldest list of ``purpose`` with free indices (fill lists one after another: bigger herds)."""
+    rows = tx.execute(
+        f"SELECT {_LIST_COLUMNS} FROM microcred_status_lists WHERE purpose = :p AND allocated < size "
+        "ORDER BY created, url",
+        {"p": purpose},
+    )
+    return _list(rows[0]) if rows else None
+
+
+def index_taken(tx: Transaction, url: str, index: int) -> bool:
+    return bool(
+        tx.execute(
+            "SELECT 1 FROM microcred_status_entries WHERE list_url = :u AND status_index = :i",
+            {"u": url, "i": index},
+        )
+    )
+
+
+def taken_indices(tx: Transaction, url: str) -> set[int]:
+    rows = tx.execute("SELECT status_index FROM microcred_status_entries WHERE list_url = :u", {"u": url})
+    return {int(r[0]) for r in rows}
+
+
+def insert_entry(tx: Transaction, row: EntryRow) -> None:
+    tx.execute(
+        f"INSERT INTO microcred_status_entries ({_ENTRY_COLUMNS}) "
+        "VALUES (:credential_id, :list_url, :status_index, :purpose, :status, :reason, :updated)",
+        {
+            "credential_id": row.credential_id,
+            "list_url": row.list_url,
+            "status_index": row.index,
+            "purpose": row.purpose,
+            "status": row.status,
+            "reason": row.reason,
+            "updated": row.updated,
+        },
+    )
+    tx.execute(
+        "UPDATE microcred_status_lists SET allocated = allocated + 1 WHERE url = :u", {"u": row.list_url}
+    )
+
+
+def entries_for(tx: Transaction, credential_id: str) -> list[EntryRow]:
+    rows = tx.execute(
+        f"SELECT {_ENTRY_COLUMNS} FROM microcred_status_entries WHERE credential_id = :c ORDER BY purpose",
+        {"c": credential_id},
+    )
+    return [_entry(r) for r in rows]
+
+
+def set_entries(tx: Transaction, url: str) -> list[tuple[int, int]]:
+    """(index, status) of every entry of the list whose status is not 0."""
+    rows = tx.execute(
+        "SELECT status_index, status FROM microcred_status_entries WHERE list_url = :u AND status <> 0 "
+        "ORDER BY status_index",
+        {"u": url},
+    )
+    return [(int(r[0]), int(r[1])) for r in rows]
+
+
+def count_set(tx: Transaction, url: str) -> int:
+    rows = tx.execute(
+        "SELECT COUNT(*) FROM microcred_status_entries WHERE list_url = :u AND status <> 0", {"u": url}
+    )
+    return int(rows[0][0])
+
+
+def update_status(
+    tx: Transaction, row: EntryRow, status: int, *, action: str, reason: str | None, at: str
+) -> EntryRow:
+    tx.execute(
+        "UPDATE microcred_status_entries SET status = :s, reason = :r, updated = :at "
+        "WHERE list_url = :u AND status_index = :i",
+        {"s": status, "r": reason, "at": at, "u": row.list_url, "i": row.index},
+    )
+    log_event(tx, row.credential_id, row.purpose, action, reason, at)
+    return EntryRow(row.credential_id, row.list_url, row.index, row.purpose, status, reason, at)
+
+
+def log_event(
+    tx: Transaction, credential_id: str, purpose: str, action: str, reason: str | None, at: str
+) -> None:
+    # A portable sequence number: the write transaction holds the lock (SQLite) or the list row (FOR UPDATE).
+    seq = int(tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM microcred_status_events")[0][0])
+    tx.execute(
+        "INSERT INTO microcred_status_events (seq, credential_id, purpose, action, reason, at) "
+        "VALUES (:seq, :c, :p, :a, :r, :at)",
+        {"seq": seq, "c": credential_id, "p": purpose, "a": action, "r": reason, "at": at},
+    )
+
+
+def events_for(tx: Transaction, credential_ids: Iterable[str]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for credential_id in credential_ids:
+        rows = tx.execute(
+            "SELECT credential_id, purpose, action, reason, at FROM microcred_status_events "
+            "WHERE credential_id = :c ORDER BY seq",
+            {"c": credential_id},
+        )
+        out.extend(
+            {"credentialId": r[0], "purpose": r[1], "action": r[2], "reason": r[3], "at": r[4]} for r in rows
+        )
+    return out
