@@ -60,7 +60,7 @@ def data_dir() -> Path:
     return DATA
 
 
-# --- fixed keys (tests/data/keys, TEST ONLY) -----------------------------------------------------------------
+# --- fixed keys (tests/data/keys, TEST ONLY) ----------------------------------------------------------------
 KEYS_DIR = DATA / "keys"
 
 #: key type -> file in tests/data/keys

@@ -194,7 +194,7 @@ class VerificationMethodNotFoundError(ResolutionError):
 
 
 class InvalidVerificationMethodError(ResolutionError):
-    """A verification method is malformed: wrong controller, key material unfit for its ``type``, private key."""
+    """A verification method is malformed: wrong controller, key unfit for its ``type``, private key."""
 
     code = "VERIFICATION_METHOD_INVALID"
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
-from .errors import SigningError, UsageError
+from .errors import ModelValidationError, SigningError, UsageError
 from .jsonld.loader import DocumentLoader, resolve_loader
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
@@ -52,6 +52,12 @@ def _prepare_document(
     if isinstance(credential, MicroCredential):
         from .elm import to_elm
 
+        missing = credential.missing_mandatory()
+        if missing:
+            raise ModelValidationError(
+                "the micro-credential lacks mandatory elements: " + "; ".join(f"{p}: {m}" for p, m in missing),
+                details={"errors": [{"path": p, "message": m} for p, m in missing]},
+            )
         model = data_model or DEFAULT_DATA_MODEL.get(fmt, "v2")
         return to_elm(credential, data_model=model, issuer_id=key.controller or None)
     if isinstance(credential, dict):

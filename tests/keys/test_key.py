@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from microcred.errors import KeyMaterialError, UsageError
-from microcred.keys import Key, did_jwk_for, did_key_for, jwk_thumbprint, keys_json_entry
+from microcred.keys import Key, did_jwk_for, did_key_for, jwk_thumbprint
+from microcred.resolve import keys_json_entry
 
 ALL_TYPES = ["Ed25519", "P-256", "P-384", "P-521", "secp256k1", "RSA"]
 MULTIKEY_TYPES = ["Ed25519", "P-256", "P-384", "P-521", "secp256k1"]
@@ -186,8 +187,13 @@ def test_keys_json_entry(generated: dict[str, Key]) -> None:
     key = generated["P-256"]
     entry = keys_json_entry(key)
     assert list(entry) == [key.kid]
-    body = entry[key.kid]
+    body = entry[key.kid or ""]
     assert body["type"] == "JsonWebKey" and body["controller"] == key.did and "d" not in body["publicKeyJwk"]
+    assert "alg" not in body["publicKeyJwk"]
+    pinned = Key.from_jwk({**key.to_jwk(), "alg": "ES256"})
+    rsa_pinned = Key.from_jwk({**Key.generate("RSA", did="jwk").to_jwk(), "alg": "PS256"})
+    assert "alg" not in keys_json_entry(pinned)[key.kid or ""]["publicKeyJwk"]  # ES256 is all P-256 allows
+    assert keys_json_entry(rsa_pinned)[rsa_pinned.kid or ""]["publicKeyJwk"]["alg"] == "PS256"
     with pytest.raises(KeyMaterialError):
         keys_json_entry(Key.generate("Ed25519", did=None))
 

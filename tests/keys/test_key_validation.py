@@ -219,6 +219,8 @@ def test_x5c_must_certify_the_key(keys: dict[str, Key], cert_chain_keys: dict[st
         Key.from_jwk({**cert_chain_keys["P-256"].to_jwk(), "x5c": ["%%%"]})
     with pytest.raises(KeyMaterialError, match="empty"):
         Key.from_jwk({**cert_chain_keys["P-256"].to_jwk(), "x5c": []})
+    with pytest.raises(KeyMaterialError, match="array"):
+        Key.from_jwk({**cert_chain_keys["P-256"].to_jwk(), "x5c": x5c[0]})
 
 
 def test_pem_with_key_and_certificates(cert_chain_keys: dict[str, Key]) -> None:

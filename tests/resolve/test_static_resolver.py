@@ -134,6 +134,18 @@ def test_static_did_key_entry_must_be_that_key(keys: dict[str, Key]) -> None:
         StaticResolver({did_key_vm: wrong})
 
 
+@pytest.mark.parametrize("junk", [None, 42, {"id": "x"}, ["x"]])
+def test_resolvers_do_not_crash_on_junk_ids(junk: Any, keys: dict[str, Key]) -> None:
+    resolvers: list[Resolver] = [
+        StaticResolver({VM_ID: entry(keys["Ed25519"])}),
+        KeyResolver([keys["P-256"]]),
+        default_resolver(),
+    ]
+    for resolver in resolvers:
+        with pytest.raises(MicrocredError):
+            resolver.resolve(junk)
+
+
 def test_not_found_is_not_authoritative(keys: dict[str, Key]) -> None:
     with pytest.raises(VerificationMethodNotFoundError) as info:
         StaticResolver({VM_ID: entry(keys["Ed25519"])}).resolve(CONTROLLER + "#other")

@@ -80,7 +80,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _public(args: argparse.Namespace) -> int:
-    from ..keys import Key, keys_json_entry
+    from ..keys import Key
+    from ..resolve import keys_json_entry
 
     key = Key.load(args.public)
     if args.keys_json:

@@ -17,7 +17,7 @@ from .dids import (
     verification_method_id,
 )
 from .jwk import PRIVATE_MEMBERS, canonical_public_jwk_json, jwk_thumbprint, private_members
-from .key import DidMethod, Key, keys_json_entry
+from .key import DidMethod, Key
 from .key_types import GENERATABLE, KEY_TYPES, MIN_RSA_BITS, SUPPORTED_ALGS, KeyType, KeyTypeName, key_type
 from .multibase import (
     b64_decode_strict,
@@ -66,7 +66,6 @@ __all__ = [
     "issuer_serial_matches",
     "jwk_thumbprint",
     "key_type",
-    "keys_json_entry",
     "load_certificate_chain",
     "make_test_certificate_chain",
     "multibase_decode",

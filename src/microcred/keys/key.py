@@ -39,8 +39,9 @@ from .multikey import (
     private_key_from_multikey,
     public_key_from_multikey,
 )
+from .pem import read_pem
 from .signing import sign_bytes, verify_signature
-from .x509 import certificate_public_key, load_certificate_chain, load_pem_blocks, x5c_encode
+from .x509 import certificate_public_key, load_certificate_chain, x5c_encode
 
 DidMethod = Literal["key", "jwk"]
 
@@ -168,6 +169,8 @@ class Key:
         _, public, private, alg = parse_jwk(data)
         chain: list[cx509.Certificate] = []
         if data.get("x5c") is not None:
+            if not isinstance(data["x5c"], list):
+                raise KeyMaterialError("JWK 'x5c' must be an array of base64 certificates", path="x5c")
             chain = load_certificate_chain(data["x5c"])
         the_kid = kid if kid is not None else data.get("kid")
         if the_kid is not None and not isinstance(the_kid, str):
@@ -179,40 +182,7 @@ class Key:
         cls, data: bytes | str, password: bytes | str | None = None, *, kid: str | None = None
     ) -> Key:
         """Load a PEM private key, public key and/or certificate chain (leaf first)."""
-        raw = data.encode("utf-8") if isinstance(data, str) else data
-        secret = password.encode("utf-8") if isinstance(password, str) else password
-        blocks = load_pem_blocks(raw)
-        certs = [b for label, b in blocks if label == "CERTIFICATE"]
-        chain = load_certificate_chain(b"".join(certs)) if certs else []
-        key: PrivateKey | PublicKey | None = None
-        for label, block in blocks:
-            loaded: Any
-            try:
-                if label.endswith("PRIVATE KEY"):
-                    loaded = serialization.load_pem_private_key(block, password=secret)
-                elif label == "PUBLIC KEY":
-                    loaded = serialization.load_pem_public_key(block)
-                else:
-                    continue
-            except (ValueError, TypeError) as exc:
-                raise KeyMaterialError(f"cannot read the PEM {label}: {exc}") from exc
-            if key is not None:
-                raise KeyMaterialError("the PEM data holds more than one key")
-            if not isinstance(
-                loaded,
-                ed25519.Ed25519PrivateKey
-                | ec.EllipticCurvePrivateKey
-                | rsa.RSAPrivateKey
-                | ed25519.Ed25519PublicKey
-                | ec.EllipticCurvePublicKey
-                | rsa.RSAPublicKey,
-            ):
-                raise KeyMaterialError(f"unsupported key type in PEM: {type(loaded).__name__}")
-            key = loaded
-        if key is None:
-            if not chain:
-                raise KeyMaterialError("no PEM private key, public key or certificate found")
-            key = certificate_public_key(chain[0])
+        key, chain = read_pem(data, password)
         return cls(key, kid=kid, certificate_chain=chain)
 
     @classmethod
@@ -476,17 +446,4 @@ class Key:
         return out
 
 
-def keys_json_entry(
-    key: Key, *, relationships: Iterable[str] = ("assertionMethod", "authentication")
-) -> dict[str, Any]:
-    """A ``KEYS.json`` entry (see :class:`microcred.resolve.StaticResolver`) for ``key``'s public half."""
-    if not key.kid or not key.controller:
-        raise KeyMaterialError("the key needs a kid and a controller to be listed in KEYS.json")
-    entry: dict[str, Any] = {"type": "JsonWebKey", "controller": key.controller}
-    jwk = public_jwk(key.public_key, key_type(key.key_type))
-    entry["publicKeyJwk"] = jwk
-    entry["relationships"] = list(relationships)
-    return {key.kid: entry}
-
-
-__all__ = ["DidMethod", "Key", "keys_json_entry"]
+__all__ = ["DidMethod", "Key"]

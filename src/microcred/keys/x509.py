@@ -1,14 +1,8 @@
-"""X.509 helpers for JAdES seals: certificate chains, ``x5c``, ``x5t#S256``, the issuer-serial ``kid``,
-a small path validator, and a test CA.
+"""X.509 helpers for JAdES seals: certificate chains, ``x5c``, ``x5t#S256`` and a small path validator.
 
 * ``x5c`` (RFC 7515 §4.1.6): standard base64 (not base64url) DER certificates, the signer's first.
 * ``x5t#S256`` (RFC 7515 §4.1.8): base64url SHA-256 of the DER certificate.
-* ``kid`` as Europass EDC JAdES seals use it: standard base64 of the DER ``IssuerSerial`` of the signing
-  certificate (RFC 5035 / ETSI TS 119 182-1 §5.1.4 ``IssuerSerialV2``)::
-
-      IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
-
-  with ``issuer`` holding one ``directoryName`` ([4] EXPLICIT Name).
+* ``kid`` as Europass EDC JAdES seals use it: see :mod:`.issuer_serial`.
 * :func:`verify_chain`: RFC 5280 §6.1 basic path validation without policies or revocation: signatures,
   validity at the given time, CA basic constraints and path length, ``keyCertSign``, and no unknown critical
   extension.
@@ -21,19 +15,18 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
-from cryptography.x509.oid import ExtensionOID, NameOID
+from cryptography.x509.oid import ExtensionOID
 
 from ..errors import KeyMaterialError
+from .demo_ca import make_test_certificate_chain
+from .issuer_serial import issuer_serial_der, issuer_serial_kid, issuer_serial_matches, parse_issuer_serial
 from .multibase import b64_decode_strict, b64url_encode
-
-if TYPE_CHECKING:
-    from .key import Key
 
 #: Most certificates accepted in one chain.
 MAX_CHAIN_LENGTH = 10
@@ -115,83 +108,6 @@ def chain_to_pem(chain: Iterable[x509.Certificate]) -> bytes:
 def x5t_s256(cert: x509.Certificate) -> str:
     """RFC 7515 §4.1.8 ``x5t#S256``: base64url SHA-256 thumbprint of the DER certificate."""
     return b64url_encode(hashlib.sha256(certificate_der(cert)).digest())
-
-
-# -- IssuerSerial (the EDC JAdES kid) ------------------------------------------------------------------------
-def _der_length(n: int) -> bytes:
-    if n < 0x80:
-        return bytes([n])
-    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(body)]) + body
-
-
-def _tlv(tag: int, body: bytes) -> bytes:
-    return bytes([tag]) + _der_length(len(body)) + body
-
-
-def _der_integer(value: int) -> bytes:
-    body = value.to_bytes(max(1, (value.bit_length() + 8) // 8), "big", signed=True)
-    return _tlv(0x02, body)
-
-
-def issuer_serial_der(cert: x509.Certificate) -> bytes:
-    """DER ``IssuerSerial`` of ``cert``: SEQUENCE { SEQUENCE { [4] { issuer Name } }, INTEGER serial }."""
-    general_names = _tlv(0x30, _tlv(0xA4, cert.issuer.public_bytes()))
-    return _tlv(0x30, general_names + _der_integer(cert.serial_number))
-
-
-def issuer_serial_kid(cert: x509.Certificate) -> str:
-    """The JAdES ``kid`` of Europass EDC seals: standard base64 of :func:`issuer_serial_der`."""
-    return base64.b64encode(issuer_serial_der(cert)).decode("ascii")
-
-
-def _read_tlv(data: bytes, pos: int) -> tuple[int, bytes, int]:
-    """One DER TLV at ``pos``: (tag, value, next position). Definite lengths only."""
-    if pos + 2 > len(data):
-        raise ValueError("truncated DER")
-    tag, first = data[pos], data[pos + 1]
-    pos += 2
-    if first < 0x80:
-        length = first
-    else:
-        count = first & 0x7F
-        if count == 0 or count > 4 or pos + count > len(data):
-            raise ValueError("bad DER length")
-        length = int.from_bytes(data[pos : pos + count], "big")
-        pos += count
-    if pos + length > len(data):
-        raise ValueError("truncated DER")
-    return tag, data[pos : pos + length], pos + length
-
-
-def parse_issuer_serial(kid: str) -> tuple[bytes, int]:
-    """Decode an issuer-serial ``kid`` to ``(issuer Name DER, serial)``; KeyMaterialError if malformed."""
-    try:
-        der = base64.b64decode(kid, validate=True)
-        tag, outer, end = _read_tlv(der, 0)
-        if tag != 0x30 or end != len(der):
-            raise ValueError("not one SEQUENCE")
-        tag, names, pos = _read_tlv(outer, 0)
-        if tag != 0x30:
-            raise ValueError("issuer is not GeneralNames")
-        tag, name_der, names_end = _read_tlv(names, 0)
-        if tag != 0xA4 or names_end != len(names):
-            raise ValueError("issuer is not exactly one directoryName")
-        tag, serial, serial_end = _read_tlv(outer, pos)
-        if tag != 0x02 or serial_end != len(outer):
-            raise ValueError("no serialNumber INTEGER at the end")
-        return name_der, int.from_bytes(serial, "big", signed=True)
-    except ValueError as exc:
-        raise KeyMaterialError(f"kid is not a base64 DER IssuerSerial: {exc}") from exc
-
-
-def issuer_serial_matches(kid: str, cert: x509.Certificate) -> bool:
-    """True if the issuer-serial ``kid`` names ``cert`` (issuer Name and serial number)."""
-    try:
-        name_der, serial = parse_issuer_serial(kid)
-    except KeyMaterialError:
-        return False
-    return serial == cert.serial_number and name_der == cert.issuer.public_bytes()
 
 
 # -- path validation -----------------------------------------------------------------------------------------
@@ -290,70 +206,18 @@ def verify_chain(
     )
 
 
-# -- a test CA -----------------------------------------------------------------------------------------------
-def _name(common_name: str, organization: str | None = None) -> x509.Name:
-    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "EU")]
-    if organization:
-        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
-    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
-    return x509.Name(attrs)
-
-
-def _signature_hash(signer: Key) -> hashes.HashAlgorithm | None:
-    if signer.key_type == "Ed25519":
-        return None
-    return {"P-384": hashes.SHA384(), "P-521": hashes.SHA512()}.get(signer.key_type, hashes.SHA256())
-
-
-def make_test_certificate_chain(
-    key: Key,
-    subject: str = "microcred test seal",
-    *,
-    ca_key: Key | None = None,
-    ca_subject: str = "microcred test CA",
-    organization: str | None = "microcred test",
-    not_before: dt.datetime = dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
-    not_after: dt.datetime = dt.datetime(2045, 1, 1, tzinfo=dt.UTC),
-) -> tuple[Key, x509.Certificate]:
-    """Make a self-signed CA (P-256 unless ``ca_key`` is given) and a leaf certificate for ``key``.
-
-    Returns ``(key with certificate_chain [leaf, CA], CA certificate)``: pass the CA as a trust anchor.
-    For tests and demos only.
-    """
-    from .key import Key as KeyClass
-
-    ca = ca_key or KeyClass.generate("P-256", did=None)
-    ca_name = _name(ca_subject, organization)
-    ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca.public_key)
-    ca_cert = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca.public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before)
-        .not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
-        )
-        .add_extension(ca_ski, critical=False)
-        .sign(ca.private_key, _signature_hash(ca))  # type: ignore[arg-type]
-    )
-    leaf_cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(subject, organization))
-        .issuer_name(ca_name)
-        .public_key(key.public_key)
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(not_before)
-        .not_valid_after(not_after)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
-        )
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False)
-        .sign(ca.private_key, _signature_hash(ca))  # type: ignore[arg-type]
-    )
-    return key.with_certificate_chain([leaf_cert, ca_cert]), ca_cert
+__all__ = [
+    "certificate_der",
+    "certificate_public_key",
+    "chain_to_pem",
+    "issuer_serial_der",
+    "issuer_serial_kid",
+    "issuer_serial_matches",
+    "load_certificate_chain",
+    "load_pem_blocks",
+    "make_test_certificate_chain",
+    "parse_issuer_serial",
+    "verify_chain",
+    "x5c_encode",
+    "x5t_s256",
+]

@@ -21,7 +21,7 @@ from .method import (
     VerificationMethod,
     key_for_verification_method,
 )
-from .static import KeyResolver, StaticResolver
+from .static import KeyResolver, StaticResolver, keys_json_entry
 
 __all__ = [
     "DEFAULT_RELATIONSHIPS",
@@ -40,4 +40,5 @@ __all__ = [
     "did_web_to_url",
     "find_verification_method",
     "key_for_verification_method",
+    "keys_json_entry",
 ]

@@ -34,7 +34,7 @@ class DidResolver(ABC):
         """Dereference a verification method id (a DID URL with a fragment)."""
         if not self.handles(url):
             raise UnsupportedDidMethodError(
-                f"{type(self).__name__} resolves did:{self.method} only, not {url[:80]!r}"
+                f"{type(self).__name__} resolves did:{self.method} only, not {str(url)[:80]!r}"
             )
         did, fragment = split_did_url(url)
         document = self.resolve_did(did)

@@ -24,9 +24,15 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..errors import InvalidVerificationMethodError, UsageError, VerificationMethodNotFoundError
+from ..errors import (
+    InvalidVerificationMethodError,
+    KeyMaterialError,
+    UsageError,
+    VerificationMethodNotFoundError,
+)
 from ..jsonio import load_file
 from ..keys import Key
+from ..keys.jwk import public_jwk
 from ..keys.key_types import key_type
 from .document import find_verification_method, index_document
 from .method import DEFAULT_RELATIONSHIPS, RELATIONSHIPS, VerificationMethod, make_verification_method
@@ -150,10 +156,12 @@ class StaticResolver:
         return len(self.ids())
 
     def resolve(self, url: str) -> VerificationMethod:
+        if not isinstance(url, str):
+            raise VerificationMethodNotFoundError(f"{url!r} is not a verification method id")
         method = self._methods.get(url)
         if method is not None:
             return method
-        document = self._documents.get(url.split("#", 1)[0]) if isinstance(url, str) else None
+        document = self._documents.get(url.split("#", 1)[0])
         if document is not None:
             return find_verification_method(document, url, source=self.source)
         raise VerificationMethodNotFoundError(
@@ -199,9 +207,24 @@ class KeyResolver:
         return method
 
     def resolve(self, url: str) -> VerificationMethod:
-        method = self._methods.get(url)
+        method = self._methods.get(url) if isinstance(url, str) else None
         if method is None:
             raise VerificationMethodNotFoundError(
                 f"{url} is not one of the keys given to KeyResolver", details={"authoritative": False}
             )
         return method
+
+
+def keys_json_entry(
+    key: Key, *, relationships: Iterable[str] = ("assertionMethod", "authentication")
+) -> dict[str, Any]:
+    """A ``KEYS.json`` entry (see :class:`microcred.resolve.StaticResolver`) for ``key``'s public half."""
+    if not key.kid or not key.controller:
+        raise KeyMaterialError("the key needs a kid and a controller to be listed in KEYS.json")
+    entry: dict[str, Any] = {"type": "JsonWebKey", "controller": key.controller}
+    jwk: dict[str, str] = dict(public_jwk(key.public_key, key_type(key.key_type)))
+    if key.allowed_algs != key_type(key.key_type).algs:  # a pinned algorithm stays pinned
+        jwk["alg"] = key.alg
+    entry["publicKeyJwk"] = jwk
+    entry["relationships"] = list(relationships)
+    return {key.kid: entry}

@@ -1,0 +1,169 @@
+"""Expansion of keyword entries (JSON-LD 1.1 API §5.1.2 step 13.4)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .active_context import ActiveContext
+from .iri import BCP47, is_absolute_iri
+from .problems import Path, jsonld_error
+
+if TYPE_CHECKING:
+    from .expansion import Expander
+
+_SCALARS = (str, int, float, bool)
+
+
+def expand_keyword(
+    expander: Expander,
+    active: ActiveContext,
+    type_scoped: ActiveContext,
+    prop: str | None,
+    key: str,
+    keyword: str,
+    value: Any,
+    result: dict[str, Any],
+    nests: list[str],
+    input_type: str | None,
+    path: Path,
+) -> None:
+    """Add the expansion of the entry ``key: value`` (``key`` expands to ``keyword``) to ``result``."""
+    events = expander.events
+    where: Path = (path, key)
+    # step 13.4.1
+    if prop is not None and active.expand_vocab(prop) == "@reverse":
+        raise jsonld_error("invalid reverse property map", f"keyword {key!r} inside @reverse", where)
+    # step 13.4.2
+    if keyword in result and keyword != "@included" and keyword != "@type":
+        raise jsonld_error("colliding keywords", f"{key!r} repeats {keyword}", where)
+    if keyword == "@id":
+        # step 13.4.3
+        if not isinstance(value, str):
+            raise jsonld_error("invalid @id value", "@id must be a string", where)
+        iri = active.expand_id(value)
+        if iri is None:
+            events.warn("reserved @id value", f"@id {value!r} has the form of a keyword and is dropped", where)
+            return
+        if not is_absolute_iri(iri) or (expander.safe and not _iri_ok(iri)):
+            events.warn("relative @id reference", f"@id {value!r} is not an absolute IRI (there is no base IRI)", where)
+        result["@id"] = iri
+    elif keyword == "@type":
+        # step 13.4.4
+        _expand_type(expander, type_scoped, value, result, where)
+    elif keyword == "@graph":
+        # step 13.4.5
+        expanded = expander.expand(active, "@graph", value, where)
+        result["@graph"] = expanded if isinstance(expanded, list) else ([] if expanded is None else [expanded])
+    elif keyword == "@included":
+        # step 13.4.6
+        if active.is_1_0:
+            return
+        expanded = expander.expand(active, None, value, where)
+        items = expanded if isinstance(expanded, list) else ([] if expanded is None else [expanded])
+        for item in items:
+            if not isinstance(item, dict) or "@value" in item or "@list" in item or "@set" in item:
+                raise jsonld_error("invalid @included value", "@included values must be node objects", where)
+        result["@included"] = result.get("@included", []) + items
+    elif keyword == "@value":
+        # step 13.4.7
+        if input_type == "@json":
+            if active.is_1_0:
+                raise jsonld_error("invalid value object value", "@json needs json-ld-1.1", where)
+        elif value is not None and not isinstance(value, _SCALARS):
+            raise jsonld_error("invalid value object value", "@value must be a string, number, boolean or null", where)
+        result["@value"] = value
+    elif keyword == "@language":
+        # step 13.4.8
+        if not isinstance(value, str):
+            raise jsonld_error("invalid language-tagged string", "@language must be a string", where)
+        if not BCP47.match(value):
+            events.warn("invalid @language value", f"@language {value!r} is not a BCP 47 tag", where)
+        result["@language"] = value.lower()
+    elif keyword == "@direction":
+        # step 13.4.9
+        if active.is_1_0:
+            return
+        if value not in ("ltr", "rtl"):
+            raise jsonld_error("invalid base direction", "@direction must be 'ltr' or 'rtl'", where)
+        result["@direction"] = value
+    elif keyword == "@index":
+        # step 13.4.10
+        if not isinstance(value, str):
+            raise jsonld_error("invalid @index value", "@index must be a string", where)
+        result["@index"] = value
+    elif keyword == "@list":
+        # step 13.4.11
+        if prop is None or active.expand_vocab(prop) == "@graph":
+            events.warn("object with only @list", "a list outside any property is dropped", where)
+            return
+        expanded = expander.expand(active, prop, value, where, inside_list=True)
+        result["@list"] = expanded if isinstance(expanded, list) else ([] if expanded is None else [expanded])
+    elif keyword == "@set":
+        # step 13.4.12
+        result["@set"] = expander.expand(active, prop, value, where)
+    elif keyword == "@reverse":
+        # step 13.4.13
+        _expand_reverse(expander, active, value, result, where)
+    elif keyword == "@nest":
+        # step 13.4.14
+        nests.append(key)
+    else:
+        events.warn("invalid property", f"keyword {key!r} has no meaning here and is dropped", where)
+
+
+def _iri_ok(iri: str) -> bool:
+    from .expansion import iri_ok
+
+    return iri_ok(iri)
+
+
+def _expand_type(
+    expander: Expander, type_scoped: ActiveContext, value: Any, result: dict[str, Any], where: Path
+) -> None:
+    if isinstance(value, str):
+        values = [value]
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        values = value
+    else:
+        raise jsonld_error("invalid type value", "@type must be a string or an array of strings", where)
+    expanded: list[str] = []
+    for index, item in enumerate(values):
+        iri = type_scoped.expand_type(item)
+        item_path: Path = (where, index) if isinstance(value, list) else where
+        if iri is None:
+            expander.events.warn("reserved @id value", f"type {item!r} has the form of a keyword", item_path)
+            continue
+        if iri != "@json" and (not is_absolute_iri(iri) or (expander.safe and not _iri_ok(iri))):
+            expander.events.warn(
+                "relative @type reference", f"type {item!r} is not defined by the @context (not an IRI)", item_path
+            )
+        expanded.append(iri)
+    if "@type" in result:
+        previous = result["@type"]
+        result["@type"] = (previous if isinstance(previous, list) else [previous]) + expanded
+    elif isinstance(value, str) and expanded:
+        result["@type"] = expanded[0]
+    else:
+        result["@type"] = expanded
+
+
+def _expand_reverse(
+    expander: Expander, active: ActiveContext, value: Any, result: dict[str, Any], where: Path
+) -> None:
+    if not isinstance(value, dict):
+        raise jsonld_error("invalid @reverse value", "@reverse must be an object", where)
+    expanded = expander.expand(active, "@reverse", value, where)
+    if not isinstance(expanded, dict):
+        return
+    # step 13.4.13.3: properties reversed twice
+    for prop, items in expanded.get("@reverse", {}).items():
+        result.setdefault(prop, []).extend(items)
+    # step 13.4.13.4
+    for prop, items in expanded.items():
+        if prop == "@reverse":
+            continue
+        reverse_map = result.setdefault("@reverse", {})
+        for item in items:
+            if isinstance(item, dict) and ("@value" in item or "@list" in item):
+                raise jsonld_error("invalid reverse property value", f"reverse value of {prop!r} is not a node", where)
+            reverse_map.setdefault(prop, []).append(item)

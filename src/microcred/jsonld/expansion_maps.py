@@ -1,0 +1,114 @@
+"""Language, index, id and type maps (JSON-LD 1.1 API §5.1.2 steps 13.7 and 13.8)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .active_context import UNSET, ActiveContext, TermDefinition
+from .iri import BCP47
+from .problems import Path, jsonld_error
+
+if TYPE_CHECKING:
+    from .expansion import Expander
+
+
+def expand_language_map(
+    expander: Expander, active: ActiveContext, definition: TermDefinition, value: dict[str, Any], path: Path
+) -> list[dict[str, Any]]:
+    """Step 13.7: ``{"en": "...", "fr": [...]}`` to language-tagged strings."""
+    expanded: list[dict[str, Any]] = []
+    # steps 13.7.2-13.7.3
+    direction = definition.direction if definition.direction is not UNSET else active.direction
+    # step 13.7.4
+    for language, language_value in value.items():
+        items = language_value if isinstance(language_value, list) else [language_value]
+        where: Path = (path, language)
+        for item in items:
+            if item is None:
+                continue
+            if not isinstance(item, str):
+                raise jsonld_error("invalid language map value", "language map values must be strings", where)
+            entry: dict[str, Any] = {"@value": item}
+            if language != "@none" and active.expand_vocab(language) != "@none":
+                if not BCP47.match(language):
+                    expander.events.warn("invalid @language value", f"{language!r} is not a BCP 47 tag", where)
+                entry["@language"] = language.lower()
+            if direction is not None:
+                entry["@direction"] = direction
+            expanded.append(entry)
+    return expanded
+
+
+def expand_index_map(
+    expander: Expander,
+    active: ActiveContext,
+    key: str,
+    definition: TermDefinition,
+    value: dict[str, Any],
+    path: Path,
+) -> list[Any]:
+    """Step 13.8: index maps (``@index``, property-valued ``@index``), id maps and type maps."""
+    container = definition.container
+    as_graph = "@graph" in container
+    if "@index" in container:
+        index_key = definition.index or "@index"
+    elif "@id" in container:
+        index_key = "@id"
+    else:
+        index_key = "@type"
+    expanded: list[Any] = []
+    for index, index_value in value.items():
+        where: Path = (path, index)
+        # step 13.8.3.1-13.8.3.3: the context for the map's values
+        if index_key in ("@id", "@type"):
+            map_context = active.previous if active.previous is not None else active
+        else:
+            map_context = active
+        if index_key == "@type":
+            index_definition = map_context.terms.get(index)
+            if index_definition is not None and index_definition.context is not UNSET:
+                map_context = expander.processor.process(
+                    map_context, index_definition.context, index_definition.base_url, where, propagate=False,
+                    frozen=True,
+                )
+        # step 13.8.3.4
+        expanded_index = active.expand_vocab(index)
+        # steps 13.8.3.5-13.8.3.6
+        items = expander.expand(
+            map_context, key, index_value if isinstance(index_value, list) else [index_value], where, from_map=True
+        )
+        # step 13.8.3.7
+        for item in items:
+            if as_graph and not (isinstance(item, dict) and "@graph" in item):
+                item = {"@graph": item if isinstance(item, list) else [item]}
+            if index_key == "@type":
+                type_iri = map_context.expand_vocab(index)
+                if type_iri is not None and type_iri != "@none":
+                    expander.node_reference(type_iri, index, where)
+                    item["@type"] = [type_iri, *item.get("@type", [])]
+            elif "@index" in container and index_key != "@index":
+                if expanded_index != "@none":
+                    _add_property_index(expander, active, index_key, index, item, where)
+            elif "@index" in container:
+                if "@index" not in item and expanded_index != "@none":
+                    item["@index"] = index
+            elif "@id" in container:
+                if "@id" not in item and expanded_index != "@none":
+                    reference = expander.node_reference(active.expand_id(index), index, where)
+                    if reference is not None:
+                        item["@id"] = reference["@id"]
+            expanded.append(item)
+    return expanded
+
+
+def _add_property_index(
+    expander: Expander, active: ActiveContext, index_key: str, index: str, item: Any, where: Path
+) -> None:
+    """Step 13.8.3.7.2: a property-valued index adds the index as a value of that property."""
+    if isinstance(item, dict) and "@value" in item:
+        raise jsonld_error("invalid value object", "a property-valued index cannot apply to a value", where)
+    re_expanded = expander.expand_value(active, active.terms.get(index_key), index_key, index, where)
+    expanded_key = active.expand_vocab(index_key)
+    if expanded_key is None:
+        return
+    item[expanded_key] = [re_expanded, *item.get(expanded_key, [])]

@@ -1,0 +1,84 @@
+"""A throw-away certificate authority for tests and demos: a self-signed CA and a leaf for a key.
+
+Never use these certificates for real seals: the CA key is generated on the spot and not kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.x509.oid import NameOID
+
+if TYPE_CHECKING:
+    from .key import Key
+
+
+def _name(common_name: str, organization: str | None = None) -> x509.Name:
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "EU")]
+    if organization:
+        attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
+    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
+    return x509.Name(attrs)
+
+
+def _signature_hash(signer: Key) -> hashes.HashAlgorithm | None:
+    if signer.key_type == "Ed25519":
+        return None
+    return {"P-384": hashes.SHA384(), "P-521": hashes.SHA512()}.get(signer.key_type, hashes.SHA256())
+
+
+def make_test_certificate_chain(
+    key: Key,
+    subject: str = "microcred test seal",
+    *,
+    ca_key: Key | None = None,
+    ca_subject: str = "microcred test CA",
+    organization: str | None = "microcred test",
+    not_before: dt.datetime = dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+    not_after: dt.datetime = dt.datetime(2045, 1, 1, tzinfo=dt.UTC),
+) -> tuple[Key, x509.Certificate]:
+    """Make a self-signed CA (P-256 unless ``ca_key`` is given) and a leaf certificate for ``key``.
+
+    Returns ``(key with certificate_chain [leaf, CA], CA certificate)``: pass the CA as a trust anchor.
+    For tests and demos only.
+    """
+    from .key import Key as KeyClass
+
+    ca = ca_key or KeyClass.generate("P-256", did=None)
+    ca_name = _name(ca_subject, organization)
+    ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca.public_key)
+    ca_cert = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca.public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
+        )
+        .add_extension(ca_ski, critical=False)
+        .sign(ca.private_key, _signature_hash(ca))  # type: ignore[arg-type]
+    )
+    leaf_cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(subject, organization))
+        .issuer_name(ca_name)
+        .public_key(key.public_key)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(not_before)
+        .not_valid_after(not_after)
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_subject_key_identifier(ca_ski), critical=False)
+        .sign(ca.private_key, _signature_hash(ca))  # type: ignore[arg-type]
+    )
+    return key.with_certificate_chain([leaf_cert, ca_cert]), ca_cert
