@@ -41,9 +41,11 @@ class FakeSession:
 
 
 def public_dns(host: str) -> list[str]:
-    return {"internal.example": ["10.0.0.5"], "v6.example": ["::1"], "mapped.example": ["::ffff:127.0.0.1"]}.get(
-        host, ["93.184.216.34"]
-    )
+    return {
+        "internal.example": ["10.0.0.5"],
+        "v6.example": ["::1"],
+        "mapped.example": ["::ffff:127.0.0.1"],
+    }.get(host, ["93.184.216.34"])
 
 
 def make(routes: dict[str, Any], **kw: Any) -> tuple[HardenedFetcher, FakeSession]:
@@ -52,7 +54,9 @@ def make(routes: dict[str, Any], **kw: Any) -> tuple[HardenedFetcher, FakeSessio
 
 
 def test_fetches_https_with_timeouts_and_no_auto_redirects() -> None:
-    f, s = make({"https://a.example/x": FakeResponse(body=b'{"ok": true}')}, connect_timeout=2, read_timeout=3)
+    f, s = make(
+        {"https://a.example/x": FakeResponse(body=b'{"ok": true}')}, connect_timeout=2, read_timeout=3
+    )
     assert f.fetch("https://a.example/x").json() == {"ok": True}
     kwargs = s.calls[0][1]
     assert kwargs["timeout"] == (2, 3) and kwargs["allow_redirects"] is False and kwargs["stream"] is True
@@ -60,8 +64,16 @@ def test_fetches_https_with_timeouts_and_no_auto_redirects() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://a.example/x", "file:///etc/passwd", "ftp://a.example/", "https://user:pw@a.example/",
-     "https://internal.example/x", "https://v6.example/x", "https://mapped.example/x", "https:///nohost"],
+    [
+        "http://a.example/x",
+        "file:///etc/passwd",
+        "ftp://a.example/",
+        "https://user:pw@a.example/",
+        "https://internal.example/x",
+        "https://v6.example/x",
+        "https://mapped.example/x",
+        "https:///nohost",
+    ],
 )
 def test_refuses_unsafe_urls(url: str) -> None:
     f, s = make({})
@@ -78,12 +90,14 @@ def test_allow_list_of_hosts() -> None:
 
 
 def test_same_host_redirect_is_followed_other_host_refused() -> None:
-    f, _ = make({
-        "https://a.example/1": FakeResponse(302, b"", {"Location": "/2"}),
-        "https://a.example/2": FakeResponse(body=b"[1]"),
-        "https://a.example/3": FakeResponse(301, b"", {"Location": "https://evil.example/"}),
-        "https://a.example/4": FakeResponse(307, b"", {"Location": "http://a.example/plain"}),
-    })
+    f, _ = make(
+        {
+            "https://a.example/1": FakeResponse(302, b"", {"Location": "/2"}),
+            "https://a.example/2": FakeResponse(body=b"[1]"),
+            "https://a.example/3": FakeResponse(301, b"", {"Location": "https://evil.example/"}),
+            "https://a.example/4": FakeResponse(307, b"", {"Location": "http://a.example/plain"}),
+        }
+    )
     assert f.fetch("https://a.example/1").content == b"[1]"
     with pytest.raises(FetchDeniedError, match="another host"):
         f.fetch("https://a.example/3")
@@ -99,10 +113,13 @@ def test_redirect_loop_stops() -> None:
 
 def test_size_cap_declared_and_streamed() -> None:
     big = b"x" * 5000
-    f, _ = make({
-        "https://a.example/declared": FakeResponse(body=b"{}", headers={"Content-Length": "999999"}),
-        "https://a.example/streamed": FakeResponse(body=big, headers={}),
-    }, max_bytes=1000)
+    f, _ = make(
+        {
+            "https://a.example/declared": FakeResponse(body=b"{}", headers={"Content-Length": "999999"}),
+            "https://a.example/streamed": FakeResponse(body=big, headers={}),
+        },
+        max_bytes=1000,
+    )
     with pytest.raises(FetchError, match="limit"):
         f.fetch("https://a.example/declared")
     with pytest.raises(FetchError, match="limit"):
@@ -110,10 +127,12 @@ def test_size_cap_declared_and_streamed() -> None:
 
 
 def test_http_errors_and_transport_errors_are_wrapped() -> None:
-    f, _ = make({
-        "https://a.example/404": FakeResponse(404),
-        "https://a.example/down": requests.ConnectionError("refused"),
-    })
+    f, _ = make(
+        {
+            "https://a.example/404": FakeResponse(404),
+            "https://a.example/down": requests.ConnectionError("refused"),
+        }
+    )
     with pytest.raises(FetchError, match="HTTP 404"):
         f.fetch("https://a.example/404")
     with pytest.raises(FetchError, match="refused") as info:

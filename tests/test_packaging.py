@@ -46,9 +46,14 @@ def test_unpacked_wheel_serves_every_context(wheel: Path, tmp_path: Path) -> Non
         "    bundled_document(url)\n"
         "    assert hashlib.sha256(e.path.read_bytes()).hexdigest() == e.sha256\n"
         "print(len(bundled_contexts()))\n"
-    ) % str(tmp_path / "site")
+    ).replace("%r", repr(str(tmp_path / "site")))
     proc = subprocess.run(
-        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r})\n" + script],
+        [
+            sys.executable,
+            "-I",
+            "-c",
+            f"import sys; sys.path.insert(0, {str(tmp_path / 'site')!r})\n" + script,
+        ],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -29,7 +29,11 @@ def test_to_dict_shape_and_concepts() -> None:
     d = json.loads(r.to_json())
     assert d["verified"] is False and d["format"] == "eddsa-rdfc-2022"
     assert d["checks"][0] == {
-        "name": "proof", "status": "passed", "code": "PROOF_VALID", "message": "ok", "concept": "SEAL",
+        "name": "proof",
+        "status": "passed",
+        "code": "PROOF_VALID",
+        "message": "ok",
+        "concept": "SEAL",
         "details": {"index": 0},
     }
     assert d["checks"][1]["concept"] == "REVOCATION" and d["checks"][1]["status"] == "error"
@@ -39,7 +43,9 @@ def test_raise_for_status() -> None:
     good = _result(Check.ok("proof", "P", "p"))
     assert good.raise_for_status() is good
     with pytest.raises(VerificationError, match="status: failed"):
-        _result(Check.ok("proof", "P", "p"), Check.fail("status", "STATUS_REVOKED", "revoked")).raise_for_status()
+        _result(
+            Check.ok("proof", "P", "p"), Check.fail("status", "STATUS_REVOKED", "revoked")
+        ).raise_for_status()
 
 
 def test_lookup_and_summary() -> None:

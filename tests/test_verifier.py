@@ -116,8 +116,15 @@ def test_clock_skew_policy() -> None:
 
 
 def test_v1_expiration_date() -> None:
-    doc = signed(**{"@context": ["https://www.w3.org/2018/credentials/v1"], "validFrom": None, "validUntil": None,
-                    "issuanceDate": "2025-01-01T00:00:00Z", "expirationDate": "2026-01-01T00:00:00Z"})
+    doc = signed(
+        **{
+            "@context": ["https://www.w3.org/2018/credentials/v1"],
+            "validFrom": None,
+            "validUntil": None,
+            "issuanceDate": "2025-01-01T00:00:00Z",
+            "expirationDate": "2026-01-01T00:00:00Z",
+        }
+    )
     result = verifier().verify(doc)
     assert result.check("validity").code == "EXPIRED"
 

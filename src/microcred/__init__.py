@@ -1,16 +1,84 @@
-"""microcred: issue and verify EU micro-credentials as W3C Verifiable Credentials (ELM 3 / Europass EDC)."""
+"""microcred: issue and verify EU micro-credentials as W3C Verifiable Credentials (ELM 3 / Europass EDC).
+
+The main entry points::
+
+    from microcred import Key, example_microcredential, issue, verify
+
+    key = Key.generate("Ed25519")
+    secured = issue(example_microcredential(), key, format="eddsa-rdfc-2022")
+    result = verify(secured)
+    assert result.verified, result.summary()
+
+Names are imported lazily (``import microcred`` stays fast for the CLI); static type checkers see them all.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.1.0"
 
-from .clock import Clock, FixedClock, SystemClock
-from .errors import MicrocredError
-from .fetcher import Fetcher, HardenedFetcher, StaticFetcher
-from .jsonld import DocumentLoader, canonicalize
-from .results import Check, CheckStatus, VerificationResult
+#: Public name -> module that defines it.
+_EXPORTS: dict[str, str] = {
+    # issuing and verifying
+    "issue": "microcred.issuer",
+    "Issuer": "microcred.issuer",
+    "verify": "microcred.verifier",
+    "Verifier": "microcred.verifier",
+    "VerificationPolicy": "microcred.suites.base",
+    "ISSUE_FORMATS": "microcred.suites.registry",
+    "VerificationResult": "microcred.results",
+    "Check": "microcred.results",
+    "CheckStatus": "microcred.results",
+    # the model and its ELM mapping
+    "MicroCredential": "microcred.model",
+    "Learner": "microcred.model",
+    "Organisation": "microcred.model",
+    "LearningOutcome": "microcred.model",
+    "Assessment": "microcred.model",
+    "QualityAssurance": "microcred.model",
+    "Levels": "microcred.model",
+    "Participation": "microcred.model",
+    "Stackability": "microcred.model",
+    "Workload": "microcred.model",
+    "example_microcredential": "microcred.model",
+    "minimal_microcredential": "microcred.model",
+    "to_elm": "microcred.elm",
+    "from_elm": "microcred.elm",
+    "unwrap_credential": "microcred.elm",
+    "validate": "microcred.validate",
+    "ValidationReport": "microcred.validate",
+    "Violation": "microcred.validate",
+    # JSON-LD
+    "canonicalize": "microcred.jsonld",
+    "DocumentLoader": "microcred.jsonld",
+    # keys and resolvers
+    "Key": "microcred.keys",
+    "VerificationMethod": "microcred.resolve",
+    "Resolver": "microcred.resolve",
+    "StaticResolver": "microcred.resolve",
+    "KeyResolver": "microcred.resolve",
+    "ChainResolver": "microcred.resolve",
+    "default_resolver": "microcred.resolve",
+    # status lists
+    "StatusRegistry": "microcred.status",
+    "check_status": "microcred.status",
+    # injectable I/O
+    "Clock": "microcred.clock",
+    "FixedClock": "microcred.clock",
+    "SystemClock": "microcred.clock",
+    "Fetcher": "microcred.fetcher",
+    "HardenedFetcher": "microcred.fetcher",
+    "StaticFetcher": "microcred.fetcher",
+    # errors
+    "MicrocredError": "microcred.errors",
+}
 
 __all__ = [
+    "ISSUE_FORMATS",
+    "Assessment",
+    "ChainResolver",
     "Check",
     "CheckStatus",
     "Clock",
@@ -18,10 +86,95 @@ __all__ = [
     "Fetcher",
     "FixedClock",
     "HardenedFetcher",
+    "Issuer",
+    "Key",
+    "KeyResolver",
+    "Learner",
+    "LearningOutcome",
+    "Levels",
+    "MicroCredential",
     "MicrocredError",
+    "Organisation",
+    "Participation",
+    "QualityAssurance",
+    "Resolver",
+    "Stackability",
     "StaticFetcher",
+    "StaticResolver",
+    "StatusRegistry",
     "SystemClock",
+    "ValidationReport",
+    "VerificationMethod",
+    "VerificationPolicy",
     "VerificationResult",
+    "Verifier",
+    "Violation",
+    "Workload",
     "__version__",
     "canonicalize",
+    "check_status",
+    "default_resolver",
+    "example_microcredential",
+    "from_elm",
+    "issue",
+    "minimal_microcredential",
+    "to_elm",
+    "unwrap_credential",
+    "validate",
+    "verify",
 ]
+
+
+if set(__all__) != {*_EXPORTS, "__version__"}:  # pragma: no cover - guarded by tests
+    raise ImportError("microcred.__all__ and _EXPORTS disagree")
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'microcred' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_EXPORTS))
+
+
+if TYPE_CHECKING:
+    from .clock import Clock, FixedClock, SystemClock
+    from .elm import from_elm, to_elm, unwrap_credential
+    from .errors import MicrocredError
+    from .fetcher import Fetcher, HardenedFetcher, StaticFetcher
+    from .issuer import Issuer, issue
+    from .jsonld import DocumentLoader, canonicalize
+    from .keys import Key
+    from .model import (
+        Assessment,
+        Learner,
+        LearningOutcome,
+        Levels,
+        MicroCredential,
+        Organisation,
+        Participation,
+        QualityAssurance,
+        Stackability,
+        Workload,
+        example_microcredential,
+        minimal_microcredential,
+    )
+    from .resolve import (
+        ChainResolver,
+        KeyResolver,
+        Resolver,
+        StaticResolver,
+        VerificationMethod,
+        default_resolver,
+    )
+    from .results import Check, CheckStatus, VerificationResult
+    from .status import StatusRegistry, check_status
+    from .suites.base import VerificationPolicy
+    from .suites.registry import ISSUE_FORMATS
+    from .validate import ValidationReport, Violation, validate
+    from .verifier import Verifier, verify

@@ -82,7 +82,9 @@ def validity_check(
             )
     for name, end in ends:
         if now - skew >= end:
-            return Check.fail("validity", "EXPIRED", f"expired at {format_datetime(end)} ({name})", bound=name)
+            return Check.fail(
+                "validity", "EXPIRED", f"expired at {format_datetime(end)} ({name})", bound=name
+            )
     if not starts and not ends:
         return Check.ok("validity", "NO_VALIDITY_PERIOD", "the credential states no validity period")
     return Check.ok("validity", "VALID", f"valid at {format_datetime(now)}")
@@ -151,10 +153,14 @@ def issuer_check(credential: dict[str, Any], methods: Iterable[VerificationMetho
     if issuer is None:
         return Check.fail("issuer", "ISSUER_MISSING", "the credential names no issuer")
     if not methods:
-        return Check.error("issuer", "ISSUER_UNCHECKED", "no proof verified, so the issuer's key could not be checked")
+        return Check.error(
+            "issuer", "ISSUER_UNCHECKED", "no proof verified, so the issuer's key could not be checked"
+        )
     for vm in methods:
         if vm.controller == issuer or _did_of(vm.id) == issuer:
-            return Check.ok("issuer", "ISSUER_MATCHES", f"signed with {vm.id}, controlled by the issuer {issuer}")
+            return Check.ok(
+                "issuer", "ISSUER_MATCHES", f"signed with {vm.id}, controlled by the issuer {issuer}"
+            )
     controllers = sorted({vm.controller for vm in methods})
     return Check.fail(
         "issuer",

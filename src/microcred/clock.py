@@ -14,6 +14,8 @@ from .errors import InputError
 
 @runtime_checkable
 class Clock(Protocol):
+    """Anything with ``now()`` returning an aware datetime: inject one to freeze or shift time."""
+
     def now(self) -> datetime:
         """The current time, timezone-aware (UTC)."""
         ...

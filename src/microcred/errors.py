@@ -221,6 +221,20 @@ class SigningError(MicrocredError):
     code = "SIGNING_FAILED"
 
 
+class JwsError(InputError):
+    """A JWS / JWT is malformed or breaks the header policy (RFC 7515, RFC 7797, RFC 8725).
+
+    ``reason`` is a stable sub-code (e.g. ``ALG_NONE``, ``CRIT_UNKNOWN``, ``SIGNATURE_INVALID``) that verifiers
+    report as the ``proof`` check's code.
+    """
+
+    code = "JWS_INVALID"
+
+    def __init__(self, message: str, *, reason: str = "JWS_INVALID", path: str | None = None) -> None:
+        super().__init__(message, path=path, details={"reason": reason})
+        self.reason = reason
+
+
 class VerificationError(MicrocredError):
     """Raised by :meth:`VerificationResult.raise_for_status` when a credential is not verified."""
 

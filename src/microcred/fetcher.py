@@ -98,14 +98,18 @@ class HardenedFetcher:
         """Raise :class:`FetchDeniedError` unless ``url`` may be fetched; return its host."""
         parts = urlsplit(url)
         if parts.scheme != "https":
-            raise FetchDeniedError(f"refusing to fetch {url}: only https URLs are fetched", details={"url": url})
+            raise FetchDeniedError(
+                f"refusing to fetch {url}: only https URLs are fetched", details={"url": url}
+            )
         host = (parts.hostname or "").lower()
         if not host:
             raise FetchDeniedError(f"refusing to fetch {url}: no host", details={"url": url})
         if parts.username or parts.password:
             raise FetchDeniedError(f"refusing to fetch {url}: credentials in URL", details={"url": url})
         if self.allow_hosts is not None and host not in self.allow_hosts:
-            raise FetchDeniedError(f"refusing to fetch {url}: host {host} is not allow-listed", details={"url": url})
+            raise FetchDeniedError(
+                f"refusing to fetch {url}: host {host} is not allow-listed", details={"url": url}
+            )
         if not self.allow_private:
             for address in self._resolve(host):
                 if not _is_public(address):
@@ -176,14 +180,16 @@ class HardenedFetcher:
                 declared = response.headers.get("Content-Length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     raise FetchError(
-                        f"{current} is {declared} bytes; the limit is {self.max_bytes}", details={"url": current}
+                        f"{current} is {declared} bytes; the limit is {self.max_bytes}",
+                        details={"url": current},
                     )
                 body = bytearray()
                 for chunk in response.iter_content(chunk_size=65536):
                     body.extend(chunk)
                     if len(body) > self.max_bytes:
                         raise FetchError(
-                            f"{current} is larger than the limit of {self.max_bytes} bytes", details={"url": current}
+                            f"{current} is larger than the limit of {self.max_bytes} bytes",
+                            details={"url": current},
                         )
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 return FetchedResource(

@@ -44,9 +44,7 @@ def _is_did(value: str | None) -> bool:
     return bool(value) and str(value).startswith("did:")
 
 
-def _prepare_document(
-    credential: Any, key: Key, fmt: str, data_model: DataModel | None
-) -> dict[str, Any]:
+def _prepare_document(credential: Any, key: Key, fmt: str, data_model: DataModel | None) -> dict[str, Any]:
     from .model import MicroCredential
 
     if isinstance(credential, MicroCredential):
@@ -55,7 +53,8 @@ def _prepare_document(
         missing = credential.missing_mandatory()
         if missing:
             raise ModelValidationError(
-                "the micro-credential lacks mandatory elements: " + "; ".join(f"{p}: {m}" for p, m in missing),
+                "the micro-credential lacks mandatory elements: "
+                + "; ".join(f"{p}: {m}" for p, m in missing),
                 details={"errors": [{"path": p, "message": m} for p, m in missing]},
             )
         model = data_model or DEFAULT_DATA_MODEL.get(fmt, "v2")
@@ -84,6 +83,7 @@ def issue(
     expires: datetime | None = None,
     domain: str | None = None,
     challenge: str | None = None,
+    proof_id: str | None = None,
     previous_proof: str | list[str] | None = None,
     jwt_lifetime: timedelta | None = None,
     **extra: Any,
@@ -105,7 +105,9 @@ def issue(
     required = REQUIRED_DATA_MODEL.get(format)
     actual = data_model_version(document)
     if required and actual != required:
-        raise SigningError(f"{format} secures VC Data Model {required} documents; this one is {actual or 'neither'}")
+        raise SigningError(
+            f"{format} secures VC Data Model {required} documents; this one is {actual or 'neither'}"
+        )
 
     issuer = issuer_id(document)
     if issuer is None:
@@ -141,6 +143,7 @@ def issue(
         domain=domain,
         challenge=challenge,
         verification_method=key.kid,
+        proof_id=proof_id,
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
         extra=dict(extra),

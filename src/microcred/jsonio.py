@@ -8,6 +8,7 @@ never sees half a file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -63,7 +64,9 @@ def loads_strict(
     where = f" in {source}" if source else ""
     size = len(data)
     if size > max_bytes:
-        raise InputTooLargeError(f"JSON document{where} is {size} bytes; the limit is {max_bytes}", path=source)
+        raise InputTooLargeError(
+            f"JSON document{where} is {size} bytes; the limit is {max_bytes}", path=source
+        )
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8-sig")
@@ -121,10 +124,8 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int =
         os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     return target
 

@@ -18,6 +18,8 @@ from .errors import VerificationError
 
 
 class CheckStatus(StrEnum):
+    """``passed`` (checked and fine), ``failed`` (checked and wrong), ``error`` (could not be decided)."""
+
     PASSED = "passed"
     FAILED = "failed"
     ERROR = "error"

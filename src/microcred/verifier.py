@@ -93,7 +93,9 @@ def _status_list_url(document: Any) -> str | None:
             return None
         if isinstance(claims, dict):
             inner = claims.get("vc") if isinstance(claims.get("vc"), dict) else claims
-            return _status_list_url(inner) or (claims.get("jti") if isinstance(claims.get("jti"), str) else None)
+            return _status_list_url(inner) or (
+                claims.get("jti") if isinstance(claims.get("jti"), str) else None
+            )
     return None
 
 
@@ -155,12 +157,14 @@ class Verifier:
                 parsed = loads_strict(text, max_bytes=limit, max_depth=self.policy.max_depth)
                 if not isinstance(parsed, dict):
                     raise InputError("a credential must be a JSON object")
-                return parsed
+                return dict(parsed)
             return text
         if isinstance(data, dict):
             check_depth(data, self.policy.max_depth)
             return data
-        raise UsageError(f"verify() takes a dict, a JSON string, a compact JWS or bytes, not {type(data).__name__}")
+        raise UsageError(
+            f"verify() takes a dict, a JSON string, a compact JWS or bytes, not {type(data).__name__}"
+        )
 
     # -- the pipeline ---------------------------------------------------------------------------------------
     def verify(self, data: Any, *, source: str | None = None) -> VerificationResult:
@@ -180,7 +184,11 @@ class Verifier:
         except MicrocredError as exc:
             result.add(Check.error("format", exc.code, f"verification could not complete: {exc}"))
         except (RecursionError, MemoryError) as exc:  # hostile input that slipped past the caps
-            result.add(Check.error("format", "INPUT_TOO_COMPLEX", f"input too complex to verify: {type(exc).__name__}"))
+            result.add(
+                Check.error(
+                    "format", "INPUT_TOO_COMPLEX", f"input too complex to verify: {type(exc).__name__}"
+                )
+            )
         order = {name: i for i, name in enumerate(CHECK_NAMES)}
         result.checks.sort(key=lambda c: order.get(c.name, len(order)))
         return result
@@ -189,7 +197,11 @@ class Verifier:
         policy, options = self.policy, self.options()
         fmt = detected.format
         result.format = fmt
-        if policy.allowed_formats is not None and fmt not in policy.allowed_formats and fmt != "data-integrity":
+        if (
+            policy.allowed_formats is not None
+            and fmt not in policy.allowed_formats
+            and fmt != "data-integrity"
+        ):
             result.add(Check.fail("format", "FORMAT_NOT_ALLOWED", f"{fmt} is not an allowed format"))
             return
         result.add(Check.ok("format", "FORMAT_RECOGNISED", f"secured with {fmt}"))
@@ -228,7 +240,9 @@ class Verifier:
         list_verifier = Verifier.__new__(Verifier)
         list_verifier.__dict__.update(self.__dict__)
         list_verifier.policy = replace(self.policy, check_status=False, shacl_profile=None)
-        return check_status(credential, fetcher=self.fetcher, verify_list=list_verifier.verify, clock=self.clock)
+        return check_status(
+            credential, fetcher=self.fetcher, verify_list=list_verifier.verify, clock=self.clock
+        )
 
 
 def verify(

@@ -74,7 +74,7 @@ def test_data_comes_from_the_installed_package_or_checkout() -> None:
 
 
 def test_unknown_url_is_an_error_naming_it() -> None:
-    with pytest.raises(UnknownDocumentError, match="https://example.org/nope"):
+    with pytest.raises(UnknownDocumentError, match=r"https://example\.org/nope"):
         bundled_document("https://example.org/nope")
 
 

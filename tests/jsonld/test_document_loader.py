@@ -53,8 +53,12 @@ def test_allow_urls_without_fetcher_is_misuse() -> None:
 
 
 def test_pyld_interface_expands_offline(loader: DocumentLoader) -> None:
-    doc = {"@context": [V2], "type": ["VerifiableCredential"], "issuer": "did:example:1",
-           "credentialSubject": {"id": "did:example:2"}}
+    doc = {
+        "@context": [V2],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:1",
+        "credentialSubject": {"id": "did:example:2"},
+    }
     expanded = jsonld.expand(doc, {"documentLoader": loader})
     assert expanded[0]["@type"] == ["https://www.w3.org/2018/credentials#VerifiableCredential"]
 

@@ -158,12 +158,18 @@ def test_publish_writes_the_signed_list_atomically(
     key = keys.Key.generate("Ed25519", did="key")
     key_file = tmp_path / "issuer.jwk"
     key.save(key_file)
+    # the list's recorded issuer must be the signing key's controller (a mismatch is refused: see below)
+    own_list = "https://registrar.example.edu/status/own"
+    assert run(capsys, "status", "create", "--db", db, "--url", own_list, "--issuer", key.controller)[0] == 0
     with StatusRegistry(db) as reg:
-        reg.allocate("urn:uuid:e", ("revocation",))
+        reg.allocate("urn:uuid:e", ("revocation",), list_url=own_list)
         reg.revoke("urn:uuid:e")
-        expected = reg.bitstring(LIST_URL)
+        expected = reg.bitstring(own_list)
+    wrong = ["status", "publish", "--db", db, "--list", LIST_URL, "--key", str(key_file), "-o", str(tmp_path / "x")]
+    assert run(capsys, *wrong)[0] == 2  # LIST_URL belongs to did:example:uni, not to this key
+    assert not (tmp_path / "x").exists()
     out_file = tmp_path / "status-1.json"
-    argv = ["status", "publish", "--db", db, "--list", LIST_URL, "--key", str(key_file), "-o", str(out_file)]
+    argv = ["status", "publish", "--db", db, "--list", own_list, "--key", str(key_file), "-o", str(out_file)]
     code, _, err = run(capsys, *argv, "--now", "2026-01-15T12:00:00Z", "--valid-days", "30")
     assert code == 0, err
     published: Any = json.loads(out_file.read_text())

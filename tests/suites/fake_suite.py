@@ -47,7 +47,9 @@ class FakeSuite(EmbeddedProofSuite):
         proof["proofValue"] = digest(unsecured, proof)
         return proof
 
-    def verify_proof(self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions) -> ProofVerification:
+    def verify_proof(
+        self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions
+    ) -> ProofVerification:
         vm_id = str(proof.get("verificationMethod"))
         vm = FakeMethod(id=vm_id, controller=vm_id.split("#")[0])
         if proof.get("proofValue") != digest(unsecured, proof):

@@ -45,8 +45,12 @@ def opts(**kw: Any) -> ProofOptions:
 
 
 def vopts() -> VerifyOptions:
-    return VerifyOptions(loader=DocumentLoader(), resolver=None, clock=FixedClock("2026-01-02T00:00:00Z"),  # type: ignore[arg-type]
-                         policy=VerificationPolicy())
+    return VerifyOptions(
+        loader=DocumentLoader(),
+        resolver=None,
+        clock=FixedClock("2026-01-02T00:00:00Z"),  # type: ignore[arg-type]
+        policy=VerificationPolicy(),
+    )
 
 
 def test_single_proof_round_trip() -> None:

@@ -33,15 +33,29 @@ VC = {"@context": ["https://www.w3.org/ns/credentials/v2"], "type": ["Verifiable
         (token({"alg": "EdDSA", "typ": "JWT"}, {"vc": VC, "iss": "did:x"}), "vc-jwt"),
         (token({"alg": "RS256", "sigT": "2026-01-01T00:00:00Z", "b64": False}, VC), "jades"),
         ({"payload": "{}", "signatures": [{"protected": "e30", "signature": "AA"}]}, "jades"),
-        ({"@context": VC["@context"], "type": "EnvelopedVerifiableCredential",
-          "id": "data:application/vc+jwt," + token({"alg": "ES256", "typ": "vc+jwt"}, VC)}, "vc+jwt"),
+        (
+            {
+                "@context": VC["@context"],
+                "type": "EnvelopedVerifiableCredential",
+                "id": "data:application/vc+jwt," + token({"alg": "ES256", "typ": "vc+jwt"}, VC),
+            },
+            "vc+jwt",
+        ),
         (VC | {"proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022"}}, "eddsa-rdfc-2022"),
         (VC | {"proof": {"type": "DataIntegrityProof", "cryptosuite": "ecdsa-rdfc-2019"}}, "ecdsa-rdfc-2019"),
         (VC | {"proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-2022"}}, "eddsa-2022"),
         (VC | {"proof": {"type": "JsonWebSignature2020"}}, "jws-2020"),
         (VC | {"proof": {"type": "Ed25519Signature2020"}}, "ed25519-2020"),
-        (VC | {"proof": [{"type": "Ed25519Signature2020"}, {"type": "DataIntegrityProof",
-                                                             "cryptosuite": "eddsa-rdfc-2022"}]}, "data-integrity"),
+        (
+            VC
+            | {
+                "proof": [
+                    {"type": "Ed25519Signature2020"},
+                    {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022"},
+                ]
+            },
+            "data-integrity",
+        ),
         (VC | {"proof": [{"type": "Mystery"}, {"type": "JsonWebSignature2020"}]}, "jws-2020"),
     ],
 )

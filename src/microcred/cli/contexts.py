@@ -16,7 +16,9 @@ def register(sub: Any) -> None:
     lp = csub.add_parser("list", help="print URL, sha256 and file of every bundled context")
     lp.add_argument("--json", action="store_true", help="print JSON instead of a table")
     lp.set_defaults(func=_list)
-    ep = csub.add_parser("export", help="copy the contexts and an index.json into DIR (for hosting or preloading)")
+    ep = csub.add_parser(
+        "export", help="copy the contexts and an index.json into DIR (for hosting or preloading)"
+    )
     ep.add_argument("dir", metavar="DIR")
     ep.set_defaults(func=_export)
 
@@ -24,7 +26,12 @@ def register(sub: Any) -> None:
 def _list(args: argparse.Namespace) -> int:
     entries = bundled_contexts()
     if args.json:
-        print_json({url: {"file": e.file, "sha256": e.sha256, "source": e.source} for url, e in sorted(entries.items())})
+        print_json(
+            {
+                url: {"file": e.file, "sha256": e.sha256, "source": e.source}
+                for url, e in sorted(entries.items())
+            }
+        )
         return EXIT_OK
     for url, e in sorted(entries.items()):
         print(f"{url}\t{e.sha256}\t{e.file}")

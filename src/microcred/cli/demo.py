@@ -30,7 +30,9 @@ DEMO_KEY_TYPES: dict[str, str] = {
 def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="issue and verify the example micro-credential in every format (offline)")
     p.add_argument("--format", "-f", action="append", choices=ISSUE_FORMATS, help="only these formats")
-    p.add_argument("--out", metavar="DIR", help="also write the issued credentials and keys' public halves here")
+    p.add_argument(
+        "--out", metavar="DIR", help="also write the issued credentials and keys' public halves here"
+    )
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster)")
     p.add_argument("--no-revocation", action="store_true", help="skip the revocation walk-through")
     p.set_defaults(func=run)
@@ -87,7 +89,14 @@ def run(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         if fmt == "jades":
             key = Key.generate(alg, did=None, kid="demo-seal")
-            key, ca = make_test_certificate_chain(key, subject="microcred demo university seal")
+            # The seal certificate names the issuer as eIDAS seals do: organizationIdentifier and legal name.
+            seal_holder = elm["issuer"]
+            key, ca = make_test_certificate_chain(
+                key,
+                subject="microcred demo university seal",
+                organization=next(iter(seal_holder["legalName"].values())),
+                organization_identifier=seal_holder["eIDASIdentifier"]["notation"],
+            )
             anchors: list[Any] = [ca]
         else:
             key = Key.generate(alg, did="key")

@@ -16,11 +16,17 @@ def register(sub: Any) -> None:
         description="Secure INPUT (a micro-credential model JSON, or an ELM / JSON-LD credential) with KEY.",
     )
     p.add_argument("input", metavar="INPUT", help="model JSON or JSON-LD credential ('-' for stdin)")
-    p.add_argument("--key", required=True, metavar="KEY", help="private key (JWK or PEM), e.g. from 'microcred keygen'")
+    p.add_argument(
+        "--key", required=True, metavar="KEY", help="private key (JWK or PEM), e.g. from 'microcred keygen'"
+    )
     p.add_argument("--format", "-f", default="eddsa-rdfc-2022", choices=ISSUE_FORMATS, help="securing format")
-    p.add_argument("--data-model", choices=("v1", "v2"), help="VC data model for a model input (default per format)")
+    p.add_argument(
+        "--data-model", choices=("v1", "v2"), help="VC data model for a model input (default per format)"
+    )
     p.add_argument("--now", metavar="ISO", help="issue as of this date-time (default: now)")
-    p.add_argument("--status-db", metavar="DB", help="status registry (SQLite path or SQLAlchemy URL) to allocate from")
+    p.add_argument(
+        "--status-db", metavar="DB", help="status registry (SQLite path or SQLAlchemy URL) to allocate from"
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout); written atomically")
     p.set_defaults(func=run)
 
@@ -50,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         from ..status import StatusRegistry
 
         status = StatusRegistry(args.status_db)
-    secured = issue(credential, key, format=args.format, data_model=args.data_model, now=args.now, status=status)
+    secured = issue(
+        credential, key, format=args.format, data_model=args.data_model, now=args.now, status=status
+    )
     emit(secured, args.output)
     return EXIT_OK

@@ -29,12 +29,22 @@ def register(sub: Any) -> None:
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="credential files or directories ('-' for stdin)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
-    p.add_argument("--keys", metavar="KEYS.json", help="offline keys: verification method id -> key description")
+    p.add_argument(
+        "--keys", metavar="KEYS.json", help="offline keys: verification method id -> key description"
+    )
     p.add_argument("--now", metavar="ISO", help="verify as of this date-time (default: now)")
-    p.add_argument("--trust-anchor", action="append", default=[], metavar="PEM", help="trusted CA certificate(s)")
-    p.add_argument("--status-list", action="append", default=[], metavar="FILE", help="status list credential file")
-    p.add_argument("--allow-network", action="store_true", help="allow did:web and status list fetching (https)")
-    p.add_argument("--shacl", choices=("edc", "microcredential", "all"), help="also validate with SHACL shapes")
+    p.add_argument(
+        "--trust-anchor", action="append", default=[], metavar="PEM", help="trusted CA certificate(s)"
+    )
+    p.add_argument(
+        "--status-list", action="append", default=[], metavar="FILE", help="status list credential file"
+    )
+    p.add_argument(
+        "--allow-network", action="store_true", help="allow did:web and status list fetching (https)"
+    )
+    p.add_argument(
+        "--shacl", choices=("edc", "microcredential", "all"), help="also validate with SHACL shapes"
+    )
     p.add_argument("--no-status", action="store_true", help="do not check credentialStatus")
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing; use the exit code")
     p.set_defaults(func=run)
@@ -48,7 +58,9 @@ def iter_inputs(paths: list[str]) -> Iterator[Path | None]:
             continue
         path = Path(name)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CREDENTIAL_SUFFIXES)
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CREDENTIAL_SUFFIXES
+            )
         else:
             yield path
 
@@ -110,13 +122,15 @@ def run(args: argparse.Namespace) -> int:
         if len(results) == 1 and len(args.files) == 1 and not Path(args.files[0]).is_dir():
             print_json(results[0].to_dict())
         else:
-            print_json({"verified": bool(results) and all(r.verified for r in results),
-                        "results": [r.to_dict() for r in results]})
+            print_json(
+                {
+                    "verified": bool(results) and all(r.verified for r in results),
+                    "results": [r.to_dict() for r in results],
+                }
+            )
     if not results:
         if not unreadable:
             print("microcred: no credential files found", file=sys.stderr)
         return EXIT_USAGE
     code = exit_code(results)
     return EXIT_USAGE if unreadable and code == EXIT_OK else code
-
-

@@ -1,16 +1,28 @@
-"""JSON-LD: bundled contexts, the offline document loader and RDFC-1.0 canonicalization."""
+"""JSON-LD: bundled contexts, the offline document loader, safe-mode JSON-LD -> RDF and RDFC-1.0.
 
-from .canonicalize import canonicalize
+* :func:`canonicalize` / :func:`canonicalize_with_map` -- RDFC-1.0 canonical N-Quads (SHA-256 or SHA-384, with a
+  work limit) of a JSON-LD document or N-Quads, and the issued blank node identifiers.
+* :func:`to_nquads` -- the RDF of a JSON-LD document (safe mode: nothing is dropped silently).
+* :class:`DocumentLoader` -- offline loader for contexts (bundled ones plus what the caller adds).
+
+The implementation follows JSON-LD 1.1 Processing Algorithms and API (context processing, expansion,
+deserialization to RDF) and RDF Dataset Canonicalization (RDFC-1.0); see ``docs/canonicalization.md``.
+"""
+
+from .canonicalize import CanonicalForm, canonicalize, canonicalize_with_map, to_nquads
 from .contexts import BundledContext, bundled_contexts, bundled_document, export_contexts
 from .loader import DocumentLoader, default_loader, resolve_loader
 
 __all__ = [
     "BundledContext",
+    "CanonicalForm",
     "DocumentLoader",
     "bundled_contexts",
     "bundled_document",
     "canonicalize",
+    "canonicalize_with_map",
     "default_loader",
     "export_contexts",
     "resolve_loader",
+    "to_nquads",
 ]

@@ -67,6 +67,8 @@ class _Unset:
 
 
 UNSET: Any = _Unset()
+#: Entries kept in each per-context cache before it is cleared.
+MAX_CACHED = 4096
 _EMPTY: frozenset[str] = frozenset()
 
 
@@ -128,6 +130,7 @@ class ActiveContext:
     """The active context of JSON-LD 1.1 API §4.1: term definitions plus base, vocabulary and defaults."""
 
     __slots__ = (
+        "_aliases",
         "_base_iri_cache",
         "_type_iri_cache",
         "_vocab_iri_cache",
@@ -137,6 +140,7 @@ class ActiveContext:
         "has_protected",
         "language",
         "original_base",
+        "plans",
         "previous",
         "processing_mode",
         "shared",
@@ -161,6 +165,17 @@ class ActiveContext:
         self._vocab_iri_cache: dict[str, str | None] = {}
         self._type_iri_cache: dict[str, str | None] = {}
         self._base_iri_cache: dict[str, str | None] = {}
+        self._aliases: dict[str, frozenset[str]] = {}
+        #: per key: how the expansion algorithm treats it under this context (see ``expansion._plan``)
+        self.plans: dict[str, Any] = {}
+
+    def keys_for(self, keyword: str) -> frozenset[str]:
+        """The keys that expand to ``keyword``: the keyword itself and the terms aliasing it."""
+        keys = self._aliases.get(keyword)
+        if keys is None:
+            aliases = {t for t, d in self.terms.items() if d is not None and d.iri == keyword}
+            keys = self._aliases[keyword] = frozenset({keyword, *aliases})
+        return keys
 
     def copy(self) -> ActiveContext:
         """A shallow copy with fresh caches, to be modified by context processing."""
@@ -179,6 +194,8 @@ class ActiveContext:
         out._vocab_iri_cache = {}
         out._type_iri_cache = {}
         out._base_iri_cache = {}
+        out._aliases = {}
+        out.plans = {}
         return out
 
     @property
@@ -186,12 +203,15 @@ class ActiveContext:
         return self.processing_mode == "json-ld-1.0"
 
     # -- IRI expansion (JSON-LD 1.1 API §5.2), outside context processing ------------------------------------
+    # The caches are bounded: documents bring unique ids, and active contexts live as long as the process.
     def expand_vocab(self, value: str) -> str | None:
         """IRI-expand a key or vocabulary-relative value (``vocab`` true, not document-relative)."""
         cache = self._vocab_iri_cache
         try:
             return cache[value]
         except KeyError:
+            if len(cache) >= MAX_CACHED:
+                cache.clear()
             result = cache[value] = self._expand(value, True, False)
             return result
 
@@ -201,6 +221,8 @@ class ActiveContext:
         try:
             return cache[value]
         except KeyError:
+            if len(cache) >= MAX_CACHED:
+                cache.clear()
             result = cache[value] = self._expand(value, True, True)
             return result
 
@@ -210,6 +232,8 @@ class ActiveContext:
         try:
             return cache[value]
         except KeyError:
+            if len(cache) >= MAX_CACHED:
+                cache.clear()
             result = cache[value] = self._expand(value, False, True)
             return result
 

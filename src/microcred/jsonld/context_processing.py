@@ -19,15 +19,16 @@ import json
 from typing import Any
 
 from .active_context import ActiveContext
+from .iri import BCP47, is_absolute_iri, resolve_iri
+from .iri_expansion import expand_iri_in_context
 from .loader import DocumentLoader
 from .problems import EventLog, Path, jsonld_error
-from .iri import BCP47, is_absolute_iri, resolve_iri
-from .term_definition import create_term_definition, expand_iri_in_context
+from .term_definition import create_term_definition
 
 #: Remote contexts followed in one chain before ``context overflow`` (JSON-LD 1.1 API §4.1.2 step 5.2.3).
 MAX_REMOTE_CONTEXTS = 32
 #: Derived active contexts kept per active context.
-MAX_DERIVED = 256
+MAX_DERIVED = 128
 
 _CONTEXT_KEYS = frozenset(
     {"@base", "@direction", "@import", "@language", "@propagate", "@protected", "@version", "@vocab"}
@@ -57,7 +58,9 @@ class ContextProcessor:
     ) -> ActiveContext:
         """Process ``local`` on top of ``active``; ``frozen`` marks objects from loaded documents."""
         if isinstance(local, str):
-            return self._process(active, local, base_url, (), self.events, path, override_protected, propagate, True)
+            return self._process(
+                active, local, base_url, (), self.events, path, override_protected, propagate, True
+            )
         if frozen:
             key: Any = ("obj", id(local), base_url, override_protected, propagate)
         else:
@@ -65,17 +68,18 @@ class ContextProcessor:
             key = ("json", text, base_url, override_protected, propagate)
         hit = active.derived.get(key)
         if hit is not None:
-            for code, message in hit[2]:
-                self.events.warn(code, message, path)
+            self.events.replay(hit[2], path)
             return hit[1]  # type: ignore[no-any-return]
         if not frozen:
             local = copy.deepcopy(local)
         recorder = EventLog(True)
-        result = self._process(active, local, base_url, (), recorder, path, override_protected, propagate, True)
-        for problem in recorder.problems:
-            self.events.warn(problem["code"], problem["message"], path)
+        result = self._process(
+            active, local, base_url, (), recorder, path, override_protected, propagate, True
+        )
+        recorded = recorder.relative_to(path)
+        self.events.replay(recorded, path)
         if len(active.derived) < MAX_DERIVED:
-            active.derived[key] = (local, result, [(p["code"], p["message"]) for p in recorder.problems])
+            active.derived[key] = (local, result, recorded)
         return result
 
     # -- §4.1.2 Context Processing Algorithm -----------------------------------------------------------------
@@ -126,7 +130,9 @@ class ContextProcessor:
                 continue
             # step 5.3
             if not isinstance(context, dict):
-                raise jsonld_error("invalid local context", "a @context must be an object, a string or null", where)
+                raise jsonld_error(
+                    "invalid local context", "a @context must be an object, a string or null", where
+                )
             result = self._definition(
                 result, context, base_url, remote, events, where, override_protected, validate_scoped
             )
@@ -149,14 +155,15 @@ class ContextProcessor:
             return result
         # step 5.2.3
         if len(remote) >= MAX_REMOTE_CONTEXTS:
-            raise jsonld_error("context overflow", f"more than {MAX_REMOTE_CONTEXTS} nested remote contexts", path)
+            raise jsonld_error(
+                "context overflow", f"more than {MAX_REMOTE_CONTEXTS} nested remote contexts", path
+            )
         # step 5.2.5/5.2.6: dereference (the loader keeps documents; this cache keeps processed results)
         document = self.loader.load(url)
         key = ("remote", url, validate_scoped)
         hit = result.derived.get(key)
         if hit is not None and hit[0] is document:
-            for code, message in hit[2]:
-                events.warn(code, message, path)
+            events.replay(hit[2], path)
             return hit[1]  # type: ignore[no-any-return]
         if not isinstance(document, dict) or "@context" not in document:
             raise jsonld_error("invalid remote context", f"{url} has no top-level @context", path, url=url)
@@ -173,10 +180,10 @@ class ContextProcessor:
             True,
             validate_scoped,
         )
-        for problem in recorder.problems:
-            events.warn(problem["code"], problem["message"], path)
+        recorded = recorder.relative_to(path)
+        events.replay(recorded, path)
         if len(result.derived) < MAX_DERIVED:
-            result.derived[key] = (document, derived, [(p["code"], p["message"]) for p in recorder.problems])
+            result.derived[key] = (document, derived, recorded)
         return derived
 
     def _definition(
@@ -194,7 +201,9 @@ class ContextProcessor:
         # step 5.5 @version
         if "@version" in context:
             if context["@version"] != 1.1:
-                raise jsonld_error("invalid @version value", f"@version {context['@version']!r} is not 1.1", path)
+                raise jsonld_error(
+                    "invalid @version value", f"@version {context['@version']!r} is not 1.1", path
+                )
             if active.is_1_0:
                 raise jsonld_error("processing mode conflict", "@version 1.1 in json-ld-1.0 mode", path)
         # step 5.6 @import
@@ -221,7 +230,11 @@ class ContextProcessor:
             else:
                 vocab = expand_iri_in_context(result, value, vocab=True, document_relative=True)
                 if vocab is None or ":" not in vocab:
-                    events.warn("relative @vocab reference", f"@vocab {value!r} is not an absolute IRI", (path, "@vocab"))
+                    events.warn(
+                        "relative @vocab reference",
+                        f"@vocab {value!r} is not an absolute IRI",
+                        (path, "@vocab"),
+                    )
                 result.vocab = vocab
         # step 5.9 @language
         if "@language" in context:
@@ -230,7 +243,9 @@ class ContextProcessor:
                 result.language = None
             elif isinstance(value, str):
                 if not BCP47.match(value):
-                    events.warn("invalid @language value", f"@language {value!r} is not BCP 47", (path, "@language"))
+                    events.warn(
+                        "invalid @language value", f"@language {value!r} is not BCP 47", (path, "@language")
+                    )
                 result.language = value.lower()
             else:
                 raise jsonld_error("invalid default language", "@language must be a string or null", path)
@@ -257,11 +272,23 @@ class ContextProcessor:
             if term in _CONTEXT_KEYS:
                 continue
             create_term_definition(
-                self, result, context, term, defined, base_url, protected, override_protected, remote, events, path
+                self,
+                result,
+                context,
+                term,
+                defined,
+                base_url,
+                protected,
+                override_protected,
+                remote,
+                events,
+                path,
             )
         return result
 
-    def _import(self, active: ActiveContext, context: dict[str, Any], base_url: str | None, path: Path) -> dict[str, Any]:
+    def _import(
+        self, active: ActiveContext, context: dict[str, Any], base_url: str | None, path: Path
+    ) -> dict[str, Any]:
         """Step 5.6: merge the imported context under the importing one."""
         if active.is_1_0:
             raise jsonld_error("invalid context entry", "@import needs json-ld-1.1", path)
@@ -272,7 +299,9 @@ class ContextProcessor:
         document = self.loader.load(url)
         imported = document.get("@context") if isinstance(document, dict) else None
         if not isinstance(imported, dict):
-            raise jsonld_error("invalid remote context", f"{url} does not hold a context object", path, url=url)
+            raise jsonld_error(
+                "invalid remote context", f"{url} does not hold a context object", path, url=url
+            )
         if "@import" in imported:
             raise jsonld_error("invalid context entry", f"imported context {url} has its own @import", path)
         merged = dict(imported)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .active_context import ActiveContext
-from .iri import BCP47, is_absolute_iri
+from .iri import BCP47, iri_ok, is_absolute_iri
 from .problems import Path, jsonld_error
 
 if TYPE_CHECKING:
@@ -42,10 +42,17 @@ def expand_keyword(
             raise jsonld_error("invalid @id value", "@id must be a string", where)
         iri = active.expand_id(value)
         if iri is None:
-            events.warn("reserved @id value", f"@id {value!r} has the form of a keyword and is dropped", where)
+            events.warn(
+                "reserved @id value", f"@id {value!r} has the form of a keyword and is dropped", where
+            )
+            result["@id"] = None  # the node is dropped when written out
             return
-        if not is_absolute_iri(iri) or (expander.safe and not _iri_ok(iri)):
-            events.warn("relative @id reference", f"@id {value!r} is not an absolute IRI (there is no base IRI)", where)
+        if not iri_ok(iri) and (expander.safe or not is_absolute_iri(iri)):
+            events.warn(
+                "relative @id reference",
+                f"@id {value!r} is not a well-formed absolute IRI (and there is no base IRI)",
+                where,
+            )
         result["@id"] = iri
     elif keyword == "@type":
         # step 13.4.4
@@ -53,11 +60,18 @@ def expand_keyword(
     elif keyword == "@graph":
         # step 13.4.5
         expanded = expander.expand(active, "@graph", value, where)
-        result["@graph"] = expanded if isinstance(expanded, list) else ([] if expanded is None else [expanded])
+        result["@graph"] = (
+            expanded if isinstance(expanded, list) else ([] if expanded is None else [expanded])
+        )
     elif keyword == "@included":
         # step 13.4.6
         if active.is_1_0:
             return
+        for raw in value if isinstance(value, list) else [value]:
+            if not isinstance(raw, dict) or any(
+                active.expand_vocab(k) in ("@value", "@list", "@set") for k in raw
+            ):
+                raise jsonld_error("invalid @included value", "@included values must be node objects", where)
         expanded = expander.expand(active, None, value, where)
         items = expanded if isinstance(expanded, list) else ([] if expanded is None else [expanded])
         for item in items:
@@ -70,7 +84,9 @@ def expand_keyword(
             if active.is_1_0:
                 raise jsonld_error("invalid value object value", "@json needs json-ld-1.1", where)
         elif value is not None and not isinstance(value, _SCALARS):
-            raise jsonld_error("invalid value object value", "@value must be a string, number, boolean or null", where)
+            raise jsonld_error(
+                "invalid value object value", "@value must be a string, number, boolean or null", where
+            )
         result["@value"] = value
     elif keyword == "@language":
         # step 13.4.8
@@ -111,12 +127,6 @@ def expand_keyword(
         events.warn("invalid property", f"keyword {key!r} has no meaning here and is dropped", where)
 
 
-def _iri_ok(iri: str) -> bool:
-    from .expansion import iri_ok
-
-    return iri_ok(iri)
-
-
 def _expand_type(
     expander: Expander, type_scoped: ActiveContext, value: Any, result: dict[str, Any], where: Path
 ) -> None:
@@ -133,9 +143,11 @@ def _expand_type(
         if iri is None:
             expander.events.warn("reserved @id value", f"type {item!r} has the form of a keyword", item_path)
             continue
-        if iri != "@json" and (not is_absolute_iri(iri) or (expander.safe and not _iri_ok(iri))):
+        if iri != "@json" and not iri_ok(iri) and (expander.safe or not is_absolute_iri(iri)):
             expander.events.warn(
-                "relative @type reference", f"type {item!r} is not defined by the @context (not an IRI)", item_path
+                "relative @type reference",
+                f"type {item!r} is not defined by the @context (not an IRI)",
+                item_path,
             )
         expanded.append(iri)
     if "@type" in result:
@@ -165,5 +177,7 @@ def _expand_reverse(
         reverse_map = result.setdefault("@reverse", {})
         for item in items:
             if isinstance(item, dict) and ("@value" in item or "@list" in item):
-                raise jsonld_error("invalid reverse property value", f"reverse value of {prop!r} is not a node", where)
+                raise jsonld_error(
+                    "invalid reverse property value", f"reverse value of {prop!r} is not a node", where
+                )
             reverse_map.setdefault(prop, []).append(item)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from .active_context import UNSET, ActiveContext, TermDefinition
 from .iri import BCP47
 from .problems import Path, jsonld_error
+from .value_expansion import expand_value, node_reference
 
 if TYPE_CHECKING:
     from .expansion import Expander
@@ -31,7 +32,9 @@ def expand_language_map(
             entry: dict[str, Any] = {"@value": item}
             if language != "@none" and active.expand_vocab(language) != "@none":
                 if not BCP47.match(language):
-                    expander.events.warn("invalid @language value", f"{language!r} is not a BCP 47 tag", where)
+                    expander.events.warn(
+                        "invalid @language value", f"{language!r} is not a BCP 47 tag", where
+                    )
                 entry["@language"] = language.lower()
             if direction is not None:
                 entry["@direction"] = direction
@@ -68,14 +71,22 @@ def expand_index_map(
             index_definition = map_context.terms.get(index)
             if index_definition is not None and index_definition.context is not UNSET:
                 map_context = expander.processor.process(
-                    map_context, index_definition.context, index_definition.base_url, where, propagate=False,
+                    map_context,
+                    index_definition.context,
+                    index_definition.base_url,
+                    where,
+                    propagate=False,
                     frozen=True,
                 )
         # step 13.8.3.4
         expanded_index = active.expand_vocab(index)
         # steps 13.8.3.5-13.8.3.6
         items = expander.expand(
-            map_context, key, index_value if isinstance(index_value, list) else [index_value], where, from_map=True
+            map_context,
+            key,
+            index_value if isinstance(index_value, list) else [index_value],
+            where,
+            from_map=True,
         )
         # step 13.8.3.7
         for item in items:
@@ -84,7 +95,7 @@ def expand_index_map(
             if index_key == "@type":
                 type_iri = map_context.expand_vocab(index)
                 if type_iri is not None and type_iri != "@none":
-                    expander.node_reference(type_iri, index, where)
+                    node_reference(expander.events, type_iri, index, where)
                     item["@type"] = [type_iri, *item.get("@type", [])]
             elif "@index" in container and index_key != "@index":
                 if expanded_index != "@none":
@@ -92,11 +103,10 @@ def expand_index_map(
             elif "@index" in container:
                 if "@index" not in item and expanded_index != "@none":
                     item["@index"] = index
-            elif "@id" in container:
-                if "@id" not in item and expanded_index != "@none":
-                    reference = expander.node_reference(active.expand_id(index), index, where)
-                    if reference is not None:
-                        item["@id"] = reference["@id"]
+            elif "@id" in container and "@id" not in item and expanded_index != "@none":
+                reference = node_reference(expander.events, active.expand_id(index), index, where)
+                if reference is not None:
+                    item["@id"] = reference["@id"]
             expanded.append(item)
     return expanded
 
@@ -107,7 +117,7 @@ def _add_property_index(
     """Step 13.8.3.7.2: a property-valued index adds the index as a value of that property."""
     if isinstance(item, dict) and "@value" in item:
         raise jsonld_error("invalid value object", "a property-valued index cannot apply to a value", where)
-    re_expanded = expander.expand_value(active, active.terms.get(index_key), index_key, index, where)
+    re_expanded = expand_value(expander.events, active, active.terms.get(index_key), index_key, index, where)
     expanded_key = active.expand_vocab(index_key)
     if expanded_key is None:
         return

@@ -28,8 +28,25 @@ def is_absolute_iri(value: str) -> bool:
 def is_well_formed_iri(value: str) -> bool:
     """True if ``value`` can be an RDF IRI: absolute, not a blank node label, no forbidden characters."""
     return (
-        not value.startswith("_:") and _ABSOLUTE.match(value) is not None and _ILL_FORMED.search(value) is None
+        not value.startswith("_:")
+        and _ABSOLUTE.match(value) is not None
+        and _ILL_FORMED.search(value) is None
+        and value.count("#") <= 1
     )
+
+
+_CHECKED: dict[str, bool] = {}
+
+
+def iri_ok(iri: str) -> bool:
+    """Well-formed RDF IRI or blank node identifier (memoized: the same IRIs recur in every credential)."""
+    ok = _CHECKED.get(iri)
+    if ok is None:
+        ok = iri.startswith("_:") or is_well_formed_iri(iri)
+        if len(_CHECKED) > 65536:
+            _CHECKED.clear()
+        _CHECKED[iri] = ok
+    return ok
 
 
 def _remove_dot_segments(path: str) -> str:
@@ -38,9 +55,7 @@ def _remove_dot_segments(path: str) -> str:
     while path:
         if path.startswith("../"):
             path = path[3:]
-        elif path.startswith("./"):
-            path = path[2:]
-        elif path.startswith("/./"):
+        elif path.startswith("./") or path.startswith("/./"):
             path = path[2:]
         elif path == "/.":
             path = "/"

@@ -59,7 +59,9 @@ class DocumentLoader:
         return url in self._extra or (self._bundled and url in bundled_contexts()) or self._may_fetch(url)
 
     def _may_fetch(self, url: str) -> bool:
-        return self._fetcher is not None and any(url == a or (a.endswith("/") and url.startswith(a)) for a in self._allow)
+        return self._fetcher is not None and any(
+            url == a or (a.endswith("/") and url.startswith(a)) for a in self._allow
+        )
 
     def load(self, url: str) -> Any:
         """The parsed document at ``url``. The result is shared: callers must not mutate it."""
@@ -91,7 +93,10 @@ class DocumentLoader:
             from pyld.jsonld import JsonLdError as PyldError
 
             raise PyldError(
-                str(exc), "jsonld.LoadDocumentError", {"url": url, "microcred": exc}, code="loading document failed"
+                str(exc),
+                "jsonld.LoadDocumentError",
+                {"url": url, "microcred": exc},
+                code="loading document failed",
             ) from exc
         return {
             "contextUrl": None,

@@ -20,17 +20,17 @@ RDF_LANGSTRING = RDF + "langString"
 
 # RDFC-1.0 appendix A: BS, HT, LF, FF, CR, '"' and '\' as ECHAR; other C0 controls and DEL as UCHAR (upper hex).
 _ECHAR = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
-_ESCAPES: dict[int, str] = {c: _ECHAR.get(c, f"\\u{c:04X}") for c in [*range(0x20), 0x22, 0x5C, 0x7F]}
+ESCAPES: dict[int, str] = {c: _ECHAR.get(c, f"\\u{c:04X}") for c in [*range(0x20), 0x22, 0x5C, 0x7F]}
 
 
 def escape_string(value: str) -> str:
     """The canonical N-Quads escaping of a literal's lexical form (without the quotes)."""
-    return value.translate(_ESCAPES)
+    return value.translate(ESCAPES)
 
 
 def literal(lexical: str, datatype: str | None = None, language: str | None = None) -> str:
     """A literal term in canonical form (``xsd:string`` is implicit)."""
-    quoted = '"' + lexical.translate(_ESCAPES) + '"'
+    quoted = '"' + lexical.translate(ESCAPES) + '"'
     if language is not None:
         return quoted + "@" + language
     if datatype is None or datatype == XSD_STRING:
@@ -54,7 +54,9 @@ def serialize(quads: list[Quad] | set[Quad]) -> str:
 # -- parsing ------------------------------------------------------------------------------------------------
 _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _IRI = rf"<((?:[^\x00-\x20<>\"{{}}|^`\\]|{_UCHAR})*)>"
-_BNODE = r"_:((?:[A-Za-z0-9_]|[^\x00-\x7f])(?:(?:[A-Za-z0-9_\-.]|[^\x00-\x7f])*(?:[A-Za-z0-9_\-]|[^\x00-\x7f]))?)"
+_BNODE = (
+    r"_:((?:[A-Za-z0-9_]|[^\x00-\x7f])(?:(?:[A-Za-z0-9_\-.]|[^\x00-\x7f])*(?:[A-Za-z0-9_\-]|[^\x00-\x7f]))?)"
+)
 _STRING = rf"\"((?:[^\"\\\n\r]|\\[tbnrf\"'\\]|{_UCHAR})*)\""
 _LANG = r"@([a-zA-Z]+(?:-[a-zA-Z0-9]+)*)"
 _LINE = re.compile(
@@ -64,7 +66,7 @@ _LINE = re.compile(
 )
 _BLANK = re.compile(r"[ \t]*(?:#.*)?")
 _ESCAPE = re.compile(rf"{_UCHAR}|\\[tbnrf\"'\\]")
-_SIMPLE_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_SIMPLEESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
 def _unescape(text: str) -> str:
@@ -75,7 +77,7 @@ def _unescape(text: str) -> str:
         token = match.group(0)
         if token[1] in "uU":
             return chr(int(token[2:], 16))
-        return _SIMPLE_ESCAPES[token[1]]
+        return _SIMPLEESCAPES[token[1]]
 
     return _ESCAPE.sub(one, text)
 
@@ -89,7 +91,9 @@ def parse(text: str) -> list[Quad]:
         if match is None:
             if _BLANK.fullmatch(line):
                 continue
-            raise InputError(f"N-Quads line {number} is not a valid statement: {line[:80]!r}", path=f"line {number}")
+            raise InputError(
+                f"N-Quads line {number} is not a valid statement: {line[:80]!r}", path=f"line {number}"
+            )
         g = match.groups()
         subject = f"<{_unescape(g[0])}>" if g[0] is not None else f"_:{g[1]}"
         predicate = f"<{_unescape(g[2])}>"

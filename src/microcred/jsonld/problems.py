@@ -64,6 +64,25 @@ class EventLog:
         if self.safe:
             self.problems.append({"path": render_path(path), "code": code, "message": message})
 
+    def relative_to(self, path: Path) -> list[tuple[str, str, str]]:
+        """The recorded events as ``(code, message, path suffix)`` below ``path`` (or absolute, for contexts)."""
+        prefix = render_path(path)
+        out = []
+        for problem in self.problems:
+            where = problem["path"]
+            suffix = where[len(prefix) :] if where.startswith(prefix) else where
+            out.append((problem["code"], problem["message"], suffix))
+        return out
+
+    def replay(self, recorded: list[tuple[str, str, str]], path: Path) -> None:
+        """Record events captured by :meth:`relative_to` again, below ``path``."""
+        if not self.safe or not recorded:
+            return
+        prefix = render_path(path)
+        for code, message, suffix in recorded:
+            where = suffix if suffix.startswith("<") else prefix + suffix
+            self.problems.append({"path": where, "code": code, "message": message})
+
     def raise_if_any(self) -> None:
         if not self.problems:
             return

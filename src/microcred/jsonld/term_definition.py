@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .active_context import KEYWORDS, ActiveContext, TermDefinition
-from .iri import BCP47, KEYWORD_FORM, is_absolute_iri, resolve_iri
+from .iri import BCP47, KEYWORD_FORM, is_absolute_iri
+from .iri_expansion import expand_iri_in_context
 from .problems import EventLog, Path, jsonld_error
+from .term_mappings import container_mapping, reverse_mapping, store_definition
 
 if TYPE_CHECKING:
     from .context_processing import ContextProcessor
@@ -27,55 +29,6 @@ _TERM_KEYS = frozenset(
         "@type",
     }
 )
-_CONTAINERS = frozenset({"@graph", "@id", "@index", "@language", "@list", "@set", "@type"})
-
-
-def expand_iri_in_context(
-    active: ActiveContext,
-    value: str,
-    *,
-    vocab: bool = False,
-    document_relative: bool = False,
-    local: dict[str, Any] | None = None,
-    defined: dict[str, bool] | None = None,
-    define: Any = None,
-) -> str | None:
-    """§5.2.2 IRI Expansion with a local context: terms it depends on are defined first (steps 3, 6.3)."""
-    # steps 1-2
-    if value in KEYWORDS:
-        return value
-    if KEYWORD_FORM.match(value):
-        return None
-    # step 3
-    if local is not None and defined is not None and value in local and defined.get(value) is not True:
-        define(value)
-    definition = active.terms.get(value)
-    # step 4: a term aliasing a keyword
-    if definition is not None and definition.iri in KEYWORDS:
-        return definition.iri
-    # step 5
-    if vocab and value in active.terms:
-        return None if definition is None else definition.iri
-    # step 6
-    colon = value.find(":")
-    if colon > 0:
-        prefix, suffix = value[:colon], value[colon + 1 :]
-        if prefix == "_" or suffix.startswith("//"):
-            return value
-        if local is not None and defined is not None and prefix in local and defined.get(prefix) is not True:
-            define(prefix)
-        prefix_definition = active.terms.get(prefix)
-        if prefix_definition is not None and prefix_definition.iri is not None and prefix_definition.prefix:
-            return prefix_definition.iri + suffix
-        if is_absolute_iri(value):
-            return value
-    # step 7
-    if vocab and active.vocab is not None:
-        return active.vocab + value
-    # step 8
-    if document_relative:
-        return resolve_iri(active.base, value)
-    return value
 
 
 def create_term_definition(
@@ -96,13 +49,27 @@ def create_term_definition(
 
     def define(dependency: str) -> None:
         create_term_definition(
-            processor, active, local, dependency, defined, base_url, protected, override_protected, remote, events,
+            processor,
+            active,
+            local,
+            dependency,
+            defined,
+            base_url,
+            protected,
+            override_protected,
+            remote,
+            events,
             path,
         )
 
     def expand(value: str, vocab: bool = True, document_relative: bool = False) -> str | None:
         return expand_iri_in_context(
-            active, value, vocab=vocab, document_relative=document_relative, local=local, defined=defined,
+            active,
+            value,
+            vocab=vocab,
+            document_relative=document_relative,
+            local=local,
+            defined=defined,
             define=define,
         )
 
@@ -120,9 +87,11 @@ def create_term_definition(
     value = local[term]
     # step 4: @type may only be given @container @set and @protected
     if term == "@type" and not active.is_1_0 and isinstance(value, dict):
-        if not value or any(k not in ("@container", "@protected") for k in value) or value.get(
-            "@container", "@set"
-        ) != "@set":
+        if (
+            not value
+            or any(k not in ("@container", "@protected") for k in value)
+            or value.get("@container", "@set") != "@set"
+        ):
             raise jsonld_error("keyword redefinition", "@type may only be given @container @set", where)
     elif term in KEYWORDS:
         # step 5
@@ -141,7 +110,9 @@ def create_term_definition(
         value = {"@id": value}
         simple_term = True
     elif not isinstance(value, dict):
-        raise jsonld_error("invalid term definition", f"the definition of {term!r} must be a string, object or null", where)
+        raise jsonld_error(
+            "invalid term definition", f"the definition of {term!r} must be a string, object or null", where
+        )
     # step 10
     definition = TermDefinition()
     definition.protected = protected
@@ -163,12 +134,18 @@ def create_term_definition(
         if expanded_type not in ("@id", "@json", "@none", "@vocab") and (
             expanded_type is None or not is_absolute_iri(expanded_type) or expanded_type.startswith("_:")
         ):
-            raise jsonld_error("invalid type mapping", f"@type {type_value!r} does not expand to an IRI", where)
+            raise jsonld_error(
+                "invalid type mapping", f"@type {type_value!r} does not expand to an IRI", where
+            )
         definition.type_mapping = expanded_type
     # step 13: reverse properties
     if "@reverse" in value:
-        _reverse(definition, value, expand, term, where, events, active, previous)
-        _finish(active, term, definition, defined, previous, override_protected, where)
+        if not reverse_mapping(definition, value, expand, where, events):
+            if previous is not None:
+                active.terms[term] = previous
+            defined[term] = True
+            return
+        store_definition(active, term, definition, defined, previous, override_protected, where)
         return
     # step 14: an explicit @id
     if "@id" in value and value["@id"] != term:
@@ -186,7 +163,9 @@ def create_term_definition(
         else:
             expanded = expand(iri)
             if expanded is None or (expanded not in KEYWORDS and not is_absolute_iri(expanded)):
-                raise jsonld_error("invalid IRI mapping", f"{term!r} maps to {iri!r}, which is not an IRI", where)
+                raise jsonld_error(
+                    "invalid IRI mapping", f"{term!r} maps to {iri!r}, which is not an IRI", where
+                )
             if expanded == "@context":
                 raise jsonld_error("invalid keyword alias", "@context cannot be aliased", where)
             definition.iri = expanded
@@ -214,8 +193,8 @@ def create_term_definition(
         else:
             definition.iri = term
     elif "/" in term:
-        # step 16: a relative IRI reference
-        expanded = expand(term)
+        # step 16: a relative IRI reference (vocabulary-relative; the term itself is not a dependency)
+        expanded = expand_iri_in_context(active, term, vocab=True)
         if expanded is None or not is_absolute_iri(expanded):
             raise jsonld_error("invalid IRI mapping", f"term {term!r} does not expand to an IRI", where)
         definition.iri = expanded
@@ -229,7 +208,7 @@ def create_term_definition(
         raise jsonld_error("invalid IRI mapping", f"term {term!r} has no @id and there is no @vocab", where)
     # step 19 @container
     if "@container" in value:
-        _container(definition, value["@container"], active, where)
+        container_mapping(definition, value["@container"], active, where)
     # step 20 @index
     if "@index" in value:
         index = value["@index"]
@@ -239,7 +218,9 @@ def create_term_definition(
             raise jsonld_error("invalid term definition", "@index must be a property name", where)
         expanded_index = expand(index)
         if expanded_index is None or not is_absolute_iri(expanded_index):
-            raise jsonld_error("invalid term definition", f"@index {index!r} does not expand to an IRI", where)
+            raise jsonld_error(
+                "invalid term definition", f"@index {index!r} does not expand to an IRI", where
+            )
         definition.index = index
     # step 21 scoped context
     if "@context" in value:
@@ -253,7 +234,9 @@ def create_term_definition(
             if isinstance(exc, MicrocredError) and not exc.details.get("jsonld_code"):
                 raise
             reason = exc.details.get("jsonld_code", str(exc)) if isinstance(exc, MicrocredError) else str(exc)
-            raise jsonld_error("invalid scoped context", f"the scoped context of {term!r} is invalid ({reason})", where) from exc
+            raise jsonld_error(
+                "invalid scoped context", f"the scoped context of {term!r} is invalid ({reason})", where
+            ) from exc
         definition.context = value["@context"]
         definition.base_url = base_url
     # step 22 @language
@@ -291,92 +274,10 @@ def create_term_definition(
             raise jsonld_error("invalid term definition", "a keyword alias cannot be a prefix", where)
     # step 26
     unknown = [k for k in value if k not in _TERM_KEYS]
-    if unknown or (active.is_1_0 and any(k in value for k in ("@context", "@direction", "@index", "@nest", "@prefix"))):
-        raise jsonld_error("invalid term definition", f"unexpected {', '.join(unknown) or 'entry'} in {term!r}", where)
-    _finish(active, term, definition, defined, previous, override_protected, where)
-
-
-def _reverse(
-    definition: TermDefinition,
-    value: dict[str, Any],
-    expand: Any,
-    term: str,
-    where: Path,
-    events: EventLog,
-    active: ActiveContext,
-    previous: TermDefinition | None,
-) -> None:
-    """Step 13: a reverse property."""
-    if "@id" in value or "@nest" in value:
-        raise jsonld_error("invalid reverse property", "@reverse cannot be combined with @id or @nest", where)
-    reverse = value["@reverse"]
-    if not isinstance(reverse, str):
-        raise jsonld_error("invalid IRI mapping", "@reverse must be a string", where)
-    if KEYWORD_FORM.match(reverse):
-        events.warn("reserved @reverse value", f"@reverse {reverse!r} has the form of a keyword", where)
-        raise _Skip
-    expanded = expand(reverse)
-    if expanded is None or not is_absolute_iri(expanded):
-        raise jsonld_error("invalid IRI mapping", f"@reverse {reverse!r} does not expand to an IRI", where)
-    definition.iri = expanded
-    if "@container" in value:
-        container = value["@container"]
-        if container not in ("@set", "@index", None):
-            raise jsonld_error("invalid reverse property", "a reverse property's container must be @set or @index", where)
-        definition.container = frozenset() if container is None else frozenset({container})
-    definition.reverse = True
-
-
-class _Skip(Exception):
-    """A term definition that is dropped with a warning."""
-
-
-def _container(definition: TermDefinition, raw: Any, active: ActiveContext, where: Path) -> None:
-    """Step 19: validate and set the container mapping."""
-    items = raw if isinstance(raw, list) else [raw]
-    ok = all(isinstance(c, str) and c in _CONTAINERS for c in items)
-    container = frozenset(items) if ok else frozenset()
-    if ok and active.is_1_0:
-        ok = isinstance(raw, str) and raw not in ("@graph", "@id", "@type")
-    if ok:
-        others = container - {"@set"}
-        if "@list" in container:
-            ok = len(items) == 1
-        elif "@graph" in container:
-            ok = others <= {"@graph", "@id", "@index"}
-        else:
-            ok = len(others) <= 1
-        ok = ok and len(container) == len(items)
-    if not ok:
-        raise jsonld_error("invalid container mapping", f"@container {raw!r} is not a valid container", where)
-    definition.container = container
-    if "@type" in container:
-        if definition.type_mapping is None:
-            definition.type_mapping = "@id"
-        if definition.type_mapping not in ("@id", "@vocab"):
-            raise jsonld_error("invalid type mapping", "a @type container needs @type @id or @vocab", where)
-
-
-def _finish(
-    active: ActiveContext,
-    term: str,
-    definition: TermDefinition,
-    defined: dict[str, bool],
-    previous: TermDefinition | None,
-    override_protected: bool,
-    where: Path,
-) -> None:
-    """Steps 27-28: protected terms keep their meaning; then store the definition."""
-    if not override_protected and previous is not None and previous.protected:
-        if not definition.same_as(previous):
-            raise jsonld_error(
-                "protected term redefinition",
-                f"{term!r} is protected and cannot be redefined (it would change meaning)",
-                where,
-                term=term,
-            )
-        definition = previous
-    active.terms[term] = definition
-    if definition.protected:
-        active.has_protected = True
-    defined[term] = True
+    if unknown or (
+        active.is_1_0 and any(k in value for k in ("@context", "@direction", "@index", "@nest", "@prefix"))
+    ):
+        raise jsonld_error(
+            "invalid term definition", f"unexpected {', '.join(unknown) or 'entry'} in {term!r}", where
+        )
+    store_definition(active, term, definition, defined, previous, override_protected, where)

@@ -16,10 +16,14 @@ if TYPE_CHECKING:
     from .key import Key
 
 
-def _name(common_name: str, organization: str | None = None) -> x509.Name:
+def _name(
+    common_name: str, organization: str | None = None, organization_identifier: str | None = None
+) -> x509.Name:
     attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "EU")]
     if organization:
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
+    if organization_identifier:  # ETSI EN 319 412-1 §5.1.4 (OID 2.5.4.97), what eIDAS seal certificates carry
+        attrs.append(x509.NameAttribute(x509.ObjectIdentifier("2.5.4.97"), organization_identifier))
     attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, common_name))
     return x509.Name(attrs)
 
@@ -37,11 +41,13 @@ def make_test_certificate_chain(
     ca_key: Key | None = None,
     ca_subject: str = "microcred test CA",
     organization: str | None = "microcred test",
+    organization_identifier: str | None = None,
     not_before: dt.datetime = dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
     not_after: dt.datetime = dt.datetime(2045, 1, 1, tzinfo=dt.UTC),
 ) -> tuple[Key, x509.Certificate]:
     """Make a self-signed CA (P-256 unless ``ca_key`` is given) and a leaf certificate for ``key``.
 
+    ``organization_identifier`` puts an organizationIdentifier (2.5.4.97) in the leaf's subject.
     Returns ``(key with certificate_chain [leaf, CA], CA certificate)``: pass the CA as a trust anchor.
     For tests and demos only.
     """
@@ -67,7 +73,7 @@ def make_test_certificate_chain(
     )
     leaf_cert = (
         x509.CertificateBuilder()
-        .subject_name(_name(subject, organization))
+        .subject_name(_name(subject, organization, organization_identifier))
         .issuer_name(ca_name)
         .public_key(key.public_key)
         .serial_number(x509.random_serial_number())

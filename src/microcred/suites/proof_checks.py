@@ -1,24 +1,78 @@
-"""Checks every embedded proof gets, whatever its cryptosuite (VC Data Integrity 1.0 §4.4 Verify Proof).
+"""Checks every embedded proof gets, whatever its cryptosuite (VC Data Integrity 1.0 §2.1 and §4.4 Verify Proof).
 
+* the proof has the members §4.4 step 4 requires (``type``, ``verificationMethod``, ``proofPurpose``), each of the
+  shape §2.1 gives it (strings, or sets of strings for ``domain`` and ``previousProof``);
 * the proof's ``verificationMethod`` is dereferenced through the injected resolver; a method that cannot be
-  resolved is ``error`` (could not check), not ``failed`` (VC DI §4.6 "Retrieve Verification Method");
+  resolved is ``error`` (could not check), not ``failed`` (Controlled Identifiers 1.0 §3.3 "Retrieve Verification
+  Method"); the method returned must be the one asked for, and its key must fit the cryptosuite;
 * the ``proofPurpose`` is the one the verifier expects and the method is authorised for it by its controller
-  (VC DI §4.4 step 9: "proof purpose ... does not match" -> PROOF_VERIFICATION_ERROR);
-* ``created`` / ``expires`` are valid XML Schema dateTimeStamps; an expired proof fails unless the policy says
-  otherwise; ``domain`` / ``challenge`` match what the verifier expects (VC DI §4.4 steps 10-12).
+  (VC DI §4.4 step 5: "proof purpose ... does not match" -> PROOF_VERIFICATION_ERROR);
+* ``created`` / ``expires`` are valid XML Schema dateTimes (§2.1; a value without an offset is read as UTC, as
+  §2.1 allows); a proof created in the future or expired fails unless the policy says otherwise; ``domain`` /
+  ``challenge`` match what the verifier expects (§4.4 steps 6-7).
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..clock import format_datetime, parse_datetime
-from ..errors import InputError, MicrocredError
+from ..clock import format_datetime
+from ..errors import MicrocredError
 from ..results import Check
 from .base import VerifyOptions
 
 if TYPE_CHECKING:
     from ..resolve import VerificationMethod
+
+#: XML Schema 1.1 Part 2 §3.3.7 dateTime lexical space (years 0001-9999; the time zone is optional).
+_DATE_TIME = re.compile(
+    r"(?P<date>[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))T"
+    r"(?P<time>([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]|24:00:00)(?P<frac>\.[0-9]+)?"
+    r"(?P<tz>Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+)
+
+
+def parse_date_time(value: Any) -> datetime | None:
+    """An aware UTC datetime for an XML Schema ``dateTime`` string, None when ``value`` is not one."""
+    match = _DATE_TIME.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    frac = (match["frac"] or "")[:7]  # at most microseconds
+    end_of_day = match["time"] == "24:00:00"
+    if end_of_day and frac.strip(".0"):
+        return None
+    tz = match["tz"] or "Z"
+    text = f"{match['date']}T{'00:00:00' if end_of_day else match['time']}{frac if not end_of_day else ''}"
+    try:
+        instant = datetime.fromisoformat(text + ("+00:00" if tz == "Z" else tz))
+    except ValueError:  # e.g. 2023-02-30
+        return None
+    return (instant + timedelta(days=1) if end_of_day else instant).astimezone(UTC)
+
+
+def _strings(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return bool(items) and all(isinstance(v, str) and v for v in items)
+
+
+def proof_structure_checks(proof: dict[str, Any]) -> list[Check]:
+    """VC DI §4.4 step 4 (required members) and the §2.1 shapes; failures only."""
+    out: list[Check] = []
+    missing = [m for m in ("type", "verificationMethod", "proofPurpose") if m not in proof]
+    if missing:
+        msg = f"the proof lacks {', '.join(missing)} (VC Data Integrity §4.4 step 4)"
+        out.append(Check.fail("proof", "PROOF_MALFORMED", msg, missing=missing))
+    for member in ("type", "verificationMethod", "proofPurpose", "cryptosuite", "id", "challenge", "nonce"):
+        if member in proof and not (isinstance(proof[member], str) and proof[member]):
+            out.append(Check.fail("proof", "PROOF_MALFORMED", f"proof {member} must be a non-empty string"))
+    for member in ("domain", "previousProof"):
+        if member in proof and not _strings(proof[member]):
+            msg = f"proof {member} must be a string or an array of strings"
+            out.append(Check.fail("proof", "PROOF_MALFORMED", msg))
+    return out
 
 
 def resolve_method(proof: dict[str, Any], options: VerifyOptions) -> VerificationMethod | Check:
@@ -29,9 +83,30 @@ def resolve_method(proof: dict[str, Any], options: VerifyOptions) -> Verificatio
     if not isinstance(vm_id, str) or not vm_id:
         return Check.fail("proof", "VERIFICATION_METHOD_MISSING", "the proof names no verificationMethod")
     try:
-        return options.resolver.resolve(vm_id)
+        method = options.resolver.resolve(vm_id)
     except MicrocredError as exc:
-        return Check.error("proof", "VERIFICATION_METHOD_UNRESOLVED", f"cannot resolve {vm_id}: {exc}", code=exc.code)
+        return Check.error(
+            "proof", "VERIFICATION_METHOD_UNRESOLVED", f"cannot resolve {vm_id}: {exc}", cause=exc.code
+        )
+    if method.id != vm_id:  # CID 1.0 §3.3 "Retrieve Verification Method": the id must be the one dereferenced
+        msg = f"resolving {vm_id} returned a different verification method ({method.id})"
+        return Check.fail("proof", "VERIFICATION_METHOD_ID_MISMATCH", msg)
+    return method
+
+
+def verification_method_checks(
+    method: VerificationMethod, suite: str, key_types: Iterable[str], method_types: Iterable[str]
+) -> list[Check]:
+    """The resolved key fits the cryptosuite (e.g. Ed25519 for eddsa-rdfc-2022); failures only."""
+    key_types, method_types = sorted(key_types), sorted(method_types)
+    out: list[Check] = []
+    if method.type not in method_types:
+        msg = f"{suite} does not use {method.type} verification methods (use {', '.join(method_types)})"
+        out.append(Check.fail("proof", "VERIFICATION_METHOD_TYPE_UNSUPPORTED", msg, methodType=method.type))
+    if method.key.key_type not in key_types:
+        msg = f"{method.id} is a {method.key.key_type} key; {suite} needs {' or '.join(key_types)}"
+        out.append(Check.fail("proof", "KEY_TYPE_MISMATCH", msg, keyType=method.key.key_type))
+    return out
 
 
 def proof_option_checks(
@@ -62,15 +137,18 @@ def proof_option_checks(
         value = proof.get(member)
         if value is None:
             continue
-        try:
-            instant = parse_datetime(value, path=f"proof.{member}") if isinstance(value, str) else None
-        except InputError:
-            instant = None
+        instant = parse_date_time(value)
         if instant is None:
-            out.append(Check.fail("proof", "PROOF_DATE_INVALID", f"proof {member} {value!r} is not a dateTimeStamp"))
+            out.append(
+                Check.fail("proof", "PROOF_DATE_INVALID", f"proof {member} {value!r} is not a dateTimeStamp")
+            )
         elif member == "created" and instant > now + policy.clock_skew:
             out.append(
-                Check.fail("proof", "PROOF_CREATED_IN_FUTURE", f"proof created {format_datetime(instant)} is in the future")
+                Check.fail(
+                    "proof",
+                    "PROOF_CREATED_IN_FUTURE",
+                    f"proof created {format_datetime(instant)} is in the future",
+                )
             )
         elif member == "expires" and policy.check_proof_expires and instant <= now - policy.clock_skew:
             out.append(Check.fail("proof", "PROOF_EXPIRED", f"proof expired at {format_datetime(instant)}"))
@@ -78,7 +156,13 @@ def proof_option_checks(
         domain = proof.get("domain")
         domains = domain if isinstance(domain, list) else [domain]
         if policy.domain not in domains:
-            out.append(Check.fail("proof", "PROOF_DOMAIN_MISMATCH", f"proof domain {domain!r} is not {policy.domain!r}"))
+            out.append(
+                Check.fail(
+                    "proof", "PROOF_DOMAIN_MISMATCH", f"proof domain {domain!r} is not {policy.domain!r}"
+                )
+            )
     if policy.challenge is not None and proof.get("challenge") != policy.challenge:
-        out.append(Check.fail("proof", "PROOF_CHALLENGE_MISMATCH", "proof challenge does not match the expected one"))
+        out.append(
+            Check.fail("proof", "PROOF_CHALLENGE_MISMATCH", "proof challenge does not match the expected one")
+        )
     return out

@@ -84,48 +84,85 @@ def verify_proofs(
     """Verify every proof of ``document`` (VC Data Integrity §4.5 Verify Proof Sets and Chains).
 
     Returns one or more ``proof`` checks per proof, and (proof, verification method) for each proof that verified.
+    A chained proof only counts as verified when every proof its ``previousProof`` names verified too (§2.1).
     """
     all_proofs = _as_list(document.get("proof"))
-    checks: list[Check] = []
     verified: list[tuple[dict[str, Any], VerificationMethod]] = []
     if not all_proofs:
         return [Check.fail("proof", "PROOF_MISSING", "the document has no proof")], verified
     if len(all_proofs) > options.policy.max_proofs:
         msg = f"{len(all_proofs)} proofs; at most {options.policy.max_proofs} are examined"
         return [Check.fail("proof", "TOO_MANY_PROOFS", msg)], verified
-    unsecured = {k: v for k, v in document.items() if k != "proof"}
-    allowed = options.policy.allowed_formats
-    for index, proof in enumerate(all_proofs):
-        label = _proof_label(index, proof)
-        if not isinstance(proof, dict):
-            checks.append(Check.fail("proof", "PROOF_MALFORMED", f"proof #{index} is not an object", **label))
-            continue
-        suite = suite_for_proof(proof)
-        if suite is None:
-            what = proof.get("cryptosuite") or proof.get("type")
-            checks.append(Check.error("proof", "PROOF_TYPE_UNSUPPORTED", f"unsupported proof type {what!r}", **label))
-            continue
-        if allowed is not None and suite.name not in allowed:
-            msg = f"proof #{index} uses {suite.name}, which the policy does not allow"
-            checks.append(Check.fail("proof", "FORMAT_NOT_ALLOWED", msg, **label))
-            continue
-        # §4.5 step 3.1-3.2: a chained proof is verified over the document plus the proofs it names.
-        input_document = dict(unsecured)
-        previous = _as_list(proof.get("previousProof"))
-        if previous:
-            by_id = {p.get("id"): p for p in all_proofs if isinstance(p, dict) and p.get("id")}
-            missing = [pid for pid in previous if not isinstance(pid, str) or pid not in by_id]
-            if missing:
-                msg = f"proof #{index} names previousProof {missing}, which is not in the proof set"
-                checks.append(Check.fail("proof", "PREVIOUS_PROOF_MISSING", msg, **label))
-                continue
-            matching = [by_id[pid] for pid in previous]
-            input_document["proof"] = matching[0] if len(matching) == 1 else matching
-        outcome = suite.verify_proof(input_document, proof, options)
-        checks.extend(_with_label(c, label) for c in outcome.checks)
-        if outcome.verified and outcome.verification_method is not None:
-            verified.append((proof, outcome.verification_method))
+    outcomes = [
+        _verify_one(index, proof, all_proofs, document, options) for index, proof in enumerate(all_proofs)
+    ]
+    _fail_broken_chains(all_proofs, outcomes)
+    checks = [check for outcome_checks, _ in outcomes for check in outcome_checks]
+    for proof, (outcome_checks, method) in zip(all_proofs, outcomes, strict=True):
+        if method is not None and outcome_checks and all(c.passed for c in outcome_checks):
+            verified.append((proof, method))
     return checks, verified
+
+
+_Outcome = tuple[list[Check], "VerificationMethod | None"]
+
+
+def _verify_one(
+    index: int, proof: Any, all_proofs: list[Any], document: dict[str, Any], options: VerifyOptions
+) -> _Outcome:
+    label = _proof_label(index, proof)
+    if not isinstance(proof, dict):
+        return [Check.fail("proof", "PROOF_MALFORMED", f"proof #{index} is not an object", **label)], None
+    suite = suite_for_proof(proof)
+    if suite is None:
+        what = proof.get("cryptosuite") or proof.get("type")
+        return [
+            Check.error("proof", "PROOF_TYPE_UNSUPPORTED", f"unsupported proof type {what!r}", **label)
+        ], None
+    allowed = options.policy.allowed_formats
+    if allowed is not None and suite.name not in allowed:
+        msg = f"proof #{index} uses {suite.name}, which the policy does not allow"
+        return [Check.fail("proof", "FORMAT_NOT_ALLOWED", msg, **label)], None
+    # §4.5 step 3.1-3.3: a chained proof is verified over the document plus the proofs it names.
+    input_document = {k: v for k, v in document.items() if k != "proof"}
+    previous = _as_list(proof.get("previousProof"))
+    if previous:
+        by_id = {p.get("id"): p for p in all_proofs if isinstance(p, dict) and p.get("id")}
+        missing = [pid for pid in previous if not isinstance(pid, str) or pid not in by_id]
+        if missing:
+            msg = f"proof #{index} names previousProof {missing}, which is not in the proof set"
+            return [Check.fail("proof", "PREVIOUS_PROOF_MISSING", msg, **label)], None
+        matching = [by_id[pid] for pid in previous]
+        input_document["proof"] = matching[0] if len(matching) == 1 else matching
+    outcome = suite.verify_proof(input_document, proof, options)
+    return [_with_label(c, label) for c in outcome.checks], outcome.verification_method
+
+
+def _fail_broken_chains(all_proofs: list[Any], outcomes: list[_Outcome]) -> None:
+    """§2.1 previousProof: "all of which MUST also verify for the current proof to be considered verified"."""
+    ok_ids = {
+        p.get("id")
+        for p, (c, _) in zip(all_proofs, outcomes, strict=True)
+        if isinstance(p, dict) and _passed(c)
+    }
+    changed = True
+    while changed:
+        changed = False
+        for index, proof in enumerate(all_proofs):
+            checks, method = outcomes[index]
+            if not isinstance(proof, dict) or not _passed(checks):
+                continue
+            broken = [pid for pid in _as_list(proof.get("previousProof")) if pid not in ok_ids]
+            if broken:
+                msg = f"proof #{index} chains to previousProof {broken}, which did not verify"
+                check = Check.fail("proof", "PREVIOUS_PROOF_NOT_VERIFIED", msg, **_proof_label(index, proof))
+                outcomes[index] = ([check], method)
+                ok_ids.discard(proof.get("id"))
+                changed = True
+
+
+def _passed(checks: list[Check]) -> bool:
+    return bool(checks) and all(c.passed for c in checks)
 
 
 def _with_label(check: Check, label: dict[str, Any]) -> Check:

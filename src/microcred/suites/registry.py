@@ -19,6 +19,7 @@ from ..errors import JsonParseError, UnsupportedFormatError
 from ..jsonio import loads_strict
 from .base import EmbeddedProofSuite, EnvelopingSuite
 
+
 @dataclass(frozen=True)
 class SuiteSpec:
     """Where a suite lives and, for embedded proofs, which ``proof.type`` / ``proof.cryptosuite`` it handles."""
@@ -51,7 +52,14 @@ ENVELOPING_SUITES: dict[str, SuiteSpec] = {
 }
 
 #: Formats ``issue()`` accepts, in the order the CLI lists them.
-ISSUE_FORMATS: tuple[str, ...] = ("eddsa-rdfc-2022", "ecdsa-rdfc-2019", "jws-2020", "vc+jwt", "vc-jwt", "jades")
+ISSUE_FORMATS: tuple[str, ...] = (
+    "eddsa-rdfc-2022",
+    "ecdsa-rdfc-2019",
+    "jws-2020",
+    "vc+jwt",
+    "vc-jwt",
+    "jades",
+)
 
 _instances: dict[str, EmbeddedProofSuite | EnvelopingSuite] = {}
 _lock = threading.Lock()
@@ -170,7 +178,9 @@ def _detect_compact(token: str) -> Detected:
     if "sigT" in header or "x5t#S256" in header:
         return Detected("jades", token, "enveloping")
     if header.get("b64") is False:
-        raise UnsupportedFormatError("compact JWS with b64:false and no JAdES header is not a credential format")
+        raise UnsupportedFormatError(
+            "compact JWS with b64:false and no JAdES header is not a credential format"
+        )
     try:
         payload = json.loads(b64url_decode(parts[1], what="payload"))
     except (ValueError, JsonParseError):
@@ -191,7 +201,9 @@ def detect_format(data: str | dict[str, Any]) -> Detected:
     if isinstance(data, str):
         return _detect_compact(data.strip())
     if not isinstance(data, dict):
-        raise UnsupportedFormatError(f"expected a JSON object or a compact JWS, got JSON {type(data).__name__}")
+        raise UnsupportedFormatError(
+            f"expected a JSON object or a compact JWS, got JSON {type(data).__name__}"
+        )
     if "payload" in data and ("signatures" in data or "signature" in data):
         return Detected("jades", data, "enveloping")
     # VC DM 2.0 §4.13 enveloped verifiable credential: {"type": "EnvelopedVerifiableCredential", "id": "data:..."}
@@ -200,7 +212,9 @@ def detect_format(data: str | dict[str, Any]) -> Detected:
     ):
         ident = data.get("id")
         if not isinstance(ident, str) or not ident.startswith(_ENVELOPED_PREFIX):
-            raise UnsupportedFormatError("EnvelopedVerifiableCredential id is not a data:application/vc+jwt URL")
+            raise UnsupportedFormatError(
+                "EnvelopedVerifiableCredential id is not a data:application/vc+jwt URL"
+            )
         return _detect_compact(ident[len(_ENVELOPED_PREFIX) :])
     proof = data.get("proof")
     if proof is None:

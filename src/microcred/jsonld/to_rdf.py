@@ -1,0 +1,210 @@
+"""Deserialize JSON-LD to RDF (JSON-LD 1.1 API §8.1-§8.3), straight from the expanded document.
+
+The spec first builds a node map (§7.2) and then writes its nodes out. The set of quads is the same if the
+expanded tree is walked directly: merging nodes with the same ``@id`` does not change a set of quads. So each
+node object is written where it occurs, its ``@graph`` into the graph it names, ``@reverse`` entries as
+statements about the referencing nodes, ``@list`` as ``rdf:first``/``rdf:rest`` chains. Blank node labels of the
+document are relabelled ``_:bN`` (as the node map's identifier issuer does), so they never clash with generated ones.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .iri import BCP47, iri_ok
+from .jcs import canonical_json
+from .nquads import ESCAPES, RDF, Quad, literal
+from .problems import EventLog, jsonld_error
+
+RDF_TYPE = f"<{RDF}type>"
+RDF_FIRST = f"<{RDF}first>"
+RDF_REST = f"<{RDF}rest>"
+RDF_NIL = f"<{RDF}nil>"
+RDF_JSON = RDF + "JSON"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+XSD_BOOLEAN = XSD + "boolean"
+XSD_INTEGER = XSD + "integer"
+XSD_DOUBLE = XSD + "double"
+I18N = "https://www.w3.org/ns/i18n#"
+#: Graph "name" of statements in a graph whose name is not well-formed (§8.1 step 1.1: the graph is skipped).
+_DROPPED = "\x00"
+_NO_ID: Any = object()
+
+
+class RdfWriter:
+    """Collects the quads of one document."""
+
+    __slots__ = ("count", "events", "generalized", "labels", "quads", "rdf_direction")
+
+    def __init__(
+        self, events: EventLog, rdf_direction: str | None = "i18n-datatype", generalized: bool = False
+    ):
+        self.events = events
+        self.rdf_direction = rdf_direction
+        self.generalized = generalized
+        self.quads: list[Quad] = []
+        self.labels: dict[str, str] = {}
+        self.count = 0
+
+    def blank_node(self, label: str | None = None) -> str:
+        """A fresh ``_:bN``, or the relabelling of the document's ``label``."""
+        if label is not None:
+            term = self.labels.get(label)
+            if term is not None:
+                return term
+        term = f"_:b{self.count}"
+        self.count += 1
+        if label is not None:
+            self.labels[label] = term
+        return term
+
+    def write(self, expanded: list[Any]) -> list[Quad]:
+        """The quads of an expanded document (statements in a graph whose name is not an IRI are dropped)."""
+        for node in expanded:
+            if isinstance(node, dict):
+                self.node(node, "")
+        return [q for q in self.quads if q[3] != _DROPPED]
+
+    def resource(self, iri: str, code: str) -> str | None:
+        """The term of an IRI or blank node identifier; ``None`` (and an event) if it is not well-formed."""
+        term = _iri_term(iri)
+        if term is not None:
+            return term
+        if iri.startswith("_:"):
+            return self.blank_node(iri)
+        self.events.warn(code, f"{iri!r} is not an absolute IRI and is dropped", None)
+        return None
+
+    def node(self, node: dict[str, Any], graph: str) -> str | None:
+        """Write the statements of a node object; return its term (``None`` if its ``@id`` is not an IRI)."""
+        quads = self.quads
+        raw_id = node.get("@id", _NO_ID)
+        if raw_id is None:  # an @id with the form of a keyword: the node is dropped
+            return None
+        subject = (
+            self.blank_node() if raw_id is _NO_ID else self.resource(raw_id, "relative subject reference")
+        )
+        for key, values in node.items():
+            if key[0] == "@":
+                if key == "@type":
+                    for value in values:
+                        type_term = self.resource(value, "relative object reference")
+                        if subject is not None and type_term is not None:
+                            quads.append((subject, RDF_TYPE, type_term, graph))
+                elif key == "@reverse":
+                    self._reverse(subject, values, graph)
+                elif key == "@graph":
+                    if subject is None:
+                        self.events.warn(
+                            "relative graph reference", f"graph name {raw_id!r} is not an IRI", None
+                        )
+                    for inner in values:
+                        if isinstance(inner, dict):
+                            self.node(inner, subject if subject is not None else _DROPPED)
+                elif key == "@included":
+                    for inner in values:
+                        self.node(inner, graph)
+                continue
+            predicate = self.predicate(key)
+            for item in values:
+                obj = self.object(item, graph)
+                if subject is not None and predicate is not None and obj is not None:
+                    quads.append((subject, predicate, obj, graph))
+        return subject
+
+    def predicate(self, iri: str) -> str | None:
+        term = _iri_term(iri)
+        if term is not None:
+            return term
+        if iri.startswith("_:"):
+            if self.generalized:
+                return self.blank_node(iri)
+            self.events.warn("blank node predicate", f"property {iri!r} is a blank node and is dropped", None)
+            return None
+        self.events.warn("relative predicate reference", f"property {iri!r} is not an absolute IRI", None)
+        return None
+
+    def _reverse(self, subject: str | None, reverse_map: dict[str, list[Any]], graph: str) -> None:
+        for key, items in reverse_map.items():
+            predicate = self.predicate(key)
+            for item in items:
+                referencing = self.node(item, graph)
+                if subject is not None and predicate is not None and referencing is not None:
+                    self.quads.append((referencing, predicate, subject, graph))
+
+    def object(self, item: Any, graph: str) -> str | None:
+        """§8.2 Object to RDF Conversion (node objects are written out as well)."""
+        if "@value" in item:
+            value = item["@value"]
+            if value.__class__ is str and len(item) == 1:
+                return '"' + value.translate(ESCAPES) + '"'
+            return self.literal(item)
+        if "@list" in item:
+            return self.list(item["@list"], graph)
+        return self.node(item, graph)
+
+    def list(self, items: list[Any], graph: str) -> str:
+        """§8.3 List to RDF Conversion."""
+        if not items:
+            return RDF_NIL
+        nodes = [self.blank_node() for _ in items]
+        for index, item in enumerate(items):
+            subject = nodes[index]
+            obj = self.object(item, graph)
+            if obj is not None:
+                self.quads.append((subject, RDF_FIRST, obj, graph))
+            rest = nodes[index + 1] if index + 1 < len(nodes) else RDF_NIL
+            self.quads.append((subject, RDF_REST, rest, graph))
+        return nodes[0]
+
+    def literal(self, item: dict[str, Any]) -> str | None:
+        """§8.2 steps 4-15 for a value object."""
+        value = item["@value"]
+        datatype = item.get("@type")
+        if datatype is not None and datatype != "@json" and not iri_ok(datatype):
+            self.events.warn("relative object reference", f"datatype {datatype!r} is not an IRI", None)
+            return None
+        language = item.get("@language")
+        if language is not None and not BCP47.match(language):
+            return None
+        if datatype == "@json":
+            return literal(canonical_json(value), RDF_JSON)
+        if value is True or value is False:
+            return literal("true" if value else "false", datatype or XSD_BOOLEAN)
+        if isinstance(value, int | float):
+            if (isinstance(value, float) and value % 1 != 0) or abs(value) >= 1e21 or datatype == XSD_DOUBLE:
+                return literal(xsd_double(float(value)), datatype or XSD_DOUBLE)
+            return literal(str(int(value)), datatype or XSD_INTEGER)
+        if not isinstance(value, str):
+            raise jsonld_error("invalid value object value", f"@value {value!r} is not a scalar")
+        direction = item.get("@direction")
+        if direction is not None and self.rdf_direction == "i18n-datatype":
+            return literal(value, f"{I18N}{(language or '').lower()}_{direction}")
+        if direction is not None and self.rdf_direction is not None:
+            raise jsonld_error(
+                "invalid rdfDirection", f"rdfDirection {self.rdf_direction!r} is not supported"
+            )
+        return literal(value, datatype, language)
+
+
+_IRI_TERMS: dict[str, str | None] = {}
+
+
+def _iri_term(iri: str) -> str | None:
+    """``<iri>`` for a well-formed IRI, else ``None`` (memoized)."""
+    try:
+        return _IRI_TERMS[iri]
+    except KeyError:
+        term = "<" + iri + ">" if not iri.startswith("_:") and iri_ok(iri) else None
+        if len(_IRI_TERMS) > 65536:
+            _IRI_TERMS.clear()
+        _IRI_TERMS[iri] = term
+        return term
+
+
+def xsd_double(value: float) -> str:
+    """The canonical lexical form of an ``xsd:double`` as JSON-LD writes it (§8.6): ``1.1E0``, ``1.0E21``."""
+    mantissa, exponent = f"{value:.15e}".split("e")
+    whole, fraction = mantissa.split(".")
+    fraction = fraction.rstrip("0") or "0"
+    return f"{whole}.{fraction}E{int(exponent)}"

@@ -1,0 +1,241 @@
+"""``jades``: a JAdES baseline-B seal (ETSI TS 119 182-1) as Europass EDC applies it to a VC 1.1 credential.
+
+What EDC (and the European Commission's signed samples) produce, and what microcred issues:
+
+* JWS JSON serialization, general syntax with one signature (``{"payload", "signatures": [{"protected",
+  "header"?, "signature"}]}``; the flattened syntax is accepted too);
+* ``payload`` = the credential as a JSON string, **unencoded** (RFC 7797, ``b64: false``): the signing input is
+  ASCII(BASE64URL(protected) || ".") ‖ UTF-8(payload);
+* protected header ``{"alg", "cty": "octet-stream", "kid", "x5t#S256", "x5c", "typ": "jose+json", "b64": false,
+  "sigT", "crit": ["b64", "sigT"]}``: ``alg`` RS256 / PS256 / ES256 (ES384 for P-384); ``kid`` = base64 DER
+  IssuerSerial of the signing certificate (TS 119 182-1 §5.1.4); ``x5t#S256`` its SHA-256 thumbprint (§5.2.2);
+  ``x5c`` its chain without the self-signed root; ``sigT`` the claimed signing time (§5.2.1, critical).
+
+Verifying: the signing certificate is ``x5c[0]``; ``x5t#S256`` (required) and ``kid`` (when present) must name
+it; the signature is checked with its key (the algorithm must fit that key); ``sigT`` must lie within the
+certificate's validity. Then ``trust``: the chain must lead to one of the caller's trust anchors (no anchor:
+``error``, ``TRUST_ANCHOR_MISSING``), and ``issuer``: :mod:`.jades_identity`. Baseline-T/LT/LTA material
+(``adoTst`` in the protected header, ``etsiU`` with sigTst/xVals/rVals/arcTst) is tolerated, not validated, and
+named in the check details.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, ClassVar
+
+from cryptography import x509
+
+from ..clock import format_datetime, parse_datetime
+from ..errors import InputError, JwsError, MicrocredError, SigningError
+from ..jsonio import loads_strict
+from ..keys import (
+    Key,
+    issuer_serial_kid,
+    issuer_serial_matches,
+    load_certificate_chain,
+    verify_chain,
+    x5c_encode,
+    x5t_s256,
+)
+from ..keys.multibase import b64url_encode
+from ..keys.x509 import certificate_public_key
+from ..results import Check
+from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
+from .jades_identity import issuer_certificate_check
+from .jose import (
+    Jws,
+    check_header,
+    decode_segment,
+    encode_header,
+    parse_compact,
+    parse_json_serialization,
+    reject,
+    select_alg,
+    verify_signature,
+)
+
+#: Signature algorithms a JAdES seal may use (ETSI TS 119 312 via TS 119 182-1 §5.1.2).
+JADES_ALGS: frozenset[str] = frozenset(
+    {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"}
+)
+DEFAULT_ALGS: dict[str, str] = {"RSA": "RS256", "P-256": "ES256", "P-384": "ES384", "P-521": "ES512"}
+#: ``crit`` names microcred understands: b64 and sigT are processed; adoTst is tolerated (time-stamps not validated).
+UNDERSTOOD_CRIT: frozenset[str] = frozenset({"b64", "sigT", "adoTst"})
+#: Unprotected header members a JAdES signature may carry (TS 119 182-1 §5.3: the etsiU array).
+UNPROTECTED_ALLOWED: frozenset[str] = frozenset({"etsiU"})
+#: typ values of formats that must use the compact serialization (a JSON-serialized JWT is refused).
+_COMPACT_TYPES = frozenset({"jwt", "vc+jwt", "application/vc+jwt", "vp+jwt", "application/jwt"})
+
+
+def _self_signed(cert: x509.Certificate) -> bool:
+    return cert.issuer == cert.subject
+
+
+def _etsi_u_names(unprotected: dict[str, Any]) -> list[str]:
+    """Names of the etsiU entries (each a base64url JSON object or a clear JSON object); unreadable -> '?'."""
+    names: list[str] = []
+    entries = unprotected.get("etsiU", [])
+    for entry in entries if isinstance(entries, list) else [entries]:
+        try:
+            value = (
+                loads_strict(decode_segment(entry, "etsiU entry"), max_depth=32)
+                if isinstance(entry, str)
+                else entry
+            )
+        except MicrocredError:
+            value = None
+        names.extend(value.keys() if isinstance(value, dict) else ["?"])
+    return names
+
+
+class Jades(EnvelopingSuite):
+    """JAdES baseline-B, JWS JSON serialization, unencoded credential payload: the Europass EDC seal."""
+
+    name: ClassVar[str] = "jades"
+    data_model: ClassVar[str] = "v1"
+
+    def issue(self, credential: dict[str, Any], key: Key, options: ProofOptions) -> dict[str, Any]:
+        chain = key.certificate_chain
+        if not chain:
+            raise SigningError("jades needs a key with an X.509 certificate chain (Key.certificate_chain)")
+        alg = options.extra.get("jades_alg") or DEFAULT_ALGS.get(key.key_type)
+        if alg not in JADES_ALGS or alg not in key.allowed_algs:
+            raise SigningError(
+                f"JAdES alg {alg!r} does not fit this {key.key_type} key (use RS256, PS256, ES256, ES384)"
+            )
+        leaf = chain[0]
+        sig_t = options.created_at().replace(microsecond=0)
+        if not leaf.not_valid_before_utc <= sig_t <= leaf.not_valid_after_utc:
+            raise SigningError(f"the sealing certificate is not valid at {format_datetime(sig_t)}")
+        header = {
+            "alg": alg,
+            "cty": "octet-stream",
+            "kid": issuer_serial_kid(leaf),
+            "x5t#S256": x5t_s256(leaf),
+            "x5c": x5c_encode([c for c in chain if not _self_signed(c)] or chain[:1]),
+            "typ": "jose+json",
+            "b64": False,
+            "sigT": format_datetime(sig_t),
+            "crit": ["b64", "sigT"],
+        }
+        payload = json.dumps(credential, separators=(",", ":"), ensure_ascii=False)
+        protected = encode_header(header)
+        signature = key.sign(protected.encode("ascii") + b"." + payload.encode("utf-8"), alg)
+        return {
+            "payload": payload,
+            "signatures": [{"protected": protected, "signature": b64url_encode(signature)}],
+        }
+
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
+        try:
+            jws = self._parse(secured, options)
+            leaf, chain, alg, sig_t = self._check_seal(jws, options)
+        except JwsError as exc:
+            return EnvelopeVerification(None, [reject(exc)])
+        try:
+            credential = loads_strict(
+                jws.payload,
+                source="JAdES payload",
+                max_bytes=options.policy.max_bytes,
+                max_depth=options.policy.max_depth,
+            )
+        except MicrocredError as exc:
+            return EnvelopeVerification(
+                None, [Check.fail("proof", exc.code, f"the payload is not strict JSON: {exc}")]
+            )
+        if not isinstance(credential, dict):
+            return EnvelopeVerification(
+                None, [Check.fail("proof", "PAYLOAD_INVALID", "the payload is not a JSON object")]
+            )
+        tolerated = _etsi_u_names(jws.unprotected) + (["adoTst"] if "adoTst" in jws.header else [])
+        details: dict[str, Any] = {
+            "alg": alg,
+            "sigT": format_datetime(sig_t),
+            "certificateSubject": leaf.subject.rfc4514_string(),
+        }
+        note = ""
+        if tolerated:
+            details["notValidated"] = tolerated
+            note = f"; JAdES-B-T/LT/LTA material present but not validated: {', '.join(tolerated)}"
+        proof = Check.ok(
+            "proof",
+            "SIGNATURE_VALID",
+            f"{alg} seal by {details['certificateSubject']} at {details['sigT']}{note}",
+            **details,
+        )
+        return EnvelopeVerification(
+            credential, [proof, self._trust(chain, options), issuer_certificate_check(credential, leaf)]
+        )
+
+    # -- steps ---------------------------------------------------------------------------------------------
+    @staticmethod
+    def _parse(secured: str | dict[str, Any], options: VerifyOptions) -> Jws:
+        if isinstance(secured, str):
+            jws = parse_compact(secured, max_bytes=options.policy.max_bytes)
+        else:
+            jws = parse_json_serialization(secured)[0]
+        header = jws.header
+        typ = header.get("typ")
+        if isinstance(typ, str) and typ.lower() in _COMPACT_TYPES and not isinstance(secured, str):
+            raise JwsError(
+                f"a {typ} token must use the JWS compact serialization",
+                reason="COMPACT_SERIALIZATION_REQUIRED",
+            )
+        extra = sorted(set(jws.unprotected) - UNPROTECTED_ALLOWED)
+        if extra:  # kid / x5c / jwk must be integrity protected
+            raise JwsError(
+                f"unprotected header parameters {extra} are not allowed (only etsiU)",
+                reason="UNPROTECTED_HEADER_NOT_ALLOWED",
+            )
+        check_header(header, understood_crit=UNDERSTOOD_CRIT, allow_unencoded=True)
+        if "sigT" not in (
+            header.get("crit") or []
+        ):  # TS 119 182-1 §5.2.1: sigT shall be present and critical
+            raise JwsError("a JAdES seal needs sigT, listed in crit", reason="SIGT_MISSING")
+        return jws
+
+    @staticmethod
+    def _check_seal(
+        jws: Jws, options: VerifyOptions
+    ) -> tuple[x509.Certificate, list[x509.Certificate], str, datetime]:
+        header = jws.header
+        try:
+            x5c = header.get("x5c")
+            chain = load_certificate_chain(x5c if isinstance(x5c, list) else [])
+            key = Key(certificate_public_key(chain[0]), certificate_chain=chain[:1])
+        except MicrocredError as exc:
+            raise JwsError(f"x5c does not hold the signing certificate: {exc}", reason="X5C_INVALID") from exc
+        leaf = chain[0]
+        if header.get("x5t#S256") != x5t_s256(leaf):  # §5.2.2: the signing certificate reference
+            raise JwsError("x5t#S256 is missing or is not the thumbprint of x5c[0]", reason="X5T_MISMATCH")
+        kid = header.get("kid")
+        if kid is not None and (not isinstance(kid, str) or not issuer_serial_matches(kid, leaf)):
+            raise JwsError("kid is not the IssuerSerial of x5c[0]", reason="KID_MISMATCH")
+        alg = select_alg(header, key, allowed=JADES_ALGS)
+        verify_signature(jws, key, alg)
+        try:
+            sig_t = parse_datetime(header["sigT"], path="sigT")
+        except InputError as exc:
+            raise JwsError(f"sigT is not a date-time: {exc}", reason="SIGT_INVALID") from exc
+        if not leaf.not_valid_before_utc <= sig_t <= leaf.not_valid_after_utc:
+            raise JwsError(
+                f"sigT {format_datetime(sig_t)} is outside the certificate's validity",
+                reason="SIGT_OUTSIDE_CERTIFICATE_VALIDITY",
+            )
+        if sig_t > options.now() + options.policy.clock_skew:
+            raise JwsError(f"sigT {format_datetime(sig_t)} is in the future", reason="SIGT_IN_FUTURE")
+        return leaf, chain, alg, sig_t
+
+    @staticmethod
+    def _trust(chain: list[x509.Certificate], options: VerifyOptions) -> Check:
+        if not options.trust_anchors:
+            msg = "no trust anchor was given, so the sealing certificate's chain could not be validated"
+            return Check.error("trust", "TRUST_ANCHOR_MISSING", msg)
+        ok, reason = verify_chain(chain, options.trust_anchors, options.now())
+        return (
+            Check.ok("trust", "TRUST_CHAIN_VALID", reason)
+            if ok
+            else Check.fail("trust", "TRUST_CHAIN_INVALID", reason)
+        )

@@ -1,0 +1,148 @@
+"""``vc+jwt``: Securing Verifiable Credentials using JOSE and COSE (W3C REC), §3.1.1 "Securing JSON-LD Verifiable
+Credentials with JOSE".
+
+The unsecured VC Data Model 2.0 credential *is* the JWS payload (no ``vc`` claim: "The JWT Claim Names vc and vp
+MUST NOT be present", §A.1). Protected header: ``alg`` (from the key), ``kid`` (the verification method id, §4.1.1
+"kid MUST be present when the key of the issuer ... is expressed as a DID URL"), ``typ: vc+jwt`` and
+``cty: vc`` (§3.1.1). Claims added when issuing: ``iss`` (= the issuer id, §4.1.2 "iss value, if present, MUST
+match issuer") and ``iat``; ``exp`` only when a token lifetime is asked for.
+
+Verifying: compact serialization only (§3.1.1 "Implementations MUST support the JWS compact serialization");
+``typ`` must be ``vc+jwt`` and ``cty``, when present, ``vc``; the key comes from ``kid`` through the resolver and
+must be an ``assertionMethod`` of its controller; ``iss`` must match the issuer. ``iat``/``exp``/``nbf`` speak of
+the signature (§A.1): ``exp``/``nbf`` bound the ``validity`` check; an ``iat`` that is not a NumericDate is
+ignored (the W3C test suite's inputs carry ISO strings). The credential returned is the payload without the
+registered JWT claims.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..checks import data_model_version, issuer_check, issuer_id
+from ..errors import JsonParseError, JwsError, MicrocredError, SigningError
+from ..jsonio import loads_strict
+from ..results import Check
+from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
+from .jose import (
+    check_header,
+    json_bytes,
+    numeric_date,
+    parse_compact,
+    reject,
+    resolve_signer,
+    select_alg,
+    sign_compact,
+    to_numeric_date,
+    verify_signature,
+)
+
+if TYPE_CHECKING:
+    from ..keys import Key
+
+#: Registered JWT claims (RFC 7519 §4.1, RFC 7800 §3.1) that describe the signature, not the credential.
+JWT_CLAIMS: frozenset[str] = frozenset({"iss", "sub", "aud", "exp", "nbf", "iat", "jti", "cnf"})
+
+
+def _media_type(value: Any) -> str | None:
+    """RFC 7515 §4.1.9: compare media types case-insensitively, with the ``application/`` prefix optional."""
+    if not isinstance(value, str):
+        return None
+    lowered = value.lower()
+    return lowered[len("application/") :] if lowered.startswith("application/") else lowered
+
+
+class VcJoseCose(EnvelopingSuite):
+    """VC-JOSE-COSE ``application/vc+jwt``: a VC DM 2.0 credential as a JWS compact payload."""
+
+    name: ClassVar[str] = "vc+jwt"
+    data_model: ClassVar[str] = "v2"
+    #: §3.1.1 media types (typ of the token, cty of the payload).
+    typ: ClassVar[str] = "vc+jwt"
+    cty: ClassVar[str] = "vc"
+
+    def issue(self, credential: dict[str, Any], key: Key, options: ProofOptions) -> str:
+        kid = options.verification_method or key.kid
+        if not kid:
+            raise SigningError("vc+jwt needs a key with a kid (its verification method id)")
+        if data_model_version(credential) != "v2":
+            raise SigningError("vc+jwt secures VC Data Model 2.0 credentials only")
+        present = sorted({"vc", "vp"} & set(credential))
+        if present:
+            raise SigningError(f"the credential has JWT claim names {present}, which vc+jwt forbids")
+        issuer = issuer_id(credential)
+        if "iss" in credential and credential["iss"] != issuer:
+            raise SigningError("the credential's iss member does not match its issuer")
+        alg = options.extra.get("alg", key.alg)
+        if alg not in key.allowed_algs:
+            raise SigningError(f"alg {alg!r} does not fit the {key.key_type} key")
+        now = options.created_at()
+        payload: dict[str, Any] = {**credential, "iss": issuer, "iat": to_numeric_date(now)}
+        if options.jwt_lifetime is not None:
+            payload["exp"] = to_numeric_date(now + options.jwt_lifetime)
+        header = {"alg": alg, "kid": kid, "typ": self.typ, "cty": self.cty}
+        return sign_compact(header, json_bytes(payload), key, alg)
+
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
+        policy = options.policy
+        try:
+            jws = parse_compact(secured, max_bytes=policy.max_bytes)
+            check_header(jws.header)
+        except JwsError as exc:
+            return EnvelopeVerification(None, [reject(exc)])
+        header = jws.header
+        typ = _media_type(header.get("typ"))
+        if typ == "vp+jwt":
+            msg = "this is a verifiable presentation (typ vp+jwt), not a credential"
+            return EnvelopeVerification(None, [Check.fail("format", "PRESENTATION_NOT_CREDENTIAL", msg)])
+        if typ != self.typ:
+            msg = f"typ is {header.get('typ')!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc+jwt'"
+            return EnvelopeVerification(None, [Check.fail("proof", "TYP_INVALID", msg)])
+        if "cty" in header and _media_type(header["cty"]) != self.cty:
+            msg = f"cty is {header['cty']!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc'"
+            return EnvelopeVerification(None, [Check.fail("proof", "CTY_INVALID", msg)])
+        try:
+            claims = loads_strict(
+                jws.payload, source="vc+jwt payload", max_bytes=policy.max_bytes, max_depth=policy.max_depth
+            )
+        except MicrocredError as exc:
+            code = exc.code if isinstance(exc, JsonParseError) else "PAYLOAD_INVALID"
+            return EnvelopeVerification(
+                None, [Check.fail("proof", code, f"the payload is not strict JSON: {exc}")]
+            )
+        if not isinstance(claims, dict):
+            return EnvelopeVerification(
+                None, [Check.fail("proof", "PAYLOAD_INVALID", "the payload is not a JSON object")]
+            )
+        method = resolve_signer(header.get("kid"), options, relationship=policy.proof_purpose)
+        if isinstance(method, Check):
+            return EnvelopeVerification(None, [method])
+        try:
+            alg = select_alg(header, method.key)
+            verify_signature(jws, method.key, alg)
+            not_before, not_after = numeric_date(claims, "nbf"), numeric_date(claims, "exp")
+        except JwsError as exc:
+            return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
+        checks = [
+            Check.ok("proof", "SIGNATURE_VALID", f"{alg} signature by {method.id}", alg=alg, kid=method.id)
+        ]
+        forbidden = sorted({"vc", "vp"} & set(claims))
+        if forbidden:  # §A.1: the JWT Claim Names vc and vp MUST NOT be present
+            msg = f"the claims set has {forbidden}, which VC-JOSE-COSE forbids"
+            checks.append(Check.fail("format", "VC_VP_CLAIM_PRESENT", msg))
+            return EnvelopeVerification(None, checks, verification_method=method)
+        credential = {k: v for k, v in claims.items() if k not in JWT_CLAIMS}
+        if data_model_version(credential) != "v2":
+            msg = "the payload is not a VC Data Model 2.0 credential (first @context)"
+            checks.append(Check.fail("format", "NOT_VC_DM_2", msg))
+        checks.append(self._issuer_check(credential, claims.get("iss"), method))
+        return EnvelopeVerification(credential, checks, not_before, not_after, method)
+
+    @staticmethod
+    def _issuer_check(credential: dict[str, Any], iss: Any, method: Any) -> Check:
+        issuer = issuer_id(credential)
+        if iss is not None and iss != issuer:  # §4.1.2 iss MUST match issuer / issuer.id
+            return Check.fail(
+                "issuer", "ISS_MISMATCH", f"iss {iss!r} does not match the issuer {issuer!r}", iss=iss
+            )
+        return issuer_check(credential, [method])
