@@ -41,6 +41,8 @@ EXPECTED = {
     "Violation",
     # JSON-LD, keys, resolvers, status, I/O, errors
     "canonicalize",
+    "canonicalize_with_map",
+    "to_nquads",
     "DocumentLoader",
     "Key",
     "VerificationMethod",

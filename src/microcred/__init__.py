@@ -47,11 +47,13 @@ _EXPORTS: dict[str, str] = {
     "to_elm": "microcred.elm",
     "from_elm": "microcred.elm",
     "unwrap_credential": "microcred.elm",
-    "validate": "microcred.validate",
-    "ValidationReport": "microcred.validate",
-    "Violation": "microcred.validate",
+    "validate": "microcred.shacl",
+    "ValidationReport": "microcred.shacl",
+    "Violation": "microcred.shacl",
     # JSON-LD
     "canonicalize": "microcred.jsonld",
+    "canonicalize_with_map": "microcred.jsonld",
+    "to_nquads": "microcred.jsonld",
     "DocumentLoader": "microcred.jsonld",
     # keys and resolvers
     "Key": "microcred.keys",
@@ -112,6 +114,7 @@ __all__ = [
     "Workload",
     "__version__",
     "canonicalize",
+    "canonicalize_with_map",
     "check_status",
     "default_resolver",
     "example_microcredential",
@@ -119,6 +122,7 @@ __all__ = [
     "issue",
     "minimal_microcredential",
     "to_elm",
+    "to_nquads",
     "unwrap_credential",
     "validate",
     "verify",
@@ -148,7 +152,7 @@ if TYPE_CHECKING:
     from .errors import MicrocredError
     from .fetcher import Fetcher, HardenedFetcher, StaticFetcher
     from .issuer import Issuer, issue
-    from .jsonld import DocumentLoader, canonicalize
+    from .jsonld import DocumentLoader, canonicalize, canonicalize_with_map, to_nquads
     from .keys import Key
     from .model import (
         Assessment,
@@ -176,5 +180,5 @@ if TYPE_CHECKING:
     from .status import StatusRegistry, check_status
     from .suites.base import VerificationPolicy
     from .suites.registry import ISSUE_FORMATS
-    from .validate import ValidationReport, Violation, validate
+    from .shacl import ValidationReport, Violation, validate
     from .verifier import Verifier, verify

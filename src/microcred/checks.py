@@ -125,7 +125,7 @@ def schema_check(
         return Check.fail("schema", "DATA_MODEL_INVALID", "; ".join(problems), problems=problems)
     if shacl_profile is None:
         return Check.ok("schema", "DATA_MODEL_VALID", "conforms to the VC data model")
-    from .validate import validate
+    from .shacl import validate
 
     try:
         report = validate(credential, profile=shacl_profile, loader=loader)

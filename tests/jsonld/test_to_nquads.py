@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
-
-import pytest
 
 from microcred.jsonld import canonicalize, to_nquads
 
+DATA = Path(__file__).resolve().parents[2] / "benchmarks" / "data"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 CTX = {"@vocab": "https://example.org/v#", "xsd": XSD}
@@ -135,12 +136,8 @@ def test_type_scoped_contexts_do_not_propagate() -> None:
     assert '_:b0 <https://example.org/v#name> "B" .' in lines
 
 
-@pytest.mark.parametrize("name", ["small-vc.json"])
-def test_output_is_sorted_n_quads(name: str) -> None:
-    import json
-    from pathlib import Path
-
-    document = json.loads((Path(__file__).resolve().parents[2] / "benchmarks" / "data" / name).read_text())
+def test_output_is_sorted_n_quads() -> None:
+    document = json.loads((DATA / "small-vc.json").read_text(encoding="utf-8"))
     out = to_nquads(document)
     assert out.endswith("\n") and out.splitlines() == sorted(set(out.splitlines()))
     assert len(out.splitlines()) == 22

@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     elm = to_elm(mc)
     print(f"  ELM 3 / Europass EDC JSON-LD: {len(elm)} top-level properties, type {elm['type']}")
     if not args.no_shacl:
-        from ..validate import validate
+        from ..shacl import validate
 
         for profile in ("edc", "microcredential"):
             report = validate(elm, profile=profile)

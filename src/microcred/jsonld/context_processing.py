@@ -57,20 +57,21 @@ class ContextProcessor:
         frozen: bool = False,
     ) -> ActiveContext:
         """Process ``local`` on top of ``active``; ``frozen`` marks objects from loaded documents."""
+        anchor: Any = None
         if isinstance(local, str):
-            return self._process(
-                active, local, base_url, (), self.events, path, override_protected, propagate, True
-            )
-        if frozen:
-            key: Any = ("obj", id(local), base_url, override_protected, propagate)
+            url = resolve_iri(base_url, local)
+            anchor = self.loader.load(url)  # the cache entry is valid while the loader serves this object
+            key: Any = ("url", url, override_protected, propagate)
+        elif frozen:
+            key = ("obj", id(local), base_url, override_protected, propagate)
         else:
             text = json.dumps(local, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
             key = ("json", text, base_url, override_protected, propagate)
         hit = active.derived.get(key)
-        if hit is not None:
+        if hit is not None and (anchor is None or hit[0] is anchor):
             self.events.replay(hit[2], path)
             return hit[1]  # type: ignore[no-any-return]
-        if not frozen:
+        if not frozen and not isinstance(local, str):
             local = copy.deepcopy(local)
         recorder = EventLog(True)
         result = self._process(
@@ -79,7 +80,7 @@ class ContextProcessor:
         recorded = recorder.relative_to(path)
         self.events.replay(recorded, path)
         if len(active.derived) < MAX_DERIVED:
-            active.derived[key] = (local, result, recorded)
+            active.derived[key] = (local if anchor is None else anchor, result, recorded)
         return result
 
     # -- §4.1.2 Context Processing Algorithm -----------------------------------------------------------------
@@ -284,6 +285,8 @@ class ContextProcessor:
                 events,
                 path,
             )
+        # a protected term may have been overridden (in a property-scoped context): recount
+        result.has_protected = any(d is not None and d.protected for d in result.terms.values())
         return result
 
     def _import(

@@ -1,56 +1,40 @@
-"""JSON-LD credential -> RDF graph, offline, with microcred's document loader (never rdflib's own loader)."""
+"""JSON-LD credential -> RDF graph, offline, through microcred's own JSON-LD processor in safe mode.
+
+What JSON-LD would silently drop (undefined terms and types, relative IRIs, ...) is collected as problems,
+each with its JSON path, and the graph is then built without it so SHACL can still report the rest.
+"""
 
 from __future__ import annotations
 
 import logging
+import re
 import warnings
-from typing import Any
+from typing import Any, NamedTuple
 
 import rdflib
-from pyld import jsonld
 
-from ..errors import JsonLdError, MicrocredError
-from ..jsonld.loader import DocumentLoader, resolve_loader
-
-#: Undefined terms are caught by expanding with this extra ``@vocab``: they come out under its namespace.
-UNDEFINED = "urn:microcred:undefined-term#"
+from ..errors import SafeModeError
+from ..jsonld import to_nquads
+from ..jsonld.loader import DocumentLoader
 
 
-def _microcred_cause(exc: BaseException) -> MicrocredError | None:
-    seen: BaseException | None = exc
-    for _ in range(10):
-        if seen is None:
-            return None
-        if isinstance(seen, MicrocredError):
-            return seen
-        details = getattr(seen, "details", None)
-        inner = details.get("microcred") if isinstance(details, dict) else None
-        if isinstance(inner, MicrocredError):
-            return inner
-        seen = getattr(seen, "cause", None) or seen.__cause__
-    return None
+class JsonLdProblem(NamedTuple):
+    """Data JSON-LD would drop: where (JSON path), which term, and why."""
+
+    path: str
+    term: str
+    message: str
 
 
-def _fail(exc: Exception, what: str) -> MicrocredError:
-    cause = _microcred_cause(exc)
-    if cause is not None:
-        return cause
-    detail = exc
-    for _ in range(10):  # pyld nests the real reason in .cause
-        inner = getattr(detail, "cause", None)
-        if not isinstance(inner, Exception):
-            break
-        detail = inner
-    return JsonLdError(f"cannot {what} the credential as JSON-LD: {detail}")
+_LAST_SEGMENT = re.compile(r"(?:\.([^.\[\]]+)|\['([^']+)'\])(?:\[\d+\])?$")
 
 
-def to_graph(document: dict[str, Any], loader: DocumentLoader | None = None) -> rdflib.Graph:
-    """The RDF (default graph) of a JSON-LD document, via pyld's toRdf with the offline loader."""
-    options = {"documentLoader": resolve_loader(loader), "format": "application/n-quads", "base": None}
-    try:
-        nquads = jsonld.to_rdf(document, options)
-    except jsonld.JsonLdError as exc:
-        raise _fail(exc, "convert") from exc
+def _term(path: str) -> str:
+    match = _LAST_SEGMENT.search(path)
+    return (match.group(1) or match.group(2)) if match else path
+
+
+def _parse(nquads: str) -> rdflib.Graph:
     graph = rdflib.Graph()
     # rdflib logs a traceback for every ill-typed literal ("yesterday"^^xsd:dateTime); SHACL reports them.
     term_logger = logging.getLogger("rdflib.term")
@@ -59,43 +43,29 @@ def to_graph(document: dict[str, Any], loader: DocumentLoader | None = None) -> 
     try:
         with warnings.catch_warnings():  # rdflib 7.x's N-Quads parser uses its own deprecated API
             warnings.simplefilter("ignore", DeprecationWarning)
-            graph.parse(data=str(nquads), format="nquads")
+            graph.parse(data=nquads, format="nquads")
     finally:
         term_logger.setLevel(level)
     return graph
 
 
-def jsonld_problems(document: dict[str, Any], loader: DocumentLoader | None = None) -> list[tuple[str, str]]:
-    """``(term, message)`` for what JSON-LD would silently drop: undefined terms and types, relative IRIs."""
-    ctx = document.get("@context")
-    contexts = ctx if isinstance(ctx, list) else ([ctx] if ctx is not None else [])
-    probe = {**document, "@context": [*contexts, {"@vocab": UNDEFINED}]}
+def to_graph_with_problems(
+    document: dict[str, Any], loader: DocumentLoader | None = None
+) -> tuple[rdflib.Graph, list[JsonLdProblem]]:
+    """The RDF (default graph) of ``document`` and what safe mode refused (empty when nothing is dropped)."""
     try:
-        expanded = jsonld.expand(probe, {"documentLoader": resolve_loader(loader), "base": None})
-    except jsonld.JsonLdError as exc:
-        raise _fail(exc, "expand") from exc
-    terms: set[str] = set()
-    relative: set[str] = set()
-    stack: list[Any] = [expanded]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, list):
-            stack.extend(node)
-            continue
-        if not isinstance(node, dict):
-            continue
-        for key, value in node.items():
-            if key.startswith(UNDEFINED):
-                terms.add(key[len(UNDEFINED) :])
-            elif key == "@type" and isinstance(value, list):
-                terms.update(
-                    t[len(UNDEFINED) :] for t in value if isinstance(t, str) and t.startswith(UNDEFINED)
-                )
-            elif key == "@id" and isinstance(value, str) and ":" not in value:
-                relative.add(value)
-            stack.append(value)
-    problems = [
-        (t, f"{t!r} is not defined by the credential's @context: JSON-LD processors drop it") for t in terms
-    ]
-    problems += [(r, f"{r!r} is not an absolute IRI: JSON-LD processors drop it") for r in relative]
-    return sorted(problems)
+        return _parse(to_nquads(document, loader=loader, safe=True)), []
+    except SafeModeError as exc:
+        errors = exc.details.get("errors") or [{"path": exc.path or "$", "message": exc.message}]
+        problems = [JsonLdProblem(e["path"], _term(e["path"]), e["message"]) for e in errors]
+    return _parse(to_nquads(document, loader=loader, safe=False)), sorted(problems)
+
+
+def to_graph(document: dict[str, Any], loader: DocumentLoader | None = None) -> rdflib.Graph:
+    """The RDF (default graph) of a JSON-LD document (what safe mode would refuse is left out)."""
+    return to_graph_with_problems(document, loader)[0]
+
+
+def jsonld_problems(document: dict[str, Any], loader: DocumentLoader | None = None) -> list[JsonLdProblem]:
+    """Everything JSON-LD would silently drop from ``document``, with JSON paths."""
+    return to_graph_with_problems(document, loader)[1]

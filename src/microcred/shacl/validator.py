@@ -11,7 +11,7 @@ from ..errors import ShapeValidationError
 from ..jsonld.loader import DocumentLoader
 from ..model import MicroCredential
 from .profiles import PROFILES, shapes_graph
-from .rdf import jsonld_problems, to_graph
+from .rdf import to_graph_with_problems
 from .report import ValidationReport, Violation, violations_from
 
 Profile = str
@@ -39,18 +39,18 @@ def validate(
     if profile not in PROFILES:
         raise ShapeValidationError(f"unknown validation profile {profile!r}; known: {', '.join(PROFILES)}")
     document = credential_document(credential)
+    data, problems = to_graph_with_problems(document, loader)
     violations = [
         Violation(
-            path="",
-            term=term,
+            path=problem.path,
+            term=problem.term,
             focus_node=str(document.get("id", "")),
-            message=message,
+            message=problem.message,
             severity="Violation",
             shape="jsonld:DroppedData",
         )
-        for term, message in jsonld_problems(document, loader)
+        for problem in problems
     ]
-    data = to_graph(document, loader)
     shapes = shapes_graph(profile)
     try:
         conforms, results, _ = pyshacl.validate(

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..checks import data_model_version, issuer_check, issuer_id
-from ..errors import JsonParseError, JwsError, MicrocredError, SigningError
+from ..errors import JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
 from ..results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
@@ -106,10 +106,8 @@ class VcJoseCose(EnvelopingSuite):
                 jws.payload, source="vc+jwt payload", max_bytes=policy.max_bytes, max_depth=policy.max_depth
             )
         except MicrocredError as exc:
-            code = exc.code if isinstance(exc, JsonParseError) else "PAYLOAD_INVALID"
-            return EnvelopeVerification(
-                None, [Check.fail("proof", code, f"the payload is not strict JSON: {exc}")]
-            )
+            msg = f"the payload is not strict JSON: {exc}"
+            return EnvelopeVerification(None, [Check.fail("proof", exc.code, msg)])
         if not isinstance(claims, dict):
             return EnvelopeVerification(
                 None, [Check.fail("proof", "PAYLOAD_INVALID", "the payload is not a JSON object")]

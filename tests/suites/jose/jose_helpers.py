@@ -25,7 +25,9 @@ def jbytes(value: Any) -> bytes:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
 
-def craft(header: dict[str, Any] | str, payload: bytes | dict[str, Any], key: Key, alg: str | None = None) -> str:
+def craft(
+    header: dict[str, Any] | str, payload: bytes | dict[str, Any], key: Key, alg: str | None = None
+) -> str:
     """A compact JWS whose header says what the test wants, signed by ``key`` with ``alg`` (default: its own)."""
     protected = header if isinstance(header, str) else b64e(jbytes(header))
     body = b64e(payload if isinstance(payload, bytes) else jbytes(payload))

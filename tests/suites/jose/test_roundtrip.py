@@ -89,7 +89,9 @@ def test_tampered_jwt_claims_fail_proof(fmt: str, keys: dict[str, Any], mc: Any)
         del where
     for name in ("iat", "exp", "nbf"):
         if name in claims:
-            _proof_failed(microcred.verify(replace_payload(token, {**claims, name: claims[name] + 1}), now=NOW))
+            _proof_failed(
+                microcred.verify(replace_payload(token, {**claims, name: claims[name] + 1}), now=NOW)
+            )
 
 
 @pytest.mark.parametrize("fmt", ["vc+jwt", "vc-jwt"])
@@ -119,7 +121,10 @@ def test_tampered_jws_2020_fails_proof(keys: dict[str, Any], mc: Any) -> None:
         else:
             _proof_failed(result)
     for member in ("created", "proofPurpose"):
-        proof = {**secured["proof"], member: secured["proof"][member] + ("Z" if member == "proofPurpose" else "")}
+        proof = {
+            **secured["proof"],
+            member: secured["proof"][member] + ("Z" if member == "proofPurpose" else ""),
+        }
         if member == "created":
             proof["created"] = "2026-01-15T11:00:00Z"
         _proof_failed(microcred.verify({**secured, "proof": proof}, now=NOW))

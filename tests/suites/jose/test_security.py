@@ -83,7 +83,8 @@ def test_hmac_with_the_public_key_is_refused(alg: str, keys: dict[str, Any]) -> 
 
 
 @pytest.mark.parametrize(
-    ("kt", "claimed"), [("P-256", "ES384"), ("P-256", "EdDSA"), ("P-256", "ES256K"), ("Ed25519", "ES256"), ("RSA", "ES256")]
+    ("kt", "claimed"),
+    [("P-256", "ES384"), ("P-256", "EdDSA"), ("P-256", "ES256K"), ("Ed25519", "ES256"), ("RSA", "ES256")],
 )
 def test_header_alg_that_does_not_fit_the_key(kt: str, claimed: str, keys: dict[str, Any]) -> None:
     key = keys[kt]
@@ -103,13 +104,17 @@ def test_unknown_crit_entry(keys: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(
-    "crit", [[], "b64", ["alg"], ["x", "x"], ["missing-member"]], ids=["empty", "string", "registered", "twice", "absent"]
+    "crit",
+    [[], "b64", ["alg"], ["x", "x"], ["missing-member"]],
+    ids=["empty", "string", "registered", "twice", "absent"],
 )
 def test_malformed_crit(crit: Any, keys: dict[str, Any]) -> None:
     key = keys["Ed25519"]
     token = craft(_header(key, crit=crit, x=1), _vc(key), key)
     result = VcJoseCose().verify(token, _suite_options())
-    assert [(c.name, c.code) for c in result.checks] == [("proof", "CRIT_INVALID" if crit != ["missing-member"] else "CRIT_UNKNOWN")]
+    assert [(c.name, c.code) for c in result.checks] == [
+        ("proof", "CRIT_INVALID" if crit != ["missing-member"] else "CRIT_UNKNOWN")
+    ]
 
 
 def test_b64_false_without_crit(keys: dict[str, Any]) -> None:
@@ -128,7 +133,10 @@ def test_jades_b64_false_without_crit(seal_chains: dict[str, Any], mc: Any) -> N
     header["crit"] = ["sigT"]
     protected = b64e(jbytes(header))
     signature = key.sign(protected.encode() + b"." + secured["payload"].encode(), "ES256")
-    forged = {"payload": secured["payload"], "signatures": [{"protected": protected, "signature": b64e(signature)}]}
+    forged = {
+        "payload": secured["payload"],
+        "signatures": [{"protected": protected, "signature": b64e(signature)}],
+    }
     _check(_verify(forged, trust_anchors=[ca]), "proof", "failed", "B64_NOT_CRITICAL")
 
 
@@ -148,9 +156,16 @@ def test_json_serialization_of_a_vc_jwt_is_refused(keys: dict[str, Any]) -> None
 def test_unprotected_header_parameters_are_refused(member: str, seal_chains: dict[str, Any], mc: Any) -> None:
     key, ca = seal_chains["RSA"]
     secured = microcred.issue(mc, key, format="jades", now=NOW)
-    values = {"kid": "attacker", "jwk": {"kty": "oct", "k": "AAAA"}, "x5c": ["MIIB"]}
-    secured["signatures"][0]["header"] = {member: values[member]}
-    _check(_verify(secured, trust_anchors=[ca]), "proof", "failed", "UNPROTECTED_HEADER_NOT_ALLOWED")
+    header = json.loads(b64d(secured["signatures"][0]["protected"]))
+    moved = header.pop(member, {"kty": "RSA", "n": "AQAB", "e": "AQAB"})
+    protected = b64e(jbytes(header))
+    signature = key.sign(protected.encode() + b"." + secured["payload"].encode(), "RS256")
+    entry = {"protected": protected, "header": {member: moved}, "signature": b64e(signature)}
+    forged = {"payload": secured["payload"], "signatures": [entry]}
+    _check(_verify(forged, trust_anchors=[ca]), "proof", "failed", "UNPROTECTED_HEADER_NOT_ALLOWED")
+    # a member both protected and unprotected is malformed JSON serialization (RFC 7515 §7.2.1)
+    secured["signatures"][0]["header"] = {"kid": "attacker"}
+    _check(_verify(secured, trust_anchors=[ca]), "proof", "failed", "JWS_MALFORMED")
 
 
 def test_jwe_is_refused(keys: dict[str, Any]) -> None:
@@ -166,7 +181,9 @@ def test_jwe_is_refused(keys: dict[str, Any]) -> None:
 def test_compressed_payload_is_refused(keys: dict[str, Any]) -> None:
     key = keys["P-256"]
     deflated = zlib.compress(jbytes(_vc(key)))[2:-4]
-    _check(_verify(craft(_header(key, zip="DEF"), deflated, key)), "proof", "failed", "COMPRESSION_NOT_ALLOWED")
+    _check(
+        _verify(craft(_header(key, zip="DEF"), deflated, key)), "proof", "failed", "COMPRESSION_NOT_ALLOWED"
+    )
 
 
 # -- ECDSA signature encoding ---------------------------------------------------------------------------------------
@@ -205,7 +222,9 @@ def test_deeply_nested_payload(keys: dict[str, Any]) -> None:
     deep: Any = "x"
     for _ in range(200):
         deep = [deep]
-    _check(_verify(craft(_header(key), {**_vc(key), "deep": deep}, key)), "proof", "failed", "NESTING_TOO_DEEP")
+    _check(
+        _verify(craft(_header(key), {**_vc(key), "deep": deep}, key)), "proof", "failed", "NESTING_TOO_DEEP"
+    )
 
 
 def test_deeply_nested_header(keys: dict[str, Any]) -> None:
@@ -220,7 +239,7 @@ def test_deeply_nested_header(keys: dict[str, Any]) -> None:
 
 def test_duplicate_json_members(keys: dict[str, Any]) -> None:
     key = keys["P-256"]
-    header = '{"alg":"ES256","kid":"%s","typ":"vc+jwt","alg":"ES256"}' % key.kid
+    header = '{"alg":"ES256","kid":"' + str(key.kid) + '","typ":"vc+jwt","alg":"ES256"}'
     token = craft(b64e(header.encode()), _vc(key), key)
     _check(_verify(token), "format", "failed", "DUPLICATE_JSON_KEY")
     assert [c.code for c in VcJoseCose().verify(token, _suite_options()).checks] == ["DUPLICATE_JSON_KEY"]
@@ -282,7 +301,9 @@ def test_expired_and_not_yet_valid_tokens(keys: dict[str, Any]) -> None:
 
 def test_vc_and_vp_claims_are_refused(keys: dict[str, Any]) -> None:
     key = keys["Ed25519"]
-    _check(_verify(craft(_header(key), {**_vc(key), "vp": {}}, key)), "format", "failed", "VC_VP_CLAIM_PRESENT")
+    _check(
+        _verify(craft(_header(key), {**_vc(key), "vp": {}}, key)), "format", "failed", "VC_VP_CLAIM_PRESENT"
+    )
 
 
 def _now() -> Any:
