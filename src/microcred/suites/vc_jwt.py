@@ -1,7 +1,7 @@
 """``vc-jwt``: the JWT encoding of VC Data Model 1.1 (§6.3.1 "JSON Web Token"), as EBSI and OpenID4VC wallets use it.
 
 JWT Encoding (§6.3.1.1): header ``alg`` (from the key), ``kid`` (the verification method id) and ``typ: "JWT"``;
-claims ``iss`` (issuer / issuer.id), ``sub`` (credentialSubject.id), ``nbf`` (issuanceDate), ``exp``
+claims ``iss`` (issuer / issuer.id), ``sub`` (credentialSubject.id), ``nbf`` (issuanceDate, else validFrom), ``exp``
 (expirationDate, else validUntil, else the requested token lifetime), ``jti`` (id), ``iat`` (now) and ``vc``:
 the credential *instead of* the duplicated members (the registered claims are used "instead of or in addition to"
 their counterparts; microcred removes a member only when the claim reproduces it exactly, e.g. a date with
@@ -111,8 +111,12 @@ class VcJwt11(EnvelopingSuite):
                 del vc[member]
             elif isinstance(vc.get(member), str):
                 claims[claim] = to_numeric_date(parse_datetime(vc[member], path=f"$.{member}"))
-        if "exp" not in claims and isinstance(vc.get("validUntil"), str):
-            claims["exp"] = to_numeric_date(parse_datetime(vc["validUntil"], path="$.validUntil"))
+        for fallback, claim in (
+            ("validFrom", "nbf"),
+            ("validUntil", "exp"),
+        ):  # kept in vc: not 1.1 duplicates
+            if claim not in claims and isinstance(vc.get(fallback), str):
+                claims[claim] = to_numeric_date(parse_datetime(vc[fallback], path=f"$.{fallback}"))
         if "exp" not in claims and options.jwt_lifetime is not None:
             claims["exp"] = to_numeric_date(now + options.jwt_lifetime)
         if isinstance(vc.get("id"), str):

@@ -232,3 +232,16 @@ def test_seal_of_another_organisation_fails_issuer(keys: dict[str, Any], mc: Any
         "ISSUER_CERTIFICATE_MISMATCH",
     )
     assert result.check("proof").passed and result.check("trust").passed
+
+
+def test_compact_jades_with_encoded_payload(seal_chains: dict[str, Any], mc: Any) -> None:
+    """A compact JAdES token (encoded payload, no b64) is detected by its sigT/x5t#S256 and verified too."""
+    secured, key, ca = _seal(seal_chains, mc)
+    header = {k: v for k, v in _header(secured).items() if k not in ("b64", "typ", "cty")}
+    header["crit"] = ["sigT"]
+    protected, payload = b64e(jbytes(header)), b64e(secured["payload"].encode())
+    token = f"{protected}.{payload}.{b64e(key.sign(f'{protected}.{payload}'.encode(), 'RS256'))}"
+    result = microcred.verify(token, now=NOW, trust_anchors=[ca])
+    assert result.format == "jades" and result.verified, result.summary()
+    tampered = f"{protected}.{b64e(secured['payload'].replace('Ana', 'Eve').encode())}.{token.split('.')[2]}"
+    assert microcred.verify(tampered, now=NOW, trust_anchors=[ca]).check("proof").code == "SIGNATURE_INVALID"
