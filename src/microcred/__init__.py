@@ -177,8 +177,8 @@ if TYPE_CHECKING:
         default_resolver,
     )
     from .results import Check, CheckStatus, VerificationResult
+    from .shacl import ValidationReport, Violation, validate
     from .status import StatusRegistry, check_status
     from .suites.base import VerificationPolicy
     from .suites.registry import ISSUE_FORMATS
-    from .shacl import ValidationReport, Violation, validate
     from .verifier import Verifier, verify

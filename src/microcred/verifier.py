@@ -152,7 +152,7 @@ class Verifier:
                     data = bytes(data).decode("utf-8-sig")
                 except UnicodeDecodeError as exc:
                     raise InputError(f"input is not UTF-8 text: {exc}") from exc
-            text = data.strip()
+            text = str(data).strip()
             if text.startswith(("{", "[")):
                 parsed = loads_strict(text, max_bytes=limit, max_depth=self.policy.max_depth)
                 if not isinstance(parsed, dict):

@@ -165,7 +165,18 @@ def test_publish_writes_the_signed_list_atomically(
         reg.allocate("urn:uuid:e", ("revocation",), list_url=own_list)
         reg.revoke("urn:uuid:e")
         expected = reg.bitstring(own_list)
-    wrong = ["status", "publish", "--db", db, "--list", LIST_URL, "--key", str(key_file), "-o", str(tmp_path / "x")]
+    wrong = [
+        "status",
+        "publish",
+        "--db",
+        db,
+        "--list",
+        LIST_URL,
+        "--key",
+        str(key_file),
+        "-o",
+        str(tmp_path / "x"),
+    ]
     assert run(capsys, *wrong)[0] == 2  # LIST_URL belongs to did:example:uni, not to this key
     assert not (tmp_path / "x").exists()
     out_file = tmp_path / "status-1.json"

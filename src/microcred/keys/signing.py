@@ -48,6 +48,10 @@ def _pss(alg: str) -> padding.PSS:
     return padding.PSS(mgf=padding.MGF1(digest), salt_length=digest.digest_size)
 
 
+#: Order of the secp256k1 group (SEC 2 §2.4.1).
+_SECP256K1_N = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141
+
+
 def sign_bytes(private: PrivateKey, kt: KeyType, alg: str, data: bytes) -> bytes:
     """Sign ``data`` with ``alg`` (already checked to be one of ``kt.algs``)."""
     if isinstance(private, ed25519.Ed25519PrivateKey):
@@ -58,6 +62,8 @@ def sign_bytes(private: PrivateKey, kt: KeyType, alg: str, data: bytes) -> bytes
         except UnsupportedAlgorithm:
             der = private.sign(data, _ecdsa(alg, deterministic=False))
         r, s = decode_dss_signature(der)
+        if isinstance(private.curve, ec.SECP256K1) and s > _SECP256K1_N // 2:
+            s = _SECP256K1_N - s  # low-S form (BIP 62 / RFC 6979 users such as didkit expect it)
         return r.to_bytes(kt.size, "big") + s.to_bytes(kt.size, "big")
     if isinstance(private, rsa.RSAPrivateKey):
         pad: padding.AsymmetricPadding = _pss(alg) if alg.startswith("PS") else padding.PKCS1v15()
