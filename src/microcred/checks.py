@@ -116,13 +116,46 @@ def data_model_problems(credential: dict[str, Any]) -> list[str]:
     return problems
 
 
+def jsonld_check(credential: dict[str, Any], loader: DocumentLoader | None) -> Check | None:
+    """JSON-LD safe mode over the credential (VC DI §2.4 "data loss"): None when nothing would be dropped.
+
+    Embedded proofs already run this as part of their transformation; enveloped credentials (JOSE, JAdES) are
+    signed as bytes, so a term that expands to nothing would be signed but meaningless to any JSON-LD consumer.
+    """
+    from .errors import JsonLdError, SafeModeError, UnknownDocumentError
+    from .jsonld import to_nquads
+
+    try:
+        to_nquads(credential, loader=loader, safe=True)
+    except SafeModeError as exc:
+        return Check.fail(
+            "schema",
+            "DATA_LOSS_DETECTION_ERROR",
+            f"JSON-LD would drop data: {exc}",
+            errors=exc.details.get("errors", []),
+        )
+    except UnknownDocumentError as exc:
+        return Check.error("schema", "CONTEXT_UNAVAILABLE", str(exc))
+    except JsonLdError as exc:
+        return Check.fail("schema", "JSONLD_INVALID", f"the credential is not valid JSON-LD: {exc}")
+    return None
+
+
 def schema_check(
-    credential: dict[str, Any], *, shacl_profile: str | None = None, loader: DocumentLoader | None = None
+    credential: dict[str, Any],
+    *,
+    shacl_profile: str | None = None,
+    loader: DocumentLoader | None = None,
+    jsonld: bool = False,
 ) -> Check:
-    """VC data model conformance, plus SHACL validation when ``shacl_profile`` is given."""
+    """VC data model conformance; JSON-LD safe mode when ``jsonld``; SHACL when ``shacl_profile`` is given."""
     problems = data_model_problems(credential)
     if problems:
         return Check.fail("schema", "DATA_MODEL_INVALID", "; ".join(problems), problems=problems)
+    if jsonld:
+        loss = jsonld_check(credential, loader)
+        if loss is not None:
+            return loss
     if shacl_profile is None:
         return Check.ok("schema", "DATA_MODEL_VALID", "conforms to the VC data model")
     from .shacl import validate

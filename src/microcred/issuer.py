@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
+from .jsonld import to_nquads
 from .jsonld.loader import DocumentLoader, resolve_loader
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
@@ -105,8 +106,10 @@ def issue(
     required = REQUIRED_DATA_MODEL.get(format)
     actual = data_model_version(document)
     if required and actual != required:
+        names = {"v1": "VC Data Model 1.1", "v2": "VC Data Model 2.0"}
         raise SigningError(
-            f"{format} secures VC Data Model {required} documents; this one is {actual or 'neither'}"
+            f"{format} secures {names[required]} documents; this one is {names.get(actual or '', 'neither')}",
+            path="$['@context']",
         )
 
     issuer = issuer_id(document)
@@ -150,6 +153,9 @@ def issue(
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)
+    # Enveloped credentials are signed as bytes: refuse JSON-LD that would lose data (safe mode), as the
+    # embedded suites do in their transformation step.
+    to_nquads(document, loader=options.loader, safe=True)
     return suite.issue(document, key, options)
 
 

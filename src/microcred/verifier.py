@@ -229,7 +229,14 @@ class Verifier:
         )
         if policy.check_status and credential.get("credentialStatus") is not None:
             result.add(self._status_checks(credential))
-        result.add(schema_check(credential, shacl_profile=policy.shacl_profile, loader=self.loader))
+        result.add(
+            schema_check(
+                credential,
+                shacl_profile=policy.shacl_profile,
+                loader=self.loader,
+                jsonld=detected.kind == "enveloping",  # embedded proofs ran safe mode in their transformation
+            )
+        )
 
     def _status_checks(self, credential: dict[str, Any]) -> list[Check]:
         from dataclasses import replace

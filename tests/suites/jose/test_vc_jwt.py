@@ -15,9 +15,13 @@ from microcred.suites.vc_jwt import VcJwt11
 from .jose_helpers import NOW, craft, parts
 
 
+#: VC 1.1 plus a term for the names used below (safe mode refuses undefined terms).
+CTX: list[Any] = ["https://www.w3.org/2018/credentials/v1", {"name": "https://schema.org/name"}]
+
+
 def _vc1(issuer: Any, **extra: Any) -> dict[str, Any]:
     return {
-        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "@context": CTX,
         "id": "urn:uuid:6f1c2a52-4b8e-4f51-9c39-0d6a2f3b7e10",
         "type": ["VerifiableCredential"],
         "issuer": issuer,
@@ -40,7 +44,7 @@ def test_claims_replace_the_duplicated_members(keys: dict[str, Any]) -> None:
     assert claims["jti"] == "urn:uuid:6f1c2a52-4b8e-4f51-9c39-0d6a2f3b7e10"
     assert (claims["nbf"], claims["exp"], claims["iat"]) == (1751277600, 1909094399, 1768478400)
     assert claims["vc"] == {
-        "@context": ["https://www.w3.org/2018/credentials/v1"],
+        "@context": CTX,
         "type": ["VerifiableCredential"],
         "credentialSubject": {"name": "Ana"},
     }
