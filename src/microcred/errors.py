@@ -303,3 +303,22 @@ def all_error_classes() -> list[type[MicrocredError]]:
             seen.append(cls)
             stack.extend(cls.__subclasses__())
     return seen
+
+
+# --- batch issuance ----------------------------------------------------------------------------------------
+class CsvColumnError(InputError):
+    """A CSV column name does not map onto the micro-credential model, or a row does not fit the header."""
+
+    code = "CSV_COLUMN_INVALID"
+
+
+class BatchOutputExistsError(InputError):
+    """Batch issuance would overwrite an output file (a repeated credential id, or an earlier run)."""
+
+    code = "BATCH_OUTPUT_EXISTS"
+
+
+class BatchWorkerError(MicrocredError):
+    """A batch worker process died (killed, out of memory); the batch cannot go on."""
+
+    code = "BATCH_WORKER_FAILED"

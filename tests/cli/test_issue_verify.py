@@ -173,3 +173,27 @@ def test_demo_subset_runs_offline(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", "-f", "eddsa-rdfc-2022", "--no-shacl")
     assert code == 0, out
     assert "STATUS_REVOKED" in out and "All done." in out
+
+
+def test_full_demo_verifies_every_format(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0, out
+    for fmt in ("eddsa-rdfc-2022", "ecdsa-rdfc-2019", "jws-2020", "vc+jwt", "vc-jwt", "jades"):
+        line = next(line for line in out.splitlines() if line.strip().startswith(fmt))
+        assert " verified " in line and "failed" not in line and "error" not in line, line
+    assert "SHACL edc              conforms" in out
+    assert "trust=passed" in out
+
+
+def test_demo_writes_outputs_that_verify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out_dir = tmp_path / "demo"
+    assert run(capsys, "demo", "--no-shacl", "--no-revocation", "--out", str(out_dir))[0] == 0
+    files = sorted(p.name for p in out_dir.iterdir() if p.suffix != ".pem")
+    assert len(files) == 6
+    code, out, _ = run(capsys, "verify", "--json", *(str(out_dir / f) for f in files))
+    assert code == 2  # the JAdES seal's trust cannot be decided without the demo's CA ...
+    trust = [c for r in json.loads(out)["results"] for c in r["checks"] if c["name"] == "trust"]
+    assert [c["code"] for c in trust] == ["TRUST_ANCHOR_MISSING"]
+    anchor = str(out_dir / "demo-ca.pem")
+    code, out, _ = run(capsys, "verify", "--trust-anchor", anchor, *(str(out_dir / f) for f in files))
+    assert code == 0, out  # ... and with it, all six verify

@@ -27,6 +27,10 @@ DEMO_KEY_TYPES: dict[str, str] = {
 }
 
 
+#: File names for formats whose name is not file-name friendly (vc+jwt would collide with vc-jwt).
+FILE_NAMES: dict[str, str] = {"vc+jwt": "vc-jose-cose"}
+
+
 def register(sub: Any) -> None:
     p = sub.add_parser("demo", help="issue and verify the example micro-credential in every format (offline)")
     p.add_argument("--format", "-f", action="append", choices=ISSUE_FORMATS, help="only these formats")
@@ -110,7 +114,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {fmt:<16} {alg:<8} {_size(secured):>7} bytes  {mark}  [{checks}]  {elapsed:.0f} ms")
         if not result.verified:
             print(result.summary())
-        _save(out, f"microcredential.{fmt.replace('+', '-')}", secured)
+        _save(out, f"microcredential.{FILE_NAMES.get(fmt, fmt)}", secured)
+        if out is not None and anchors:
+            from cryptography.hazmat.primitives.serialization import Encoding
+
+            from ..jsonio import write_atomic
+
+            write_atomic(out / "demo-ca.pem", anchors[0].public_bytes(Encoding.PEM))
 
     if not args.no_revocation:
         ok = _revocation(clock) and ok
