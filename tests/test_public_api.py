@@ -12,6 +12,9 @@ EXPECTED = {
     "__version__",
     # issuing and verifying
     "issue",
+    "issue_many",
+    "BatchOutcome",
+    "RecordError",
     "Issuer",
     "verify",
     "Verifier",

@@ -23,6 +23,9 @@ __version__ = "0.1.0"
 _EXPORTS: dict[str, str] = {
     # issuing and verifying
     "issue": "microcred.issuer",
+    "issue_many": "microcred.batch",
+    "BatchOutcome": "microcred.batch",
+    "RecordError": "microcred.batch",
     "Issuer": "microcred.issuer",
     "verify": "microcred.verifier",
     "Verifier": "microcred.verifier",
@@ -80,6 +83,7 @@ _EXPORTS: dict[str, str] = {
 __all__ = [
     "ISSUE_FORMATS",
     "Assessment",
+    "BatchOutcome",
     "ChainResolver",
     "Check",
     "CheckStatus",
@@ -99,6 +103,7 @@ __all__ = [
     "Organisation",
     "Participation",
     "QualityAssurance",
+    "RecordError",
     "Resolver",
     "Stackability",
     "StaticFetcher",
@@ -120,6 +125,7 @@ __all__ = [
     "example_microcredential",
     "from_elm",
     "issue",
+    "issue_many",
     "minimal_microcredential",
     "to_elm",
     "to_nquads",
@@ -147,6 +153,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from .batch import BatchOutcome, RecordError, issue_many
     from .clock import Clock, FixedClock, SystemClock
     from .elm import from_elm, to_elm, unwrap_credential
     from .errors import MicrocredError

@@ -7,13 +7,13 @@ format's suite. :class:`Issuer` keeps the key, format and injected I/O for many 
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
 from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
+from .jsonio import copy_json
 from .jsonld import to_nquads
 from .jsonld.loader import DocumentLoader, resolve_loader
 from .suites.base import EmbeddedProofSuite, ProofOptions
@@ -61,7 +61,7 @@ def _prepare_document(credential: Any, key: Key, fmt: str, data_model: DataModel
         model = data_model or DEFAULT_DATA_MODEL.get(fmt, "v2")
         return to_elm(credential, data_model=model, issuer_id=key.controller or None)
     if isinstance(credential, dict):
-        doc = copy.deepcopy(credential)
+        doc = copy_json(credential)
         if data_model is not None and data_model_version(doc) not in (None, data_model):
             raise UsageError(
                 f"data_model={data_model!r} was asked for, but the document is VC {data_model_version(doc)}"

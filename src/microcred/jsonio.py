@@ -104,6 +104,15 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_DOCUMENT_BYT
     return loads_strict(raw, source=str(p), max_bytes=max_bytes)
 
 
+def copy_json(value: Any) -> Any:
+    """A deep copy of parsed JSON (dicts, lists, scalars): several times faster than ``copy.deepcopy``."""
+    if isinstance(value, dict):
+        return {k: copy_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [copy_json(v) for v in value]
+    return value
+
+
 def dumps_pretty(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 

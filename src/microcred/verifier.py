@@ -21,6 +21,7 @@ from .errors import InputError, InputTooLargeError, MicrocredError, UsageError
 from .fetcher import FetchedResource, Fetcher, StaticFetcher
 from .jsonio import check_depth, loads_strict
 from .jsonld.loader import DocumentLoader, resolve_loader
+from .restated_members import restated_credential_check
 from .results import CHECK_NAMES, Check, VerificationResult
 from .suites.base import VerificationPolicy, VerifyOptions
 from .suites.proofs import verify_proofs
@@ -222,6 +223,10 @@ class Verifier:
         if credential is None:
             return
         result.credential = credential
+        restated = restated_credential_check(credential, self.loader)
+        if restated is not None:  # validity and status would read a JSON that hides signed statements
+            result.add(restated)
+            return
         result.add(
             validity_check(
                 credential, options.now(), not_before=not_before, not_after=not_after, skew=policy.clock_skew

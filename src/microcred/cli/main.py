@@ -26,6 +26,7 @@ COMMAND_MODULES: list[str] = [
     "status",
     "keygen",
     "canon",
+    "batch",
 ]
 
 

@@ -14,6 +14,8 @@ whether ``8·P`` is the identity.
 
 from __future__ import annotations
 
+import functools
+
 from ..errors import KeyMaterialError
 
 _P = 2**255 - 19
@@ -56,7 +58,16 @@ def _double(point: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
 
 
 def check_ed25519_public_key(raw: bytes) -> None:
-    """Raise :class:`KeyMaterialError` unless ``raw`` is a canonical, on-curve, not small-order key."""
+    """Raise :class:`KeyMaterialError` unless ``raw`` is a canonical, on-curve, not small-order key.
+
+    Accepted keys are remembered (the check is pure Python and a verification builds the same key several
+    times); a rejected key is checked again every time, since only successful calls are cached.
+    """
+    _accepted(bytes(raw))
+
+
+@functools.lru_cache(maxsize=4096)
+def _accepted(raw: bytes) -> bool:
     if len(raw) != 32:
         raise KeyMaterialError(f"an Ed25519 public key is 32 bytes, not {len(raw)}")
     encoded = int.from_bytes(raw, "little")
@@ -77,6 +88,7 @@ def check_ed25519_public_key(raw: bytes) -> None:
     px, py, pz, _ = point
     if px % _P == 0 and (py - pz) % _P == 0:
         raise KeyMaterialError("Ed25519 public key is a point of small order (rejected: it proves nothing)")
+    return True
 
 
 def ed25519_signature_is_canonical(signature: bytes) -> bool:

@@ -22,6 +22,7 @@ from ..jsonld import canonicalize
 from ..jsonld.canonicalize import HashAlgorithm
 from ..jsonld.contexts import CREDENTIALS_V2, DATA_INTEGRITY_V2
 from ..jsonld.loader import DocumentLoader
+from ..restated_members import restated_proof_check
 from ..results import Check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions, context_urls
 from .json_ld_checks import canonicalization_check, context_checks
@@ -192,6 +193,9 @@ class RdfcCryptosuite(EmbeddedProofSuite):
         if failures or not isinstance(proof_bytes, bytes):
             return ProofVerification(failures, method)
         options_without_value = {k: v for k, v in proof.items() if k != "proofValue"}
+        restated = restated_proof_check(options_without_value, unsecured.get("@context"), options.loader)
+        if restated is not None:  # the signed option is not where the checks above read it
+            return ProofVerification([restated], method)
         try:
             hash_data = self.hash_data(unsecured, options_without_value, method.key.key_type, options.loader)
         except MicrocredError as exc:  # verification never raises for a bad credential

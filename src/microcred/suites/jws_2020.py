@@ -26,6 +26,7 @@ from ..jsonld import canonicalize
 from ..jsonld.contexts import JWS_2020
 from ..jsonld.loader import DocumentLoader
 from ..keys.multibase import b64url_encode
+from ..restated_members import restated_proof_check
 from ..results import Check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions
 from .jose import (
@@ -136,6 +137,9 @@ class JsonWebSignature2020(EmbeddedProofSuite):
                 )
         except JwsError as exc:
             return ProofVerification([reject(exc)], method)
+        restated = restated_proof_check(proof, unsecured.get("@context"), options.loader)
+        if restated is not None:  # the signed option is not where the checks above read it
+            return ProofVerification([restated], method)
         try:
             data = self.verify_data(unsecured, proof, options.loader)
         except MicrocredError as exc:  # verification never raises for a bad credential

@@ -6,10 +6,10 @@ proof configuration, serialization) is in each :class:`~microcred.suites.base.Em
 
 from __future__ import annotations
 
-import copy
 from typing import TYPE_CHECKING, Any
 
 from ..errors import SigningError, UsageError
+from ..jsonio import copy_json
 from ..results import Check
 from .base import EmbeddedProofSuite, ProofOptions, VerifyOptions
 from .registry import suite_for_proof
@@ -41,7 +41,7 @@ def add_proof(
     """Secure ``document`` with one more proof (VC Data Integrity §4.2 Add Proof, §4.3 Add Proof Set/Chain)."""
     if not suite.issuable:
         raise UsageError(f"{suite.name} is verify-only; it cannot be used to issue")
-    doc = add_context(copy.deepcopy(document), suite.contexts_to_add(document))
+    doc = add_context(copy_json(document), suite.contexts_to_add(document))
     # §4.3 step 1-2: all existing proofs form the proof set the new proof joins.
     all_proofs = _as_list(doc.pop("proof", None))
     input_document = dict(doc)

@@ -11,6 +11,7 @@ import base64
 import binascii
 import importlib
 import json
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -148,14 +149,14 @@ class Detected:
     kind: str  # "embedded" | "enveloping"
 
 
-_JWS_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 _VC_JWT_TYPES = ("vc+jwt", "application/vc+jwt")
 _ENVELOPED_PREFIX = "data:application/vc+jwt,"
 
 
 def b64url_decode(segment: str, *, what: str = "segment") -> bytes:
     """Decode unpadded base64url strictly (RFC 7515 §2); :class:`JsonParseError` otherwise."""
-    if not segment or not set(segment) <= _JWS_ALPHABET or len(segment) % 4 == 1:
+    if not segment or _BASE64URL.fullmatch(segment) is None or len(segment) % 4 == 1:
         raise JsonParseError(f"JWS {what} is not base64url")
     try:
         return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))

@@ -15,14 +15,13 @@ with the member still present in ``vc`` fails. ``nbf``/``exp`` bound the ``valid
 
 from __future__ import annotations
 
-import copy
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..checks import issuer_id
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, MicrocredError, SigningError
-from ..jsonio import loads_strict
+from ..jsonio import copy_json, loads_strict
 from ..results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
@@ -91,7 +90,7 @@ class VcJwt11(EnvelopingSuite):
         alg = options.extra.get("alg", key.alg)
         if alg not in key.allowed_algs:
             raise SigningError(f"alg {alg!r} does not fit the {key.key_type} key")
-        vc = copy.deepcopy(credential)
+        vc = copy_json(credential)
         now = options.created_at()
         claims: dict[str, Any] = {}
         issuer = vc.get("issuer")
@@ -170,7 +169,7 @@ class VcJwt11(EnvelopingSuite):
     @staticmethod
     def decode(claims: dict[str, Any], nbf: datetime | None, exp: datetime | None) -> dict[str, Any]:
         """§6.3.1.2: the credential from ``vc`` and the registered claims; JwsError when they disagree."""
-        credential: dict[str, Any] = copy.deepcopy(claims["vc"])
+        credential: dict[str, Any] = copy_json(claims["vc"])
         iss, jti, sub = claims.get("iss"), claims.get("jti"), claims.get("sub")
         if iss is not None:
             current = issuer_id(credential)

@@ -14,7 +14,6 @@ from microcred.suites.vc_jwt import VcJwt11
 
 from .jose_helpers import NOW, craft, parts
 
-
 #: VC 1.1 plus a term for the names used below (safe mode refuses undefined terms).
 CTX: list[Any] = ["https://www.w3.org/2018/credentials/v1", {"name": "https://schema.org/name"}]
 

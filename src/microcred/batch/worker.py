@@ -1,0 +1,188 @@
+"""The work of one batch worker: turn records into secured credentials (or record errors).
+
+A worker process is set up once (:func:`init_worker`: the key, the suite, the loader and the status registry
+are loaded from a picklable :class:`BatchConfig`), then issues chunks of records (:func:`issue_chunk`). With
+``workers=1`` the same :class:`WorkerState` runs in the calling process.
+
+Status entries are allocated here, in the worker, through ``issue(..., status=registry)``: the credential id is
+only known once the record is parsed and mapped (a model without an id gets one derived from its content), and
+:meth:`StatusRegistry.allocate` is one short ``BEGIN IMMEDIATE`` transaction that is safe across processes; each
+worker opens its own connection to the registry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError, UsageError
+from ..jsonio import loads_strict
+from .outcome import BatchOutcome, RecordError
+from .records import RecordKind
+
+if TYPE_CHECKING:
+    from ..clock import Clock
+    from ..issuer import DataModel, Issuer
+    from ..keys import Key
+    from ..model import MicroCredential
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """A key in a form that crosses process boundaries: its private JWK (kid, x5c) and its controller."""
+
+    jwk: dict[str, Any]
+    controller: str | None
+
+    @classmethod
+    def of(cls, key: Key) -> KeySpec:
+        spec = cls(key.to_jwk(private=True), key.controller)
+        rebuilt = spec.load()
+        if (rebuilt.kid, rebuilt.controller, rebuilt.certificate_chain) != (
+            key.kid,
+            key.controller,
+            key.certificate_chain,
+        ):
+            raise UsageError(
+                "this key cannot be passed to worker processes (its controller is not kept by its JWK); "
+                "give it a kid, or use workers=1"
+            )
+        return spec
+
+    def load(self) -> Key:
+        from ..keys import Key
+
+        key = Key.from_jwk(self.jwk)
+        if key.controller != self.controller and key.kid is not None:
+            key = key.with_kid(key.kid, controller=self.controller)
+        return key
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """Everything a worker needs, picklable (for worker processes started with spawn or forkserver)."""
+
+    key: KeySpec | None
+    format: str
+    clock: Clock
+    data_model: DataModel | None = None
+    loader: Any = None
+    status_db: str | None = None
+    status_clock: Clock | None = None
+    template: dict[str, Any] | None = None
+    serialized: bool = False
+    indent: int | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def merge(base: Any, override: Any) -> Any:
+    """Deep merge for templates: objects merge by key, lists of objects item by item, anything else replaces."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        out = dict(base)
+        for key, value in override.items():
+            out[key] = merge(base[key], value) if key in base else value
+        return out
+    if (
+        isinstance(base, list)
+        and isinstance(override, list)
+        and all(isinstance(v, dict) for v in (*base, *override))
+    ):
+        merged = [merge(b, o) for b, o in zip(base, override, strict=False)]
+        return merged + (base[len(override) :] if len(base) > len(override) else override[len(base) :])
+    return override
+
+
+class WorkerState:
+    """A configured issuer plus the record -> credential conversion."""
+
+    def __init__(self, config: BatchConfig, *, key: Key | None = None, status: Any = None) -> None:
+        from ..issuer import Issuer
+
+        if key is None:
+            if config.key is None:
+                raise UsageError("a batch worker needs a key")
+            key = config.key.load()
+        self.config = config
+        self.owned_status = None
+        if status is None and config.status_db is not None:
+            from ..status import StatusRegistry
+
+            status = self.owned_status = StatusRegistry(config.status_db, clock=config.status_clock)
+        self.issuer: Issuer = Issuer(
+            key,
+            format=config.format,
+            loader=config.loader,
+            now=config.clock,
+            status=status,
+            data_model=config.data_model,
+        )
+
+    def close(self) -> None:
+        if self.owned_status is not None:
+            self.owned_status.close()
+
+    # -- record -> something issue() takes --------------------------------------------------------------------
+    def issuable(self, data: Any) -> MicroCredential | dict[str, Any]:
+        from ..model import MicroCredential
+
+        if isinstance(data, MicroCredential):
+            return data
+        if not isinstance(data, dict):
+            raise InputError(f"a record must be a JSON object, not {type(data).__name__}")
+        if "@context" in data:
+            return data
+        if "credential" in data:
+            from ..elm import from_elm
+
+            return from_elm(data)
+        if self.config.template is not None:
+            data = merge(self.config.template, data)
+        return MicroCredential.from_dict(data)
+
+    def issue(self, number: int, kind: RecordKind, data: Any) -> BatchOutcome:
+        if kind == "error":
+            return BatchOutcome(number, error=data)
+        credential_id: str | None = None
+        try:
+            if kind == "json":
+                data = loads_strict(data)
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                credential_id = data["id"]  # known before validation: failures name the credential too
+            credential, credential_id = _with_id(self.issuable(data))
+            secured = self.issuer.issue(credential, **self.config.options)
+            if self.config.serialized and not isinstance(secured, str):
+                text = json.dumps(secured, ensure_ascii=False, indent=self.config.indent)
+                return BatchOutcome(number, credential_id, text + "\n")
+            return BatchOutcome(number, credential_id, secured)
+        except Exception as exc:  # one bad record never stops the batch: it is reported with its number
+            return BatchOutcome(number, credential_id, error=RecordError.from_exception(exc))
+
+
+def _with_id(credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:
+    """The credential with its id fixed now (as ``to_elm`` would derive it), and that id."""
+    if isinstance(credential, dict):
+        ident = credential.get("id")
+        return credential, ident if isinstance(ident, str) else None
+    if credential.id is None:
+        from ..elm import default_credential_id
+
+        credential = credential.model_copy(update={"id": default_credential_id(credential)})
+    return credential, credential.id
+
+
+# -- the worker process ------------------------------------------------------------------------------------------
+_state: WorkerState | None = None
+
+
+def init_worker(config: BatchConfig) -> None:
+    """Process pool initializer: load the key, suite, loader and registry once per worker process."""
+    global _state
+    _state = WorkerState(config)
+
+
+def issue_chunk(payloads: list[tuple[int, RecordKind, Any]]) -> list[BatchOutcome]:
+    """Issue a chunk of records in a worker process."""
+    if _state is None:
+        raise UsageError("issue_chunk runs in a worker started with init_worker")
+    return [_state.issue(number, kind, data) for number, kind, data in payloads]
