@@ -61,7 +61,7 @@ def _prepare_document(credential: Any, key: Key, fmt: str, data_model: DataModel
         model = data_model or DEFAULT_DATA_MODEL.get(fmt, "v2")
         return to_elm(credential, data_model=model, issuer_id=key.controller or None)
     if isinstance(credential, dict):
-        doc = copy_json(credential)
+        doc: dict[str, Any] = copy_json(credential)
         if data_model is not None and data_model_version(doc) not in (None, data_model):
             raise UsageError(
                 f"data_model={data_model!r} was asked for, but the document is VC {data_model_version(doc)}"

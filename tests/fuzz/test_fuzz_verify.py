@@ -89,7 +89,7 @@ def test_seeds_cover_every_format_and_verify() -> None:
         assert content is not None and view is not None, name
 
 
-@fuzz_settings(60)
+@fuzz_settings(150)
 @given(data=st.data(), name=st.sampled_from(SEEDS))
 def test_json_mutations(data: st.DataObject, name: str) -> None:
     """Structural edits of the JSON: the document, a JAdES payload, a JWT's claims (the signature kept)."""
@@ -113,7 +113,7 @@ def test_json_mutations(data: st.DataObject, name: str) -> None:
     check(name, mutated)
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(data=st.data(), name=st.sampled_from(SEEDS))
 def test_header_mutations(data: st.DataObject, name: str) -> None:
     """Edits of a JOSE protected header (compact, enveloped and JAdES) or of an embedded proof, signature kept."""
@@ -140,14 +140,14 @@ def test_header_mutations(data: st.DataObject, name: str) -> None:
     check(name, mutated)
 
 
-@fuzz_settings(60)
+@fuzz_settings(150)
 @given(data=st.data(), name=st.sampled_from(SEEDS))
 def test_text_mutations(data: st.DataObject, name: str) -> None:
     """Byte-level edits and truncations of the input as received (JSON text or compact token)."""
     check(name, data.draw(mutate_text(seed(name)[0])))
 
 
-@fuzz_settings(40)
+@fuzz_settings(100)
 @given(data=st.data(), name=st.sampled_from(SEEDS))
 def test_signature_mutations(data: st.DataObject, name: str) -> None:
     """Character edits inside the signature: proofValue, the detached jws, the JWS signature segment."""
