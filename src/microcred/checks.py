@@ -123,10 +123,10 @@ def jsonld_check(credential: dict[str, Any], loader: DocumentLoader | None) -> C
     signed as bytes, so a term that expands to nothing would be signed but meaningless to any JSON-LD consumer.
     """
     from .errors import JsonLdError, SafeModeError, UnknownDocumentError
-    from .jsonld import to_nquads
+    from .jsonld import check_lossless
 
     try:
-        to_nquads(credential, loader=loader, safe=True)
+        check_lossless(credential, loader=loader)
     except SafeModeError as exc:
         return Check.fail(
             "schema",

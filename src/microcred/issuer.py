@@ -14,7 +14,7 @@ from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
 from .jsonio import copy_json
-from .jsonld import to_nquads
+from .jsonld import check_lossless
 from .jsonld.loader import DocumentLoader, resolve_loader
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
@@ -155,7 +155,7 @@ def issue(
         return add_proof(document, suite, key, options)
     # Enveloped credentials are signed as bytes: refuse JSON-LD that would lose data (safe mode), as the
     # embedded suites do in their transformation step.
-    to_nquads(document, loader=options.loader, safe=True)
+    check_lossless(document, loader=options.loader)
     return suite.issue(document, key, options)
 
 

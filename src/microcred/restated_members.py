@@ -80,9 +80,8 @@ def restated_members(
         return [UNREADABLE]
     marker = f"<{_MARKER}>"
     node = next((s for s, p, _, g in quads if p == marker and g == ""), None)
-    if (
-        node is None
-    ):  # e.g. a relative id: nothing about the node reaches the RDF, the member's statement neither
+    # e.g. a relative id: nothing about the node reaches the RDF, and neither does the member's statement
+    if node is None:
         return None
     wanted = {f"<{iri}>": member for member, iri in members.items()}
     return sorted({wanted[p] for s, p, _, g in quads if s == node and g == "" and p in wanted})

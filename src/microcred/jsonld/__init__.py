@@ -2,14 +2,15 @@
 
 * :func:`canonicalize` / :func:`canonicalize_with_map` -- RDFC-1.0 canonical N-Quads (SHA-256 or SHA-384, with a
   work limit) of a JSON-LD document or N-Quads, and the issued blank node identifiers.
-* :func:`to_nquads` -- the RDF of a JSON-LD document (safe mode: nothing is dropped silently).
+* :func:`to_nquads` -- the RDF of a JSON-LD document (safe mode: nothing is dropped silently);
+  :func:`check_lossless` -- only the safe-mode check.
 * :class:`DocumentLoader` -- offline loader for contexts (bundled ones plus what the caller adds).
 
 The implementation follows JSON-LD 1.1 Processing Algorithms and API (context processing, expansion,
 deserialization to RDF) and RDF Dataset Canonicalization (RDFC-1.0); see ``docs/canonicalization.md``.
 """
 
-from .canonicalize import CanonicalForm, canonicalize, canonicalize_with_map, to_nquads
+from .canonicalize import CanonicalForm, canonicalize, canonicalize_with_map, check_lossless, to_nquads
 from .contexts import BundledContext, bundled_contexts, bundled_document, export_contexts
 from .loader import DocumentLoader, default_loader, resolve_loader
 
@@ -21,6 +22,7 @@ __all__ = [
     "bundled_document",
     "canonicalize",
     "canonicalize_with_map",
+    "check_lossless",
     "default_loader",
     "export_contexts",
     "resolve_loader",

@@ -103,6 +103,12 @@ def to_nquads(document: Any, *, loader: LoaderArg = None, safe: bool = True) -> 
     return nquads.serialize(jsonld_to_quads(_document(document), resolve_loader(loader), safe=safe))
 
 
+def check_lossless(document: Any, *, loader: LoaderArg = None) -> None:
+    """Raise :class:`~microcred.errors.SafeModeError` if JSON-LD would drop or leave relative anything in
+    ``document`` (VC Data Integrity §2.4 data-loss detection), without serializing the dataset."""
+    jsonld_to_quads(_document(document), resolve_loader(loader), safe=True)
+
+
 def _document(data: Any) -> Any:
     if isinstance(data, str | bytes | bytearray):
         return loads_strict(bytes(data) if isinstance(data, bytearray) else data, source="<JSON-LD input>")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import base64
 import binascii
 import importlib
-import json
 import re
 import threading
 from dataclasses import dataclass
@@ -182,13 +181,17 @@ def _detect_compact(token: str) -> Detected:
         raise UnsupportedFormatError(
             "compact JWS with b64:false and no JAdES header is not a credential format"
         )
+    # Without a vc+jwt typ, the claims tell VC-JWT 1.1 (a "vc" claim) from an untyped VC-JOSE-COSE payload.
+    # Detection only routes: the suite parses the payload strictly and fails what does not fit, so a cheap
+    # look at the bytes is enough here (a full parse of a large payload would be done twice).
     try:
-        payload = json.loads(b64url_decode(parts[1], what="payload"))
-    except (ValueError, JsonParseError):
-        payload = None
-    if isinstance(payload, dict) and "vc" in payload:
+        payload = b64url_decode(parts[1], what="payload")
+    except JsonParseError:
+        payload = b""
+    head = payload.lstrip()[:1]
+    if head == b"{" and b'"vc"' in payload:
         return Detected("vc-jwt", token, "enveloping")
-    if isinstance(payload, dict) and "@context" in payload:
+    if head == b"{" and b'"@context"' in payload:
         return Detected("vc+jwt", token, "enveloping")
     raise UnsupportedFormatError(f"compact JWS with typ {typ!r} carries no verifiable credential")
 

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..checks import issuer_id
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, MicrocredError, SigningError
-from ..jsonio import copy_json, loads_strict
+from ..jsonio import loads_strict
 from ..results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
@@ -61,10 +61,21 @@ def _same_instant(member: Any, claim: datetime) -> bool:
 
 
 def _subject(credential: dict[str, Any]) -> dict[str, Any] | None:
+    """The one credentialSubject object, replaced in ``credential`` by a shallow copy the caller may edit.
+
+    Encoding and decoding only change the top level, ``issuer`` and this object, so shallow copies suffice:
+    the (possibly large) rest of the credential is shared, never mutated.
+    """
     subject = credential.get("credentialSubject")
-    if isinstance(subject, list) and len(subject) == 1:
-        subject = subject[0]
-    return subject if isinstance(subject, dict) else None
+    if isinstance(subject, list) and len(subject) == 1 and isinstance(subject[0], dict):
+        own = dict(subject[0])
+        credential["credentialSubject"] = [own]
+        return own
+    if isinstance(subject, dict):
+        own = dict(subject)
+        credential["credentialSubject"] = own
+        return own
+    return None
 
 
 def _did_key_method(iss: Any) -> str | None:
@@ -90,13 +101,14 @@ class VcJwt11(EnvelopingSuite):
         alg = options.extra.get("alg", key.alg)
         if alg not in key.allowed_algs:
             raise SigningError(f"alg {alg!r} does not fit the {key.key_type} key")
-        vc = copy_json(credential)
+        vc = dict(credential)  # shallow: only the top level, issuer and credentialSubject are edited
         now = options.created_at()
         claims: dict[str, Any] = {}
         issuer = vc.get("issuer")
         if isinstance(issuer, str):
             claims["iss"] = vc.pop("issuer")
         elif isinstance(issuer, dict) and isinstance(issuer.get("id"), str):
+            issuer = vc["issuer"] = dict(issuer)
             claims["iss"] = issuer.pop("id")
             if not issuer:
                 del vc["issuer"]
@@ -169,7 +181,7 @@ class VcJwt11(EnvelopingSuite):
     @staticmethod
     def decode(claims: dict[str, Any], nbf: datetime | None, exp: datetime | None) -> dict[str, Any]:
         """§6.3.1.2: the credential from ``vc`` and the registered claims; JwsError when they disagree."""
-        credential: dict[str, Any] = copy_json(claims["vc"])
+        credential: dict[str, Any] = dict(claims["vc"])  # shallow: see _subject
         iss, jti, sub = claims.get("iss"), claims.get("jti"), claims.get("sub")
         if iss is not None:
             current = issuer_id(credential)
