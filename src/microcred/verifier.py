@@ -8,6 +8,7 @@ bad credential. ``verified`` is true only when every check passed.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Iterable
@@ -248,9 +249,9 @@ class Verifier:
 
         from .status import check_status
 
-        # The list is verified like any credential, but its own status is not followed (no loops).
-        list_verifier = Verifier.__new__(Verifier)
-        list_verifier.__dict__.update(self.__dict__)
+        # The list is verified like any credential (same loader, resolver, clock, anchors), but its own status
+        # is not followed (no loops) and no SHACL profile applies to it.
+        list_verifier = copy.copy(self)
         list_verifier.policy = replace(self.policy, check_status=False, shacl_profile=None)
         return check_status(
             credential, fetcher=self.fetcher, verify_list=list_verifier.verify, clock=self.clock
