@@ -46,11 +46,10 @@ import copy
 import hashlib
 import json
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from canon import measure  # the same interleaved best-batch timing as the canonicalization benchmark
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -268,25 +267,6 @@ def setup(fmt: str, alg: str) -> tuple[dict[str, Any], Key, list[Any]]:
     if fmt == "vc+jwt":
         document["@context"] = list(V2_CONTEXTS)
     return document, key, []
-
-
-def _batch(fn: Callable[[], Any], calls: int) -> float:
-    start = time.perf_counter()
-    for _ in range(calls):
-        fn()
-    return (time.perf_counter() - start) / calls
-
-
-def measure(
-    ours: Callable[[], Any], theirs: Callable[[], Any], batches: int, seconds: float
-) -> tuple[float, float]:
-    calls = max(1, int(seconds / max(_batch(theirs, 1), 1e-6)))
-    mine: list[float] = []
-    base: list[float] = []
-    for _ in range(batches):
-        mine.append(_batch(ours, calls))
-        base.append(_batch(theirs, calls))
-    return min(mine), min(base)
 
 
 def run_format(fmt: str, alg: str, loader: DocumentLoader, batches: int, seconds: float) -> dict[str, float]:
