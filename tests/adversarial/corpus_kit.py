@@ -7,7 +7,6 @@ ECDSA with RFC 6979 where ``cryptography`` offers it; see :func:`ecdsa_is_determ
 
 from __future__ import annotations
 
-import base64
 import copy
 import datetime as dt
 import hashlib
@@ -29,6 +28,8 @@ from microcred.status.entry import build_entry
 from microcred.suites.base import ProofOptions
 from microcred.suites.proofs import add_proof
 from microcred.suites.registry import embedded_suite
+
+from ..suites.jose import jose_helpers as _jose
 
 HERE = Path(__file__).resolve().parent
 KEYS_DIR = HERE.parent / "data" / "keys"
@@ -60,6 +61,12 @@ V1_CLAIMS = {
 
 
 # -- keys ------------------------------------------------------------------------------------------------------
+# JWS crafting is shared with tests/suites/jose, under the names the corpus modules use.
+b64e, b64d, jbytes = _jose.b64e, _jose.b64d, _jose.jbytes
+compact, token_parts = _jose.craft, _jose.parts
+with_payload, with_signature = _jose.replace_payload, _jose.replace_signature
+
+
 def fixture_key(name: str) -> Key:
     return Key.load(KEYS_DIR / name)
 
@@ -243,45 +250,6 @@ def add_di_proof(
         clock=FixedClock(options.pop("now", SIGNED_AT)), verification_method=vm or key.kid, **options
     )
     return add_proof(doc, suite, key, proof_options)
-
-
-def b64e(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def b64d(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def jbytes(value: Any) -> bytes:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def compact(header: dict[str, Any] | str, payload: Any, key: Key, alg: str | None = None) -> str:
-    """A compact JWS with exactly this header and payload, correctly signed by ``key`` (``alg`` default: its own).
-
-    A header given as a string is used verbatim (already base64url); a payload given as ``bytes`` is signed as is.
-    """
-    protected = header if isinstance(header, str) else b64e(jbytes(header))
-    body = b64e(payload if isinstance(payload, bytes) else jbytes(payload))
-    signature = key.sign(f"{protected}.{body}".encode("ascii"), alg)
-    return f"{protected}.{body}.{b64e(signature)}"
-
-
-def token_parts(token: str) -> tuple[dict[str, Any], dict[str, Any], bytes]:
-    h, p, s = token.split(".")
-    return json.loads(b64d(h)), json.loads(b64d(p)), b64d(s)
-
-
-def with_payload(token: str, payload: dict[str, Any]) -> str:
-    """The token with another payload and the *old* signature (tampering after signing)."""
-    h, _, s = token.split(".")
-    return f"{h}.{b64e(jbytes(payload))}.{s}"
-
-
-def with_signature(token: str, signature: bytes) -> str:
-    h, p, _ = token.split(".")
-    return f"{h}.{p}.{b64e(signature)}"
 
 
 def flip(data: bytes, index: int = -1) -> bytes:
