@@ -143,9 +143,9 @@ def run_change(args: argparse.Namespace) -> int:
 
 def run_publish(args: argparse.Namespace) -> int:
     from ..clock import resolve_clock
-    from ..keys import Key
+    from ._input import load_key
 
-    key = Key.load(args.key)
+    key = load_key(args.key)
     with open_registry(args) as registry:
         secured = registry.publish(
             args.list_url,
