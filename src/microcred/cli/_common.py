@@ -10,7 +10,16 @@ from ..errors import MicrocredError
 from ..jsonio import dumps_pretty, write_atomic
 from ._input import read_json, read_text
 
-__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_USAGE", "CliError", "emit", "print_json", "read_json", "read_text"]
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "CliError",
+    "emit",
+    "print_json",
+    "read_json",
+    "read_text",
+]
 
 EXIT_OK = 0
 EXIT_INVALID = 1

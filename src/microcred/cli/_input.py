@@ -10,6 +10,7 @@ problem into one :class:`~microcred.errors.InputError` naming the file and what 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from typing import Any, BinaryIO
@@ -23,6 +24,9 @@ CHUNK = 64 * 1024
 MAX_KEY_BYTES = 1024 * 1024
 #: Cap on a status list credential file (a compressed bitstring of 16 kB .. a few MB, signed).
 MAX_STATUS_LIST_BYTES = MAX_DOCUMENT_BYTES
+
+#: Text that is a compact JWS / JWT (``header.payload.signature``, SD-JWT disclosures allowed).
+COMPACT_JWS = re.compile(rb"[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*\.[A-Za-z0-9_=-]*(~[A-Za-z0-9_=~.-]*)?")
 
 _KINDS = (
     (stat.S_ISDIR, "a directory"),
@@ -115,7 +119,16 @@ def load_key(path: str) -> Any:
     from ..keys import Key
 
     raw = read_input(path, limit=MAX_KEY_BYTES, what="key file")
-    return Key.from_bytes(raw, source=source_name(path))
+    name = source_name(path)
+    if raw.lstrip().startswith(b"{"):
+        read_json_text(
+            decode_text(raw, path, what="key file"), path, limit=MAX_KEY_BYTES
+        )  # errors name the file
+    try:
+        return Key.from_bytes(raw, source=name)
+    except MicrocredError as exc:
+        exc.path = exc.path or name
+        raise
 
 
 def load_certificates(path: str) -> list[Any]:
@@ -140,10 +153,16 @@ def load_status_list(path: str) -> Any:
     """A status list credential file: JSON (embedded proof) or a compact JWS/JWT (enveloped)."""
     raw = read_input(path, limit=MAX_STATUS_LIST_BYTES, what="status list file")
     text = decode_text(raw, path, what="status list file").strip()
+    name = source_name(path)
     if text.startswith("{"):
-        return read_json_text(text, path, limit=MAX_STATUS_LIST_BYTES)
-    if not text:
-        raise InputError(f"{source_name(path)}: status list file is empty", path=source_name(path))
+        data = read_json_text(text, path, limit=MAX_STATUS_LIST_BYTES)
+        if not isinstance(data.get("id"), str):
+            raise InputError(f"{name}: the status list credential has no 'id'", path=name)
+        return data
+    if COMPACT_JWS.fullmatch(text.encode()) is None:
+        raise InputError(
+            f"{name}: status list file is neither a JSON credential nor a compact JWS", path=name
+        )
     return text
 
 

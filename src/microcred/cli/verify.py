@@ -15,14 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..errors import InputError
+from ..errors import InputError, MicrocredError
 from ..results import Check, CheckStatus, VerificationResult
 from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from ._input import COMPACT_JWS
 
 #: File name endings picked up when a directory is given.
 CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc")
@@ -32,14 +32,11 @@ CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc")
 #: not a secured credential (no proof, a JWS of an unknown ``typ``) stays "not verified".
 UNPROCESSABLE_CODES = frozenset({"JSON_PARSE_ERROR", "INVALID_INPUT", "INPUT_TOO_LARGE", "NESTING_TOO_DEEP"})
 
-#: Text that is a compact JWS / JWT (``header.payload.signature``, SD-JWT disclosures allowed).
-_COMPACT_JWS = re.compile(rb"[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*\.[A-Za-z0-9_=-]*(~[A-Za-z0-9_=~.-]*)?")
-
 
 def looks_processable(raw: bytes) -> bool:
     """True when ``raw`` is JSON-shaped or a compact JWS; anything else is not a credential at all."""
     text = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
-    return text.startswith((b"{", b"[")) or _COMPACT_JWS.fullmatch(text) is not None
+    return text.startswith((b"{", b"[")) or COMPACT_JWS.fullmatch(text) is not None
 
 
 def register(sub: Any) -> None:
@@ -146,7 +143,16 @@ def iter_results(verifier: Any, names: Iterable[str]) -> Iterator[tuple[Verifica
             result.add(Check.error("format", exc.code, str(exc)))
             yield result, EXIT_USAGE
             continue
-        result = verifier.verify(raw, source=source)
+        try:
+            result = verifier.verify(raw, source=source)
+        except MicrocredError:
+            raise  # a usage error (the verifier's configuration), not this file's fault
+        except ValueError as exc:  # e.g. an integer beyond Python's int-to-str limit in the JSON
+            result = VerificationResult(format=None, source=source)
+            message = " ".join(str(exc).split())
+            result.add(Check.error("format", "JSON_PARSE_ERROR", f"{source}: not usable JSON: {message}"))
+            yield result, EXIT_USAGE
+            continue
         code = result_exit_code(result)
         yield result, (code if code != EXIT_INVALID or looks_processable(raw) else EXIT_USAGE)
 
