@@ -201,3 +201,31 @@ def test_demo_writes_outputs_that_verify(tmp_path: Path, capsys: pytest.CaptureF
     anchor = str(out_dir / "demo-ca.pem")
     code, out, _ = run(capsys, "verify", "--trust-anchor", anchor, *(str(out_dir / f) for f in files))
     assert code == 0, out  # ... and with it, all six verify
+
+
+def test_missing_fields_are_reported_in_one_round(
+    tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A field error (title) and missing Annex I elements (outcomes, assessment) come in the same error."""
+    data = json.loads((EXAMPLES / "minimal.json").read_text())
+    for name in ("title", "learningOutcomes", "assessment", "participation"):
+        del data[name]
+    path = tmp_path / "incomplete.json"
+    path.write_text(json.dumps(data))
+    code, _, err = run(capsys, "issue", str(path), "--key", str(key_file), "-o", str(tmp_path / "o.json"))
+    assert code == 2
+    for name in ("title", "learningOutcomes", "assessment", "participation"):
+        assert f"  - {name}:" in err, err
+    assert err.count("title") == 2  # once in the summary line, once in the list
+
+
+def test_up_to_three_problems_fit_on_one_line(
+    tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads((EXAMPLES / "minimal.json").read_text())
+    del data["title"], data["assessment"]
+    path = tmp_path / "incomplete.json"
+    path.write_text(json.dumps(data))
+    code, _, err = run(capsys, "issue", str(path), "--key", str(key_file))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "title: is required" in err and "assessment: the type of assessment is mandatory" in err

@@ -57,7 +57,7 @@ def error_message(exc: MicrocredError) -> str:
     """The message of ``exc`` for the terminal: its text (naming the file once), then any field errors."""
     text = exc.message if exc.path and exc.path in exc.message else str(exc)
     errors = exc.details.get("errors") if isinstance(exc.details, dict) else None
-    if isinstance(errors, list) and errors:
+    if isinstance(errors, list) and len(errors) > 3:  # up to three are in the message itself
         lines = [text]
         for err in errors[:50]:
             if isinstance(err, dict):
