@@ -53,17 +53,21 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
+def _entry(err: Any) -> str:
+    if isinstance(err, dict):
+        loc = err.get("path") or err.get("loc") or ""
+        return f"{loc}: {err.get('message') or err.get('msg')}"
+    return str(err)
+
+
 def error_message(exc: MicrocredError) -> str:
-    """The message of ``exc`` for the terminal: its text (naming the file once), then any field errors."""
+    """The message of ``exc`` for the terminal: its text (naming the file once), then the field errors it
+    carries, one per line, unless the message already says every one of them (then it stays one line)."""
     text = exc.message if exc.path and exc.path in exc.message else str(exc)
     errors = exc.details.get("errors") if isinstance(exc.details, dict) else None
-    if isinstance(errors, list) and len(errors) > 3:  # up to three are in the message itself
-        lines = [text]
-        for err in errors[:50]:
-            if isinstance(err, dict):
-                loc = err.get("path") or err.get("loc") or ""
-                lines.append(f"  - {loc}: {err.get('message') or err.get('msg')}")
-            else:
-                lines.append(f"  - {err}")
-        text = "\n".join(lines)
-    return text
+    if not isinstance(errors, list) or not errors:
+        return text
+    entries = [_entry(err) for err in errors[:50]]
+    if all(entry in text for entry in entries) and len(errors) <= 50:
+        return text
+    return "\n".join([text, *(f"  - {entry}" for entry in entries)])

@@ -84,7 +84,7 @@ def _walk(folder: str) -> Iterator[str]:
     except OSError as exc:
         raise InputError(f"{folder}: cannot list folder: {exc.strerror or exc}", path=folder) from exc
     for entry in entries:
-        if entry.is_dir():
+        if entry.is_dir(follow_symlinks=False):  # a symlinked folder is not entered: no loops
             yield from _walk(entry.path)
         elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in CREDENTIAL_SUFFIXES:
             yield entry.path
