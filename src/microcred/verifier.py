@@ -83,14 +83,14 @@ def _status_list_url(document: Any) -> str | None:
         payload = document.get("payload")
         if isinstance(payload, str):
             try:
-                return _status_list_url(json.loads(payload))
+                return _status_list_url(loads_strict(payload))
             except ValueError:
                 return None
     if isinstance(document, str) and document.count(".") == 2:
-        from .suites.registry import b64url_decode
+        from .base64url import b64url_decode_strict
 
         try:
-            claims = json.loads(b64url_decode(document.split(".")[1]))
+            claims = loads_strict(b64url_decode_strict(document.split(".")[1]))
         except (ValueError, MicrocredError):
             return None
         if isinstance(claims, dict):

@@ -96,9 +96,9 @@ def test_ec_coordinates_must_be_full_size(keys: dict[str, Key], name: str) -> No
 
 
 def _b64(text: str) -> bytes:
-    from microcred.keys import b64url_decode
+    from microcred.keys import b64url_decode_strict
 
-    return b64url_decode(text)
+    return b64url_decode_strict(text)
 
 
 @pytest.mark.parametrize("name", ["Ed25519", "P-256", "P-384", "secp256k1", "RSA"])

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ..base64url import b64_decode_strict, b64url_decode_lenient, b64url_decode_strict, b64url_encode
 from .dids import (
     check_did_matches_key,
     did_jwk_for,
@@ -20,9 +21,6 @@ from .jwk import PRIVATE_MEMBERS, canonical_public_jwk_json, jwk_thumbprint, pri
 from .key import DidMethod, Key
 from .key_types import GENERATABLE, KEY_TYPES, MIN_RSA_BITS, SUPPORTED_ALGS, KeyType, KeyTypeName, key_type
 from .multibase import (
-    b64_decode_strict,
-    b64url_decode,
-    b64url_encode,
     base58btc_decode,
     base58btc_encode,
     multibase_decode,
@@ -52,7 +50,8 @@ __all__ = [
     "KeyType",
     "KeyTypeName",
     "b64_decode_strict",
-    "b64url_decode",
+    "b64url_decode_lenient",
+    "b64url_decode_strict",
     "b64url_encode",
     "base58btc_decode",
     "base58btc_encode",

@@ -23,10 +23,10 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtensionOID
 
-from ..errors import KeyMaterialError
+from ..base64url import b64_decode_strict, b64url_encode
+from ..errors import Base64UrlError, KeyMaterialError
 from .demo_ca import make_test_certificate_chain
 from .issuer_serial import issuer_serial_der, issuer_serial_kid, issuer_serial_matches, parse_issuer_serial
-from .multibase import b64_decode_strict, b64url_encode
 
 #: Most certificates accepted in one chain.
 MAX_CHAIN_LENGTH = 10
@@ -67,9 +67,11 @@ def load_certificate_chain(source: bytes | str | Sequence[str]) -> list[x509.Cer
         if not source:
             raise KeyMaterialError("x5c must not be empty (RFC 7515 §4.1.6)", path="x5c")
         for i, item in enumerate(source):
-            der = b64_decode_strict(item, what=f"x5c[{i}]")
             try:
+                der = b64_decode_strict(item, what=f"x5c[{i}]")
                 certs.append(x509.load_der_x509_certificate(der))
+            except Base64UrlError as exc:
+                raise KeyMaterialError(exc.message, path=f"x5c[{i}]") from exc
             except ValueError as exc:
                 raise KeyMaterialError(f"x5c[{i}] is not a DER certificate: {exc}", path=f"x5c[{i}]") from exc
     else:
