@@ -73,16 +73,16 @@ def decode_segment(segment: Any, what: str) -> bytes:
         raise JwsError(f"{exc.message} (RFC 7515 §2)", reason=exc.code) from exc
 
 
-def decode_protected_header(segment: Any) -> dict[str, Any]:
+def decode_protected_header(segment: Any, *, max_bytes: int = MAX_HEADER_BYTES) -> dict[str, Any]:
     """Decode and strictly parse a JWS Protected Header (RFC 7515 §5.2 steps 2-4)."""
     if not isinstance(segment, str) or not segment:
         raise JwsError("the JWS protected header is missing", reason="JWS_MALFORMED")
-    if len(segment) > MAX_HEADER_BYTES * 4 // 3 + 4:
-        raise JwsError(f"the JWS protected header exceeds {MAX_HEADER_BYTES} bytes", reason="JWS_TOO_LARGE")
+    if len(segment) > max_bytes * 4 // 3 + 4:
+        raise JwsError(f"the JWS protected header exceeds {max_bytes} bytes", reason="JWS_TOO_LARGE")
     raw = decode_segment(segment, "protected header")
     try:
         header = loads_strict(
-            raw, source="JWS protected header", max_bytes=MAX_HEADER_BYTES, max_depth=8, strict_unicode=True
+            raw, source="JWS protected header", max_bytes=max_bytes, max_depth=8, strict_unicode=True
         )
     except MicrocredError as exc:
         raise JwsError(f"the JWS protected header is unacceptable: {exc}", reason=exc.code) from exc
@@ -108,7 +108,9 @@ def _assemble(header: dict[str, Any], protected: str, payload_segment: str, sign
     return Jws(header, payload, sig, protected.encode("ascii") + b"." + payload_segment.encode("utf-8"))
 
 
-def read_compact(token: Any, *, max_bytes: int) -> tuple[dict[str, Any], list[str]]:
+def read_compact(
+    token: Any, *, max_bytes: int, max_header_bytes: int = MAX_HEADER_BYTES
+) -> tuple[dict[str, Any], list[str]]:
     """The protected header and the three segments of a JWS Compact Serialization (RFC 7515 §7.1, §5.2 steps
     1-4), before the signature is looked at: what format detection needs, and the first step of :func:`parse_compact`.
     """
@@ -124,7 +126,7 @@ def read_compact(token: Any, *, max_bytes: int) -> tuple[dict[str, Any], list[st
         raise JwsError("a JWE (encrypted token) is not a signed credential", reason="JWE_NOT_ACCEPTED")
     if len(parts) != 3:
         raise JwsError(f"a compact JWS has 3 segments, this has {len(parts)}", reason="JWS_MALFORMED")
-    return decode_protected_header(parts[0]), parts
+    return decode_protected_header(parts[0], max_bytes=max_header_bytes), parts
 
 
 def parse_compact(token: Any, *, max_bytes: int) -> Jws:

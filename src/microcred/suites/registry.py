@@ -162,8 +162,8 @@ def _detect_compact(token: str) -> Detected:
         raise UnsupportedFormatError("input is a JWE (encrypted); microcred verifies signed credentials only")
     if len(parts) != 3:
         raise UnsupportedFormatError("input is neither JSON nor a compact JWS (header.payload.signature)")
-    try:  # the suite applies the policy's size limit; detection only reads the header
-        header, _ = read_compact(token, max_bytes=len(token))
+    try:  # the suite applies the size limits (JWS_TOO_LARGE, INPUT_TOO_LARGE); detection only routes
+        header, _ = read_compact(token, max_bytes=len(token), max_header_bytes=len(token))
     except JwsError as exc:
         raise _detection_error(exc) from exc
     typ = header.get("typ")
