@@ -30,7 +30,7 @@ def test_round_trip(data: bytes) -> None:
     ],
 )
 def test_strict_refuses(text: object, why: str) -> None:
-    with pytest.raises(Base64UrlError, match="base64url|string") as info:
+    with pytest.raises(Base64UrlError, match=r"base64url|string") as info:
         b64url_decode_strict(text, what="the value")
     assert info.value.code == "BASE64URL_ERROR" and isinstance(info.value, InputError)
 

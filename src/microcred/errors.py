@@ -171,6 +171,12 @@ class KeyMaterialError(MicrocredError, ValueError):
     code = "KEY_INVALID"
 
 
+class TrustAnchorError(KeyMaterialError):
+    """A trust anchor given to the verifier is not a certificate (not PEM, not DER, an unreadable file)."""
+
+    code = "TRUST_ANCHOR_INVALID"
+
+
 class ResolutionError(MicrocredError):
     """A DID or verification method could not be resolved."""
 

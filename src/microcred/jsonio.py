@@ -65,7 +65,9 @@ def _parse_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
         shown = text if len(text) <= 24 else text[:20] + "..."
-        raise JsonNumberError(f"JSON number {shown} is out of range (overflows to infinity)", details={"number": shown})
+        raise JsonNumberError(
+            f"JSON number {shown} is out of range (overflows to infinity)", details={"number": shown}
+        )
     return value
 
 
@@ -137,7 +139,9 @@ def loads_strict(
         except UnicodeDecodeError as exc:
             raise JsonParseError(f"JSON document{where} is not UTF-8: {exc}", path=source) from exc
     if strict_unicode and data.startswith("\ufeff"):
-        raise JsonUnicodeError(f"JSON document{where} starts with a byte order mark (RFC 8259 §8.1)", path=source)
+        raise JsonUnicodeError(
+            f"JSON document{where} starts with a byte order mark (RFC 8259 §8.1)", path=source
+        )
     try:
         value = json.loads(
             data,

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .checks import issuer_check, schema_check, validity_check
@@ -50,29 +48,9 @@ class _ChainFetcher:
 
 
 def _load_certificates(anchors: Iterable[Any]) -> tuple[Certificate, ...]:
-    from cryptography import x509
+    from .keys.x509 import load_trust_anchors
 
-    out: list[Certificate] = []
-    for anchor in anchors:
-        if isinstance(anchor, x509.Certificate):
-            out.append(anchor)
-            continue
-        if isinstance(anchor, str | os.PathLike) and Path(anchor).is_file():
-            data = Path(anchor).read_bytes()
-        elif isinstance(anchor, bytes):
-            data = anchor
-        elif isinstance(anchor, str) and "BEGIN CERTIFICATE" in anchor:
-            data = anchor.encode()
-        else:
-            raise UsageError(f"trust anchor {anchor!r} is not a certificate, PEM data or a PEM file")
-        try:
-            if b"BEGIN CERTIFICATE" in data:
-                out.extend(x509.load_pem_x509_certificates(data))
-            else:
-                out.append(x509.load_der_x509_certificate(data))
-        except ValueError as exc:
-            raise InputError(f"cannot read trust anchor certificate: {exc}") from exc
-    return tuple(out)
+    return load_trust_anchors(anchors)
 
 
 def _status_list_url(document: Any) -> str | None:

@@ -10,8 +10,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
+from microcred.demo_ca import make_test_certificate_chain
 from microcred.errors import KeyLengthError, KeyMaterialError, UnsupportedKeyTypeError
-from microcred.keys import Key, b64url_encode, make_test_certificate_chain
+from microcred.keys import Key, b64url_encode
 from microcred.keys.multibase import multibase_encode, varint_encode
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "keys"

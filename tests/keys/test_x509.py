@@ -13,6 +13,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
+from microcred.demo_ca import make_test_certificate_chain
 from microcred.errors import KeyMaterialError
 from microcred.keys import (
     Key,
@@ -20,7 +21,6 @@ from microcred.keys import (
     issuer_serial_kid,
     issuer_serial_matches,
     load_certificate_chain,
-    make_test_certificate_chain,
     parse_issuer_serial,
     verify_chain,
     x5c_encode,

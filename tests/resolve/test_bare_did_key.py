@@ -33,7 +33,9 @@ def _signed_with_bare_did(key: Key, fmt: str, issuer: str | None = None) -> dict
     return signed
 
 
-@pytest.mark.parametrize(("kt", "fmt"), [("Ed25519", "eddsa-rdfc-2022"), ("P-256", "ecdsa-rdfc-2019"), ("Ed25519", "jws-2020")])
+@pytest.mark.parametrize(
+    ("kt", "fmt"), [("Ed25519", "eddsa-rdfc-2022"), ("P-256", "ecdsa-rdfc-2019"), ("Ed25519", "jws-2020")]
+)
 def test_bare_did_key_verification_method_verifies(keys: dict[str, Key], kt: str, fmt: str) -> None:
     result = microcred.verify(_signed_with_bare_did(keys[kt], fmt), now=NOW)
     assert result.verified, result.summary()

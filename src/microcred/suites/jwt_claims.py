@@ -33,7 +33,9 @@ NUMERIC_DATE_END = 253402300800
 def parse_payload(payload: bytes, *, source: str, max_bytes: int, max_depth: int) -> Any:
     """The JSON value of a JWS payload under the rules above; :class:`JwsError` (reason = the JSON code)."""
     try:
-        return loads_strict(payload, source=source, max_bytes=max_bytes, max_depth=max_depth, strict_unicode=True)
+        return loads_strict(
+            payload, source=source, max_bytes=max_bytes, max_depth=max_depth, strict_unicode=True
+        )
     except MicrocredError as exc:
         raise JwsError(f"the {source} is not strict JSON: {exc}", reason=exc.code) from exc
 
@@ -65,7 +67,9 @@ def issued_at(claims: dict[str, Any]) -> datetime | None:
         try:
             return parse_datetime(value, path="iat")
         except InputError as exc:
-            raise JwsError(f"JWT claim 'iat' is not a NumericDate: {exc.message}", reason="CLAIM_INVALID") from exc
+            raise JwsError(
+                f"JWT claim 'iat' is not a NumericDate: {exc.message}", reason="CLAIM_INVALID"
+            ) from exc
     return numeric_date(claims, "iat")
 
 

@@ -26,6 +26,7 @@ from .base import VerifyOptions
 if TYPE_CHECKING:
     from ..resolve import VerificationMethod
 
+
 def _strings(value: Any) -> bool:
     items = value if isinstance(value, list) else [value]
     return bool(items) and all(isinstance(v, str) and v for v in items)
@@ -61,7 +62,9 @@ def resolve_method(proof: dict[str, Any], options: VerifyOptions) -> Verificatio
         return Check.error(
             "proof", "VERIFICATION_METHOD_UNRESOLVED", f"cannot resolve {vm_id}: {exc}", cause=exc.code
         )
-    if not method.named_by(vm_id):  # CID 1.0 §3.3 "Retrieve Verification Method": the id must be the one dereferenced
+    if not method.named_by(
+        vm_id
+    ):  # CID 1.0 §3.3 "Retrieve Verification Method": the id must be the one dereferenced
         msg = f"resolving {vm_id} returned a different verification method ({method.id})"
         return Check.fail("proof", "VERIFICATION_METHOD_ID_MISMATCH", msg)
     return method

@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from microcred import verify
+from microcred.clock import parse_datetime
 from microcred.errors import (
+    InputError,
     JsonLdError,
     SafeModeError,
     UnknownDocumentError,
@@ -23,8 +25,6 @@ from microcred.errors import (
 from microcred.issuer import issue
 from microcred.keys import Key
 from microcred.resolve import DidKeyResolver, StaticResolver, VerificationMethod, default_resolver
-from microcred.clock import parse_datetime
-from microcred.errors import InputError
 from microcred.results import CheckStatus, VerificationResult
 from microcred.suites.eddsa_rdfc_2022 import Eddsa2022, EddsaRdfc2022
 from microcred.suites.json_ld_checks import canonicalization_check

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -42,7 +42,10 @@ HeaderChange = Callable[[dict[str, Any]], bytes]
 HEADER_RULES: dict[str, tuple[HeaderChange, str]] = {
     "header-byte-order-mark": (lambda h: BOM + jbytes(h), "JSON_INVALID_UNICODE"),
     "header-lone-surrogate": (lambda h: _append(jbytes(h), b'"x":"\\ud800"'), "JSON_INVALID_UNICODE"),
-    "header-duplicate-member": (lambda h: _append(jbytes(h), jbytes({"alg": h["alg"]})[1:-1]), "DUPLICATE_JSON_KEY"),
+    "header-duplicate-member": (
+        lambda h: _append(jbytes(h), jbytes({"alg": h["alg"]})[1:-1]),
+        "DUPLICATE_JSON_KEY",
+    ),
     "header-huge-integer": (lambda h: _append(jbytes(h), b'"x":' + b"9" * 5000), "JSON_NUMBER_OUT_OF_RANGE"),
     "header-alg-none": (lambda h: jbytes({**h, "alg": "none"}), "ALG_NONE"),
     "header-alg-hmac": (lambda h: jbytes({**h, "alg": "HS256"}), "ALG_SYMMETRIC"),
@@ -90,7 +93,7 @@ class Format:
     has_payload = True
     has_claims = True
     #: rules whose code differs for a reason of the format's own shape
-    codes: dict[str, str] = {}
+    codes: ClassVar[dict[str, str]] = {}
 
     def __init__(self, keys: dict[str, Any], seal: tuple[Any, Any]) -> None:
         self.key = keys["Ed25519"]
@@ -120,7 +123,9 @@ class VcJoseCose(Format):
 
     def payload(self, **claims: Any) -> bytes:
         vc = {"@context": [V2], "type": ["VerifiableCredential"], "issuer": self.key.controller}
-        return jbytes({**vc, "credentialSubject": {"id": "did:example:ana"}, "iss": self.key.controller, **claims})
+        return jbytes(
+            {**vc, "credentialSubject": {"id": "did:example:ana"}, "iss": self.key.controller, **claims}
+        )
 
 
 class VcJwt(Format):
@@ -156,7 +161,7 @@ class Jades(Format):
     name = "jades"
     has_claims = False
     #: the payload is a JSON string of the serialization: bytes that are not UTF-8 reach it as lone surrogates
-    codes = {"payload-not-utf8": "JSON_INVALID_UNICODE"}
+    codes: ClassVar[dict[str, str]] = {"payload-not-utf8": "JSON_INVALID_UNICODE"}
 
     def __init__(self, keys: dict[str, Any], seal: tuple[Any, Any]) -> None:
         super().__init__(keys, seal)
