@@ -2,8 +2,8 @@
 
 Every exception microcred raises on purpose is a :class:`MicrocredError`. Each class carries a stable,
 machine-readable ``code`` (never renamed once released) and, where it helps, the JSON path or field that
-caused it. Third-party exceptions (pyld, jwcrypto, cryptography, requests, pydantic, rdflib) are wrapped
-where they enter microcred, with the original kept as ``__cause__``.
+caused it. Third-party exceptions (cryptography, requests, pydantic, rdflib, jwcrypto keys handed in) are
+wrapped where they enter microcred, with the original kept as ``__cause__``.
 
 Verification never raises for a bad credential: it returns a :class:`~microcred.results.VerificationResult`.
 Exceptions are for bad input to issuing/conversion, I/O failures, and programmer misuse.
@@ -143,7 +143,8 @@ class FetchDeniedError(FetchError):
 
 
 class JsonLdError(InputError):
-    """JSON-LD processing failed (wraps pyld's errors)."""
+    """JSON-LD processing by microcred's own processor (:mod:`microcred.jsonld`) failed; the JSON-LD 1.1 error
+    code is in ``details["jsonld_code"]``."""
 
     code = "JSONLD_ERROR"
 

@@ -229,3 +229,13 @@ def test_load_certificate_chain_errors() -> None:
         load_certificate_chain(["AAAA"])
     with pytest.raises(KeyMaterialError):
         load_certificate_chain(42)  # type: ignore[arg-type]
+
+
+def test_the_key_layer_does_not_import_the_demo_ca() -> None:
+    """Certificate *making* is for tests and demos (microcred.demo_ca); the key layer only reads certificates."""
+    import subprocess
+    import sys
+
+    code = "import sys, microcred.keys, microcred.keys.x509; print('microcred.demo_ca' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
