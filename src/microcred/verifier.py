@@ -65,10 +65,11 @@ def _status_list_url(document: Any) -> str | None:
             except ValueError:
                 return None
     if isinstance(document, str) and document.count(".") == 2:
-        from .base64url import b64url_decode_strict
+        from .suites.jose import decode_segment, read_compact
 
         try:
-            claims = loads_strict(b64url_decode_strict(document.split(".")[1]))
+            _, parts = read_compact(document, max_bytes=len(document))
+            claims = loads_strict(decode_segment(parts[1], "payload"))
         except (ValueError, MicrocredError):
             return None
         if isinstance(claims, dict):
