@@ -181,3 +181,9 @@ def test_good_trust_anchors_load(cert_chain_anchors: dict[str, Any], tmp_path: P
         [ca, ca.public_bytes(Encoding.DER), ca.public_bytes(Encoding.PEM).decode(), pem]
     )
     assert len(loaded) == 3 + 12 and all(c == ca for c in loaded)
+
+
+def test_a_status_list_dict_json_cannot_carry_is_a_clear_error(signed: dict[str, Any]) -> None:
+    for value in (10 ** (MAX_INTEGER_DIGITS + 1), float("nan")):
+        with pytest.raises(InputError, match="is not JSON"):
+            microcred.verify(signed, now=NOW, status_lists=[{"id": "https://status.example/1", "n": value}])

@@ -104,7 +104,11 @@ class Verifier:
             url = _status_list_url(document)
             if url is None:
                 raise InputError("a status list credential given to the verifier has no id")
-            preloaded.add(url, document if isinstance(document, str) else json.dumps(document))
+            try:  # a dict may hold what JSON cannot carry (an integer of more than 4300 digits)
+                text = document if isinstance(document, str) else json.dumps(document, allow_nan=False)
+            except ValueError as exc:
+                raise InputError(f"the status list credential {url} is not JSON: {exc}") from exc
+            preloaded.add(url, text)
         self.fetcher: Fetcher | None = _ChainFetcher(preloaded, fetcher) if status_lists else fetcher
         if resolver is None:
             from .resolve import default_resolver
