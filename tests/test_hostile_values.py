@@ -86,7 +86,8 @@ def signed(keys: dict[str, Key]) -> dict[str, Any]:
         "validFrom": "2025-01-01T00:00:00Z",
         "credentialSubject": {"id": "did:example:ana"},
     }
-    out: dict[str, Any] = microcred.issue(vc, key, format="eddsa-rdfc-2022", now=NOW)
+    out = microcred.issue(vc, key, format="eddsa-rdfc-2022", now=NOW)
+    assert isinstance(out, dict)
     return out
 
 

@@ -27,8 +27,9 @@ def _credential(issuer: str) -> dict[str, Any]:
 def _signed_with_bare_did(key: Key, fmt: str, issuer: str | None = None) -> dict[str, Any]:
     did = key.controller
     assert did is not None and "#" not in did
-    signer = Key(key.private_key, kid=did, did=did)  # type: ignore[arg-type]
-    signed: dict[str, Any] = microcred.issue(_credential(issuer or did), signer, format=fmt, now=NOW)
+    signer = Key(key.private_key, kid=did, did=did)
+    signed = microcred.issue(_credential(issuer or did), signer, format=fmt, now=NOW)
+    assert isinstance(signed, dict)
     assert signed["proof"]["verificationMethod"] == did
     return signed
 

@@ -86,6 +86,22 @@ CLAIM_RULES: dict[str, tuple[dict[str, Any], str | None]] = {
 }
 
 
+def _v1_credential(issuer: str) -> dict[str, Any]:
+    return {
+        "@context": [V1],
+        "type": ["VerifiableCredential"],
+        "issuer": issuer,
+        "issuanceDate": "2025-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:ana"},
+    }
+
+
+def _issue(credential: dict[str, Any], key: Any, fmt: str) -> dict[str, Any]:
+    secured = microcred.issue(credential, key, format=fmt, now=NOW)
+    assert isinstance(secured, dict)
+    return secured
+
+
 class Format:
     """Builds a signed input of one format from header and payload bytes, and verifies it to (proof ok, codes)."""
 
@@ -137,7 +153,11 @@ class VcJwt(Format):
         return {"alg": "EdDSA", "kid": self.key.kid, "typ": "JWT"}
 
     def payload(self, **claims: Any) -> bytes:
-        vc = {"@context": [V1], "type": ["VerifiableCredential"], "issuanceDate": "2025-01-01T00:00:00Z"}
+        vc: dict[str, Any] = {
+            "@context": [V1],
+            "type": ["VerifiableCredential"],
+            "issuanceDate": "2025-01-01T00:00:00Z",
+        }
         vc["credentialSubject"] = {"id": "did:example:ana"}
         return jbytes({"iss": self.key.controller, "vc": vc, **claims})
 
@@ -167,23 +187,14 @@ class Jades(Format):
 
     def __init__(self, keys: dict[str, Any], seal: tuple[Any, Any]) -> None:
         super().__init__(keys, seal)
-        self.template = microcred.issue(self.credential(), self.seal_key, format="jades", now=NOW)
-
-    def credential(self, issuer: str | None = None) -> dict[str, Any]:
-        return {
-            "@context": [V1],
-            "type": ["VerifiableCredential"],
-            "issuer": issuer or self.seal_key.controller,
-            "issuanceDate": "2025-01-01T00:00:00Z",
-            "credentialSubject": {"id": "did:example:ana"},
-        }
+        self.template = _issue(_v1_credential(self.seal_key.controller), self.seal_key, "jades")
 
     def header(self) -> dict[str, Any]:
         header: dict[str, Any] = json.loads(b64d(self.template["signatures"][0]["protected"]))
         return header
 
     def payload(self, **claims: Any) -> bytes:
-        return jbytes(self.credential())
+        return jbytes(_v1_credential(self.seal_key.controller))
 
     def build(self, header: bytes, payload: bytes) -> Any:
         protected = b64e(header)
@@ -200,8 +211,7 @@ class Jws2020(Format):
 
     def __init__(self, keys: dict[str, Any], seal: tuple[Any, Any]) -> None:
         super().__init__(keys, seal)
-        credential = Jades.credential(self, self.key.controller)  # type: ignore[arg-type]
-        self.template = microcred.issue(credential, self.key, format="jws-2020", now=NOW)
+        self.template = _issue(_v1_credential(self.key.controller), self.key, "jws-2020")
 
     def header(self) -> dict[str, Any]:
         header: dict[str, Any] = json.loads(b64d(self.template["proof"]["jws"].split(".")[0]))
