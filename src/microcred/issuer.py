@@ -8,7 +8,7 @@ format's suite. :class:`Issuer` keeps the key, format and injected I/O for many 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
@@ -16,12 +16,10 @@ from .errors import ModelValidationError, SigningError, UsageError
 from .jsonio import copy_json
 from .jsonld import check_lossless
 from .jsonld.loader import DocumentLoader, resolve_loader
+from .keys import Key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import ISSUE_FORMATS, get_suite
-
-if TYPE_CHECKING:
-    from .keys import Key
 
 DataModel = Literal["v1", "v2"]
 
@@ -91,12 +89,14 @@ def issue(
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
 
-    Returns a dict (embedded proofs, JAdES JSON serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
+    ``key`` is a :class:`Key` or a ``jwcrypto.jwk.JWK``. Returns a dict (embedded proofs, JAdES JSON
+    serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``.
     """
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    key = Key.coerce(key)
     if not key.is_private:
         raise UsageError("issuing needs a private key")
     suite = get_suite(format)
@@ -173,7 +173,7 @@ class Issuer:
         data_model: DataModel | None = None,
     ) -> None:
         get_suite(format)
-        self.key = key
+        self.key = Key.coerce(key)
         self.format = format
         self.loader = resolve_loader(loader)
         self.clock = resolve_clock(now)

@@ -37,6 +37,9 @@ class KeySpec:
 
     @classmethod
     def of(cls, key: Key) -> KeySpec:
+        from ..keys import Key
+
+        key = Key.coerce(key)
         spec = cls(key.to_jwk(private=True), key.controller)
         rebuilt = spec.load()
         if (rebuilt.kid, rebuilt.controller, rebuilt.certificate_chain) != (

@@ -66,7 +66,7 @@ def test_jades_ps256(seal_chains: dict[str, Any], mc: Any) -> None:
 
 @pytest.mark.parametrize("kt", ["Ed25519", "secp256k1"])
 def test_jades_refuses_other_key_types(kt: str, keys: dict[str, Any], mc: Any) -> None:
-    from microcred.keys import make_test_certificate_chain
+    from microcred.demo_ca import make_test_certificate_chain
 
     key, _ = make_test_certificate_chain(keys[kt], ca_key=keys["P-256"])
     with pytest.raises(SigningError, match="JAdES alg"):
