@@ -167,7 +167,9 @@ def issue(
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
     ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`). Options are
-    keyword-only and explicit: a misspelled one is a ``TypeError`` naming it.
+    keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
+    the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
+    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
     """
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
@@ -210,6 +212,10 @@ def issue(
 
     if actual == "v1" and "issuanceDate" not in document:
         document["issuanceDate"] = format_datetime(clock.now())
+    if not allow_nonconforming:  # VC DM 2.0 / 1.1 MUSTs: never sign what a conforming verifier must reject
+        from .vcdm.conformance import require_conforming
+
+        require_conforming(document)
 
     options = ProofOptions(
         clock=clock,
