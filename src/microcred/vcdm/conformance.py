@@ -7,6 +7,7 @@ pins with ``relatedResource``, VC DM 2.0 §5.3); nothing is fetched.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from ..errors import MicrocredError, NonConformingCredentialError
@@ -16,6 +17,7 @@ from .document import data_model_violations
 from .rules import Violation
 
 
+@cache
 def bundled_resource(url: str) -> bytes | None:
     """The bytes of a bundled context served at ``url`` (None for anything else)."""
     entry = bundled_contexts().get(url)

@@ -55,18 +55,18 @@ def related_resource_violations(
     for i, obj in enumerate(items):
         path = f"$.relatedResource[{i}]" if isinstance(value, list) else "$.relatedResource"
         ident = obj.get("id")
+        first = is_url(ident) and ident not in seen
         if not is_url(ident):
             msg = "a relatedResource object needs an id that is a URL"
             out.append(violation(f"{_SECTION}_ID_INVALID", f"{path}.id", msg, version))
-        elif ident in seen:
-            out.append(
-                violation(f"{_SECTION}_ID_DUPLICATE", f"{path}.id", f"{ident} is listed twice", version)
-            )
+        elif not first:
+            msg = f"{ident} is listed twice"
+            out.append(violation(f"{_SECTION}_ID_DUPLICATE", f"{path}.id", msg, version))
         else:
             seen.add(ident)
         problems = _digest_violations(obj, path, version)
         out += problems
-        if problems or retrieve is None or not is_url(ident):
+        if problems or retrieve is None or not first:  # each resource is retrieved once
             continue
         content = retrieve(ident)
         if content is not None and not _digests_match(obj, content):

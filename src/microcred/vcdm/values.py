@@ -30,6 +30,9 @@ _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 #: SRI §3.5 hash-expression: hash-algo "-" base64-value ["?" option-expression]; the algorithms SRI names.
 _SRI = re.compile(r"(?:sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}(?:\?\S*)?")
 
+#: Longer than any multibase multihash of a SHA-2/SHA-3 digest (a SHA-512 one is ~90 base58 characters).
+MAX_DIGEST_CHARS = 256
+
 #: Multihash codes (multiformats table) of the digests microcred can recompute.
 MULTIHASH: dict[int, str] = {
     0x12: "sha256",
@@ -67,7 +70,7 @@ def is_language_string(value: Any) -> bool:
     if isinstance(value, str):
         return True
     if isinstance(value, list):
-        return bool(value) and all(is_language_string(v) and not isinstance(v, list) for v in value)
+        return bool(value) and all(not isinstance(v, list) and is_language_string(v) for v in value)
     if not isinstance(value, dict) or not isinstance(value.get("@value"), str):
         return False
     if set(value) - {"@value", "@language", "@direction"}:
@@ -97,7 +100,7 @@ def multihashes(value: Any) -> list[tuple[str, bytes]] | None:
     items = value if isinstance(value, list) else [value]
     out: list[tuple[str, bytes]] = []
     for item in items:
-        if not isinstance(item, str):
+        if not isinstance(item, str) or len(item) > MAX_DIGEST_CHARS:  # base58 decoding is quadratic
             return None
         try:
             raw = multibase_decode(item, what="digestMultibase", allowed="zu")
