@@ -10,6 +10,7 @@ import pytest
 
 import microcred
 from microcred.batch import issue_many
+from microcred.errors import UsageError
 from microcred.issue_options import IssueOptions
 from microcred.keys import Key
 from microcred.model import minimal_microcredential
@@ -88,3 +89,14 @@ def test_format_picks_the_static_return_type() -> None:
 
     out, err, status = api.run([str(TYPES_FILE), "--strict", "--warn-unused-ignores"])
     assert status == 0, out + err
+
+
+def test_option_values_are_type_checked(keys: dict[str, Key]) -> None:
+    with pytest.raises(UsageError, match="created must be datetime or None"):
+        IssueOptions(created="2026-01-15T12:00:00Z")  # type: ignore[arg-type]
+    with pytest.raises(UsageError, match="jwt_lifetime"):
+        microcred.issue(minimal_microcredential(), keys["Ed25519"], now=NOW, jwt_lifetime=3600)  # type: ignore[call-overload]
+    with pytest.raises(UsageError, match="previous_proof"):
+        IssueOptions(previous_proof=["urn:uuid:p-1", 2])  # type: ignore[list-item]
+    with pytest.raises(UsageError, match="allow_nonconforming"):
+        IssueOptions(allow_nonconforming="yes")  # type: ignore[arg-type]

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
+
+from .errors import UsageError
 
 #: Formats whose secured form is a compact JWS string (VC-JOSE-COSE ``vc+jwt``, VC-JWT 1.1 ``vc-jwt``).
 TokenFormat = Literal["vc+jwt", "vc-jwt"]
@@ -18,6 +20,30 @@ TokenFormat = Literal["vc+jwt", "vc-jwt"]
 ObjectFormat = Literal["eddsa-rdfc-2022", "ecdsa-rdfc-2019", "jws-2020", "jades"]
 #: Every format ``issue()`` can produce.
 IssueFormat = TokenFormat | ObjectFormat
+
+
+class StatusAllocator(Protocol):
+    """What ``issue(status=...)`` needs: ``credentialStatus`` entries for a credential id
+    (:class:`microcred.status.StatusRegistry` is one)."""
+
+    def allocate(self, credential_id: str) -> list[dict[str, Any]]:
+        """The ``credentialStatus`` entries allocated to ``credential_id``."""
+        ...
+
+
+#: Field -> the types its value may have (checked when an :class:`IssueOptions` is made).
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {
+    "proof_purpose": (str,),
+    "created": (datetime, type(None)),
+    "expires": (datetime, type(None)),
+    "domain": (str, type(None)),
+    "challenge": (str, type(None)),
+    "proof_id": (str, type(None)),
+    "previous_proof": (str, list, type(None)),
+    "jwt_lifetime": (timedelta, type(None)),
+    "alg": (str, type(None)),
+    "allow_nonconforming": (bool,),
+}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,6 +67,15 @@ class IssueOptions:
     jwt_lifetime: timedelta | None = None
     alg: str | None = None
     allow_nonconforming: bool = False
+
+    def __post_init__(self) -> None:
+        for name, allowed in _FIELD_TYPES.items():
+            value = getattr(self, name)
+            if not isinstance(value, allowed):
+                names = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
+                raise UsageError(f"issue option {name} must be {names}, not {type(value).__name__}")
+        if isinstance(self.previous_proof, list) and not all(isinstance(p, str) for p in self.previous_proof):
+            raise UsageError("issue option previous_proof must be a string or a list of strings")
 
     def as_kwargs(self) -> dict[str, Any]:
         """The options as keyword arguments of :func:`microcred.issue`."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
-from .issue_options import IssueOptions, ObjectFormat, TokenFormat, check_options
+from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
 from .jsonio import copy_json
 from .jsonld import check_lossless
 from .jsonld.loader import DocumentLoader, resolve_loader
@@ -79,7 +79,7 @@ def issue(
     format: TokenFormat,
     loader: DocumentLoader | None = None,
     now: Clock | datetime | str | None = None,
-    status: Any = None,
+    status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
     proof_purpose: str = "assertionMethod",
     created: datetime | None = None,
@@ -102,7 +102,7 @@ def issue(
     format: ObjectFormat = "eddsa-rdfc-2022",
     loader: DocumentLoader | None = None,
     now: Clock | datetime | str | None = None,
-    status: Any = None,
+    status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
     proof_purpose: str = "assertionMethod",
     created: datetime | None = None,
@@ -125,7 +125,7 @@ def issue(
     format: str,
     loader: DocumentLoader | None = None,
     now: Clock | datetime | str | None = None,
-    status: Any = None,
+    status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
     proof_purpose: str = "assertionMethod",
     created: datetime | None = None,
@@ -147,7 +147,7 @@ def issue(
     format: str = "eddsa-rdfc-2022",
     loader: DocumentLoader | None = None,
     now: Clock | datetime | str | None = None,
-    status: Any = None,
+    status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
     proof_purpose: str = "assertionMethod",
     created: datetime | None = None,
@@ -173,6 +173,19 @@ def issue(
     """
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    # checks each option's type (a UsageError naming it)
+    IssueOptions(
+        proof_purpose=proof_purpose,
+        created=created,
+        expires=expires,
+        domain=domain,
+        challenge=challenge,
+        proof_id=proof_id,
+        previous_proof=previous_proof,
+        jwt_lifetime=jwt_lifetime,
+        alg=alg,
+        allow_nonconforming=allow_nonconforming,
+    )
     if not key.is_private:
         raise UsageError("issuing needs a private key")
     suite = get_suite(format)
@@ -249,7 +262,7 @@ class Issuer:
         format: str = "eddsa-rdfc-2022",
         loader: DocumentLoader | None = None,
         now: Clock | datetime | str | None = None,
-        status: Any = None,
+        status: StatusAllocator | None = None,
         data_model: DataModel | None = None,
         options: IssueOptions | None = None,
     ) -> None:
@@ -267,7 +280,7 @@ class Issuer:
         credential: Any,
         *,
         format: str | None = None,
-        status: Any = None,
+        status: StatusAllocator | None = None,
         data_model: DataModel | None = None,
         options: IssueOptions | None = None,
     ) -> dict[str, Any] | str:

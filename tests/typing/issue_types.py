@@ -25,4 +25,6 @@ def returns(key: microcred.Key, doc: dict[str, Any], fmt: str) -> None:
 def misspelled(key: microcred.Key, doc: dict[str, Any]) -> None:
     """A misspelled option is a type error too."""
     microcred.issue(doc, key, challange="abc")  # type: ignore[call-overload]
+    microcred.issue(doc, key, status=object())  # type: ignore[call-overload]
+    microcred.Issuer(key).issue(doc, challenge="abc")  # type: ignore[call-arg]
     IssueOptions(challange="abc")  # type: ignore[call-arg]

@@ -35,7 +35,7 @@ PAIRS = [
 
 
 def _doc(name: str, key: Key) -> dict[str, Any]:
-    doc = document(BY_NAME[name])
+    doc: dict[str, Any] = document(BY_NAME[name])
     doc["issuer"] = {"id": key.controller} if isinstance(doc["issuer"], dict) else key.controller
     return doc
 

@@ -84,7 +84,8 @@ def test_digest_mismatch_needs_the_resource() -> None:
 
 
 def test_not_an_object_is_a_violation_not_an_exception() -> None:
-    for value in (None, [], "text", 42):
+    values: list[Any] = [None, [], "text", 42]
+    for value in values:
         (violation,) = data_model_violations(value)
         assert violation.path == "$"
 
