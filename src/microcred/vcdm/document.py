@@ -182,7 +182,7 @@ def _dates(doc: dict[str, Any], version: str | None) -> list[Violation]:
 
 
 def _typed_members(doc: dict[str, Any], version: str | None) -> list[Violation]:
-    """VC DM 2.0 §4.10, §4.11, §5.4-§5.6 / 1.1 §4.9, §5.4, §5.6-§5.8: objects that each carry a type."""
+    """VC DM 2.0 §4.10, §4.11, §5.4-§5.6 / 1.1 §4.9, §5.4-§5.7: objects that each carry a type."""
     out: list[Violation] = []
     for member, prefix, v1_id_code in TYPED_MEMBERS:
         if member not in doc:

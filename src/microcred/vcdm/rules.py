@@ -171,34 +171,34 @@ RULES: dict[str, Rule] = _rules(
         "VCDM_REFRESH_SERVICE_INVALID",
         "refreshService is an object or a list of objects",
         "§5.4 Refreshing",
-        "§5.6 Refreshing",
+        "§5.5 Refreshing",
     ),
     (
         "VCDM_REFRESH_SERVICE_TYPE_MISSING",
         "every refreshService object has a type",
         "§5.4 Refreshing",
-        "§5.6 Refreshing",
+        "§5.5 Refreshing",
     ),
     (
         "VCDM_REFRESH_SERVICE_ID_MISSING",
         "a VC 1.1 refreshService object has a URL id",
         None,
-        "§5.6 Refreshing",
+        "§5.5 Refreshing",
     ),
     (
         "VCDM_TERMS_OF_USE_INVALID",
         "termsOfUse is an object or a list of objects",
         "§5.5 Terms of Use",
-        "§5.7 Terms of Use",
+        "§5.6 Terms of Use",
     ),
     (
         "VCDM_TERMS_OF_USE_TYPE_MISSING",
         "every termsOfUse object has a type",
         "§5.5 Terms of Use",
-        "§5.7 Terms of Use",
+        "§5.6 Terms of Use",
     ),
-    ("VCDM_EVIDENCE_INVALID", "evidence is an object or a list of objects", "§5.6 Evidence", "§5.8 Evidence"),
-    ("VCDM_EVIDENCE_TYPE_MISSING", "every evidence object has a type", "§5.6 Evidence", "§5.8 Evidence"),
+    ("VCDM_EVIDENCE_INVALID", "evidence is an object or a list of objects", "§5.6 Evidence", "§5.7 Evidence"),
+    ("VCDM_EVIDENCE_TYPE_MISSING", "every evidence object has a type", "§5.6 Evidence", "§5.7 Evidence"),
 )
 
 
