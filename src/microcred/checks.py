@@ -17,6 +17,7 @@ from .clock import format_datetime, parse_datetime
 from .errors import InputError, MicrocredError
 from .jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2
 from .results import Check
+from .vcdm.conformance import conformance_check, violations
 
 if TYPE_CHECKING:
     from .jsonld.loader import DocumentLoader
@@ -93,8 +94,6 @@ def validity_check(
 def data_model_problems(credential: dict[str, Any]) -> list[str]:
     """What keeps ``credential`` from conforming to the VC data model, as ``"path: message"`` (empty if it
     conforms); the rules and their codes are in :mod:`microcred.vcdm`."""
-    from .vcdm.conformance import violations
-
     return [f"{v.path}: {v.message}" for v in violations(credential)]
 
 
@@ -132,8 +131,6 @@ def schema_check(
 ) -> Check:
     """VC data model conformance; JSON-LD safe mode when ``jsonld``; SHACL when ``shacl_profile`` is given."""
     # VC Data Model MUSTs, one stable code per rule (microcred.vcdm)
-    from .vcdm.conformance import conformance_check
-
     broken = conformance_check(credential)
     if broken is not None:
         return broken

@@ -20,6 +20,7 @@ from .jsonld.loader import DocumentLoader, resolve_loader
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import ISSUE_FORMATS, get_suite
+from .vcdm.conformance import require_conforming
 
 if TYPE_CHECKING:
     from .keys import Key
@@ -226,8 +227,6 @@ def issue(
     if actual == "v1" and "issuanceDate" not in document:
         document["issuanceDate"] = format_datetime(clock.now())
     if not allow_nonconforming:  # VC DM 2.0 / 1.1 MUSTs: never sign what a conforming verifier must reject
-        from .vcdm.conformance import require_conforming
-
         require_conforming(document)
 
     options = ProofOptions(
