@@ -70,6 +70,8 @@ def test_url(value: Any, ok: bool) -> None:
         ({"@value": "a", "extra": 1}, False),
         ({"@language": "en"}, False),
         ({"@value": "a", "@language": 5}, False),
+        ({"@value": "a", "@language": "en-GB"}, True),
+        ({"@value": "a", "@language": "en GB"}, False),
     ],
 )
 def test_language_string(value: Any, ok: bool) -> None:

@@ -27,6 +27,9 @@ _DATE_TIME = re.compile(
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
+#: BCP 47 language tag, in the shape of RFC 5646 §2.1 (subtags of 1-8 letters or digits, the first letters only).
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
+
 #: SRI §3.5 hash-expression: hash-algo "-" base64-value ["?" option-expression]; the algorithms SRI names.
 _SRI = re.compile(r"(?:sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}(?:\?\S*)?")
 
@@ -75,7 +78,9 @@ def is_language_string(value: Any) -> bool:
         return False
     if set(value) - {"@value", "@language", "@direction"}:
         return False
-    if "@language" in value and not isinstance(value["@language"], str):
+    if "@language" in value and not (
+        isinstance(value["@language"], str) and _LANGUAGE_TAG.fullmatch(value["@language"])
+    ):
         return False
     return value.get("@direction", "ltr") in ("ltr", "rtl")
 
