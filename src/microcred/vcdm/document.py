@@ -19,13 +19,18 @@ from .values import is_date_time, is_language_string, is_url
 
 Retrieve = Callable[[str], bytes | None]
 
-#: Members holding typed objects: (member, code prefix, id rule for VC 1.1 (code, needs a URL id)).
-TYPED_MEMBERS: tuple[tuple[str, str, str | None], ...] = (
-    ("credentialStatus", "VCDM_STATUS", "VCDM_STATUS_ID_MISSING"),
-    ("credentialSchema", "VCDM_SCHEMA", None),
-    ("refreshService", "VCDM_REFRESH_SERVICE", "VCDM_REFRESH_SERVICE_ID_MISSING"),
-    ("termsOfUse", "VCDM_TERMS_OF_USE", None),
-    ("evidence", "VCDM_EVIDENCE", None),
+#: Members holding typed objects: (member, code when not objects, code when a type is missing, VC 1.1 id code).
+TYPED_MEMBERS: tuple[tuple[str, str, str, str | None], ...] = (
+    ("credentialStatus", "VCDM_STATUS_INVALID", "VCDM_STATUS_TYPE_MISSING", "VCDM_STATUS_ID_MISSING"),
+    ("credentialSchema", "VCDM_SCHEMA_INVALID", "VCDM_SCHEMA_TYPE_MISSING", None),
+    (
+        "refreshService",
+        "VCDM_REFRESH_SERVICE_INVALID",
+        "VCDM_REFRESH_SERVICE_TYPE_MISSING",
+        "VCDM_REFRESH_SERVICE_ID_MISSING",
+    ),
+    ("termsOfUse", "VCDM_TERMS_OF_USE_INVALID", "VCDM_TERMS_OF_USE_TYPE_MISSING", None),
+    ("evidence", "VCDM_EVIDENCE_INVALID", "VCDM_EVIDENCE_TYPE_MISSING", None),
 )
 
 
@@ -80,7 +85,7 @@ def _ids(doc: dict[str, Any], version: str | None) -> list[Violation]:
         (f"$.credentialSubject{_at(doc, 'credentialSubject', i)}.id", s)
         for i, s in _objects(doc, "credentialSubject")
     ]
-    for member, _, _ in TYPED_MEMBERS:
+    for member, *_ in TYPED_MEMBERS:
         if member != "credentialSchema":  # its id has its own rule
             places += [(f"$.{member}{_at(doc, member, i)}.id", o) for i, o in _objects(doc, member)]
     return [
@@ -184,22 +189,18 @@ def _dates(doc: dict[str, Any], version: str | None) -> list[Violation]:
 def _typed_members(doc: dict[str, Any], version: str | None) -> list[Violation]:
     """VC DM 2.0 §4.10, §4.11, §5.4-§5.6 / 1.1 §4.9, §5.4-§5.7: objects that each carry a type."""
     out: list[Violation] = []
-    for member, prefix, v1_id_code in TYPED_MEMBERS:
+    for member, invalid_code, type_code, v1_id_code in TYPED_MEMBERS:
         if member not in doc:
             continue
         value = doc[member]
         if value == [] or any(not isinstance(o, dict) for o in _items(value)):
             msg = f"{member} must be an object or a list of objects"
-            out.append(violation(f"{prefix}_INVALID", f"$.{member}", msg, version))
+            out.append(violation(invalid_code, f"$.{member}", msg, version))
             continue
         for i, obj in _objects(doc, member):
             path = f"$.{member}{_at(doc, member, i)}"
             if "type" not in obj:
-                out.append(
-                    violation(
-                        f"{prefix}_TYPE_MISSING", f"{path}.type", f"a {member} object needs a type", version
-                    )
-                )
+                out.append(violation(type_code, f"{path}.type", f"a {member} object needs a type", version))
             else:
                 out += _type_violations(obj["type"], f"{path}.type", version)
             if member == "credentialSchema" and not is_url(obj.get("id")):
