@@ -248,6 +248,16 @@ class SigningError(MicrocredError):
     code = "SIGNING_FAILED"
 
 
+class NonConformingCredentialError(SigningError):
+    """``issue()`` refused to sign: the document breaks a MUST of the VC Data Model.
+
+    ``path`` is the JSON path of the first violation; ``details['violations']`` lists each one with its rule
+    code (``VCDM_...``, see docs/verification.md) and spec section.
+    """
+
+    code = "VC_DATA_MODEL_VIOLATION"
+
+
 class JwsError(InputError):
     """A JWS / JWT is malformed or breaks the header policy (RFC 7515, RFC 7797, RFC 8725).
 

@@ -58,7 +58,7 @@ def test_jades_round_trip(kt: str, seal_chains: dict[str, Any], mc: Any) -> None
 
 def test_jades_ps256(seal_chains: dict[str, Any], mc: Any) -> None:
     key, ca = seal_chains["RSA"]
-    secured = _issue(mc, key, "jades", jades_alg="PS256")
+    secured = _issue(mc, key, "jades", alg="PS256")
     header = json.loads(b64d(secured["signatures"][0]["protected"]))
     assert header["alg"] == "PS256"
     assert microcred.verify(secured, now=NOW, trust_anchors=[ca]).verified
