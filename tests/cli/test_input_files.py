@@ -259,3 +259,18 @@ def test_unexpected_exceptions_are_one_line(
     assert code == 2
     line = one_line_error(err, "internal error")
     assert "KeyError" in line and "surprise" in line
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['{"@context": ["https://www.w3.org/ns/credentials/v2"], "n": 1e400}', '{"n": ' + HUGE_INT + "}"],
+    ids=["number-overflows-a-double", "integer-beyond-int-to-str-limit"],
+)
+def test_json_no_parser_can_hold_exits_2(
+    content: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(content)
+    code, out, err = run(capsys, ["verify", "--json", str(path)])
+    assert code == 2, out
+    assert json.loads(out)["checks"][0]["code"].startswith("JSON_") and "Traceback" not in err

@@ -19,6 +19,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from .. import errors
 from ..errors import InputError, MicrocredError
 from ..results import Check, CheckStatus, VerificationResult
 from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
@@ -27,10 +28,21 @@ from ._input import COMPACT_JWS
 #: File name endings picked up when a directory is given.
 CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc")
 
-#: ``format`` check codes that mean "this is not a credential at all" (not JSON, not UTF-8, too large, too
-#: deep): the input could not be processed, exit 2, rather than "not verified" (exit 1). Valid JSON that is
-#: not a secured credential (no proof, a JWS of an unknown ``typ``) stays "not verified".
-UNPROCESSABLE_CODES = frozenset({"JSON_PARSE_ERROR", "INVALID_INPUT", "INPUT_TOO_LARGE", "NESTING_TOO_DEEP"})
+#: ``format`` check codes that mean "this is not a credential at all" (not JSON, not UTF-8, a number no parser
+#: can hold, too large, too deep): the input could not be processed, exit 2, rather than "not verified" (exit
+#: 1). Valid JSON that is not a secured credential (no proof, a JWS of an unknown ``typ``) and JSON made
+#: ambiguous by a duplicate key stay "not verified".
+UNPROCESSABLE_CODES = frozenset(
+    cls.code
+    for cls in (
+        errors.InputError,
+        errors.JsonParseError,
+        errors.JsonNumberError,
+        errors.JsonUnicodeError,
+        errors.InputTooLargeError,
+        errors.NestingTooDeepError,
+    )
+)
 
 
 def looks_processable(raw: bytes) -> bool:
