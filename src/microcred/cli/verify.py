@@ -152,7 +152,7 @@ def iter_results(verifier: Any, names: Iterable[str]) -> Iterator[tuple[Verifica
             raw = read_input(name, limit=verifier.policy.max_bytes, what="credential file")
         except InputError as exc:
             result = VerificationResult(format=None, source=source)
-            result.add(Check.error("format", exc.code, str(exc)))
+            result.add(Check.error("format", exc.code, exc.message))
             yield result, EXIT_USAGE
             continue
         try:
