@@ -13,6 +13,7 @@ import pytest
 from microcred.cli import _input
 from microcred.cli.main import main
 from microcred.errors import InputError, InputTooLargeError
+from microcred.jsonio import MAX_DOCUMENT_BYTES
 from microcred.keys import Key
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -44,7 +45,7 @@ def files(tmp_path: Path, keys: dict[str, Key]) -> dict[str, Path]:
     not_utf8.write_bytes(b'{"name": "Jos\xe9"}')
     big = tmp_path / "big.json"
     with big.open("wb") as fh:  # sparse: larger than every limit, costs no disk
-        fh.truncate(_input.MAX_DOCUMENT_BYTES + 4096)
+        fh.truncate(MAX_DOCUMENT_BYTES + 4096)
     huge_int = tmp_path / "huge-int.json"
     huge_int.write_text('{"a": ' + HUGE_INT + "}")
     garbage = tmp_path / "garbage.pem"
