@@ -56,12 +56,15 @@ def _plan(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | None, 
 class Expander:
     """One expansion run: the context processor, the event log and the document's base URL."""
 
-    __slots__ = ("base_url", "events", "processor", "safe")
+    __slots__ = ("base_url", "events", "observer", "processor", "safe")
 
     def __init__(self, processor: ContextProcessor, events: EventLog, base_url: str | None) -> None:
         self.processor = processor
         self.events = events
         self.safe = events.safe
+        #: called as ``observer(active, key, expanded_property, path)`` for every entry of a node or value
+        #: object that expands to an IRI or keyword (see ``compacted_form``)
+        self.observer: Any = None
         self.base_url = base_url
 
     def expand_document(self, active: ActiveContext, document: Any) -> list[Any]:
@@ -207,6 +210,8 @@ class Expander:
             if kind is _DROP:
                 self.events.warn("invalid property", problem, (path, key))
                 continue
+            if self.observer is not None:
+                self.observer(active, key, expanded_property, path)
             # step 13.4: keywords
             if kind is _KEYWORD:
                 expand_keyword(
