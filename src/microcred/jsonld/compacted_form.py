@@ -31,6 +31,9 @@ from .loader import DocumentLoader
 from .problems import EventLog, Path, render_path
 from .processor import initial_context
 
+#: What :meth:`_Compaction.is_compact` says of a key the check does not look at.
+_IGNORED: Any = "ignored"
+
 
 def _slot(definition: TermDefinition) -> tuple[Any, ...]:
     """What the inverse context (§4.3) files a term under, besides its IRI."""
@@ -59,7 +62,7 @@ class _Compaction:
             if len(terms) > 1:
                 terms.sort(key=lambda item: (len(item[0]), item[0]))
         self._by_iri = by_iri
-        self.known: dict[tuple[str, str], bool] = {}
+        self.known: dict[str, Any] = {}
 
     @classmethod
     def of(cls, active: ActiveContext) -> _Compaction:
@@ -69,13 +72,17 @@ class _Compaction:
             found = active.inverse = cls(active)
         return found  # type: ignore[no-any-return]
 
-    def is_compact(self, key: str, iri: str) -> bool:
-        """Would IRI compaction write ``iri`` as ``key`` here?"""
-        found = self.known.get((key, iri))
-        if found is None:
-            if len(self.known) >= MAX_CACHED:
-                self.known.clear()
-            found = self.known[(key, iri)] = self._expected(key, iri)
+    def is_compact(self, key: str) -> Any:
+        """Would IRI compaction write the IRI ``key`` expands to as ``key`` here? (``_IGNORED``: not a member
+        this check looks at: ``@context``, or a key expansion drops, which safe mode reports.)"""
+        iri = self._active.expand_vocab(key) if key != "@context" else None
+        if iri is None or (":" not in iri and iri not in KEYWORDS):
+            found: Any = _IGNORED
+        else:
+            found = self._expected(key, iri)
+        if len(self.known) >= MAX_CACHED:
+            self.known.clear()
+        self.known[key] = found
         return found
 
     def _expected(self, key: str, iri: str) -> bool:
@@ -118,28 +125,27 @@ class _Compaction:
 class _Observer:
     """Collects the member names compaction would not have written."""
 
-    __slots__ = ("offending", "seen")
+    __slots__ = ("offending",)
 
     def __init__(self) -> None:
-        self.seen: dict[tuple[int, str], tuple[str, Path]] = {}
         self.offending: list[str] = []
 
-    def __call__(self, active: ActiveContext, key: str, iri: str, path: Path) -> None:
+    def __call__(self, active: ActiveContext, element: dict[str, Any], path: Path) -> None:
         compaction = active.inverse
         if compaction is None:
             compaction = _Compaction.of(active)
-        compact = compaction.known.get((key, iri))
-        if compact is None:
-            compact = compaction.is_compact(key, iri)
-        # the entries of one node object share one path object; the value keeps it alive for the run
-        marker = (id(path), iri)
-        first = self.seen.get(marker)
-        if first is None:
-            self.seen[marker] = (key, path)
-        elif first[0] != key:
-            compact = False
-        if not compact:
-            self.offending.append(render_path((path, key)))
+        known = compaction.known
+        spelled: dict[str, str] = {}
+        for key in element:
+            compact = known.get(key)
+            if compact is None:
+                compact = compaction.is_compact(key)
+            if compact is _IGNORED:
+                continue
+            iri = active.expand_vocab(key)
+            assert iri is not None
+            if spelled.setdefault(iri, key) != key or compact is False:
+                self.offending.append(render_path((path, key)))
 
 
 def non_compact_members(document: Any, loader: DocumentLoader) -> list[str]:

@@ -80,6 +80,13 @@ class ContextBudget:
                 if spent[i] > self._maxima[i]:
                     self._exceeded(i, path)
 
+    def check_ahead(self, cost: Cost, path: Path) -> None:
+        """Fail now if spending at least ``cost`` later would pass a bound (without spending it)."""
+        spent = self.spent
+        for i in range(4):
+            if cost[i] and spent[i] + cost[i] > self._maxima[i]:
+                self._exceeded(i, path)
+
     def _exceeded(self, index: int, path: Path) -> None:
         field = ("max_contexts", "max_terms", "max_context_bytes", "max_work")[index]
         raise ContextLimitError(

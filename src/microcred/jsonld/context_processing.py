@@ -105,6 +105,7 @@ class ContextProcessor:
         elif frozen:
             key = ("obj", id(local), base_url, override_protected, propagate)
         else:
+            self._check_ahead(local, path)  # before serializing a hostile context for its cache key
             text = document_text(local)
             self.budget.charge((0, 0, len(text), 0), path)
             key = ("json", text, base_url, override_protected, propagate)
@@ -120,6 +121,16 @@ class ContextProcessor:
             )
 
         return self._computed(active.derived, key, local, compute, path, self.events)
+
+    def _check_ahead(self, local: Any, path: Path) -> None:
+        """Refuse an inline context whose entries alone pass ``max_contexts`` or ``max_terms``."""
+        items = local if isinstance(local, list) else [local]
+        terms = sum(
+            len(item) - sum(1 for k in item if k in CONTEXT_KEYS or k == "@context")
+            for item in items
+            if isinstance(item, dict)
+        )
+        self.budget.check_ahead((len(items), terms, 0, 0), path)
 
     # -- §4.1.2 Context Processing Algorithm -----------------------------------------------------------------
     def _process(

@@ -62,8 +62,8 @@ class Expander:
         self.processor = processor
         self.events = events
         self.safe = events.safe
-        #: called as ``observer(active, key, expanded_property, path)`` for every entry of a node or value
-        #: object that expands to an IRI or keyword (see ``compacted_form``)
+        #: called as ``observer(active, element, path)`` with every node or value object and the active
+        #: context its entries are expanded with (see ``compacted_form``)
         self.observer: Any = None
         self.base_url = base_url
 
@@ -195,6 +195,8 @@ class Expander:
         path: Path,
     ) -> None:
         """Step 13: every entry of ``element`` into ``result``."""
+        if self.observer is not None:
+            self.observer(active, element, path)
         plans = active.plans
         for key, value in element.items():
             plan = plans.get(key)
@@ -210,8 +212,6 @@ class Expander:
             if kind is _DROP:
                 self.events.warn("invalid property", problem, (path, key))
                 continue
-            if self.observer is not None:
-                self.observer(active, key, expanded_property, path)
             # step 13.4: keywords
             if kind is _KEYWORD:
                 expand_keyword(
