@@ -17,6 +17,7 @@ fails for that loader, always (issue 11 item 1). Entries also keep the safe-mode
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,19 +40,19 @@ def document_text(document: Any) -> str:
         return f"\x00not JSON {id(document)}"  # never equal to JSON text; the entry keeps the object alive
 
 
-def dependency(url: str, document: Any) -> Dependency:
+def dependency(url: str, document: Any, text_of: Callable[[Any], str] = document_text) -> Dependency:
     """How an entry remembers that ``document`` was served for ``url``."""
     if bundled_documents_loaded().get(url) is document:
         return (url, document, None)
-    return (url, document, document_text(document))
+    return (url, document, text_of(document))
 
 
-def still_served(dep: Dependency, current: Any) -> bool:
+def still_served(dep: Dependency, current: Any, text_of: Callable[[Any], str] = document_text) -> bool:
     """Does the loader at hand, serving ``current`` for the URL, serve what the entry used?"""
     _, used, text = dep
     if text is None:
         return current is used
-    return document_text(current) == text
+    return text_of(current) == text
 
 
 @dataclass(frozen=True, slots=True)

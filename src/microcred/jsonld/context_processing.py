@@ -33,7 +33,7 @@ MAX_REMOTE_CONTEXTS = 32
 class ContextProcessor:
     """What context processing needs from one run: the loader, the safe-mode event log and the work budget."""
 
-    __slots__ = ("_frames", "budget", "events", "loader")
+    __slots__ = ("_frames", "_texts", "budget", "events", "loader")
 
     def __init__(self, loader: DocumentLoader, events: EventLog, limits: ContextLimits | None = None) -> None:
         self.loader = loader
@@ -41,14 +41,23 @@ class ContextProcessor:
         self.budget = ContextBudget(limits if limits is not None else loader.context_limits)
         #: per cached computation under way: the documents it has loaded so far
         self._frames: list[dict[str, Dependency]] = []
+        #: JSON text of the non-bundled documents loaded in this run (by identity; kept alive here)
+        self._texts: dict[int, tuple[Any, str]] = {}
 
     # -- loading and the cache -------------------------------------------------------------------------------
     def load(self, url: str) -> Any:
         """Dereference ``url`` with the loader, recording it for the cache entries being computed."""
         document = self.loader.load(url)
         if self._frames and url not in self._frames[-1]:
-            self._frames[-1][url] = dependency(url, document)
+            self._frames[-1][url] = dependency(url, document, self._text)
         return document
+
+    def _text(self, document: Any) -> str:
+        """``document_text`` once per document and run (a loaded document does not change during a run)."""
+        known = self._texts.get(id(document))
+        if known is None:
+            known = self._texts[id(document)] = (document, document_text(document))
+        return known[1]
 
     def _hit(self, cache: dict[Any, Any], key: Any, path: Path, events: EventLog) -> ActiveContext | None:
         """The cached result for ``key`` if every document it used is served again, unchanged."""
@@ -57,7 +66,7 @@ class ContextProcessor:
             return None
         for dep in entry.depends_on:
             current = self.loader.load(dep[0])  # a loader that does not serve it fails here, always
-            if not still_served(dep, current):
+            if not still_served(dep, current, self._text):
                 return None
         if self._frames:
             frame = self._frames[-1]
