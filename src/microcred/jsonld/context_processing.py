@@ -211,6 +211,9 @@ class ContextProcessor:
                 result = self._copy(result, where)
                 owned = True
             self._definition(result, context, base_url, remote, events, where, override_protected)
+        if owned:
+            # contexts cached on it while it was being built (validating scoped contexts) saw a partial state
+            result.derived = {}
         return result
 
     def _copy(self, active: ActiveContext, path: Path) -> ActiveContext:
