@@ -133,3 +133,23 @@ def test_verify_reports_the_limit_as_a_failed_proof_check(keys: dict[str, Key]) 
     proof = [c for c in result.checks if c.name == "proof"]
     assert [c.code for c in proof] == ["JSONLD_CONTEXT_LIMIT"]
     assert proof[0].status.value == "failed"
+
+
+def test_an_enveloped_credential_reports_the_limit_in_its_schema_check(keys: dict[str, Key]) -> None:
+    key = keys["P-256"]
+    credential = {
+        "@context": small_contexts(6_000),
+        "type": ["VerifiableCredential"],
+        "issuer": str(key.controller),
+        "validFrom": "2026-01-01T00:00:00Z",
+        "credentialSubject": {"id": "did:example:learner"},
+    }
+    with pytest.raises(ContextLimitError):  # issue() keeps the limits too
+        issue(credential, key, format="vc+jwt", now=NOW)
+    lenient = DocumentLoader(context_limits=ContextLimits(max_contexts=100_000))
+    token = issue(credential, key, format="vc+jwt", now=NOW, loader=lenient)
+    result = verify(token, now=NOW)
+    assert not result.verified
+    assert [(c.status.value, c.code) for c in result.checks if c.name == "schema"] == [
+        ("failed", "JSONLD_CONTEXT_LIMIT")
+    ]
