@@ -103,7 +103,7 @@ def jsonld_check(credential: dict[str, Any], loader: DocumentLoader | None) -> C
     Embedded proofs already run this as part of their transformation; enveloped credentials (JOSE, JAdES) are
     signed as bytes, so a term that expands to nothing would be signed but meaningless to any JSON-LD consumer.
     """
-    from .errors import JsonLdError, SafeModeError, UnknownDocumentError
+    from .errors import ContextLimitError, JsonLdError, SafeModeError, UnknownDocumentError
     from .jsonld import check_lossless
 
     try:
@@ -117,6 +117,8 @@ def jsonld_check(credential: dict[str, Any], loader: DocumentLoader | None) -> C
         )
     except UnknownDocumentError as exc:
         return Check.error("schema", "CONTEXT_UNAVAILABLE", str(exc))
+    except ContextLimitError as exc:
+        return Check.fail("schema", "JSONLD_CONTEXT_LIMIT", f"JSON-LD context processing gave up: {exc}")
     except JsonLdError as exc:
         return Check.fail("schema", "JSONLD_INVALID", f"the credential is not valid JSON-LD: {exc}")
     return None

@@ -155,6 +155,12 @@ class SafeModeError(JsonLdError):
     code = "JSONLD_SAFE_MODE_VIOLATION"
 
 
+class ContextLimitError(JsonLdError):
+    """JSON-LD context processing gave up: the document needs more contexts, terms or work than the limits allow."""
+
+    code = "JSONLD_CONTEXT_LIMIT"
+
+
 class CanonicalizationError(MicrocredError):
     code = "CANONICALIZATION_ERROR"
 
