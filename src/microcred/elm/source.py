@@ -27,8 +27,9 @@ from ..jsonio import copy_json
 from ..jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2, EDC_AP
 from ..model import MicroCredential
 from ._json import as_list, first, get, types_of
+from .inline_context import embed_contexts, is_edc_vcdm2_context
 from .nodes import iso
-from .terms import CONTEXTS, DataModel
+from .terms import CONTEXTS, ELM, DataModel
 
 Node = dict[str, Any]
 Patch = Callable[[Node, MicroCredential], None]
@@ -156,13 +157,20 @@ PATCHES: dict[str, Patch] = {
 # -- VC data model -------------------------------------------------------------------------------------------
 def convert_data_model(cred: Node, target: DataModel) -> Node:
     """The credential in the other VC data model: contexts, validity members and types; the ELM graph kept."""
-    out = dict(cred)
+    out = copy_json(cred)
     old: DataModel = "v2" if target == "v1" else "v1"
     new: DataModel = target
-    swap = {CREDENTIALS_V1 if old == "v1" else CREDENTIALS_V2: CONTEXTS[new][0]}
-    swap[CONTEXTS[old][1] if old == "v2" else EDC_AP] = CONTEXTS[new][1]
-    contexts = [swap.get(c, c) if isinstance(c, str) else c for c in as_list(cred.get("@context"))]
+    contexts: list[Any] = []
+    for ctx in as_list(cred.get("@context")):
+        if ctx in (CREDENTIALS_V1, CREDENTIALS_V2):
+            contexts.append(CONTEXTS[new][0])
+        elif ctx == EDC_AP or is_edc_vcdm2_context(ctx):
+            contexts.append(CONTEXTS[new][1])
+        else:
+            contexts.append(ctx)
     out["@context"] = contexts
+    # nationalID means elm:nationalID in the EDC context and elm:nationalId in the VC 2.0 variant: keep the IRI
+    _rename(out, "nationalID", ELM + ("nationalID" if old == "v1" else "nationalId"))
     types = types_of(cred)
     if target == "v2":
         issued = out.pop("issuanceDate", None)
@@ -179,4 +187,15 @@ def convert_data_model(cred: Node, target: DataModel) -> Node:
             out["expirationDate"] = out["validUntil"]
         types = [t for t in types if t != "VerifiableAttestation"]
     out["type"] = types
-    return out
+    return embed_contexts(out)
+
+
+def _rename(value: Any, key: str, new: str) -> None:
+    if isinstance(value, dict):
+        if key in value:
+            value[new] = value.pop(key)
+        for item in value.values():
+            _rename(item, key, new)
+    elif isinstance(value, list):
+        for item in value:
+            _rename(item, key, new)

@@ -17,6 +17,7 @@ from ..errors import UsageError
 from ..model import Assessment, MicroCredential
 from ..model.vocabulary import vocabulary
 from .display import display_parameter
+from .inline_context import embed_contexts
 from .nodes import Node, NodeWriter, iso
 from .qualification import qualification
 from .source import write_from_source
@@ -91,7 +92,7 @@ def _fresh(
     subject = w.person(mc.learner, NATIONAL_ID_KEYS[data_model])
     subject["hasClaim"] = [_achievement(w, mc)]
     doc["credentialSubject"] = subject
-    return doc
+    return embed_contexts(doc)
 
 
 def default_credential_id(mc: MicroCredential) -> str:
