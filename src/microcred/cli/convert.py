@@ -72,6 +72,16 @@ def run(args: argparse.Namespace) -> int:
         mc = load_microcredential(args.file, data, lenient=True)
     for item in caught:
         warn(args.file, str(item.message))
+    if mc.elm is not None and not is_model_json(data):
+        from ..undefined_members import describe, undefined_members
+
+        try:
+            undefined = undefined_members(mc.elm)
+        except MicrocredError as exc:
+            warn(args.file, f"the credential's JSON-LD could not be checked: {error_message(exc)}")
+        else:
+            if undefined:
+                warn(args.file, describe(undefined) + "; convert keeps them as they are")
     for where, message in mc.missing_mandatory():
         if (where, message) not in mc.unknown_concepts():
             warn(args.file, f"{where}: {message} (needed to issue; convert keeps what it read)")
