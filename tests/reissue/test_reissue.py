@@ -94,3 +94,8 @@ def test_cli_reissue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert secured["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
     assert verify(secured, now=NOW).verified
     assert main(["issue", str(SEALED[0]), "--key", key, "--untrusted-ok"]) == 2  # only with --reissue
+
+
+def test_demo_sample_is_the_official_one() -> None:
+    bundled = Path(__file__).resolve().parents[2] / "vocab" / "examples" / "edc" / SEALED[0].name
+    assert bundled.read_bytes() == SEALED[0].read_bytes()
