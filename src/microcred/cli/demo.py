@@ -189,7 +189,7 @@ def _reseal(clock: Any) -> bool:
     after = canonicalize(done.credential, safe=False).splitlines()
     same = before == after
     print(
-        f"  re-issued by {(key.controller or key.kid)[:32]}...: {len(after)} of {len(before)} statements, "
+        f"  re-issued by {str(key.controller)[:32]}...: {len(after)} of {len(before)} statements, "
         f"{'graph identical' if same else 'GRAPH CHANGED'} (issuer id aside), "
         f"{'verified' if result.verified else 'NOT VERIFIED'}"
     )
