@@ -8,7 +8,7 @@ embedded object instead of a URL). Two of microcred's contexts are therefore wri
   Annex I that ELM 3 has no property for), protected as in ``contexts/microcred-v1.jsonld``;
 * for the VC 2.0 shape, the EDC application-profile context made usable after the VC 2.0 context (the official
   one redefines the protected ``description``; see ``vocab/tools/build_contexts.py``): the definitions of the
-  terms the document uses, and every prefix, copied from ``contexts/microcred-edc-ap-vcdm2-v1.jsonld``.
+  terms the document uses, and the prefixes they need, copied from ``contexts/microcred-edc-ap-vcdm2-v1.jsonld``.
 
 The definitions are the bundled ones byte for byte, so the RDF graph is the one the URL contexts give and
 credentials issued with the URL contexts before still verify (those contexts stay bundled).
@@ -17,6 +17,7 @@ credentials issued with the URL contexts before still verify (those contexts sta
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 from ..jsonld.contexts import MICROCRED_V1, bundled_document
@@ -54,11 +55,11 @@ def edc_vcdm2_context(document: Node) -> Node:
     """The inline EDC context for the VC 2.0 shape: the definitions ``document`` needs."""
     variant: Node = bundled_document(EDC_AP_VCDM2)["@context"]
     used = _used_names(document, set())
-    return {
-        term: copy.deepcopy(definition)
-        for term, definition in variant.items()
-        if term.startswith("@") or term in used or _is_prefix(definition)
-    }
+    terms = {t: d for t, d in variant.items() if not _is_prefix(d) and (t.startswith("@") or t in used)}
+    # the prefixes those definitions, and compact IRIs in the document, refer to
+    text = json.dumps(terms) + " " + " ".join(u for u in used if ":" in u)
+    prefixes = {t: d for t, d in variant.items() if _is_prefix(d) and (f'"{t}:' in text or f" {t}:" in text)}
+    return {t: copy.deepcopy(d) for t, d in variant.items() if t in terms or t in prefixes}
 
 
 def is_edc_vcdm2_context(value: Any) -> bool:
