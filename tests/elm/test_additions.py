@@ -108,3 +108,16 @@ def test_edc_shapes_compared() -> None:
     assert [(v.shape, v.path) for v in shapes] == [
         ("edc:EuropeanDigitalCredential-cred_credentialStatus", "cred:credentialStatus")
     ]
+
+
+def test_convert_warns_and_keeps_them(
+    sealed: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from microcred.cli.main import main
+
+    src, out = tmp_path / "sealed.json", tmp_path / "out.json"
+    src.write_text(json.dumps(sealed), encoding="utf-8")
+    assert main(["convert", str(src), "--to", "elm", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "5 member(s) are not defined by the credential's @context" in err and "$.cnf" in err
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(sealed["payload"])

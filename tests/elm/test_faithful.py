@@ -190,3 +190,13 @@ def test_generated_graph_keeps_extras_when_the_title_changes(doc: dict[str, Any]
     assert from_elm(out).title == MicroCredential.model_validate({**mc.facts(), "title": title}).title
     difference = _unlabelled(doc) ^ _unlabelled(out)
     assert all("/terms/title>" in q for q in difference)
+
+
+def test_the_model_owns_its_source() -> None:
+    document = _load(DATA / "official" / "Sample-MC-Annex1-unsigned.jsonld")
+    mc = from_elm(document)
+    document["credentialSubject"]["fullName"] = {"en": "Changed Afterwards"}
+    assert "Changed Afterwards" not in json.dumps(to_elm(mc))
+    out = to_elm(mc)
+    out["credentialSubject"]["fullName"] = {"en": "Changed Output"}
+    assert "Changed Output" not in json.dumps(to_elm(mc))

@@ -12,6 +12,7 @@ import warnings
 from typing import Any
 
 from ..errors import MappingError, MappingWarning, ModelValidationError
+from ..jsonio import copy_json
 from ..model import MicroCredential
 from ..model.vocabulary import vocabulary
 from . import read_nodes as rn
@@ -82,7 +83,7 @@ def from_elm(document: Any, *, keep_source: bool = True) -> MicroCredential:
     data["validFrom"] = _if_differs(get(cred, "validFrom"), data["issued"])
     data["validUntil"] = get(cred, "validUntil", "expirationDate")
     if keep_source:
-        data["elm"] = cred
+        data["elm"] = copy_json(cred)  # the model owns its copy: later changes to the input do not leak in
     try:
         mc = MicroCredential.from_dict(rn.drop_none(data), lenient=True, unknown_concepts=True)
     except ModelValidationError as exc:
