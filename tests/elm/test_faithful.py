@@ -200,3 +200,28 @@ def test_the_model_owns_its_source() -> None:
     out = to_elm(mc)
     out["credentialSubject"]["fullName"] = {"en": "Changed Output"}
     assert "Changed Output" not in json.dumps(to_elm(mc))
+
+
+THIRD_PARTY = DATA / "third-party" / "ebsi-microcredential-data-and-software-business.json"
+
+
+def test_third_party_edc_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The EBSI EDC example: parts the model cannot hold are left out of the model, with a warning, and kept."""
+    from microcred.cli.main import main
+
+    document = _load(THIRD_PARTY)
+    with pytest.warns(MappingWarning) as caught:
+        mc = from_elm(document)
+    assert sorted(str(w.message).split(":")[0] for w in caught) == ["assessment", "participation"]
+    assert mc.assessment is None and mc.participation is None
+    assert [p for p, _ in mc.missing_mandatory()][:2] == ["assessment", "participation"]
+    assert to_elm(mc) == document  # the same JSON (its contexts admit no JSON-LD graph to compare)
+    v1 = to_elm(mc, data_model="v1")
+    assert len(_quads(v1)) == 251
+    with pytest.warns(MappingWarning):
+        assert from_elm(v1) == mc
+    model, out = tmp_path / "m.json", tmp_path / "out.json"
+    assert main(["convert", str(THIRD_PARTY), "--to", "model", "-o", str(model)]) == 0
+    assert main(["convert", str(model), "--to", "elm-v2", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == document
+    assert "left out of the model" in capsys.readouterr().err

@@ -165,7 +165,7 @@ OFFICIAL_SAMPLE = ("examples", "edc", "Sample-MC-Annex1-signed.jsonld")
 
 
 def _reseal(clock: Any) -> bool:
-    from .._resources import data_path
+    from .._resources import data_dir
     from ..elm import unwrap_credential
     from ..jsonio import load_file
     from ..jsonld import canonicalize
@@ -174,7 +174,7 @@ def _reseal(clock: Any) -> bool:
     from ..verifier import verify
 
     print("\nRe-seal a Europass EDC (official EC sample, JAdES) as eddsa-rdfc-2022:")
-    path = data_path("vocab", *OFFICIAL_SAMPLE)
+    path = data_dir("vocab").joinpath(*OFFICIAL_SAMPLE)
     sealed = load_file(str(path))
     key = Key.generate("Ed25519", did="key")
     # The sample's seal is an EC test certificate whose CA is not bundled: its signature is checked, its trust

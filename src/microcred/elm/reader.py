@@ -84,18 +84,37 @@ def from_elm(document: Any, *, keep_source: bool = True) -> MicroCredential:
     data["validUntil"] = get(cred, "validUntil", "expirationDate")
     if keep_source:
         data["elm"] = copy_json(cred)  # the model owns its copy: later changes to the input do not leak in
-    try:
-        mc = MicroCredential.from_dict(rn.drop_none(data), lenient=True, unknown_concepts=True)
-    except ModelValidationError as exc:
-        raise MappingError(
-            f"the credential does not map to a micro-credential: {exc}", details=exc.details
-        ) from exc
+    mc = _validate(rn.drop_none(data))
     for path, message in mc.unknown_concepts():
         warnings.warn(
             MappingWarning(f"{path}: {message} (kept as read; issuing and validation reject it)"),
             stacklevel=2,
         )
     return mc
+
+
+def _validate(data: Data) -> MicroCredential:
+    """The lenient model; a part that lacks a field its model class requires (an assessment without a type of
+    assessment, a form of participation without a mode) is left out of the model with a warning: the credential
+    (``elm``) still carries it, and :meth:`MicroCredential.missing_mandatory` reports the element as missing."""
+    for _ in range(8):
+        try:
+            return MicroCredential.from_dict(data, lenient=True, unknown_concepts=True)
+        except ModelValidationError as exc:
+            errors = exc.details.get("errors", [])
+            dropped = rn.drop_incomplete(data, errors)
+            if not dropped:
+                raise MappingError(
+                    f"the credential does not map to a micro-credential: {exc}", details=exc.details
+                ) from exc
+            for part, missing in dropped:
+                warnings.warn(
+                    MappingWarning(
+                        f"{part}: left out of the model, it has no {missing} (the credential keeps it)"
+                    ),
+                    stacklevel=3,
+                )
+    raise MappingError("the credential does not map to a micro-credential")
 
 
 def _achievement(subject: Any) -> Any:
