@@ -249,3 +249,18 @@ def test_third_party_edc_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert main(["convert", str(model), "--to", "elm-v2", "-o", str(out)]) == 0
     assert json.loads(out.read_text(encoding="utf-8")) == document
     assert "left out of the model" in capsys.readouterr().err
+
+
+def test_a_corrected_learner_name_keeps_everything_else() -> None:
+    document = _load(DATA / "official" / "AA-Annex1-MC-unsigned.json")
+    mc = from_elm(document)
+    learner = mc.learner.model_copy(
+        update={"given_name": {"en": "Maria"}, "full_name": {"en": "Maria Rossi"}}
+    )
+    out = to_elm(mc.model_copy(update={"learner": learner}))
+    assert from_elm(out).learner.full_name == {"en": "Maria Rossi"}
+    difference = _unlabelled(unwrap_credential(document)) ^ _unlabelled(out)
+    assert difference and all("/givenName>" in q or "/fullName>" in q for q in difference), difference
+    email = mc.learner.model_copy(update={"email": "someone@example.org"})
+    with pytest.warns(MappingWarning, match="learner changed"):
+        to_elm(mc.model_copy(update={"learner": email}))

@@ -5,8 +5,8 @@ writes that credential back:
 
 * if the model's facts are those read from it, the credential is written as read: the same JSON-LD, so the
   same RDF graph (every statement the model does not express is kept, with the input's own spellings);
-* if facts changed that have one place in the credential (id, title, description, dates), that place is
-  updated in the original and everything else is kept;
+* if facts changed that have one place in the credential (id, title, description, dates, the learner's
+  names and date of birth), that place is updated in the original and everything else is kept;
 * if other facts changed, the credential is written afresh from the model and a
   :class:`~microcred.errors.MappingWarning` says that the statements the model does not express were not
   carried over (docs/mapping.md, "What a round trip guarantees").
@@ -58,7 +58,7 @@ def write_from_source(
         read = from_elm(cred, keep_source=False).facts()
     now = mc.facts()
     changed = sorted(k for k in set(read) | set(now) if read.get(k) != now.get(k))
-    unpatchable = [k for k in changed if k not in PATCHES]
+    unpatchable = [k for k in changed if k not in PATCHES or not _patchable(k, read.get(k), now.get(k))]
     if unpatchable:
         warnings.warn(
             MappingWarning(
@@ -143,7 +143,41 @@ def _set_awarded(cred: Node, mc: MicroCredential) -> None:
             process["awardingDate"] = iso(mc.awarded)
 
 
+#: Fields of the learner with one place in ``credentialSubject``.
+LEARNER_FIELDS = ("fullName", "givenName", "familyName")
+
+
+def _set_learner(cred: Node, mc: MicroCredential) -> None:
+    subject = first(get(cred, "credentialSubject"))
+    if not isinstance(subject, dict):
+        return
+    learner = mc.learner
+    for key, value in (
+        ("fullName", learner.full_name),
+        ("givenName", learner.given_name),
+        ("familyName", learner.family_name),
+    ):
+        if value is None:
+            subject.pop(key, None)
+        else:
+            subject[key] = dict(value)
+    if learner.date_of_birth is None:
+        subject.pop("dateOfBirth", None)
+    else:
+        subject["dateOfBirth"] = iso(learner.date_of_birth)
+
+
+def _patchable(key: str, old: Any, new: Any) -> bool:
+    """Whether a change of ``key`` from ``old`` to ``new`` has one place in the credential."""
+    if key != "learner":
+        return True
+    old, new = old or {}, new or {}
+    simple = {*LEARNER_FIELDS, "dateOfBirth"}
+    return all(k in simple for k in set(old) | set(new) if old.get(k) != new.get(k))
+
+
 PATCHES: dict[str, Patch] = {
+    "learner": _set_learner,
     "id": _set_id,
     "title": _set_title,
     "description": _set_description,
