@@ -99,3 +99,17 @@ def test_cli_reissue(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_demo_sample_is_the_official_one() -> None:
     bundled = Path(__file__).resolve().parents[2] / "vocab" / "examples" / "edc" / SEALED[0].name
     assert bundled.read_bytes() == SEALED[0].read_bytes()
+
+
+def test_reissue_a_data_integrity_credential_as_vc_jwt(keys: dict[str, Any]) -> None:
+    from microcred.issuer import issue
+    from microcred.model import example_microcredential
+
+    original = issue(
+        example_microcredential(), keys["Ed25519"], format="eddsa-rdfc-2022", data_model="v1", now=NOW
+    )
+    assert isinstance(original, dict)
+    done = reissue(original, keys["P-256"], format="vc-jwt", now=NOW)
+    assert verify(done.secured, now=NOW).verified
+    payload = {k: v for k, v in original.items() if k != "proof"}
+    assert done.credential == _with_issuer(payload, keys["P-256"].controller)
