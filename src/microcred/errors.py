@@ -107,6 +107,15 @@ class MappingError(InputError):
     code = "ELM_MAPPING_ERROR"
 
 
+class MicrocredWarning(UserWarning):
+    """Base class of the warnings microcred emits (something was kept or left out, nothing failed)."""
+
+
+class MappingWarning(MicrocredWarning):
+    """Reading or writing ELM kept something unusual (a concept outside the bundled vocabularies, a
+    credential that misses Annex I elements) or could not carry a statement over."""
+
+
 class UnsupportedFormatError(InputError):
     """The securing format is unknown or not allowed."""
 

@@ -224,6 +224,7 @@ class Verifier:
                 shacl_profile=policy.shacl_profile,
                 loader=self.loader,
                 jsonld=detected.kind == "enveloping",  # embedded proofs ran safe mode in their transformation
+                signed_as=fmt,
             )
         )
 
