@@ -1,0 +1,92 @@
+"""Issuing a micro-credential as an SD-JWT VC (draft-ietf-oauth-sd-jwt-vc §2, media type ``application/dc+sd-jwt``).
+
+The Issuer-signed JWT has ``typ`` ``dc+sd-jwt`` (§2.2.1). The issuer's key is found by the verifier (§2.5) from
+``x5c`` (when the key carries a certificate chain; the chain without its self-signed root goes into the header)
+or from ``iss`` being a DID and ``kid`` one of its verification methods (microcred's DID-based mechanism, which
+§2.5 allows "separate specifications or ecosystem regulations" to define).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+from ..errors import SdJwtError, UsageError
+from ..keys import Key
+from ..keys.x509 import x5c_encode
+from ..model import MicroCredential
+from ..sd_jwt import issue_sd_jwt
+from ..sd_jwt.disclosure import new_salt
+from ..status.token_status_list import status_reference
+from ..suites import jose
+from .claims import DEFAULT_SD, apply_policy
+from .type_metadata import MICROCRED_VCT, TypeMetadataResolver, integrity
+
+SD_JWT_VC_TYP = "dc+sd-jwt"
+#: Earlier drafts' ``typ``; accepted when verifying (draft-ietf-oauth-sd-jwt-vc -06 and before).
+LEGACY_TYP = "vc+sd-jwt"
+
+
+def as_model(credential: MicroCredential | dict[str, Any]) -> MicroCredential:
+    """The micro-credential model (model JSON is validated through it)."""
+    return credential if isinstance(credential, MicroCredential) else MicroCredential.from_dict(credential)
+
+
+def _self_signed(cert: Any) -> bool:
+    return bool(cert.issuer == cert.subject)
+
+
+def issue_sd_jwt_vc(
+    credential: MicroCredential | dict[str, Any],
+    key: Key,
+    *,
+    now: datetime,
+    holder: Key | None = None,
+    sd: Iterable[str] = DEFAULT_SD,
+    decoys: int = 2,
+    iss: str | None = None,
+    status: tuple[str, int] | None = None,
+    vct: str = MICROCRED_VCT,
+    type_metadata: TypeMetadataResolver | None = None,
+    salt: Callable[[], str] = new_salt,
+) -> str:
+    """An SD-JWT VC (all Disclosures included: what the issuer hands to the holder).
+
+    ``holder``: the holder's key, put into ``cnf.jwk`` for key binding. ``status``: ``(uri, idx)`` of a Token
+    Status List entry. ``iss`` defaults to the key's DID (controller); with a certificate chain it is left out unless
+    given (the issuer is then the certificate's subject, §2.5). ``vct#integrity`` is added for a bundled ``vct``.
+    """
+    model = as_model(credential)
+    claims = model.to_dict()
+    chain = key.certificate_chain
+    issuer = iss if iss is not None else (None if chain else key.controller)
+    if issuer is None and not chain:
+        raise UsageError("an SD-JWT VC needs iss= or a key with a DID or a certificate chain")
+    header: dict[str, Any] = {}
+    if chain:
+        header["x5c"] = x5c_encode([c for c in chain if not _self_signed(c)] or chain[:1])
+    registered: dict[str, Any] = {"vct": vct}
+    resolver = type_metadata or TypeMetadataResolver()
+    with contextlib.suppress(SdJwtError):  # a vct without known Type Metadata gets no integrity claim
+        registered["vct#integrity"] = integrity(resolver.resolve(vct))
+    if issuer is not None:
+        registered["iss"] = issuer
+    registered["iat"] = jose.to_numeric_date(now)
+    if model.valid_from is not None:
+        registered["nbf"] = jose.to_numeric_date(model.valid_from)
+    if model.valid_until is not None:
+        registered["exp"] = jose.to_numeric_date(model.valid_until)
+    if status is not None:
+        registered["status"] = status_reference(*status)
+    marked = apply_policy(claims, sd)
+    return issue_sd_jwt(
+        {**registered, **marked},
+        key,
+        typ=SD_JWT_VC_TYP,
+        holder=holder,
+        decoys=decoys,
+        header=header,
+        salt=salt,
+    )
