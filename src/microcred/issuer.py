@@ -89,12 +89,26 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     **extra: Any,
 ) -> dict[str, Any] | str:
-    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
+    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
     Returns a dict (embedded proofs, JAdES JSON serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
-    allocated for the credential's ``id``.
+    allocated for the credential's ``id``. ``format="sd-jwt-vc"`` returns an SD-JWT VC string (see
+    :func:`microcred.sd_jwt_vc.issue.issue_via_issue` for its options).
     """
+    if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
+        from .sd_jwt_vc.issue import issue_via_issue
+
+        unused: dict[str, Any] = {
+            "data_model": data_model,
+            "proof_purpose": proof_purpose,
+            "created": created,
+            "expires": expires,
+        }
+        unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
+        unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime}
+        now_at = resolve_clock(now).now()
+        return issue_via_issue(credential, key, now=now_at, status=status, unused=unused, extra=extra)
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
     if not key.is_private:

@@ -90,3 +90,52 @@ def issue_sd_jwt_vc(
         header=header,
         salt=salt,
     )
+
+
+#: ``issue()`` options that have no meaning for an SD-JWT VC, with their defaults.
+_NOT_FOR_SD_JWT_VC = {
+    "data_model": None,
+    "proof_purpose": "assertionMethod",
+    "created": None,
+    "expires": None,
+    "domain": None,
+    "challenge": None,
+    "proof_id": None,
+    "previous_proof": None,
+    "jwt_lifetime": None,
+}
+
+
+def issue_via_issue(
+    credential: Any, key: Key, *, now: datetime, status: Any, unused: dict[str, Any], extra: dict[str, Any]
+) -> str:
+    """``microcred.issue(..., format="sd-jwt-vc")``: check the generic options, allocate status, issue.
+
+    ``status`` is a :class:`~microcred.status.StatusRegistry` (a Token Status List entry is allocated for the
+    credential's id, revocation purpose) or an ``(uri, idx)`` pair. ``extra`` takes ``holder``, ``sd``,
+    ``decoys``, ``iss``, ``vct``, ``type_metadata``, ``salt``.
+    """
+    wrong = sorted(k for k, v in unused.items() if v != _NOT_FOR_SD_JWT_VC.get(k))
+    if wrong:
+        raise UsageError(f"option(s) {wrong} do not apply to format 'sd-jwt-vc'")
+    allowed = {"holder", "sd", "decoys", "iss", "vct", "type_metadata", "salt"}
+    unknown = sorted(set(extra) - allowed)
+    if unknown:
+        raise UsageError(
+            f"unknown option(s) {unknown} for format 'sd-jwt-vc' (allowed: {', '.join(sorted(allowed))})"
+        )
+    if not isinstance(credential, MicroCredential | dict):
+        raise UsageError(
+            f"format 'sd-jwt-vc' issues a MicroCredential (or its model JSON), not {type(credential).__name__}"
+        )
+    model = as_model(credential)
+    reference: tuple[str, int] | None = None
+    if isinstance(status, tuple):
+        reference = status
+    elif status is not None:
+        from ..status.token_publication import allocate_token_status
+
+        if model.id is None:
+            raise UsageError("a micro-credential needs an id to get a status list entry")
+        reference = allocate_token_status(status, str(model.id))
+    return issue_sd_jwt_vc(model, key, now=now, status=reference, **extra)

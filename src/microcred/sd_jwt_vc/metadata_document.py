@@ -68,6 +68,7 @@ def _schema() -> dict[str, Any]:
     # learner's attributes are each disclosable on their own.
     schema["required"] = ["vct", *ALWAYS_DISCLOSED]
     schema["$defs"]["Learner"].pop("required", None)
+    schema["properties"]["learningOutcomes"].pop("minItems", None)  # every outcome may be withheld
     schema["additionalProperties"] = True  # registered and other JWT claims (RFC 7519 §4)
     schema["properties"].update(
         {
