@@ -38,28 +38,18 @@ def _self_signed(cert: Any) -> bool:
     return bool(cert.issuer == cert.subject)
 
 
-def issue_sd_jwt_vc(
-    credential: MicroCredential | dict[str, Any],
+def sd_jwt_vc_claims(
+    model: MicroCredential,
     key: Key,
     *,
     now: datetime,
-    holder: Key | None = None,
     sd: Iterable[str] = DEFAULT_SD,
-    decoys: int = 2,
     iss: str | None = None,
     status: tuple[str, int] | None = None,
     vct: str = MICROCRED_VCT,
     type_metadata: TypeMetadataResolver | None = None,
-    salt: Callable[[], str] = new_salt,
-) -> str:
-    """An SD-JWT VC (all Disclosures included: what the issuer hands to the holder).
-
-    ``holder``: the holder's key, put into ``cnf.jwk`` for key binding. ``status``: ``(uri, idx)`` of a Token
-    Status List entry. ``iss`` defaults to the key's DID (controller); with a certificate chain it is left out unless
-    given (the issuer is then the certificate's subject, §2.5). ``vct#integrity`` is added for a bundled ``vct``.
-    """
-    model = as_model(credential)
-    claims = model.to_dict()
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The claims to sign (with :class:`~microcred.sd_jwt.Sd` markers from the policy ``sd``) and extra header."""
     chain = key.certificate_chain
     issuer = iss if iss is not None else (None if chain else key.controller)
     if issuer is None and not chain:
@@ -80,15 +70,42 @@ def issue_sd_jwt_vc(
         registered["exp"] = jose.to_numeric_date(model.valid_until)
     if status is not None:
         registered["status"] = status_reference(*status)
-    marked = apply_policy(claims, sd)
-    return issue_sd_jwt(
-        {**registered, **marked},
+    return {**registered, **apply_policy(model.to_dict(), sd)}, header
+
+
+def issue_sd_jwt_vc(
+    credential: MicroCredential | dict[str, Any],
+    key: Key,
+    *,
+    now: datetime,
+    holder: Key | None = None,
+    sd: Iterable[str] = DEFAULT_SD,
+    decoys: int = 2,
+    iss: str | None = None,
+    status: tuple[str, int] | None = None,
+    vct: str = MICROCRED_VCT,
+    type_metadata: TypeMetadataResolver | None = None,
+    salt: Callable[[], str] = new_salt,
+) -> str:
+    """An SD-JWT VC (all Disclosures included: what the issuer hands to the holder).
+
+    ``holder``: the holder's key, put into ``cnf.jwk`` for key binding. ``status``: ``(uri, idx)`` of a Token
+    Status List entry. ``iss`` defaults to the key's DID (controller); with a certificate chain it is left out unless
+    given (the issuer is then the certificate's subject, §2.5). ``vct#integrity`` is added for a bundled ``vct``.
+    ``sd`` is the selective-disclosure policy (:mod:`.claims`), ``decoys`` the decoy digests per ``_sd`` array.
+    """
+    claims, header = sd_jwt_vc_claims(
+        as_model(credential),
         key,
-        typ=SD_JWT_VC_TYP,
-        holder=holder,
-        decoys=decoys,
-        header=header,
-        salt=salt,
+        now=now,
+        sd=sd,
+        iss=iss,
+        status=status,
+        vct=vct,
+        type_metadata=type_metadata,
+    )
+    return issue_sd_jwt(
+        claims, key, typ=SD_JWT_VC_TYP, holder=holder, decoys=decoys, header=header, salt=salt
     )
 
 

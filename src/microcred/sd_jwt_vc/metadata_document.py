@@ -15,8 +15,10 @@ from typing import Any
 from .claims import DEFAULT_SD, NEVER_SD
 from .type_metadata import _BUNDLED, MICROCRED_VCT
 
-#: Claims always visible in a presentation (what the schema requires).
-ALWAYS_DISCLOSED = ("title", "awardingBodies", "issued")
+#: Annex I's mandatory elements: ``"mandatory": true`` in the claim metadata (§5.6.3: the issuer must include
+#: them; as each may be selectively disclosable, a verifier does not require them in a presentation).
+MANDATORY = ("title", "learner", "awardingBodies", "issued", "learningOutcomes", "workload", "assessment")
+MANDATORY += ("participation", "qualityAssurance")
 
 _LABELS: dict[str, str] = {
     "id": "Credential identifier",
@@ -64,9 +66,9 @@ def _schema() -> dict[str, Any]:
     schema = copy.deepcopy(model_json_schema())
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "EU micro-credential claims of an SD-JWT VC"
-    # Selectively disclosable claims may be withheld, so only the always-disclosed ones are required; the
-    # learner's attributes are each disclosable on their own.
-    schema["required"] = ["vct", *ALWAYS_DISCLOSED]
+    # Every element may be selectively disclosable (the issuer's policy decides), so a presentation may withhold
+    # any of them: only vct is required; the learner's attributes are each disclosable on their own.
+    schema["required"] = ["vct"]
     schema["$defs"]["Learner"].pop("required", None)
     schema["properties"]["learningOutcomes"].pop("minItems", None)  # every outcome may be withheld
     schema["additionalProperties"] = True  # registered and other JWT claims (RFC 7519 §4)
@@ -85,7 +87,10 @@ def _schema() -> dict[str, Any]:
 
 
 def _claim(path: list[Any], label: str, sd: str) -> dict[str, Any]:
-    return {"path": path, "display": [{"locale": "en", "label": label}], "sd": sd}
+    out: dict[str, Any] = {"path": path, "display": [{"locale": "en", "label": label}], "sd": sd}
+    if len(path) == 1 and path[0] in MANDATORY:
+        out["mandatory"] = True
+    return out
 
 
 def build_document() -> dict[str, Any]:
