@@ -17,8 +17,8 @@ from .type_metadata import _BUNDLED, MICROCRED_VCT
 
 #: Annex I's mandatory elements: ``"mandatory": true`` in the claim metadata (§5.6.3: the issuer must include
 #: them; as each may be selectively disclosable, a verifier does not require them in a presentation).
-MANDATORY = ("title", "learner", "awardingBodies", "issued", "learningOutcomes", "workload", "assessment")
-MANDATORY += ("participation", "qualityAssurance")
+MANDATORY: tuple[str, ...] = ("title", "learner", "awardingBodies", "issued", "learningOutcomes", "workload")
+MANDATORY += ("assessment", "participation", "qualityAssurance")
 
 _LABELS: dict[str, str] = {
     "id": "Credential identifier",
