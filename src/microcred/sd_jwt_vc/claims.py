@@ -90,8 +90,10 @@ def apply_policy(claims: dict[str, Any], patterns: Iterable[str]) -> dict[str, A
     if explicit:
         raise UsageError(f"{explicit} must never be selectively disclosable (SD-JWT VC §2.2.2.3)")
 
+    deepest = max((len(p) for p in parsed), default=0)
+
     def mark(value: Any, path: tuple[str | int, ...]) -> Any:
-        inner = walk(value, path)
+        inner = walk(value, path) if len(path) < deepest else value  # nothing deeper can match: no copy
         if len(path) == 1 and path[0] in NEVER_SD:
             return inner
         return Sd(inner) if any(_matches(p, path) for p in parsed) else inner

@@ -16,6 +16,7 @@ processable (fail closed, §5.7).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -30,13 +31,29 @@ _BUNDLED = {MICROCRED_VCT: Path(__file__).parent / "type_metadata" / "micro-cred
 MAX_METADATA_BYTES = 1024 * 1024
 
 
+@functools.cache
+def _bundled_bytes(vct: str) -> bytes:
+    return _BUNDLED[vct].read_bytes()
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(raw: bytes, vct: str) -> Any:
+    """The parsed document (cached by its bytes: documents are immutable, callers must not change the result)."""
+    try:
+        return loads_strict(raw, source=f"Type Metadata of {vct}", max_bytes=MAX_METADATA_BYTES)
+    except MicrocredError as exc:
+        raise SdJwtError(
+            f"the Type Metadata is not strict JSON: {exc}", reason="TYPE_METADATA_INVALID"
+        ) from exc
+
+
 class TypeMetadataResolver:
     """Type Metadata documents by ``vct``, from memory (the bundled ones unless ``documents`` is given)."""
 
     def __init__(self, documents: Mapping[str, bytes] | None = None, *, bundled: bool = True) -> None:
         self._documents: dict[str, bytes] = {}
         if bundled:
-            self._documents.update({vct: path.read_bytes() for vct, path in _BUNDLED.items()})
+            self._documents.update({vct: _bundled_bytes(vct) for vct in _BUNDLED})
         self._documents.update(documents or {})
 
     def resolve(self, vct: str) -> bytes:
@@ -107,6 +124,32 @@ def _check_claim_metadata(
                 )
 
 
+_VALIDATORS: dict[str, Any] = {}
+_MAX_VALIDATORS = 64
+
+
+def _check_schema(claims: dict[str, Any], schema: Any, key: str) -> None:
+    """Validate with the document's JSON Schema; the checked validator is kept per document hash."""
+    import jsonschema
+
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            raise SdJwtError(
+                f"the Type Metadata schema is invalid: {exc.message}", reason="TYPE_METADATA_INVALID"
+            ) from exc
+        validator = jsonschema.Draft202012Validator(schema)
+        if len(_VALIDATORS) >= _MAX_VALIDATORS:
+            _VALIDATORS.pop(next(iter(_VALIDATORS)))
+        _VALIDATORS[key] = validator
+    error = jsonschema.exceptions.best_match(validator.iter_errors(claims))
+    if error is not None:
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        raise SdJwtError(f"{where}: {error.message}", reason="SCHEMA_VIOLATION", path=where)
+
+
 @dataclass(frozen=True)
 class TypeMetadataResult:
     """The Type Metadata document that was used."""
@@ -143,15 +186,5 @@ def check_type_metadata(
     _check_claim_metadata(document, claims, disclosed)
     schema = document.get("schema")
     if schema is not None:
-        import jsonschema
-
-        try:
-            jsonschema.validate(claims, schema, cls=jsonschema.Draft202012Validator)
-        except jsonschema.ValidationError as exc:
-            where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in exc.absolute_path)
-            raise SdJwtError(f"{where}: {exc.message}", reason="SCHEMA_VIOLATION", path=where) from exc
-        except jsonschema.SchemaError as exc:
-            raise SdJwtError(
-                f"the Type Metadata schema is invalid: {exc.message}", reason="TYPE_METADATA_INVALID"
-            ) from exc
+        _check_schema(claims, schema, integrity(raw))
     return TypeMetadataResult(vct, document)
