@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from microcred.base64url import b64url_encode
 from microcred.errors import SdJwtError
 from microcred.keys import Key
-from microcred.keys.multibase import b64url_encode
 from microcred.sd_jwt import KbExpectations, Sd, SdJwtLimits, issue_sd_jwt, present, verify_sd_jwt
 from microcred.sd_jwt.hashing import sd_digest
 from microcred.suites import jose

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from microcred import verify
+from microcred.base64url import b64url_decode_strict as b64url_decode
 from microcred.keys import Key
-from microcred.keys.multibase import b64url_decode
 from microcred.model.examples import example_microcredential
 from microcred.resolve import default_resolver
 from microcred.sd_jwt import present

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from microcred.base64url import b64url_decode_strict as b64url_decode
 from microcred.errors import UsageError
 from microcred.keys import Key
-from microcred.keys.multibase import b64url_decode
 from microcred.model.examples import example_microcredential, minimal_microcredential
 from microcred.results import CheckStatus, VerificationResult
 from microcred.sd_jwt import Sd, issue_sd_jwt, present, split_sd_jwt
@@ -119,7 +119,7 @@ def test_presentation_by_someone_else_fails(issued: str, issuer: Key) -> None:
 def test_tampered_disclosure_fails(issued: str) -> None:
     parts = issued.split("~")
     forged = json.dumps(["salt-salt-salt", "title", {"en": "Forged"}]).encode()
-    from microcred.keys.multibase import b64url_encode
+    from microcred.base64url import b64url_encode
 
     parts.insert(1, b64url_encode(forged))
     result = verify_sd_jwt_vc("~".join(parts), make_options())

@@ -11,9 +11,10 @@ from typing import Any
 
 import pytest
 
+from microcred.base64url import b64url_decode_strict as b64url_decode
+from microcred.base64url import b64url_encode
 from microcred.errors import TokenStatusListError, UsageError
 from microcred.keys import Key
-from microcred.keys.multibase import b64url_decode, b64url_encode
 from microcred.status.token_status_list import (
     TokenStatusList,
     list_from_entries,

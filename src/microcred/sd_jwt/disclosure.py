@@ -18,9 +18,10 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import KeyMaterialError, MicrocredError, SdJwtError
+from ..base64url import b64url_decode_strict as b64url_decode
+from ..base64url import b64url_encode
+from ..errors import Base64UrlError, MicrocredError, SdJwtError
 from ..jsonio import loads_strict
-from ..keys.multibase import b64url_decode, b64url_encode
 from .hashing import sd_digest
 
 #: Claim names a Disclosure may never carry (RFC 9901 §4.2.1, §7.1 step 3.2.2.2).
@@ -73,7 +74,7 @@ def parse_disclosure(encoded: str, *, max_bytes: int, max_depth: int, index: int
         )
     try:
         raw = b64url_decode(encoded, what=where)
-    except KeyMaterialError as exc:
+    except Base64UrlError as exc:
         raise SdJwtError(f"{where} is not base64url", reason="DISCLOSURE_NOT_BASE64URL", path=where) from exc
     try:
         items = loads_strict(raw, source=where, max_bytes=max_bytes, max_depth=max_depth)

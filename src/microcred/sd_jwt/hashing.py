@@ -11,8 +11,8 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from ..base64url import b64url_encode
 from ..errors import SdJwtError
-from ..keys.multibase import b64url_encode
 
 #: RFC 9901 §4.1.1: the default when ``_sd_alg`` is absent.
 DEFAULT_SD_ALG = "sha-256"

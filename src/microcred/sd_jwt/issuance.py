@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..base64url import b64url_encode
 from ..errors import SdJwtError, UsageError
-from ..keys.multibase import b64url_encode
 from .disclosure import RESERVED_NAMES, Disclosure, new_salt
 from .hashing import DEFAULT_SD_ALG, SD_ALGS, sd_digest
 

@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import JwsError, MicrocredError, SdJwtError
 from ..jsonio import loads_strict
 from ..keys import Key
-from ..suites import jose
+from ..suites import jose, jwt_claims
 from .hashing import sd_digest
 
 KB_JWT_TYP = "kb+jwt"
@@ -56,7 +56,7 @@ def holder_key(payload: dict[str, Any]) -> Key:
 def create_kb_jwt(sd_jwt: str, sd_alg: str, holder: Key, *, aud: str, nonce: str, iat: datetime) -> str:
     """Sign a KB-JWT over ``sd_jwt`` (the presentation without KB-JWT, ending in ``~``; RFC 9901 §4.3)."""
     claims = {
-        "iat": jose.to_numeric_date(iat),
+        "iat": jwt_claims.to_numeric_date(iat),
         "aud": aud,
         "nonce": nonce,
         "sd_hash": sd_digest(sd_alg, sd_jwt),
@@ -107,7 +107,7 @@ def verify_kb_jwt(
             "the Key Binding JWT's nonce is not the expected one", reason="KB_JWT_NONCE_MISMATCH"
         )
     try:
-        iat = jose.numeric_date(claims, "iat")
+        iat = jwt_claims.numeric_date(claims, "iat")
     except JwsError as exc:
         raise SdJwtError(f"Key Binding JWT: {exc.message}", reason="KB_JWT_MALFORMED") from exc
     assert iat is not None

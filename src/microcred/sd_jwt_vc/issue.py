@@ -20,7 +20,7 @@ from ..model import MicroCredential
 from ..sd_jwt import issue_sd_jwt
 from ..sd_jwt.disclosure import new_salt
 from ..status.token_status_list import status_reference
-from ..suites import jose
+from ..suites import jwt_claims
 from .claims import DEFAULT_SD, apply_policy
 from .type_metadata import MICROCRED_VCT, TypeMetadataResolver, integrity
 
@@ -63,11 +63,11 @@ def sd_jwt_vc_claims(
         registered["vct#integrity"] = integrity(resolver.resolve(vct))
     if issuer is not None:
         registered["iss"] = issuer
-    registered["iat"] = jose.to_numeric_date(now)
+    registered["iat"] = jwt_claims.to_numeric_date(now)
     if model.valid_from is not None:
-        registered["nbf"] = jose.to_numeric_date(model.valid_from)
+        registered["nbf"] = jwt_claims.to_numeric_date(model.valid_from)
     if model.valid_until is not None:
-        registered["exp"] = jose.to_numeric_date(model.valid_until)
+        registered["exp"] = jwt_claims.to_numeric_date(model.valid_until)
     if status is not None:
         registered["status"] = status_reference(*status)
     return {**registered, **apply_policy(model.to_dict(), sd)}, header
@@ -120,6 +120,8 @@ _NOT_FOR_SD_JWT_VC = {
     "proof_id": None,
     "previous_proof": None,
     "jwt_lifetime": None,
+    "alg": None,
+    "allow_nonconforming": False,
 }
 
 

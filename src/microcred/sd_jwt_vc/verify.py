@@ -26,7 +26,7 @@ from ..errors import JwsError, SdJwtError
 from ..results import Check, VerificationResult
 from ..sd_jwt import KbExpectations, SdJwtLimits
 from ..sd_jwt.sd_jwt import DecodedSdJwt, check_issuer_signature, check_key_binding, decode_sd_jwt, process
-from ..suites import jose
+from ..suites import jwt_claims
 from ..suites.base import VerifyOptions
 from .claims import NEVER_SD
 from .issue import LEGACY_TYP, SD_JWT_VC_TYP
@@ -72,9 +72,9 @@ def _format(token: object, expect: PresentationExpectations) -> DecodedSdJwt | C
 
 def _validity(payload: dict[str, Any], claims: dict[str, Any], options: VerifyOptions) -> Check:
     try:
-        iat = jose.numeric_date(payload, "iat")
-        nbf = jose.numeric_date(payload, "nbf")
-        exp = jose.numeric_date(payload, "exp")
+        iat = jwt_claims.numeric_date(payload, "iat")
+        nbf = jwt_claims.numeric_date(payload, "nbf")
+        exp = jwt_claims.numeric_date(payload, "exp")
     except JwsError as exc:
         return Check.fail("validity", "VALIDITY_DATE_INVALID", exc.message)
     now, skew = options.now(), options.policy.clock_skew

@@ -21,11 +21,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..errors import JwsError, KeyMaterialError, MicrocredError, TokenStatusListError, UsageError
+from ..base64url import b64url_decode_strict as b64url_decode
+from ..base64url import b64url_encode
+from ..errors import Base64UrlError, JwsError, MicrocredError, TokenStatusListError, UsageError
 from ..jsonio import loads_strict
 from ..keys import Key
-from ..keys.multibase import b64url_decode, b64url_encode
-from ..suites import jose
+from ..suites import jose, jwt_claims
 
 STATUS_LIST_JWT_TYP = "statuslist+jwt"
 VALID, INVALID, SUSPENDED = 0, 1, 2
@@ -89,7 +90,7 @@ class TokenStatusList:
             raise TokenStatusListError("status_list.lst must be a non-empty string", path="status_list.lst")
         try:
             compressed = b64url_decode(lst, what="status_list.lst")
-        except KeyMaterialError as exc:
+        except Base64UrlError as exc:
             raise TokenStatusListError("status_list.lst is not base64url", path="status_list.lst") from exc
         inflater = zlib.decompressobj()
         try:
@@ -143,11 +144,11 @@ def sign_status_list_token(
     iss: str | None = None,
 ) -> str:
     """The Status List Token as a JWT (§5.1), ``typ`` ``statuslist+jwt``."""
-    claims: dict[str, Any] = {"sub": uri, "iat": jose.to_numeric_date(iat)}
+    claims: dict[str, Any] = {"sub": uri, "iat": jwt_claims.to_numeric_date(iat)}
     if iss is not None:
         claims["iss"] = iss
     if exp is not None:
-        claims["exp"] = jose.to_numeric_date(exp)
+        claims["exp"] = jwt_claims.to_numeric_date(exp)
     if ttl is not None:
         claims["ttl"] = ttl
     claims["status_list"] = status_list.to_json()
@@ -184,7 +185,7 @@ def verify_status_list_token(
             raise TokenStatusListError(
                 f"the status list token is for {claims.get('sub')!r}, not {uri!r}", path="sub"
             )
-        iat, exp = jose.numeric_date(claims, "iat"), jose.numeric_date(claims, "exp")
+        iat, exp = jwt_claims.numeric_date(claims, "iat"), jwt_claims.numeric_date(claims, "exp")
     except TokenStatusListError:
         raise
     except JwsError as exc:
