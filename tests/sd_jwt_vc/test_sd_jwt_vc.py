@@ -10,6 +10,7 @@ import pytest
 
 from microcred.base64url import b64url_decode_strict as b64url_decode
 from microcred.errors import UsageError
+from microcred.fetcher import StaticFetcher
 from microcred.keys import Key
 from microcred.model.examples import example_microcredential, minimal_microcredential
 from microcred.results import CheckStatus, VerificationResult
@@ -146,11 +147,54 @@ def test_issuer_key_mismatch(issuer: Key) -> None:
     assert result.check("issuer").code == "ISSUER_KEY_MISMATCH" and not result.verified
 
 
-def test_https_issuer_without_x5c_is_not_guessed(issuer: Key) -> None:
-    no_kid = Key.from_jwk({k: v for k, v in issuer.to_jwk(private=True).items() if k != "kid"})
-    token = issue_sd_jwt({"vct": MICROCRED_VCT, "iss": "https://uni.example"}, no_kid, typ="dc+sd-jwt")
-    result = verify_sd_jwt_vc(token, make_options())
-    assert result.check("proof").code == "ISSUER_METADATA_UNSUPPORTED"
+ISS = "https://uni.example/tenant/1"
+WELL_KNOWN = "https://uni.example/.well-known/jwt-vc-issuer/tenant/1"
+
+
+def _https_issued(issuer: Key, kid: str | None = "key-1") -> str:
+    jwk = {k: v for k, v in issuer.to_jwk(private=True).items() if k != "kid"}
+    key = Key.from_jwk(jwk, kid=kid)
+    return issue_sd_jwt_vc(minimal_microcredential(), key, now=NOW, iss=ISS)
+
+
+def _jwks(issuer: Key, kid: str = "key-1") -> dict[str, Any]:
+    return {"keys": [{**issuer.public().to_jwk(), "kid": kid}]}
+
+
+def test_jwt_vc_issuer_metadata(issuer: Key, holder: Key) -> None:
+    token = _https_issued(issuer)
+    by_value = StaticFetcher({WELL_KNOWN: json.dumps({"issuer": ISS, "jwks": _jwks(issuer)})})
+    result = verify_sd_jwt_vc(token, make_options(fetcher=by_value))
+    assert result.verified, result.summary()
+    assert result.check("issuer").code == "ISSUER_METADATA_KEY"
+    by_uri = StaticFetcher(
+        {
+            WELL_KNOWN: json.dumps({"issuer": ISS, "jwks_uri": "https://uni.example/jwks.json"}),
+            "https://uni.example/jwks.json": json.dumps(_jwks(issuer)),
+        }
+    )
+    assert verify_sd_jwt_vc(token, make_options(fetcher=by_uri)).verified
+    cases = {
+        "ISSUER_METADATA_MISMATCH": {"issuer": "https://uni.example", "jwks": _jwks(issuer)},
+        "ISSUER_KEY_NOT_FOUND": {"issuer": ISS, "jwks": _jwks(issuer, kid="key-2")},
+        "ISSUER_METADATA_INVALID": {
+            "issuer": ISS,
+            "jwks": _jwks(issuer),
+            "jwks_uri": "https://uni.example/j",
+        },
+    }
+    for code, metadata in cases.items():
+        check = verify_sd_jwt_vc(
+            token, make_options(fetcher=StaticFetcher({WELL_KNOWN: json.dumps(metadata)}))
+        )
+        assert check.check("proof").code == code, code
+    other = StaticFetcher({WELL_KNOWN: json.dumps({"issuer": ISS, "jwks": _jwks(holder)})})
+    assert verify_sd_jwt_vc(token, make_options(fetcher=other)).check("proof").code == "ALG_KEY_MISMATCH"
+
+
+def test_https_issuer_without_a_fetcher_is_not_guessed(issuer: Key) -> None:
+    result = verify_sd_jwt_vc(_https_issued(issuer, kid=None), make_options())
+    assert result.check("proof").code == "ISSUER_METADATA_UNAVAILABLE"
     assert result.check("proof").status is CheckStatus.ERROR
 
 

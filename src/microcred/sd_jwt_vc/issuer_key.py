@@ -1,15 +1,14 @@
 """Issuer verification key discovery and validation for SD-JWT VCs (draft-ietf-oauth-sd-jwt-vc §2.5).
 
-Two mechanisms, chosen by what the Issuer-signed JWT's header carries:
+Three mechanisms, chosen by what the Issuer-signed JWT carries:
 
 * ``x5c`` (§2.5 "Inline X.509 Certificates"): the key is the end-entity certificate's; the chain must lead to one
   of the verifier's trust anchors (``trust`` check); ``iss``, when present, must be a URI or DNS name of the
   certificate's subjectAltName (``issuer`` check).
 * ``kid`` naming a verification method of a DID (microcred's DID mechanism, as §2.5 allows ecosystems to add):
   resolved through the injected resolver, listed under ``assertionMethod``, controlled by the DID in ``iss``.
-
-JWT VC Issuer Metadata (§4, a web lookup) is not implemented: an HTTPS ``iss`` without ``x5c`` is reported as an
-``error`` (the key could not be determined), never as passed.
+* an HTTPS ``iss`` (§2.5 "JWT VC Issuer Metadata"): the key published in the issuer's metadata
+  (:mod:`.issuer_metadata`), fetched through the injected fetcher.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from ..keys.x509 import certificate_public_key, load_certificate_chain, verify_c
 from ..results import Check
 from ..suites import jose
 from ..suites.base import VerifyOptions
+from .issuer_metadata import key_from_issuer_metadata
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,14 @@ def discover_issuer_key(header: dict[str, Any], iss: Any, options: VerifyOptions
     if "x5c" in header:
         return _from_x5c(header["x5c"], iss, options)
     kid = header.get("kid")
+    if isinstance(iss, str) and iss.startswith("https://"):
+        key = key_from_issuer_metadata(iss, kid, options)
+        if isinstance(key, Check):
+            return key
+        return IssuerKey(
+            key, Check.ok("issuer", "ISSUER_METADATA_KEY", f"the key is published by {iss} (§4)")
+        )
     if kid is None:
-        if isinstance(iss, str) and iss.startswith("https://"):
-            msg = "JWT VC Issuer Metadata (an HTTPS iss without x5c) is not supported"
-            return Check.error("proof", "ISSUER_METADATA_UNSUPPORTED", msg)
         return Check.fail("proof", "ISSUER_KEY_UNDETERMINED", "the header has neither x5c nor kid")
     method = jose.resolve_signer(kid, options, relationship="assertionMethod")
     if isinstance(method, Check):
