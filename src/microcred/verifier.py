@@ -22,6 +22,7 @@ from .jsonio import check_depth, loads_strict
 from .jsonld.loader import DocumentLoader, resolve_loader
 from .restated_members import restated_credential_check
 from .results import CHECK_NAMES, Check, VerificationResult
+from .sd_jwt.json_serialization import looks_like_sd_jwt_json
 from .sd_jwt.serialization import looks_like_sd_jwt
 from .suites.base import VerificationPolicy, VerifyOptions
 from .suites.proofs import verify_proofs
@@ -157,7 +158,7 @@ class Verifier:
         result = VerificationResult(format=None, source=source)
         try:
             parsed = self._parse(data)
-            if isinstance(parsed, str) and looks_like_sd_jwt(parsed):
+            if (isinstance(parsed, str) and looks_like_sd_jwt(parsed)) or looks_like_sd_jwt_json(parsed):
                 return self._verify_sd_jwt(parsed, source)
             detected = detect_format(parsed)
         except UsageError:
@@ -230,7 +231,7 @@ class Verifier:
             )
         )
 
-    def _verify_sd_jwt(self, token: str, source: str | None) -> VerificationResult:
+    def _verify_sd_jwt(self, token: str | dict[str, Any], source: str | None) -> VerificationResult:
         """An SD-JWT VC or a presentation of one; ``policy.domain``/``challenge`` are the KB-JWT's aud/nonce."""
         from dataclasses import replace
 

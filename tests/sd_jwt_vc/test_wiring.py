@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 
@@ -78,3 +79,20 @@ def test_registry_allocates_and_publishes_token_status_lists(tmp_path: Path, iss
         published_list = token_status_list(registry, url)
         index = registry.entries(str(credential.id))[0].index
         assert [i for i in range(len(published_list)) if published_list.get(i)] == [index]
+
+
+def test_verify_routes_the_json_serialization(issuer: Key, holder: Key) -> None:
+    token = issue(example_microcredential(), issuer, format="sd-jwt-vc", now=NOW, holder=holder)
+    shown = present(token, ["learner.givenName"], holder=holder, aud=AUD, nonce=NONCE, iat=NOW)
+    jwt, *disclosures, kb = shown.split("~")
+    protected, payload, signature = jwt.split(".")
+    data = {
+        "payload": payload,
+        "protected": protected,
+        "header": {"disclosures": disclosures, "kb_jwt": kb},
+        "signature": signature,
+    }
+    policy = VerificationPolicy(domain=AUD, challenge=NONCE)
+    for form in (data, json.dumps(data)):
+        result = verify(form, now=NOW, policy=policy)
+        assert result.verified and result.format == "sd-jwt-vc", result.summary()

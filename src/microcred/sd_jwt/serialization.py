@@ -1,7 +1,7 @@
 """The SD-JWT compact serialization (RFC 9901 §4): ``<Issuer-signed JWT>~<Disclosure 1>~...~<Disclosure N>~[KB-JWT]``.
 
-Only the compact form is accepted (the JWS JSON serialization of §8 is not). Every part is bounded by
-:class:`SdJwtLimits` before anything is decoded.
+The JWS JSON serialization (§8) is turned into this form first (:mod:`.json_serialization`). Every part is
+bounded by :class:`SdJwtLimits` before anything is decoded.
 """
 
 from __future__ import annotations
@@ -51,8 +51,14 @@ def looks_like_sd_jwt(token: str) -> bool:
 
 def split_sd_jwt(token: object, *, limits: SdJwtLimits = DEFAULT_LIMITS) -> SdJwtParts:
     """Split and decode an SD-JWT or SD-JWT+KB (RFC 9901 §4, §7.1 step 1); :class:`SdJwtError` if malformed."""
+    if isinstance(token, dict) or (isinstance(token, str) and token.lstrip().startswith("{")):
+        from .json_serialization import compact_from_json  # RFC 9901 §8
+
+        token = compact_from_json(token, max_bytes=limits.max_bytes)
     if not isinstance(token, str):
-        raise SdJwtError("an SD-JWT is a string", reason="SD_JWT_MALFORMED")
+        raise SdJwtError(
+            "an SD-JWT is a string (or a JWS JSON serialization object)", reason="SD_JWT_MALFORMED"
+        )
     token = token.strip()
     if len(token) > limits.max_bytes:
         raise SdJwtError(
