@@ -15,6 +15,7 @@ from microcred.keys import Key
 from microcred.model.examples import example_microcredential
 from microcred.resolve import default_resolver
 from microcred.sd_jwt import present
+from microcred.sd_jwt_vc import issue_sd_jwt_vc
 from microcred.status import StatusRegistry
 from microcred.status.token_publication import publish_token_status_list, token_status_list
 from microcred.suites.base import VerificationPolicy
@@ -96,3 +97,27 @@ def test_verify_routes_the_json_serialization(issuer: Key, holder: Key) -> None:
     for form in (data, json.dumps(data)):
         result = verify(form, now=NOW, policy=policy)
         assert result.verified and result.format == "sd-jwt-vc", result.summary()
+
+
+def test_suspension_list_publishes_two_bit_statuses(tmp_path: Path, issuer: Key) -> None:
+    url = "https://registrar.example.edu/status/tsl-susp"
+    with StatusRegistry(tmp_path / "status.db", clock=NOW) as registry:
+        registry.create_list(url, "suspension", issuer=issuer.controller)
+        credential = example_microcredential()
+        from microcred.status.token_publication import allocate_token_status
+
+        uri, idx = allocate_token_status(registry, str(credential.id), purpose="suspension")
+        token = issue_sd_jwt_vc(credential, issuer, now=NOW, status=(uri, idx))
+        registry.suspend(str(credential.id))
+        published = publish_token_status_list(registry, url, issuer, now=NOW)
+        assert token_status_list(registry, url).bits == 2
+        result = verify(token, now=NOW, fetcher=StaticFetcher({url: published}))
+        assert result.check("status").code == "STATUS_SUSPENDED"
+        registry.reinstate(str(credential.id))
+        published = publish_token_status_list(registry, url, issuer, now=NOW)
+        assert (
+            verify(token, now=NOW, fetcher=StaticFetcher({url: published})).check("status").code
+            == "STATUS_VALID"
+        )
+        with pytest.raises(UsageError):
+            allocate_token_status(registry, str(credential.id), purpose="message")
