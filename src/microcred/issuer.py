@@ -176,7 +176,7 @@ def issue(
     the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
     ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
     disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
-    public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
+    public key, bound to the credential: its DID becomes ``credentialSubject.id`` (``cnf.jwk`` in an SD-JWT VC).
     """
     if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
         from .sd_jwt_vc.issue import issue_via_issue
@@ -195,8 +195,6 @@ def issue(
         return issue_via_issue(
             credential, Key.coerce(key), now=now_at, status=status, unused=unused, extra=extra
         )
-    if holder is not None:
-        raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
     key = Key.coerce(key)
@@ -218,6 +216,10 @@ def issue(
     suite = get_suite(format)
     clock = resolve_clock(now)
     document = _prepare_document(credential, key, format, data_model)
+    if holder is not None:
+        from .issue_holder import bind_holder
+
+        bind_holder(document, holder)
 
     required = REQUIRED_DATA_MODEL.get(format)
     actual = data_model_version(document)

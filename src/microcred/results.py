@@ -95,11 +95,15 @@ class VerificationResult:
     checks: list[Check] = field(default_factory=list)
     credential: dict[str, Any] | None = None
     source: str | None = None
+    #: For a presentation: one nested result per credential it carries (in order).
+    credentials: list[VerificationResult] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
+        """At least one proof check, every check passed, and every nested credential verified."""
         has_proof = any(c.name == "proof" for c in self.checks)
-        return has_proof and all(c.status is CheckStatus.PASSED for c in self.checks)
+        own = has_proof and all(c.status is CheckStatus.PASSED for c in self.checks)
+        return own and all(r.verified for r in self.credentials)
 
     @property
     def errors(self) -> list[Check]:
@@ -130,6 +134,8 @@ class VerificationResult:
         if self.source is not None:
             out["source"] = self.source
         out["checks"] = [c.to_dict() for c in self.checks]
+        if self.credentials:
+            out["credentials"] = [r.to_dict() for r in self.credentials]
         return out
 
     def to_json(self, **kwargs: Any) -> str:
@@ -152,6 +158,10 @@ class VerificationResult:
         lines = [head]
         for c in self.checks:
             lines.append(f"  [{marks[c.status]}] {c.name:<9} {c.code}: {c.message}")
+        for i, nested in enumerate(self.credentials):
+            inner = nested.summary().splitlines()
+            lines.append(f"  credential #{i}: {inner[0]}")
+            lines.extend(f"  {line}" for line in inner[1:])
         return "\n".join(lines)
 
 

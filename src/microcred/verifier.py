@@ -20,6 +20,7 @@ from .errors import InputError, InputTooLargeError, MicrocredError, UsageError
 from .fetcher import FetchedResource, Fetcher, StaticFetcher
 from .jsonio import check_depth, loads_strict
 from .jsonld.loader import LoaderInput, resolve_loader
+from .presentation import is_presentation, verify_presentation
 from .restated_members import restated_credential_check
 from .results import CHECK_NAMES, Check, VerificationResult
 from .sd_jwt.json_serialization import looks_like_sd_jwt_json
@@ -160,6 +161,8 @@ class Verifier:
             parsed = self._parse(data)
             if (isinstance(parsed, str) and looks_like_sd_jwt(parsed)) or looks_like_sd_jwt_json(parsed):
                 return self._verify_sd_jwt(parsed, source)
+            if is_presentation(parsed):
+                return verify_presentation(self, parsed, source)
             detected = detect_format(parsed)
         except UsageError:
             raise
