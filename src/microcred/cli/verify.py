@@ -81,6 +81,16 @@ def register(sub: Any) -> None:
         "--shacl", choices=("edc", "microcredential", "all"), help="also validate with SHACL shapes"
     )
     p.add_argument("--no-status", action="store_true", help="do not check credentialStatus")
+    p.add_argument(
+        "--challenge",
+        metavar="C",
+        help="presentations: the challenge (nonce) the holder's proof must carry",
+    )
+    p.add_argument(
+        "--domain",
+        metavar="D",
+        help="presentations: the domain (audience) the holder's proof must carry",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing; use the exit code")
     p.set_defaults(func=run)
 
@@ -126,7 +136,12 @@ def build_verifier(args: argparse.Namespace) -> Any:
         resolver = ChainResolver([keys, default_resolver(fetcher=fetcher)])
     anchors = [cert for name in args.trust_anchor for cert in load_certificates(name)]
     status_lists = [load_status_list(name) for name in args.status_list]
-    policy = VerificationPolicy(check_status=not args.no_status, shacl_profile=args.shacl)
+    policy = VerificationPolicy(
+        check_status=not args.no_status,
+        shacl_profile=args.shacl,
+        challenge=getattr(args, "challenge", None),
+        domain=getattr(args, "domain", None),
+    )
     return Verifier(
         resolver=resolver,
         now=args.now,
