@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -179,3 +180,79 @@ def test_ecdsa_presentation_by_a_p256_holder(keys: dict[str, Any]) -> None:
     assert vp["proof"]["proofPurpose"] == "authentication"
     result = verify(vp, now=NOW, policy=POLICY)
     assert result.verified and result.format == "ecdsa-rdfc-2019", result.summary()
+
+
+def test_holder_named_is_not_the_signer_and_unbound_credential(issuer: Key, holder: Key) -> None:
+    credential = issue(
+        {
+            "@context": ["https://www.w3.org/ns/credentials/v2"],
+            "type": ["VerifiableCredential"],
+            "issuer": issuer.did,
+            "credentialSubject": {"name": "no id here"},
+        },
+        issuer,
+        format="ecdsa-rdfc-2019",
+        now=NOW,
+    )
+    vp = present(credential, holder, challenge=CHALLENGE, domain=DOMAIN, now=NOW)
+    result = verify(vp, now=NOW, policy=POLICY)
+    assert [c.code for c in result.errors] == ["CREDENTIAL_NOT_BOUND"] and result.credentials[0].verified
+    assert isinstance(vp, dict)
+    vp["holder"] = "did:example:someone-else"  # edited after signing: the proof fails, nothing is trusted
+    assert "PROOF_SIGNATURE_INVALID" in [c.code for c in verify(vp, now=NOW, policy=POLICY).errors]
+
+
+def test_vp_jwt_without_expected_audience_fails(issuer: Key, holder: Key) -> None:
+    token = _issued(issuer, holder, "vc+jwt")
+    vp = present(token, holder, format="vp+jwt", challenge=CHALLENGE, now=NOW)  # no domain
+    result = verify(vp, now=NOW, policy=POLICY)
+    assert [c.code for c in result.errors] == ["PROOF_DOMAIN_MISMATCH"]
+
+
+def test_too_many_credentials_are_not_verified(issuer: Key, holder: Key) -> None:
+    from microcred.presentation.verify import MAX_CREDENTIALS
+
+    credential = _issued(issuer, holder, "ecdsa-rdfc-2019")
+    vp = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiablePresentation"],
+        "verifiableCredential": [credential] * (MAX_CREDENTIALS + 1),
+    }
+    result = verify(vp, now=NOW, policy=POLICY)
+    assert "TOO_MANY_CREDENTIALS" in [c.code for c in result.errors] and not result.credentials
+
+
+HOSTILE: list[Any] = [
+    {"type": "VerifiablePresentation"},
+    {"type": ["VerifiablePresentation"], "verifiableCredential": "x"},
+    {"type": ["VerifiablePresentation"], "verifiableCredential": [1, None, [], {}]},
+    {"type": ["VerifiablePresentation"], "verifiableCredential": [{"id": "data:application/vc+jwt,a.b.c"}]},
+    {"type": ["VerifiablePresentation"], "verifiableCredential": [{"id": "data:application/dc+sd-jwt,~~~"}]},
+    {"type": ["VerifiablePresentation"], "proof": "nope", "holder": 5},
+    {"type": ["VerifiablePresentation"], "proof": [{"type": "DataIntegrityProof"}], "@context": 3},
+    {
+        "type": "VerifiablePresentation",
+        "proof": {"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022"},
+    },
+]
+
+
+@pytest.mark.parametrize("index", range(len(HOSTILE)))
+def test_hostile_presentations_give_results_not_exceptions(index: int) -> None:
+    result = verify(HOSTILE[index], now=NOW, policy=POLICY)
+    assert not result.verified and result.errors
+    assert result.to_json()
+
+
+def test_hostile_vp_jwt(holder: Key) -> None:
+    from microcred.base64url import b64url_encode
+
+    header = b64url_encode(json.dumps({"alg": "EdDSA", "typ": "vp+jwt", "kid": holder.kid}).encode())
+    for payload in (
+        b'{"type":"VerifiablePresentation"',
+        b'["VerifiablePresentation"]',
+        b'{"type":"VerifiablePresentation","vc":1}',
+    ):
+        token = f"{header}.{b64url_encode(payload)}.{b64url_encode(b'sig')}"
+        result = verify(token, now=NOW, policy=POLICY)
+        assert not result.verified and result.errors

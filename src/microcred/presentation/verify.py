@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from ..verifier import Verifier
 
 _NAMES = ("format", "presentation", "proof", "holder", "validity")
+#: At most this many credentials in one presentation are verified (each is a full verification: bounded work).
+MAX_CREDENTIALS = 32
 
 
 class _Presenter:
@@ -68,7 +70,12 @@ def _verify_credentials(
     verifier: Verifier, presentation: dict[str, Any], result: VerificationResult, presenter: _Presenter
 ) -> None:
     nested = _credential_verifier(verifier)
-    for index, entry in enumerate(credential_entries(presentation)):
+    entries = credential_entries(presentation)
+    if len(entries) > MAX_CREDENTIALS:
+        msg = f"{len(entries)} credentials in one presentation; at most {MAX_CREDENTIALS} are verified"
+        result.add(Check.fail("presentation", "TOO_MANY_CREDENTIALS", msg))
+        return
+    for index, entry in enumerate(entries):
         outcome = _verify_entry(nested, index, entry)
         result.credentials.append(outcome)
         if presenter.controller is not None:
