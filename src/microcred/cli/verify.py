@@ -2,6 +2,10 @@
 
 Exit codes: 0 every credential verified; 1 a check failed (the credential is not valid); 2 a file could not be
 read, or some check could not be decided (missing key, unreachable status list, no trust anchor).
+
+JAdES seals: ``--trust-anchor PEM`` (CA certificates), or ``--trusted-lists DIR --lotl-signers PEM`` (the EU LOTL,
+its pivots and national lists, verified from the Official Journal's LOTL signing certificates), which decide
+whether the seal is a qualified electronic seal.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..results import CheckStatus, VerificationResult
-from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_json
+from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError, print_json
 
 #: File name endings picked up when a directory is given.
 CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc")
@@ -35,6 +39,17 @@ def register(sub: Any) -> None:
     p.add_argument("--now", metavar="ISO", help="verify as of this date-time (default: now)")
     p.add_argument(
         "--trust-anchor", action="append", default=[], metavar="PEM", help="trusted CA certificate(s)"
+    )
+    p.add_argument(
+        "--trusted-lists",
+        metavar="DIR",
+        help="EU trusted lists for the JAdES trust check: a directory with the LOTL (and its pivots) and national "
+        "list XML files, found by content; or the LOTL's https URL with --allow-network",
+    )
+    p.add_argument(
+        "--lotl-signers",
+        metavar="PEM",
+        help="certificates that may sign the LOTL (those of the Official Journal); needed with --trusted-lists",
     )
     p.add_argument(
         "--status-list", action="append", default=[], metavar="FILE", help="status list credential file"
@@ -65,6 +80,32 @@ def iter_inputs(paths: list[str]) -> Iterator[Path | None]:
             yield path
 
 
+def load_trusted_lists(args: argparse.Namespace, fetcher: Any) -> Any:
+    """The verified :class:`~microcred.trust.trusted_lists.TrustedLists` of --trusted-lists, or None."""
+    if args.lotl_signers and not args.trusted_lists:
+        raise CliError("verify: --lotl-signers goes with --trusted-lists")
+    if not args.trusted_lists:
+        return None
+    if not args.lotl_signers:
+        raise CliError("verify: --trusted-lists needs --lotl-signers PEM (the LOTL signing certificates)")
+    from cryptography import x509
+
+    from ..trust.trusted_lists import TrustedLists
+
+    signers_file = Path(args.lotl_signers)
+    if not signers_file.is_file():
+        raise InputError(f"{signers_file}: no such file", path=str(signers_file))
+    try:
+        signers = x509.load_pem_x509_certificates(signers_file.read_bytes())
+    except ValueError as exc:
+        raise InputError(f"{signers_file}: not PEM certificates: {exc}", path=str(signers_file)) from exc
+    if args.trusted_lists.startswith("https://"):
+        if fetcher is None:
+            raise CliError("verify: fetching the trusted lists needs --allow-network")
+        return TrustedLists.fetch(fetcher, lotl_signers=signers, lotl_url=args.trusted_lists)
+    return TrustedLists.from_directory(args.trusted_lists, lotl_signers=signers)
+
+
 def build_verifier(args: argparse.Namespace) -> Any:
     from ..fetcher import HardenedFetcher
     from ..jsonio import load_file
@@ -84,7 +125,9 @@ def build_verifier(args: argparse.Namespace) -> Any:
             raise InputError(f"{name}: no such file", path=name)
         status_lists.append(load_file(name) if text.startswith("{") else text)
     policy = VerificationPolicy(check_status=not args.no_status, shacl_profile=args.shacl)
+    trusted_lists = load_trusted_lists(args, fetcher)
     return Verifier(
+        trusted_lists=trusted_lists,
         resolver=resolver,
         now=args.now,
         trust_anchors=args.trust_anchor,

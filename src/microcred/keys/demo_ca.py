@@ -59,7 +59,7 @@ def make_test_certificate_chain(
     from .key import Key as KeyClass
 
     ca = ca_key or KeyClass.generate("P-256", did=None)
-    ca_name = _name(ca_subject, organization)
+    ca_name = _name(ca_subject, organization, country=country)
     ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca.public_key)
     ca_cert = (
         x509.CertificateBuilder()

@@ -37,7 +37,11 @@ class SealTrustSource(Protocol):
         """Certificates of the listed time-stamping services."""
         ...
 
-    def qualify(self, leaf: x509.Certificate, anchor: x509.Certificate, at: datetime) -> Check:
+    def territories(self) -> list[str]:
+        """The territories whose lists were verified."""
+        ...
+
+    def qualify(self, leaf: x509.Certificate, anchor: x509.Certificate, at: datetime, now: datetime) -> Check:
         """The ``trust`` check for a seal whose path ends at the service certificate ``anchor``."""
         ...
 
@@ -84,6 +88,15 @@ def seal_trust_check(
     use = list(anchors)
     if trusted_lists is not None:
         use += trusted_lists.issuer_anchors(leaf)
+    if not use and trusted_lists is not None:
+        msg = f"the seal's issuer {leaf.issuer.rfc4514_string()} is on none of the trusted lists loaded"
+        countries = [str(a.value) for a in leaf.issuer.get_attributes_for_oid(x509.NameOID.COUNTRY_NAME)]
+        country = countries[0] if countries else "its country"
+        loaded = trusted_lists.territories()
+        if country in loaded:
+            return Check.fail("trust", "NOT_ON_TRUSTED_LIST", msg, territories=loaded, **details)
+        msg += f" (no verified trusted list for {country}: loaded {', '.join(loaded) or 'none'})"
+        return Check.error("trust", "TRUSTED_LIST_MISSING", msg, territories=loaded, **details)
     if not use:
         msg = "no trust anchor was given, so the sealing certificate's chain could not be validated"
         return Check.error("trust", "TRUST_ANCHOR_MISSING", msg, **details)
@@ -101,7 +114,7 @@ def seal_trust_check(
         return Check.fail("trust", "TRUST_CHAIN_INVALID", f"{path.message} {at}", **details)
     details["anchor"] = path.anchor.subject.rfc4514_string()
     if trusted_lists is not None and path.anchor not in anchors:
-        qualified = trusted_lists.qualify(leaf, path.anchor, moment)
+        qualified = trusted_lists.qualify(leaf, path.anchor, moment, now)
         return Check(
             qualified.name,
             qualified.status,
