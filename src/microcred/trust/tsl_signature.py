@@ -2,7 +2,8 @@
 
 signxml (XML-DSig over lxml) verifies the references and the signature value. What it accepts is pinned:
 exclusive or inclusive C14N 1.0 (what TS 119 612 lists use), RSA / ECDSA signatures with SHA-2, SHA-2 digests,
-exactly two references (the list, enveloped, and the XAdES SignedProperties), and the signing certificate
+two references (the list, enveloped, and the XAdES SignedProperties; a third may cover the KeyInfo), one of
+which must be the whole list, and the signing certificate
 given in KeyInfo, which must be one of the certificates that may sign the list (for the LOTL, those of the
 Official Journal or of a pivot; for a national list, those of its LOTL pointer). The list is then read from
 the element the signature covers, never from the raw input.
@@ -84,7 +85,12 @@ def verify_list_signature(
             f"{source}: signed by {signer.subject.rfc4514_string()}, which is not authorised to sign this list",
             path=source,
         )
-    config = dataclasses.replace(ACCEPTED, verification_time=signed_at)
+    references = len(root.findall("ds:Signature/ds:SignedInfo/ds:Reference", NS))
+    if references not in (2, 3):  # the list, the XAdES SignedProperties, and perhaps the KeyInfo
+        raise TrustedListError(
+            f"{source}: the list signature has {references} references, not 2 or 3", path=source
+        )
+    config = dataclasses.replace(ACCEPTED, verification_time=signed_at, expect_references=references)
     try:
         results = XMLVerifier().verify(
             root, x509_cert=signer.public_bytes(Encoding.PEM).decode("ascii"), expect_config=config
