@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..suites.registry import ISSUE_FORMATS
-from ._common import EXIT_OK, emit, read_json
+from ._common import EXIT_OK, CliError, emit, read_json
 
 
 def register(sub: Any) -> None:
@@ -26,6 +26,11 @@ def register(sub: Any) -> None:
     p.add_argument("--now", metavar="ISO", help="issue as of this date-time (default: now)")
     p.add_argument(
         "--status-db", metavar="DB", help="status registry (SQLite path or SQLAlchemy URL) to allocate from"
+    )
+    p.add_argument(
+        "--tsa-url",
+        metavar="URL",
+        help="with -f jades: add a signature time-stamp (JAdES-B-T) from this RFC 3161 TSA (https; network opt-in)",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout); written atomically")
     p.set_defaults(func=run)
@@ -49,6 +54,14 @@ def run(args: argparse.Namespace) -> int:
     from ..issuer import issue
     from ..keys import Key
 
+    extra: dict[str, Any] = {}
+    if args.tsa_url:
+        if args.format != "jades":
+            raise CliError("issue: --tsa-url goes with -f jades")
+        from ..fetcher import HardenedFetcher
+        from ..trust.tsa import HttpTimeStampAuthority
+
+        extra["jades_tsa"] = HttpTimeStampAuthority(args.tsa_url, fetcher=HardenedFetcher())
     credential = load_credential_input(args.input)
     key = Key.load(args.key)
     status = None
@@ -57,7 +70,13 @@ def run(args: argparse.Namespace) -> int:
 
         status = StatusRegistry(args.status_db)
     secured = issue(
-        credential, key, format=args.format, data_model=args.data_model, now=args.now, status=status
+        credential,
+        key,
+        format=args.format,
+        data_model=args.data_model,
+        now=args.now,
+        status=status,
+        **extra,
     )
     emit(secured, args.output)
     return EXIT_OK

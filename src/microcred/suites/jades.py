@@ -1,6 +1,7 @@
 """``jades``: a JAdES baseline-B seal (ETSI TS 119 182-1) as Europass EDC applies it to a VC 1.1 credential.
 
-What EDC (and the European Commission's signed samples) produce, and what microcred issues:
+What EDC (and the European Commission's signed samples) produce, and what microcred issues (baseline-B, or
+baseline-T with ``jades_tsa=`` a :class:`microcred.trust.tsa.TimeStampAuthority`):
 
 * JWS JSON serialization, general syntax with one signature (``{"payload", "signatures": [{"protected",
   "header"?, "signature"}]}``; the flattened syntax is accepted too);
@@ -42,6 +43,7 @@ from ..keys import (
 from ..keys.multibase import b64url_encode
 from ..keys.x509 import certificate_public_key
 from ..results import Check
+from ..trust.jades_bt import signature_timestamp_header
 from ..trust.jades_checks import jades_trust_checks
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jades_identity import issuer_certificate_check
@@ -105,11 +107,16 @@ class Jades(EnvelopingSuite):
         }
         payload = json.dumps(credential, separators=(",", ":"), ensure_ascii=False)
         protected = encode_header(header)
-        signature = key.sign(protected.encode("ascii") + b"." + payload.encode("utf-8"), alg)
-        return {
-            "payload": payload,
-            "signatures": [{"protected": protected, "signature": b64url_encode(signature)}],
-        }
+        signature = b64url_encode(key.sign(protected.encode("ascii") + b"." + payload.encode("utf-8"), alg))
+        entry: dict[str, Any] = {"protected": protected, "signature": signature}
+        tsa = options.extra.get("jades_tsa")
+        if tsa is not None:  # JAdES baseline-T: a signature time-stamp from the caller's TSA
+            entry = {
+                "protected": protected,
+                "header": signature_timestamp_header(tsa, signature),
+                "signature": signature,
+            }
+        return {"payload": payload, "signatures": [entry]}
 
     def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
         try:
