@@ -31,6 +31,10 @@ from .cms_signature import check_signer_info, digest, find_signer_certificate
 MAX_TOKEN_BYTES = 256 * 1024
 
 
+class TokenError(ValueError):
+    """A time-stamp token that cannot be read (the message says why)."""
+
+
 @dataclass(frozen=True)
 class TimeStampToken:
     """A parsed RFC 3161 token: its TSTInfo fields, embedded certificates and the CMS structures."""
@@ -48,27 +52,27 @@ class TimeStampToken:
     def parse(cls, value: str | bytes) -> TimeStampToken:
         """Parse a token given as DER or standard base64 (how JAdES ``tstTokens[].val`` holds it).
 
-        Raises ValueError naming what is wrong.
+        Raises TokenError (a ValueError) naming what is wrong.
         """
         if isinstance(value, str):
             if len(value) > MAX_TOKEN_BYTES * 4 // 3 + 4:
-                raise ValueError("the time-stamp token is too large")
+                raise TokenError("the time-stamp token is too large")
             try:
                 der = base64.b64decode(value, validate=True)
             except binascii.Error as exc:
-                raise ValueError(f"the time-stamp token is not base64: {exc}") from exc
+                raise TokenError(f"the time-stamp token is not base64: {exc}") from exc
         else:
             der = value
         if len(der) > MAX_TOKEN_BYTES:
-            raise ValueError("the time-stamp token is too large")
+            raise TokenError("the time-stamp token is too large")
         try:
             info = cms.ContentInfo.load(der, strict=True)
             if info["content_type"].native != "signed_data":
-                raise ValueError("the token is not a CMS SignedData")
+                raise TokenError("the token is not a CMS SignedData")
             signed = info["content"]
             encap = signed["encap_content_info"]
             if encap["content_type"].native != "tst_info":
-                raise ValueError("the SignedData does not carry a TSTInfo (RFC 3161 §2.4.2)")
+                raise TokenError("the SignedData does not carry a TSTInfo (RFC 3161 §2.4.2)")
             tst = tsp.TSTInfo.load(encap["content"].contents, strict=True)
             imprint = tst["message_imprint"]
             certs = [
@@ -86,10 +90,10 @@ class TimeStampToken:
                 certificates=certs,
                 signed_data=signed,
             )
-        except ValueError:
+        except TokenError:
             raise
         except Exception as exc:  # asn1crypto raises many kinds on malformed DER
-            raise ValueError(f"the time-stamp token is not a valid RFC 3161 token: {exc}") from exc
+            raise TokenError(f"the time-stamp token is not a valid RFC 3161 token: {exc}") from exc
 
     def imprint_matches(self, data: bytes) -> bool:
         """True if the messageImprint is the digest of ``data`` (step 1)."""
