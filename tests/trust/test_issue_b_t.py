@@ -144,3 +144,15 @@ def test_cli_tsa_url_needs_jades(tmp_path: Path) -> None:
         "https://tsa.example",
     ]
     assert main(argv) == 2
+
+
+def test_a_time_stamp_older_than_the_claimed_signing_time_is_incoherent() -> None:
+    h = build()
+    tsa = LocalTimeStampAuthority(h.tsa_key, h.tsa, clock=FixedClock(SIGNED_AT - dt.timedelta(hours=1)))
+    secured = microcred.issue(
+        credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), jades_tsa=tsa
+    )
+    result = microcred.verify(secured, now=NOW, trust_anchors=[h.ca])
+    codes = [c.code for c in result.checks if c.name == "timestamp"]
+    assert codes == ["SIGNATURE_TIMESTAMP_VALID", "TIMESTAMP_ORDER_INVALID"] and not result.verified
+    assert "sigT" in [c for c in result.checks if c.code == "TIMESTAMP_ORDER_INVALID"][0].message

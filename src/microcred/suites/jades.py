@@ -146,6 +146,7 @@ class Jades(EnvelopingSuite):
             signature=jws.signature,
             chain=chain,
             options=options,
+            claimed_signing_time=sig_t,
         )
         details: dict[str, Any] = {
             "alg": alg,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from cryptography import x509
@@ -20,6 +21,7 @@ def jades_trust_checks(
     signature: bytes,
     chain: list[x509.Certificate],
     options: Any,
+    claimed_signing_time: datetime | None = None,
 ) -> tuple[LevelReport, list[Check]]:
     """``(report, [timestamp checks..., trust])`` for one verified JAdES signature.
 
@@ -34,6 +36,7 @@ def jades_trust_checks(
         signing_input=signing_input,
         signature_b64url=b64url_encode(signature),
         tsa_anchors=tsa_anchors,
+        claimed_signing_time=claimed_signing_time,
     )
     trust = seal_trust_check(
         chain,

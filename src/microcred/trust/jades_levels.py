@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography import x509
@@ -44,6 +44,8 @@ from .validation_data import ValidationData, collect
 #: The validation data and time-stamp properties the baselines define (TS 119 182-1 §6.3).
 BASELINE_PROPERTIES = frozenset({"sigTst", "xVals", "rVals", "arcTst", "tstVD", "axVals", "arVals"})
 _KIND = {"adoTst": "content", "sigTst": "signature", "arcTst": "archive"}
+#: Leeway between the claimed signing time and the signature time-stamp (clocks of signer and TSA differ).
+CLOCK_TOLERANCE = timedelta(minutes=5)
 
 
 @dataclass
@@ -133,8 +135,12 @@ def validate_levels(
     signing_input: bytes,
     signature_b64url: str,
     tsa_anchors: Sequence[x509.Certificate] = (),
+    claimed_signing_time: datetime | None = None,
 ) -> LevelReport:
-    """Steps 1-4 for one JAdES signature (see the module docstring)."""
+    """Steps 1-4 for one JAdES signature (see the module docstring).
+
+    ``claimed_signing_time`` (``sigT``) must not be later than the signature time-stamp.
+    """
     report = LevelReport()
     try:
         elements = read_etsi_u(unprotected)
@@ -167,22 +173,39 @@ def validate_levels(
             else arc_tst_input(payload, protected, signature_b64url, elements[: element.index])
         )
         work.extend((element.name, value, data, element.index) for value in values)
-    sig_times: list[tuple[datetime, bool]] = []
-    arc_times: list[datetime] = []
+    times: dict[str, list[tuple[datetime, bool]]] = {"adoTst": [], "sigTst": [], "arcTst": []}
     for attribute, value, data, _ in work:
         check, token, trusted = _token_check(attribute, value, data, report.data, tsa_anchors)
         report.checks.append(check)
-        if token is not None and attribute == "sigTst":
-            sig_times.append((token.gen_time, trusted))
-        elif token is not None and attribute == "arcTst":
-            arc_times.append(token.gen_time)
-    if sig_times:
-        report.poe, report.poe_tsa_trusted = min(sig_times)
-        early = [t for t in arc_times if t < report.poe]
-        if early:  # EN 319 102-1 §5.6.2: an archive time-stamp cannot precede the signature time-stamp
-            msg = f"an arcTst ({format_datetime(min(early))}) is older than the signature time-stamp"
-            report.checks.append(Check.fail("timestamp", "TIMESTAMP_ORDER_INVALID", msg))
+        if token is not None:
+            times[attribute].append((token.gen_time, trusted))
+    if times["sigTst"]:
+        report.poe, report.poe_tsa_trusted = min(times["sigTst"])
+        report.checks.extend(_order_checks(report.poe, times, claimed_signing_time))
     return report
+
+
+def _order_checks(
+    poe: datetime, times: dict[str, list[tuple[datetime, bool]]], claimed: datetime | None
+) -> list[Check]:
+    """EN 319 102-1 §5.6.2.4 (time-stamp coherence): content time-stamps and the claimed signing time come
+    before the signature time-stamp; archive time-stamps after it."""
+    problems = []
+    late_content = [t for t, _ in times["adoTst"] if t > poe]
+    if late_content:
+        problems.append(
+            f"the content time-stamp ({format_datetime(max(late_content))}) is after the signature time-stamp"
+        )
+    if claimed is not None and claimed > poe + CLOCK_TOLERANCE:
+        problems.append(
+            f"sigT ({format_datetime(claimed)}) is after the signature time-stamp ({format_datetime(poe)})"
+        )
+    early_archive = [t for t, _ in times["arcTst"] if t < poe]
+    if early_archive:
+        problems.append(
+            f"an arcTst ({format_datetime(min(early_archive))}) is older than the signature time-stamp"
+        )
+    return [Check.fail("timestamp", "TIMESTAMP_ORDER_INVALID", "; ".join(problems))] if problems else []
 
 
 def element_names(elements: list[EtsiUElement]) -> list[str]:

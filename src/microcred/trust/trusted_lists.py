@@ -125,8 +125,8 @@ class TrustedLists:
         """Fetch the LOTL, its pivots and the national lists (only ``territories`` when given) with ``fetcher``."""
         docs: list[tuple[str, bytes]] = [(lotl_url, _get(fetcher, lotl_url))]
         lotl = read_list(parse_xml(docs[0][1], lotl_url), lotl_url)
-        for uri in lotl.scheme_uris:
-            if uri.endswith(".xml") and "pivot" in uri:
+        for uri in lotl.scheme_uris:  # pivots are among them; what each document is comes from its content
+            if uri.lower().endswith(".xml") and uri != lotl_url:
                 try:
                     docs.append((uri, _get(fetcher, uri)))
                 except MicrocredError:
