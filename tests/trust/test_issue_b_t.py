@@ -155,4 +155,4 @@ def test_a_time_stamp_older_than_the_claimed_signing_time_is_incoherent() -> Non
     result = microcred.verify(secured, now=NOW, trust_anchors=[h.ca])
     codes = [c.code for c in result.checks if c.name == "timestamp"]
     assert codes == ["SIGNATURE_TIMESTAMP_VALID", "TIMESTAMP_ORDER_INVALID"] and not result.verified
-    assert "sigT" in [c for c in result.checks if c.code == "TIMESTAMP_ORDER_INVALID"][0].message
+    assert "sigT" in next(c for c in result.checks if c.code == "TIMESTAMP_ORDER_INVALID").message
