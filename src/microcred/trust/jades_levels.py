@@ -28,7 +28,6 @@ from cryptography import x509
 from ..clock import format_datetime
 from ..results import Check
 from .etsi_u import (
-    EtsiUElement,
     EtsiUError,
     ado_tst_input,
     arc_tst_input,
@@ -206,8 +205,3 @@ def _order_checks(
             f"an arcTst ({format_datetime(min(early_archive))}) is older than the signature time-stamp"
         )
     return [Check.fail("timestamp", "TIMESTAMP_ORDER_INVALID", "; ".join(problems))] if problems else []
-
-
-def element_names(elements: list[EtsiUElement]) -> list[str]:
-    """The property names of etsiU elements, in order."""
-    return [e.name for e in elements]

@@ -99,6 +99,8 @@ def parse_xml(data: bytes, source: str) -> etree._Element:
         root = etree.fromstring(data, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise TrustedListError(f"{source}: not well-formed XML: {exc}", path=source) from exc
+    if root.getroottree().docinfo.doctype:  # TS 119 612 lists have no DTD; one can only be an attack
+        raise TrustedListError(f"{source}: a document type declaration is not allowed", path=source)
     if root.tag != f"{{{NS['tsl']}}}TrustServiceStatusList":
         raise TrustedListError(f"{source}: not an ETSI TS 119 612 TrustServiceStatusList", path=source)
     return root
