@@ -13,10 +13,13 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.x509 import ocsp
+from cryptography.x509.oid import AuthorityInformationAccessOID
 
 import microcred
 from microcred.clock import format_datetime
-from microcred.fetcher import StaticFetcher
+from microcred.errors import FetchError
+from microcred.fetcher import FetchedResource, StaticFetcher
 from microcred.keys import Key
 from microcred.keys.multibase import b64url_encode
 
@@ -110,3 +113,74 @@ def test_crl_fetched_only_through_the_callers_fetcher(revoked: bool, code: str) 
 def test_unreachable_crl_is_named() -> None:
     check = trust(sealed(None), fetcher=StaticFetcher({}))
     assert check.code == "REVOCATION_UNKNOWN" and CRL_URL in check.details["fetchProblems"][0]
+
+
+OCSP_URL = "https://ocsp.test/"
+OCSP_LEAF = certificate(
+    name("OCSP-checked seal"),
+    LEAF_KEY,
+    CA,
+    CA_KEY,
+    serial=4343,
+    extensions=[
+        (x509.KeyUsage(True, True, False, False, False, False, False, False, False), True),
+        (x509.AuthorityKeyIdentifier.from_issuer_public_key(CA_KEY.public_key()), False),
+        (
+            x509.AuthorityInformationAccess(
+                [
+                    x509.AccessDescription(
+                        AuthorityInformationAccessOID.OCSP, x509.UniformResourceIdentifier(OCSP_URL)
+                    )
+                ]
+            ),
+            False,
+        ),
+    ],
+)
+
+
+class _OcspFetcher:
+    """A fetcher that can POST: answers OCSP requests as the CA itself (RFC 6960 §4.2.2.2, issuer-signed)."""
+
+    def __init__(self, revoked: bool) -> None:
+        self.revoked, self.posts = revoked, []  # type: ignore[var-annotated]
+
+    def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
+        raise FetchError(f"no {url}")
+
+    def post(self, url: str, body: bytes, *, content_type: str, accept: str) -> FetchedResource:
+        self.posts.append((url, content_type))
+        request = ocsp.load_der_ocsp_request(body)
+        assert request.serial_number == OCSP_LEAF.serial_number
+        status = ocsp.OCSPCertStatus.REVOKED if self.revoked else ocsp.OCSPCertStatus.GOOD
+        response = (
+            ocsp.OCSPResponseBuilder()
+            .add_response(
+                cert=OCSP_LEAF,
+                issuer=CA,
+                algorithm=hashes.SHA1(),
+                cert_status=status,
+                this_update=SIGNED_AT - dt.timedelta(minutes=10),
+                next_update=SIGNED_AT + dt.timedelta(days=1),
+                revocation_time=SIGNED_AT - dt.timedelta(minutes=20) if self.revoked else None,
+                revocation_reason=None,
+            )
+            .responder_id(ocsp.OCSPResponderEncoding.HASH, CA)
+            .sign(CA_KEY, hashes.SHA256())
+        )
+        return FetchedResource(url=url, content=response.public_bytes(Encoding.DER))
+
+
+@pytest.mark.parametrize(("revoked", "code"), [(False, "TRUST_CHAIN_VALID"), (True, "CERTIFICATE_REVOKED")])
+def test_ocsp_asked_only_through_the_callers_fetcher(revoked: bool, code: str) -> None:
+    key = Key(LEAF_KEY).with_certificate_chain([OCSP_LEAF, CA])
+    data = microcred.issue(
+        json.loads(CREDENTIAL.read_text()), key, format="jades", now=format_datetime(SIGNED_AT)
+    )
+    assert isinstance(data, dict)
+    assert trust(data).code == "REVOCATION_UNKNOWN"  # no fetcher: nothing asked
+    fetcher = _OcspFetcher(revoked)
+    assert trust(data, fetcher=fetcher).code == code
+    assert fetcher.posts == [(OCSP_URL, "application/ocsp-request")]
+    static = trust(data, fetcher=StaticFetcher({}))  # a fetcher that cannot POST: said, not guessed
+    assert static.code == "REVOCATION_UNKNOWN" and "cannot POST" in static.details["fetchProblems"][0]

@@ -102,7 +102,11 @@ def load_trusted_lists(args: argparse.Namespace, fetcher: Any) -> Any:
     if args.trusted_lists.startswith("https://"):
         if fetcher is None:
             raise CliError("verify: fetching the trusted lists needs --allow-network")
-        return TrustedLists.fetch(fetcher, lotl_signers=signers, lotl_url=args.trusted_lists)
+        from ..fetcher import HardenedFetcher
+        from ..trust.tsl_xml import MAX_LIST_BYTES
+
+        list_fetcher = HardenedFetcher(max_bytes=MAX_LIST_BYTES, cache_ttl=3600.0)
+        return TrustedLists.fetch(list_fetcher, lotl_signers=signers, lotl_url=args.trusted_lists)
     return TrustedLists.from_directory(args.trusted_lists, lotl_signers=signers)
 
 

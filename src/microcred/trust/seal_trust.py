@@ -6,7 +6,8 @@ carries, and the revocation values (CRL / OCSP) checked by :mod:`.path`. The anc
 anchors, or, when trusted lists are given, the certificates of the trust services that issued the seal
 certificate; the trusted lists then decide whether the seal is qualified (:mod:`.qualified`).
 
-Revocation that cannot be decided from the carried values is fetched (CRLs) only through the caller's fetcher;
+Revocation that cannot be decided from the carried values is fetched (CRLs; OCSP when the fetcher can POST)
+only through the caller's fetcher;
 without one the check is ``error`` ("could not check").
 """
 
@@ -23,7 +24,7 @@ from ..fetcher import Fetcher
 from ..results import Check
 from .jades_levels import LevelReport
 from .path import PathResult, validate_path
-from .revocation_fetch import fetch_crls
+from .revocation_fetch import fetch_crls, fetch_ocsp
 
 
 class SealTrustSource(Protocol):
@@ -59,11 +60,13 @@ def _validate(
     if path.status != "unknown" or fetcher is None:
         return path, []
     fetched, problems = fetch_crls(fetcher, [leaf, *pool])
-    if not fetched:
+    issuer = next((c for c in [*pool, *anchors] if c.subject == leaf.issuer), None)
+    answers, more = fetch_ocsp(fetcher, leaf, issuer) if issuer is not None else ([], [])
+    problems += more
+    if not fetched and not answers:
         return path, problems
-    return validate_path(
-        leaf, crls=[*report.data.crls, *fetched], ocsps=report.data.ocsps, **kwargs
-    ), problems
+    crls, ocsps = [*report.data.crls, *fetched], [*report.data.ocsps, *answers]
+    return validate_path(leaf, crls=crls, ocsps=ocsps, **kwargs), problems
 
 
 def seal_trust_check(

@@ -122,25 +122,32 @@ class TrustedLists:
         lotl_url: str = EU_LOTL_URL,
         territories: Iterable[str] | None = None,
     ) -> TrustedLists:
-        """Fetch the LOTL, its pivots and the national lists (only ``territories`` when given) with ``fetcher``."""
+        """Fetch the LOTL, its pivots and the national lists (only ``territories`` when given) with ``fetcher``.
+
+        National lists reach a few MB: give the hardened fetcher a ``max_bytes`` of
+        :data:`~.tsl_xml.MAX_LIST_BYTES`; it caches what it fetched for its ``cache_ttl``.
+        """
         docs: list[tuple[str, bytes]] = [(lotl_url, _get(fetcher, lotl_url))]
         lotl = read_list(parse_xml(docs[0][1], lotl_url), lotl_url)
+        problems: list[str] = []
         for uri in lotl.scheme_uris:  # pivots are among them; what each document is comes from its content
             if uri.lower().endswith(".xml") and uri != lotl_url:
                 try:
                     docs.append((uri, _get(fetcher, uri)))
-                except MicrocredError:
-                    continue
+                except MicrocredError as exc:
+                    problems.append(str(exc))
         wanted = set(territories) if territories is not None else None
         for pointer in lotl.pointers:
             if pointer.tsl_type == LOTL_TYPE or (wanted is not None and pointer.territory not in wanted):
                 continue
-            if pointer.location.endswith(".xml") or "xml" in pointer.location.lower():
+            if "xml" in pointer.location.lower():  # the XML form, not the human-readable PDF
                 try:
                     docs.append((pointer.location, _get(fetcher, pointer.location)))
-                except MicrocredError:
-                    continue
-        return cls(docs, lotl_signers=lotl_signers)
+                except MicrocredError as exc:
+                    problems.append(f"{pointer.territory}: {exc}")
+        lists = cls(docs, lotl_signers=lotl_signers)
+        lists.problems.extend(problems)
+        return lists
 
     # -- what the trust check asks ------------------------------------------------------------------------
     def issuer_anchors(self, leaf: x509.Certificate) -> list[x509.Certificate]:
