@@ -154,3 +154,22 @@ def test_arc_tst_covers_the_validation_data() -> None:
         signature_b64url=b64url_encode(jws.signature),
     )
     assert [c.code for c in report.checks][1:] == [VALID["sigTst"], MISMATCH]
+
+
+#: The B-level seal through the full verifier (DSS: b_level_valid / signatureIntact). Differences, by design:
+#: jades-b-with-xvals uses x5t#o and iat without sigT, which an EDC seal must carry (TS 119 182-1 §5.2.1);
+#: jades-triple-LTA signs a text/plain payload, which is no credential.
+PROOF = {
+    "altered-jws.json": "SIGNATURE_INVALID",
+    "jades-b-with-xvals.json": "SIGT_MISSING",
+    "jades-triple-LTA.json": "JSON_PARSE_ERROR",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_dss_sample_b_level_through_the_verifier(name: str) -> None:
+    import microcred
+
+    result = microcred.verify(json.loads((SAMPLES / name).read_text()), now="2024-01-01T00:00:00Z")
+    assert result.format == "jades"
+    assert result.check("proof").code == PROOF.get(name, "SIGNATURE_VALID")
