@@ -173,3 +173,39 @@ def test_dss_sample_b_level_through_the_verifier(name: str) -> None:
     result = microcred.verify(json.loads((SAMPLES / name).read_text()), now="2024-01-01T00:00:00Z")
     assert result.format == "jades"
     assert result.check("proof").code == PROOF.get(name, "SIGNATURE_VALID")
+
+
+@pytest.mark.parametrize(
+    "element",
+    [
+        {"rVals": {"crlVals": [{"val": base64.b64encode(b"\x30\x03\x02\x01\x01").decode()}]}},
+        {"rVals": {"ocspVals": [{"val": base64.b64encode(b"\x30\x80garbage").decode()}]}},
+        {"xVals": [{"x509Cert": {"val": "AAAA"}}]},
+        {"rVals": [1]},
+        {"tstVD": {"xVals": 5}},
+        {"arcTst": {"tstTokens": "x"}},
+    ],
+    ids=["crl", "ocsp", "cert", "rvals-list", "tstvd", "tsttokens"],
+)
+def test_malformed_validation_data_is_a_finding_not_an_exception(element: dict[str, Any]) -> None:
+    import microcred
+
+    data = json.loads((OFFICIAL / "Sample-MC-Annex1-signed.jsonld").read_text())
+    data["signatures"][0]["header"] = {"etsiU": [b64url_encode(json.dumps(element).encode())]}
+    result = microcred.verify(data, now="2023-11-01T00:00:00Z")
+    assert "ETSIU_MALFORMED" in [c.code for c in result.checks if c.name == "timestamp"]
+    assert result.check("proof").passed and not result.verified
+
+
+def test_too_many_tokens_are_not_all_checked() -> None:
+    data = json.loads((OFFICIAL / "Sample-MC-Annex1-signed.jsonld").read_text())
+    etsi_u = data["signatures"][0]["header"]["etsiU"]
+    data["signatures"][0]["header"]["etsiU"] = etsi_u[:1] * 40
+    jws = parse_json_serialization(data)[0]
+    report = validate_levels(
+        header=jws.header,
+        unprotected=jws.unprotected,
+        signing_input=jws.signing_input,
+        signature_b64url=b64url_encode(jws.signature),
+    )
+    assert [c.code for c in report.checks] == ["ETSIU_MALFORMED"]

@@ -43,6 +43,8 @@ from .validation_data import ValidationData, collect
 #: The validation data and time-stamp properties the baselines define (TS 119 182-1 §6.3).
 BASELINE_PROPERTIES = frozenset({"sigTst", "xVals", "rVals", "arcTst", "tstVD", "axVals", "arVals"})
 _KIND = {"adoTst": "content", "sigTst": "signature", "arcTst": "archive"}
+#: At most this many time-stamp tokens are checked for one signature (each costs a path validation).
+MAX_TOKENS = 16
 #: Leeway between the claimed signing time and the signature time-stamp (clocks of signer and TSA differ).
 CLOCK_TOLERANCE = timedelta(minutes=5)
 
@@ -172,6 +174,10 @@ def validate_levels(
             else arc_tst_input(payload, protected, signature_b64url, elements[: element.index])
         )
         work.extend((element.name, value, data, element.index) for value in values)
+    if len(work) > MAX_TOKENS:
+        msg = f"{len(work)} time-stamp tokens; at most {MAX_TOKENS} are checked"
+        report.checks.append(Check.fail("timestamp", "ETSIU_MALFORMED", msg))
+        return report
     times: dict[str, list[tuple[datetime, bool]]] = {"adoTst": [], "sigTst": [], "arcTst": []}
     for attribute, value, data, _ in work:
         check, token, trusted = _token_check(attribute, value, data, report.data, tsa_anchors)

@@ -86,17 +86,17 @@ def validate_path(
     roots = [to_asn1(c) for c in anchors]
     if not roots:
         return PathResult("untrusted", "no trust anchor to validate the path to")
-    context = ValidationContext(
-        trust_roots=roots,
-        other_certs=[to_asn1(c) for c in intermediates],
-        moment=moment,
-        crls=list(crls),
-        ocsps=list(ocsps),
-        allow_fetching=False,
-        revocation_mode="hard-fail",
-    )
-    validator = CertificateValidator(to_asn1(leaf), validation_context=context)
     try:
+        context = ValidationContext(
+            trust_roots=roots,
+            other_certs=[to_asn1(c) for c in intermediates],
+            moment=moment,
+            crls=list(crls),
+            ocsps=list(ocsps),
+            allow_fetching=False,
+            revocation_mode="hard-fail",
+        )
+        validator = CertificateValidator(to_asn1(leaf), validation_context=context)
         if extended_key_usage:
             path = _run(validator.async_validate_usage(set(), extended_key_usage=extended_key_usage))  # type: ignore[no-untyped-call]
         else:

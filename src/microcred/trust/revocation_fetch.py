@@ -50,6 +50,11 @@ def fetch_crls(fetcher: Fetcher, certificates: Iterable[x509.Certificate]) -> tu
         except MicrocredError as exc:
             problems.append(f"{url}: {exc}")
             continue
+        try:
+            x509.load_der_x509_crl(resource.content)
+        except ValueError:
+            problems.append(f"{url}: not a DER CRL")
+            continue
         crls.append(resource.content)
     return crls, problems
 
@@ -91,6 +96,11 @@ def fetch_ocsp(
             )
         except MicrocredError as exc:
             problems.append(f"{url}: {exc}")
+            continue
+        try:
+            ocsp.load_der_ocsp_response(resource.content)
+        except ValueError:
+            problems.append(f"{url}: not a DER OCSP response")
             continue
         return [resource.content], problems
     return [], problems

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cryptography import x509
+from cryptography.x509 import ocsp
 
 from .etsi_u import EtsiUElement, EtsiUError
 
@@ -74,7 +75,20 @@ def read_revocation(value: Any, where: str) -> tuple[list[bytes], list[bytes]]:
         items = value.get(name, [])
         if not isinstance(items, list):
             raise EtsiUError(f"{where}.{name} is not an array")
-        lists.append([_der(e, f"{where}.{name}[{i}]") for i, e in enumerate(items[:MAX_VALUES])])
+        values = [_der(e, f"{where}.{name}[{i}]") for i, e in enumerate(items[:MAX_VALUES])]
+        for i, der in enumerate(
+            values
+        ):  # a value that is not even DER of its type is malformed, not evidence
+            try:
+                if name == "crlVals":
+                    x509.load_der_x509_crl(der)
+                else:
+                    ocsp.load_der_ocsp_response(der)
+            except ValueError as exc:
+                raise EtsiUError(
+                    f"{where}.{name}[{i}] is not a DER {name[:-4].upper()} value: {exc}"
+                ) from exc
+        lists.append(values)
     return lists[0], lists[1]
 
 
