@@ -95,7 +95,7 @@ def verify_list_signature(
         results = XMLVerifier().verify(
             root, x509_cert=signer.public_bytes(Encoding.PEM).decode("ascii"), expect_config=config
         )
-    except SignXMLException as exc:
+    except (SignXMLException, ValueError, TypeError, etree.LxmlError) as exc:
         raise TrustedListError(f"{source}: the list's signature does not verify: {exc}", path=source) from exc
     for result in results if isinstance(results, list) else [results]:
         signed = result.signed_xml
