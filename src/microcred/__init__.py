@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "BatchOutcome": "microcred.batch",
     "RecordError": "microcred.batch",
     "Issuer": "microcred.issuer",
+    "IssueOptions": "microcred.issue_options",
     "verify": "microcred.verifier",
     "Verifier": "microcred.verifier",
     "VerificationPolicy": "microcred.suites.base",
@@ -92,6 +93,7 @@ __all__ = [
     "Fetcher",
     "FixedClock",
     "HardenedFetcher",
+    "IssueOptions",
     "Issuer",
     "Key",
     "KeyResolver",
@@ -158,6 +160,7 @@ if TYPE_CHECKING:
     from .elm import from_elm, to_elm, unwrap_credential
     from .errors import MicrocredError
     from .fetcher import Fetcher, HardenedFetcher, StaticFetcher
+    from .issue_options import IssueOptions
     from .issuer import Issuer, issue
     from .jsonld import DocumentLoader, canonicalize, canonicalize_with_map, to_nquads
     from .keys import Key

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .checks import issuer_check, schema_check, validity_check
@@ -50,29 +48,9 @@ class _ChainFetcher:
 
 
 def _load_certificates(anchors: Iterable[Any]) -> tuple[Certificate, ...]:
-    from cryptography import x509
+    from .keys.x509 import load_trust_anchors
 
-    out: list[Certificate] = []
-    for anchor in anchors:
-        if isinstance(anchor, x509.Certificate):
-            out.append(anchor)
-            continue
-        if isinstance(anchor, str | os.PathLike) and Path(anchor).is_file():
-            data = Path(anchor).read_bytes()
-        elif isinstance(anchor, bytes):
-            data = anchor
-        elif isinstance(anchor, str) and "BEGIN CERTIFICATE" in anchor:
-            data = anchor.encode()
-        else:
-            raise UsageError(f"trust anchor {anchor!r} is not a certificate, PEM data or a PEM file")
-        try:
-            if b"BEGIN CERTIFICATE" in data:
-                out.extend(x509.load_pem_x509_certificates(data))
-            else:
-                out.append(x509.load_der_x509_certificate(data))
-        except ValueError as exc:
-            raise InputError(f"cannot read trust anchor certificate: {exc}") from exc
-    return tuple(out)
+    return load_trust_anchors(anchors)
 
 
 def _status_list_url(document: Any) -> str | None:
@@ -83,14 +61,15 @@ def _status_list_url(document: Any) -> str | None:
         payload = document.get("payload")
         if isinstance(payload, str):
             try:
-                return _status_list_url(json.loads(payload))
+                return _status_list_url(loads_strict(payload))
             except ValueError:
                 return None
     if isinstance(document, str) and document.count(".") == 2:
-        from .suites.registry import b64url_decode
+        from .suites.jose import decode_segment, read_compact
 
         try:
-            claims = json.loads(b64url_decode(document.split(".")[1]))
+            _, parts = read_compact(document, max_bytes=len(document))
+            claims = loads_strict(decode_segment(parts[1], "payload"))
         except (ValueError, MicrocredError):
             return None
         if isinstance(claims, dict):
@@ -127,7 +106,11 @@ class Verifier:
             url = _status_list_url(document)
             if url is None:
                 raise InputError("a status list credential given to the verifier has no id")
-            preloaded.add(url, document if isinstance(document, str) else json.dumps(document))
+            try:  # a dict may hold what JSON cannot carry (an integer of more than 4300 digits)
+                text = document if isinstance(document, str) else json.dumps(document, allow_nan=False)
+            except ValueError as exc:
+                raise InputError(f"the status list credential {url} is not JSON: {exc}") from exc
+            preloaded.add(url, text)
         self.fetcher: Fetcher | None = _ChainFetcher(preloaded, fetcher) if status_lists else fetcher
         if resolver is None:
             from .resolve import default_resolver

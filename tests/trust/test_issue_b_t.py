@@ -12,7 +12,7 @@ from asn1crypto import tsp
 
 import microcred
 from microcred.clock import FixedClock, format_datetime
-from microcred.errors import SigningError
+from microcred.errors import UsageError
 from microcred.fetcher import HardenedFetcher
 from microcred.trust.trusted_lists import TrustedLists
 from microcred.trust.tsa import HttpTimeStampAuthority, LocalTimeStampAuthority
@@ -34,9 +34,7 @@ def credential() -> dict[str, Any]:
 def test_b_t_seal_from_a_listed_tsa_is_qualified_with_a_trusted_time() -> None:
     h = build()
     tsa = LocalTimeStampAuthority(h.tsa_key, h.tsa, clock=FixedClock(SIGNED_AT + dt.timedelta(seconds=2)))
-    secured = microcred.issue(
-        credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), jades_tsa=tsa
-    )
+    secured = microcred.issue(credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), tsa=tsa)
     assert isinstance(secured, dict) and list(secured["signatures"][0]["header"]) == ["etsiU"]
     lists = TrustedLists([("l", h.lotl), ("t", h.tl)], lotl_signers=[h.lotl_signer])
     result = microcred.verify(secured, now=NOW, trusted_lists=lists)
@@ -52,9 +50,7 @@ def test_b_t_seal_from_a_listed_tsa_is_qualified_with_a_trusted_time() -> None:
 def test_b_t_seal_verifies_with_a_plain_trust_anchor_and_says_the_tsa_is_untrusted() -> None:
     h = build()
     tsa = LocalTimeStampAuthority(h.tsa_key, h.tsa, clock=FixedClock(SIGNED_AT))
-    secured = microcred.issue(
-        credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), jades_tsa=tsa
-    )
+    secured = microcred.issue(credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), tsa=tsa)
     result = microcred.verify(secured, now=NOW, trust_anchors=[h.ca])
     assert result.check("trust").code == "TRUST_CHAIN_VALID"
     assert result.check("timestamp").details["tsaTrusted"] is False
@@ -64,7 +60,7 @@ def test_b_t_seal_verifies_with_a_plain_trust_anchor_and_says_the_tsa_is_untrust
 def test_a_token_moved_to_another_seal_does_not_fit() -> None:
     h = build()
     tsa = LocalTimeStampAuthority(h.tsa_key, h.tsa, clock=FixedClock(SIGNED_AT))
-    one = microcred.issue(credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), jades_tsa=tsa)
+    one = microcred.issue(credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), tsa=tsa)
     other = microcred.issue(
         credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT + dt.timedelta(seconds=1))
     )
@@ -76,9 +72,12 @@ def test_a_token_moved_to_another_seal_does_not_fit() -> None:
 
 def test_a_tsa_that_is_not_one_is_refused() -> None:
     h = build()
-    with pytest.raises(SigningError, match="TimeStampAuthority"):
+    tsa = LocalTimeStampAuthority(h.tsa_key, h.tsa)
+    with pytest.raises(UsageError, match="jades"):
+        microcred.issue(credential(), h.seal, format="jws-2020", tsa=tsa)
+    with pytest.raises(UsageError, match="TimeStampAuthority"):
         microcred.issue(
-            credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), jades_tsa="https://tsa"
+            credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), tsa="https://tsa"
         )
 
 
@@ -120,9 +119,7 @@ def test_http_tsa_over_the_hardened_fetcher() -> None:
     session = _TsaSession(LocalTimeStampAuthority(h.tsa_key, h.tsa, clock=FixedClock(SIGNED_AT)))
     fetcher = HardenedFetcher(session=session, resolve_host=lambda host: ["93.184.216.34"])
     tsa = HttpTimeStampAuthority("https://tsa.example/tsr", fetcher=fetcher)
-    secured = microcred.issue(
-        credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), jades_tsa=tsa
-    )
+    secured = microcred.issue(credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), tsa=tsa)
     assert session.requests == [("https://tsa.example/tsr", "application/timestamp-query")]
     assert microcred.verify(secured, now=NOW, trust_anchors=[h.ca]).check("timestamp").passed
 
@@ -149,9 +146,7 @@ def test_cli_tsa_url_needs_jades(tmp_path: Path) -> None:
 def test_a_time_stamp_older_than_the_claimed_signing_time_is_incoherent() -> None:
     h = build()
     tsa = LocalTimeStampAuthority(h.tsa_key, h.tsa, clock=FixedClock(SIGNED_AT - dt.timedelta(hours=1)))
-    secured = microcred.issue(
-        credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), jades_tsa=tsa
-    )
+    secured = microcred.issue(credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), tsa=tsa)
     result = microcred.verify(secured, now=NOW, trust_anchors=[h.ca])
     codes = [c.code for c in result.checks if c.name == "timestamp"]
     assert codes == ["SIGNATURE_TIMESTAMP_VALID", "TIMESTAMP_ORDER_INVALID"] and not result.verified

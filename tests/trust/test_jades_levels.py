@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from cryptography import x509
 
-from microcred.keys.multibase import b64url_encode
+from microcred.base64url import b64url_encode
 from microcred.suites.jose import parse_json_serialization
 from microcred.trust.jades_levels import LevelReport, validate_levels
 

@@ -17,11 +17,11 @@ from cryptography.x509 import ocsp
 from cryptography.x509.oid import AuthorityInformationAccessOID
 
 import microcred
+from microcred.base64url import b64url_encode
 from microcred.clock import format_datetime
 from microcred.errors import FetchError
 from microcred.fetcher import FetchedResource, StaticFetcher
 from microcred.keys import Key
-from microcred.keys.multibase import b64url_encode
 
 from .tl_factory import T0, certificate, ec_key, name
 

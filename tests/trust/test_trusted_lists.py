@@ -81,7 +81,8 @@ def test_stale_lists_are_not_used_for_a_decision(eu: TrustedLists) -> None:
 def test_seal_from_an_unlisted_ca(eu: TrustedLists) -> None:
     import datetime as dt
 
-    from microcred.keys import Key, make_test_certificate_chain
+    from microcred.demo_ca import make_test_certificate_chain
+    from microcred.keys import Key
 
     start = dt.datetime(2023, 1, 1, tzinfo=dt.UTC)
     key, _ = make_test_certificate_chain(Key.generate("P-256", did=None), organization="x", not_before=start)

@@ -54,14 +54,14 @@ def run(args: argparse.Namespace) -> int:
     from ..issuer import issue
     from ..keys import Key
 
-    extra: dict[str, Any] = {}
+    tsa = None
     if args.tsa_url:
         if args.format != "jades":
             raise CliError("issue: --tsa-url goes with -f jades")
         from ..fetcher import HardenedFetcher
         from ..trust.tsa import HttpTimeStampAuthority
 
-        extra["jades_tsa"] = HttpTimeStampAuthority(args.tsa_url, fetcher=HardenedFetcher())
+        tsa = HttpTimeStampAuthority(args.tsa_url, fetcher=HardenedFetcher())
     credential = load_credential_input(args.input)
     key = Key.load(args.key)
     status = None
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         data_model=args.data_model,
         now=args.now,
         status=status,
-        **extra,
+        tsa=tsa,
     )
     emit(secured, args.output)
     return EXIT_OK

@@ -43,10 +43,6 @@ class KeyType:
     #: Order of the base point (ECDSA ``r``/``s`` must lie in [1, n-1]).
     order: int = 0
 
-    @property
-    def is_ecdsa(self) -> bool:
-        return self.kty == "EC"
-
     def curve(self) -> ec.EllipticCurve:
         curves: dict[str, ec.EllipticCurve] = {
             "P-256": ec.SECP256R1(),

@@ -66,10 +66,5 @@ def shapes_graph(profile: str) -> rdflib.Graph:
     return graph
 
 
-def profile_files(profile: str) -> tuple[str, ...]:
-    shapes_graph(profile)  # validates the name
-    return PROFILES[profile]
-
-
 def describe() -> dict[str, Any]:
     return {name: list(files) for name, files in PROFILES.items()}

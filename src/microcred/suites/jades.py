@@ -1,7 +1,7 @@
 """``jades``: a JAdES baseline-B seal (ETSI TS 119 182-1) as Europass EDC applies it to a VC 1.1 credential.
 
 What EDC (and the European Commission's signed samples) produce, and what microcred issues (baseline-B, or
-baseline-T with ``jades_tsa=`` a :class:`microcred.trust.tsa.TimeStampAuthority`):
+baseline-T with ``issue(..., tsa=)`` a :class:`microcred.trust.tsa.TimeStampAuthority`):
 
 * JWS JSON serialization, general syntax with one signature (``{"payload", "signatures": [{"protected",
   "header"?, "signature"}]}``; the flattened syntax is accepted too);
@@ -29,9 +29,9 @@ from typing import Any, ClassVar
 
 from cryptography import x509
 
+from ..base64url import b64url_encode
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, MicrocredError, SigningError
-from ..jsonio import loads_strict
 from ..keys import (
     Key,
     issuer_serial_kid,
@@ -40,7 +40,6 @@ from ..keys import (
     x5c_encode,
     x5t_s256,
 )
-from ..keys.multibase import b64url_encode
 from ..keys.x509 import certificate_public_key
 from ..results import Check
 from ..trust.jades_bt import signature_timestamp_header
@@ -57,6 +56,7 @@ from .jose import (
     select_alg,
     verify_signature,
 )
+from .jwt_claims import parse_payload
 
 #: Signature algorithms a JAdES seal may use (ETSI TS 119 312 via TS 119 182-1 §5.1.2).
 JADES_ALGS: frozenset[str] = frozenset(
@@ -125,20 +125,16 @@ class Jades(EnvelopingSuite):
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc)])
         try:
-            credential = loads_strict(
+            credential = parse_payload(
                 jws.payload,
                 source="JAdES payload",
                 max_bytes=options.policy.max_bytes,
                 max_depth=options.policy.max_depth,
             )
-        except MicrocredError as exc:
-            return EnvelopeVerification(
-                None, [Check.fail("proof", exc.code, f"the payload is not strict JSON: {exc}")]
-            )
-        if not isinstance(credential, dict):
-            return EnvelopeVerification(
-                None, [Check.fail("proof", "PAYLOAD_INVALID", "the payload is not a JSON object")]
-            )
+            if not isinstance(credential, dict):
+                raise JwsError("the payload is not a JSON object", reason="PAYLOAD_INVALID")
+        except JwsError as exc:
+            return EnvelopeVerification(None, [reject(exc)])
         report, trust_checks = jades_trust_checks(
             header=jws.header,
             unprotected=jws.unprotected,

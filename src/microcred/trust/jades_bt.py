@@ -11,8 +11,8 @@ import base64
 import json
 from typing import Any
 
+from ..base64url import b64url_encode
 from ..errors import MicrocredError, SigningError
-from ..keys.multibase import b64url_encode
 from .etsi_u import sig_tst_input
 from .timestamp import TimeStampToken
 
@@ -20,7 +20,7 @@ from .timestamp import TimeStampToken
 def signature_timestamp_header(tsa: Any, signature_b64url: str) -> dict[str, Any]:
     """The unprotected header ``{"etsiU": [sigTst]}`` with a token from ``tsa`` over the signature value."""
     if not callable(getattr(tsa, "timestamp", None)):
-        raise SigningError("jades_tsa must be a TimeStampAuthority (an object with timestamp(data) -> DER)")
+        raise SigningError("tsa must be a TimeStampAuthority (an object with timestamp(data) -> DER)")
     data = sig_tst_input(signature_b64url)
     try:
         token = tsa.timestamp(data)

@@ -4,7 +4,7 @@
 time-stamped. :class:`HttpTimeStampAuthority` speaks RFC 3161 §3.4 (``application/timestamp-query`` POSTed
 through the hardened fetcher) and checks that the answer is a granted token over the imprint and nonce it asked
 for. :class:`LocalTimeStampAuthority` signs tokens itself with a key and certificate it is given: for tests and
-demos only, like :mod:`microcred.keys.demo_ca`. asn1crypto builds and parses the structures.
+demos only, like :mod:`microcred.demo_ca`. asn1crypto builds and parses the structures.
 """
 
 from __future__ import annotations
