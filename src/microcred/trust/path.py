@@ -29,8 +29,6 @@ from typing import Any, Literal, TypeVar
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
-from pyhanko_certvalidator import CertificateValidator, ValidationContext
-from pyhanko_certvalidator import errors as cv_errors
 
 T = TypeVar("T")
 PathStatus = Literal["valid", "invalid", "revoked", "unknown", "untrusted"]
@@ -83,6 +81,9 @@ def validate_path(
 
     ``extended_key_usage`` (asn1crypto names, e.g. ``{"time_stamping"}``) is required of the leaf when given.
     """
+    from pyhanko_certvalidator import CertificateValidator, ValidationContext  # imported when first needed
+    from pyhanko_certvalidator import errors as cv_errors
+
     roots = [to_asn1(c) for c in anchors]
     if not roots:
         return PathResult("untrusted", "no trust anchor to validate the path to")
