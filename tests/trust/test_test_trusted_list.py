@@ -115,3 +115,10 @@ def test_fetching_the_lists_goes_through_the_fetcher() -> None:
         fetcher, lotl_signers=[h.lotl_signer], lotl_url="https://lotl.test/eu-lotl.xml"
     )
     assert lists.territories() == ["BE"]
+
+
+def test_pre_eidas_status_counts_as_granted_only_before_2016_07() -> None:
+    early = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
+    assert trust_check(build(service=ServiceSpec(status=STATUS + "undersupervision", starting=early))).passed
+    late = ServiceSpec(status=STATUS + "undersupervision", starting=T0 - dt.timedelta(days=100))
+    assert trust_check(build(service=late)).code == "SERVICE_NOT_GRANTED"

@@ -5,7 +5,7 @@ For the service whose certificate the seal's path ends at:
 1. the list it is on must be current at the validation time (ListIssueDateTime <= now <= NextUpdate);
 2. the service's state at the signing time (the proof-of-existence time: the newest of the current state and
    the history instances whose StatusStartingTime is not after it) must be of type ``CA/QC`` and status
-   ``granted``;
+   ``granted`` (before 2016-07-01: ``undersupervision``, ``accredited`` or ``supervisionincessation``);
 3. its additionalServiceInformation must allow seals (``ForeSeals``, or no ``For…`` usage restriction at all);
 4. the certificate must be qualified: a QcCompliance statement or a ``QCStatement`` qualifier of the service,
    and no ``NotQualified`` qualifier;
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -73,6 +73,22 @@ def state_at(service: TrustService, at: datetime) -> ServiceState | None:
     """The service's state at ``at`` (TS 119 612 §5.6: history instances hold the earlier states)."""
     states = sorted((service.current, *service.history), key=lambda s: s.starting, reverse=True)
     return next((s for s in states if s.starting <= at), None)
+
+
+#: Before eIDAS applied (2016-07-01) lists said "under supervision" / "accredited" for what is now "granted"
+#: (ETSI TS 119 612 V1.1.1 status values; TS 119 615 §4.3 maps them).
+EIDAS_START = datetime(2016, 7, 1, tzinfo=UTC)
+PRE_EIDAS_GRANTED = frozenset(
+    prefix + name
+    for prefix in (STATUS, "http://uri.etsi.org/TrstSvc/Svcstatus/")
+    for name in ("undersupervision", "accredited", "supervisionincessation")
+)
+
+
+def _granted(state: ServiceState) -> bool:
+    if state.status == GRANTED:
+        return True
+    return state.starting < EIDAS_START and state.status in PRE_EIDAS_GRANTED
 
 
 def _policies(cert: x509.Certificate) -> set[str]:
@@ -129,7 +145,7 @@ def qualify_seal(
     if state.type != CA_QC:
         msg = f"{state.name} is a {state.type.removeprefix(SVC)} service, not one issuing qualified certificates (CA/QC)"
         return Check.fail("trust", "SERVICE_NOT_QUALIFIED_CA", msg, **base)
-    if state.status != GRANTED:
+    if not _granted(state):
         msg = f"{state.name} was {state.status.removeprefix(STATUS)} (not granted) at {when}"
         return Check.fail("trust", "SERVICE_NOT_GRANTED", msg, **base)
     usages = [u for u in state.additional_info if u in FOR_USAGES]
