@@ -101,3 +101,15 @@ def test_tsa_key_usage(cert: x509.Certificate, problem: str) -> None:
 def test_not_a_token(value: str | bytes) -> None:
     with pytest.raises(ValueError, match="token"):
         TimeStampToken.parse(value)
+
+
+def test_ess_signing_certificate_attribute() -> None:
+    from microcred.trust.timestamp import signing_certificate_problem
+
+    signer = TimeStampToken.parse(token()).signed_data["signer_infos"][0]
+    assert signing_certificate_problem(signer, GOOD_CERT) is None
+    other = tsa_certificate([ExtendedKeyUsageOID.TIME_STAMPING, ExtendedKeyUsageOID.CODE_SIGNING])
+    assert "another certificate" in (signing_certificate_problem(signer, other) or "")
+    kept = [a for a in signer["signed_attrs"] if a["type"].native != "signing_certificate_v2"]
+    signer["signed_attrs"] = cms.CMSAttributes(kept)
+    assert "no ESS signing-certificate" in (signing_certificate_problem(signer, GOOD_CERT) or "")

@@ -5,7 +5,8 @@ A TimeStampToken is a CMS SignedData whose eContent is a ``TSTInfo`` (RFC 3161 �
 
 1. the ``messageImprint`` is the digest, under its own algorithm, of exactly the bytes the caller says are
    time-stamped (the JAdES rules for those bytes are in :mod:`.jades_timestamps`);
-2. the CMS signature of its one SignerInfo holds (:mod:`.cms_signature`);
+2. the CMS signature of its one SignerInfo holds (:mod:`.cms_signature`), and its ESS signing-certificate(-v2)
+   attribute names the TSA certificate (RFC 3161 §2.4.1, RFC 5035);
 3. the signing certificate is a TSA certificate: ``extendedKeyUsage`` with only ``id-kp-timeStamping``,
    marked critical (RFC 3161 §2.3);
 4. the TSA certificate's chain is validated at ``genTime`` (:mod:`.path`), which the caller does: whether the
@@ -18,11 +19,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from asn1crypto import cms, tsp
 from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
 from .cms_signature import check_signer_info, digest, find_signer_certificate
@@ -146,5 +149,25 @@ def check_token(
     cert = find_signer_certificate(signers[0], [*token.certificates, *extra_certificates])
     if cert is None:
         return TokenCheck(imprint_ok, "the TSA certificate is neither in the token nor in xVals", None, None)
-    problem = check_signer_info(token.signed_data, signers[0], cert)
+    problem = check_signer_info(token.signed_data, signers[0], cert) or signing_certificate_problem(
+        signers[0], cert
+    )
     return TokenCheck(imprint_ok, problem, cert, timestamping_eku_problem(cert))
+
+
+def signing_certificate_problem(signer: cms.SignerInfo, cert: x509.Certificate) -> str | None:
+    """RFC 3161 §2.4.1 / RFC 5035: the ESS signing-certificate(-v2) attribute must name the TSA certificate."""
+    der = cert.public_bytes(Encoding.DER)
+    for attr in signer["signed_attrs"]:
+        kind = attr["type"].native
+        if kind not in ("signing_certificate", "signing_certificate_v2"):
+            continue
+        certs = attr["values"][0]["certs"]
+        if not len(certs):
+            return "the ESS signing-certificate attribute names no certificate"
+        first = certs[0]
+        algorithm = "sha1" if kind == "signing_certificate" else first["hash_algorithm"]["algorithm"].native
+        if hashlib.new(algorithm, der).digest() != first["cert_hash"].native:
+            return "the ESS signing-certificate attribute names another certificate than the TSA's"
+        return None
+    return "the token has no ESS signing-certificate attribute (RFC 3161 §2.4.1)"
