@@ -28,6 +28,7 @@ VALID = {
     "adoTst": "CONTENT_TIMESTAMP_VALID",
 }
 MISMATCH = "TIMESTAMP_IMPRINT_MISMATCH"
+SIG_R, REFS = "SIGNATURE_AND_REFERENCES_TIMESTAMP_VALID", "REFERENCES_TIMESTAMP_VALID"
 
 #: sample -> (level, [(attribute, code)] in order)
 EXPECTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
@@ -42,8 +43,14 @@ EXPECTED: dict[str, tuple[str, list[tuple[str, str]]]] = {
     "jades-t-copied-sigtst.json": ("B-T", [("adoTst", VALID["adoTst"]), ("sigTst", MISMATCH)]),
     "jades-t-duplicated-sigtst.json": ("B-T", [("sigTst", VALID["sigTst"]), ("sigTst", VALID["sigTst"])]),
     "jades-triple-LTA.json": ("B-LTA", [("sigTst", VALID["sigTst"])] + [("arcTst", VALID["arcTst"])] * 3),
-    "jades-with-sigAndRefsTst-with-dot.json": ("B-T", [("sigTst", VALID["sigTst"])]),
-    "jades-with-sigAndRefsTst-without-dot.json": ("B-T", [("sigTst", VALID["sigTst"])]),
+    "jades-with-sigAndRefsTst-with-dot.json": (
+        "B-T",
+        [("sigTst", VALID["sigTst"]), ("sigRTst", SIG_R), ("rfsTst", REFS), ("sigRTst", SIG_R)],
+    ),
+    "jades-with-sigAndRefsTst-without-dot.json": (
+        "B-T",
+        [("sigTst", VALID["sigTst"]), ("sigRTst", MISMATCH), ("rfsTst", REFS), ("sigRTst", MISMATCH)],
+    ),
     "jades-b-with-xvals.json": ("B-B", []),
     "altered-jws.json": ("B-B", []),
 }
@@ -90,6 +97,11 @@ def test_dss_expectations_restated_faithfully() -> None:
             assert (got["sigTst"] != MISMATCH) is expect["signatureTimestamp"]["messageImprintIntact"], name
         if "archiveTimestamp" in expect and "messageImprintIntact" in expect["archiveTimestamp"]:
             assert (got["arcTst"] != MISMATCH) is expect["archiveTimestamp"]["messageImprintIntact"], name
+        if "sigRTst_validationData" in expect:
+            assert (got["sigRTst"] != MISMATCH) is expect["sigRTst_validationData"]["messageImprintIntact"]
+            assert (got["rfsTst"] != MISMATCH) is expect["rfsTst_refsOnly"]["messageImprintIntact"]
+        if expect.get("all_timestamps_messageImprintIntact"):
+            assert MISMATCH not in got.values(), name
 
 
 def test_poe_is_the_signature_time_stamp() -> None:
@@ -123,7 +135,7 @@ def test_b_with_xvals_collects_the_certificate_values() -> None:
 
 def test_non_baseline_properties_are_named() -> None:
     report = levels(SAMPLES / "jades-with-sigAndRefsTst-with-dot.json")
-    assert report.not_validated == ["axRefs", "rRefs", "rfsTst", "sigRTst", "xRefs"]
+    assert report.not_validated == ["axRefs", "rRefs", "xRefs"]
 
 
 @pytest.mark.parametrize(

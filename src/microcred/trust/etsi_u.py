@@ -14,6 +14,12 @@ Message-imprint inputs (TS 119 182-1 V1.1.1; checked against the EC's signed sam
   it appears in the array (each base64url string, without separators between them). DSS's
   ``jades-lta-broken-arcTst`` sample, built without the ``.`` after the signature, is refused, as DSS does.
 
+* ``sigRTst`` (§5.3.6.1, time-stamp on the signature and its validation-data references): the base64url
+  signature, ``.``, then the preceding ``sigTst``, ``xRefs``, ``rRefs`` and ``axRefs`` elements as they appear;
+* ``rfsTst`` (§5.3.6.2, time-stamp on the references only): the preceding ``xRefs``, ``rRefs`` and ``axRefs``
+  elements as they appear. (Both as DSS computes them: its ``with-dot`` sample verifies, its ``without-dot``
+  sigRTst tokens do not.)
+
 An element in clear JSON would need the canonicalization named by ``canonAlg``; microcred does not implement
 one, so a time-stamp that would cover a clear-JSON element is reported as not checked.
 """
@@ -30,7 +36,9 @@ from typing import Any
 MAX_ELEMENTS = 64
 MAX_ELEMENT_CHARS = 4 * 1024 * 1024
 #: Unsigned properties of the baseline levels (TS 119 182-1 §6.3) whose time-stamps microcred checks.
-TIMESTAMP_PROPERTIES = ("sigTst", "arcTst")
+TIMESTAMP_PROPERTIES = ("sigTst", "arcTst", "sigRTst", "rfsTst")
+#: The reference properties the validation-data time-stamps cover (§5.3.5.1-5.3.5.3).
+REFERENCE_PROPERTIES = frozenset({"xRefs", "rRefs", "axRefs"})
 #: Validation data properties (§5.3.5).
 VALUE_PROPERTIES = ("xVals", "rVals", "axVals", "arVals", "tstVD")
 
@@ -120,3 +128,20 @@ def arc_tst_input(
     parts = [payload_as_in_jws, b".", protected, b".", signature_b64url.encode("ascii"), b"."]
     parts.extend(e.encoded.encode("ascii") for e in preceding if e.encoded is not None)
     return b"".join(parts)
+
+
+def _encoded(elements: list[EtsiUElement]) -> bytes | None:
+    if any(e.encoded is None for e in elements):
+        return None
+    return b"".join(e.encoded.encode("ascii") for e in elements if e.encoded is not None)
+
+
+def sig_r_tst_input(signature_b64url: str, preceding: list[EtsiUElement]) -> bytes | None:
+    """§5.3.6.1: the bytes a ``sigRTst`` covers; None when a covered element is clear JSON."""
+    covered = _encoded([e for e in preceding if e.name == "sigTst" or e.name in REFERENCE_PROPERTIES])
+    return None if covered is None else signature_b64url.encode("ascii") + b"." + covered
+
+
+def rfs_tst_input(preceding: list[EtsiUElement]) -> bytes | None:
+    """§5.3.6.2: the bytes an ``rfsTst`` covers; None when a covered element is clear JSON."""
+    return _encoded([e for e in preceding if e.name in REFERENCE_PROPERTIES])

@@ -13,7 +13,8 @@ For one parsed JAdES signature this module
 4. gathers the certificates and revocation values (xVals, rVals, tstVD, axVals, arVals) for the signing
    certificate's path validation at the POE time, which :mod:`.seal_trust` does.
 
-Properties outside the baselines (``sigRTst``, ``rfsTst``, ``xRefs``…) are named, not validated.
+The validation-data time-stamps ``sigRTst`` and ``rfsTst`` (outside the baselines) are checked the same way; the
+other properties outside the baselines (``xRefs``, ``rRefs``, ``axRefs``…) are named, not validated.
 """
 
 from __future__ import annotations
@@ -28,10 +29,13 @@ from cryptography import x509
 from ..clock import format_datetime
 from ..results import Check
 from .etsi_u import (
+    EtsiUElement,
     EtsiUError,
     ado_tst_input,
     arc_tst_input,
     read_etsi_u,
+    rfs_tst_input,
+    sig_r_tst_input,
     sig_tst_input,
     split_signing_input,
     tokens_of,
@@ -42,7 +46,15 @@ from .validation_data import ValidationData, collect
 
 #: The validation data and time-stamp properties the baselines define (TS 119 182-1 §6.3).
 BASELINE_PROPERTIES = frozenset({"sigTst", "xVals", "rVals", "arcTst", "tstVD", "axVals", "arVals"})
-_KIND = {"adoTst": "content", "sigTst": "signature", "arcTst": "archive"}
+#: Validation-data time-stamps (TS 119 182-1 §5.3.6.1-2), outside the baselines but checked too.
+VALIDATION_DATA_TIMESTAMPS = frozenset({"sigRTst", "rfsTst"})
+_KIND = {
+    "adoTst": "content",
+    "sigTst": "signature",
+    "arcTst": "archive",
+    "sigRTst": "signature and references",
+    "rfsTst": "references",
+}
 #: At most this many time-stamp tokens are checked for one signature (each costs a path validation).
 MAX_TOKENS = 16
 #: Leeway between the claimed signing time and the signature time-stamp (clocks of signer and TSA differ).
@@ -90,7 +102,7 @@ def _token_check(
     if result.tsa_certificate is not None:
         details["tsa"] = result.tsa_certificate.subject.rfc4514_string()
     if not result.imprint_intact:
-        msg = f"{attribute}: the message imprint is not the digest of the bytes a {kind} time-stamp covers"
+        msg = f"{attribute}: the message imprint is not the digest of the bytes {'an' if kind[0] in 'aeiou' else 'a'} {kind} time-stamp covers"
         return Check.fail("timestamp", "TIMESTAMP_IMPRINT_MISMATCH", msg, **details), None, False
     if result.tsa_certificate is None:
         msg = f"{attribute}: {result.signature_problem}"
@@ -122,11 +134,24 @@ def _token_check(
     else:
         details["tsaProblem"] = path.message
         note = f"the TSA's chain could not be validated ({path.message}), so its time is not a trusted time"
-    code = f"{kind.upper()}_TIMESTAMP_VALID"
+    code = f"{kind.upper().replace(' ', '_')}_TIMESTAMP_VALID"
     msg = (
         f"{attribute} at {details['genTime']}: message imprint, CMS signature and TSA key usage valid; {note}"
     )
     return Check.ok("timestamp", code, msg, **details), token, trusted
+
+
+def _covered(
+    name: str, payload: bytes, protected: bytes, signature_b64url: str, preceding: list[EtsiUElement]
+) -> bytes | None:
+    """The bytes the time-stamp property ``name`` at this place in etsiU covers (see :mod:`.etsi_u`)."""
+    if name == "sigTst":
+        return sig_tst_input(signature_b64url)
+    if name == "arcTst":
+        return arc_tst_input(payload, protected, signature_b64url, preceding)
+    if name == "sigRTst":
+        return sig_r_tst_input(signature_b64url, preceding)
+    return rfs_tst_input(preceding)
 
 
 def validate_levels(
@@ -151,7 +176,9 @@ def validate_levels(
         return report
     names = [e.name for e in elements]
     report.level = _level(names)
-    report.not_validated = sorted({n for n in names if n not in BASELINE_PROPERTIES})
+    report.not_validated = sorted(
+        {n for n in names if n not in BASELINE_PROPERTIES and n not in VALIDATION_DATA_TIMESTAMPS}
+    )
     protected, payload = split_signing_input(signing_input)
     work: list[tuple[str, str, bytes | None, int]] = []
     if "adoTst" in header:
@@ -161,24 +188,20 @@ def validate_levels(
         except EtsiUError as exc:
             report.checks.append(Check.fail("timestamp", "ETSIU_MALFORMED", str(exc)))
     for element in elements:
-        if element.name not in ("sigTst", "arcTst"):
+        if element.name not in _KIND:
             continue
         try:
             values = tokens_of(element.value, f"etsiU[{element.index}].{element.name}")
         except EtsiUError as exc:
             report.checks.append(Check.fail("timestamp", "ETSIU_MALFORMED", str(exc)))
             continue
-        data = (
-            sig_tst_input(signature_b64url)
-            if element.name == "sigTst"
-            else arc_tst_input(payload, protected, signature_b64url, elements[: element.index])
-        )
+        data = _covered(element.name, payload, protected, signature_b64url, elements[: element.index])
         work.extend((element.name, value, data, element.index) for value in values)
     if len(work) > MAX_TOKENS:
         msg = f"{len(work)} time-stamp tokens; at most {MAX_TOKENS} are checked"
         report.checks.append(Check.fail("timestamp", "ETSIU_MALFORMED", msg))
         return report
-    times: dict[str, list[tuple[datetime, bool]]] = {"adoTst": [], "sigTst": [], "arcTst": []}
+    times: dict[str, list[tuple[datetime, bool]]] = {name: [] for name in _KIND}
     for attribute, value, data, _ in work:
         check, token, trusted = _token_check(attribute, value, data, report.data, tsa_anchors)
         report.checks.append(check)
