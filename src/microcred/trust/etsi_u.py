@@ -35,12 +35,8 @@ from typing import Any
 #: Bounds on what is read from etsiU.
 MAX_ELEMENTS = 64
 MAX_ELEMENT_CHARS = 4 * 1024 * 1024
-#: Unsigned properties of the baseline levels (TS 119 182-1 §6.3) whose time-stamps microcred checks.
-TIMESTAMP_PROPERTIES = ("sigTst", "arcTst", "sigRTst", "rfsTst")
 #: The reference properties the validation-data time-stamps cover (§5.3.5.1-5.3.5.3).
 REFERENCE_PROPERTIES = frozenset({"xRefs", "rRefs", "axRefs"})
-#: Validation data properties (§5.3.5).
-VALUE_PROPERTIES = ("xVals", "rVals", "axVals", "arVals", "tstVD")
 
 
 @dataclass(frozen=True)
