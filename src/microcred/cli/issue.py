@@ -52,7 +52,7 @@ def load_credential_input(path: str) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     from ..issuer import issue
-    from ..keys import Key
+    from ._input import load_key
 
     tsa = None
     if args.tsa_url:
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
         tsa = HttpTimeStampAuthority(args.tsa_url, fetcher=HardenedFetcher())
     credential = load_credential_input(args.input)
-    key = Key.load(args.key)
+    key = load_key(args.key)
     status = None
     if args.status_db:
         from ..status import StatusRegistry

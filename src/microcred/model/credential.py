@@ -18,7 +18,7 @@ from typing import Any, Self
 from pydantic import ConfigDict, Field, ValidationError, ValidationInfo, model_validator
 
 from ..errors import JsonParseError
-from ._errors import FieldProblems, convert
+from ._errors import FieldProblems, convert, with_problems
 from .assessment import Assessment
 from .learner import Learner
 from .levels import Levels
@@ -108,32 +108,14 @@ class MicroCredential(ModelBase):
 
     def missing_mandatory(self) -> list[tuple[str, str]]:
         """``(path, message)`` for each requirement for issuing that this (possibly lenient) model misses."""
-        problems: list[tuple[str, str]] = []
-        if not self.learning_outcomes:
-            problems.append(
-                ("learningOutcomes", "at least one learning outcome is mandatory (Annex I, element f)")
-            )
-        if self.workload is None:
-            problems.append(("workload", "the notional workload is mandatory (Annex I, element g)"))
-        if self.assessment is None:
-            problems.append(("assessment", "the type of assessment is mandatory (Annex I, element i)"))
-        if self.participation is None:
-            problems.append(("participation", "the form of participation is mandatory (Annex I, element j)"))
-        if not self.quality_assurance:
-            problems.append(
-                (
-                    "qualityAssurance",
-                    "at least one type of quality assurance is mandatory (Annex I, element k)",
-                )
-            )
+        problems = [
+            (alias, message)
+            for alias, attr, message in MANDATORY
+            if getattr(self, attr) is None or getattr(self, attr) == []
+        ]
         if self.issuing_organisation.eidas_identifier is None:
             where = "issuer" if self.issuer is not None else "awardingBodies[0]"
-            problems.append(
-                (
-                    f"{where}.eidasIdentifier",
-                    "the issuing organisation needs an eIDAS legal identifier (EDC profile)",
-                )
-            )
+            problems.append((f"{where}.eidasIdentifier", EIDAS_MESSAGE))
         return problems
 
     @model_validator(mode="after")
@@ -160,7 +142,11 @@ class MicroCredential(ModelBase):
         try:
             return cls.model_validate(data, context={LENIENT: lenient})
         except ValidationError as exc:
-            raise convert(exc, source=source) from exc
+            error = convert(exc, source=source)
+            if not lenient and isinstance(data, dict):
+                # Field errors stop pydantic before the Annex I check runs: report both in one round.
+                error = with_problems(error, missing_in_raw(data), source=source)
+            raise error from exc
 
     @classmethod
     def from_json(
@@ -182,6 +168,37 @@ class MicroCredential(ModelBase):
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+#: Annex I elements every micro-credential must carry: (JSON name, attribute, message).
+MANDATORY: tuple[tuple[str, str, str], ...] = (
+    (
+        "learningOutcomes",
+        "learning_outcomes",
+        "at least one learning outcome is mandatory (Annex I, element f)",
+    ),
+    ("workload", "workload", "the notional workload is mandatory (Annex I, element g)"),
+    ("assessment", "assessment", "the type of assessment is mandatory (Annex I, element i)"),
+    ("participation", "participation", "the form of participation is mandatory (Annex I, element j)"),
+    (
+        "qualityAssurance",
+        "quality_assurance",
+        "at least one type of quality assurance is mandatory (Annex I, element k)",
+    ),
+)
+EIDAS_MESSAGE = "the issuing organisation needs an eIDAS legal identifier (EDC profile)"
+
+
+def missing_in_raw(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The :data:`MANDATORY` problems of model JSON that failed field validation (so all come in one round)."""
+    problems = [(alias, message) for alias, _, message in MANDATORY if data.get(alias) in (None, [])]
+    bodies = data.get("awardingBodies")
+    first = bodies[0] if isinstance(bodies, list) and bodies else None
+    issuer = data.get("issuer")
+    org, where = (issuer, "issuer") if issuer is not None else (first, "awardingBodies[0]")
+    if isinstance(org, dict) and org.get("eidasIdentifier") is None:
+        problems.append((f"{where}.eidasIdentifier", EIDAS_MESSAGE))
+    return problems
 
 
 def _comparable(a: datetime, b: datetime) -> bool:
