@@ -107,6 +107,15 @@ class MappingError(InputError):
     code = "ELM_MAPPING_ERROR"
 
 
+class MicrocredWarning(UserWarning):
+    """Base class of the warnings microcred emits (something was kept or left out, nothing failed)."""
+
+
+class MappingWarning(MicrocredWarning):
+    """Reading or writing ELM kept something unusual (a concept outside the bundled vocabularies, a
+    credential that misses Annex I elements) or could not carry a statement over."""
+
+
 class UnsupportedFormatError(InputError):
     """The securing format is unknown or not allowed."""
 
@@ -153,6 +162,12 @@ class SafeModeError(JsonLdError):
     """JSON-LD safe mode: a term, type or IRI would be dropped or left relative (data would go unsigned)."""
 
     code = "JSONLD_SAFE_MODE_VIOLATION"
+
+
+class ContextLimitError(JsonLdError):
+    """JSON-LD context processing gave up: the document needs more contexts, terms or work than the limits allow."""
+
+    code = "JSONLD_CONTEXT_LIMIT"
 
 
 class CanonicalizationError(MicrocredError):
@@ -359,3 +374,20 @@ class BatchWorkerError(MicrocredError):
     """A batch worker process died (killed, out of memory); the batch cannot go on."""
 
     code = "BATCH_WORKER_FAILED"
+
+
+# --- SD-JWT (RFC 9901), SD-JWT VC, Token Status List -------------------------------------------------------
+class SdJwtError(InputError):
+    """An SD-JWT breaks a rule of RFC 9901 (or of SD-JWT VC); ``reason`` is the stable sub-code of the check."""
+
+    code = "SD_JWT_INVALID"
+
+    def __init__(self, message: str, *, reason: str = "SD_JWT_INVALID", path: str | None = None) -> None:
+        super().__init__(message, path=path, details={"reason": reason})
+        self.reason = reason
+
+
+class TokenStatusListError(StatusListError):
+    """A Token Status List (draft-ietf-oauth-status-list) is malformed or cannot be used."""
+
+    code = "TOKEN_STATUS_LIST_INVALID"

@@ -16,7 +16,7 @@ from .errors import ModelValidationError, SigningError, UsageError
 from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
 from .jsonio import copy_json
 from .jsonld import check_lossless
-from .jsonld.loader import DocumentLoader, resolve_loader
+from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
@@ -79,7 +79,7 @@ def issue(
     key: Key,
     *,
     format: TokenFormat,
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     now: Clock | datetime | str | None = None,
     status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
@@ -93,6 +93,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
 ) -> str: ...
 
@@ -103,7 +104,7 @@ def issue(
     key: Key,
     *,
     format: ObjectFormat = "eddsa-rdfc-2022",
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     now: Clock | datetime | str | None = None,
     status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
@@ -117,6 +118,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any]: ...
 
@@ -127,7 +129,7 @@ def issue(
     key: Key,
     *,
     format: str,
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     now: Clock | datetime | str | None = None,
     status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
@@ -141,6 +143,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any] | str: ...
 
@@ -150,7 +153,7 @@ def issue(
     key: Key,
     *,
     format: str = "eddsa-rdfc-2022",
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     now: Clock | datetime | str | None = None,
     status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
@@ -164,9 +167,10 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any] | str:
-    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
+    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
     ``key`` is a :class:`Key` or a ``jwcrypto.jwk.JWK``. Returns a dict (embedded proofs, JAdES JSON
     serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
@@ -178,7 +182,29 @@ def issue(
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
     the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
+    ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
+    disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
+    public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
     """
+    if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
+        from .sd_jwt_vc.issue import issue_via_issue
+
+        unused: dict[str, Any] = {
+            "data_model": data_model,
+            "proof_purpose": proof_purpose,
+            "created": created,
+            "expires": expires,
+        }
+        unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
+        unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
+        unused |= {"allow_nonconforming": allow_nonconforming, "tsa": tsa}
+        now_at = resolve_clock(now).now()
+        extra = {} if holder is None else {"holder": holder}
+        return issue_via_issue(
+            credential, Key.coerce(key), now=now_at, status=status, unused=unused, extra=extra
+        )
+    if holder is not None:
+        raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
     key = Key.coerce(key)
@@ -271,7 +297,7 @@ class Issuer:
         key: Key,
         *,
         format: str = "eddsa-rdfc-2022",
-        loader: DocumentLoader | None = None,
+        loader: LoaderInput = None,
         now: Clock | datetime | str | None = None,
         status: StatusAllocator | None = None,
         data_model: DataModel | None = None,

@@ -176,6 +176,8 @@ def test_demo_subset_runs_offline(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", "-f", "eddsa-rdfc-2022", "--no-shacl")
     assert code == 0, out
     assert "STATUS_REVOKED" in out and "All done." in out
+    assert "seal SIGNATURE_VALID, trust TRUST_ANCHOR_MISSING" in out
+    assert "353 of 353 statements, graph identical (issuer id aside), verified" in out
 
 
 def test_full_demo_verifies_every_format(capsys: pytest.CaptureFixture[str]) -> None:

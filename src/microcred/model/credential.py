@@ -15,7 +15,7 @@ import json
 from datetime import datetime
 from typing import Any, Self
 
-from pydantic import ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
 
 from ..errors import JsonParseError
 from ._errors import FieldProblems, convert, with_problems
@@ -27,7 +27,16 @@ from .outcomes import LearningOutcome, Workload
 from .participation import Participation
 from .quality import QualityAssurance
 from .stackability import Stackability
-from .types import HttpUrl, Iri, LangMap, Language, LearningOpportunityType, ModelBase
+from .types import (
+    UNKNOWN_SEEN,
+    VOCABULARY_LAX,
+    HttpUrl,
+    Iri,
+    LangMap,
+    Language,
+    LearningOpportunityType,
+    ModelBase,
+)
 
 #: Validation-context key that relaxes the checks of :meth:`MicroCredential.missing_mandatory`.
 LENIENT = "microcred.lenient"
@@ -99,6 +108,30 @@ class MicroCredential(ModelBase):
     languages: list[Language] = Field(
         default_factory=list, description="Language(s) of instruction/assessment"
     )
+    elm: dict[str, Any] | None = Field(
+        default=None,
+        description="The ELM / EDC credential (JSON-LD) this model was read from. Kept so that writing ELM "
+        "again loses nothing the model does not express (see docs/mapping.md); not a fact of its own, so "
+        "it is ignored when models are compared",
+    )
+
+    #: Set when lax validation let a value outside a vocabulary through (then :meth:`unknown_concepts` checks).
+    _maybe_unknown: bool = PrivateAttr(default=False)
+
+    def __eq__(self, other: object) -> bool:
+        """Models are equal when their facts are: the ``elm`` source they were read from is not compared."""
+        if not isinstance(other, MicroCredential):
+            return NotImplemented
+        names = [n for n in type(self).model_fields if n != "elm"]
+        return all(getattr(self, n) == getattr(other, n) for n in names)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def facts(self) -> dict[str, Any]:
+        """Model JSON without the ``elm`` source (what :meth:`to_dict` gives for a model built from scratch)."""
+        data = self.to_dict()
+        data.pop("elm", None)
+        return data
 
     # -- derived ---------------------------------------------------------------------------------------------
     @property
@@ -113,10 +146,24 @@ class MicroCredential(ModelBase):
             for alias, attr, message in MANDATORY
             if getattr(self, attr) is None or getattr(self, attr) == []
         ]
+        problems.extend(self.unknown_concepts())
         if self.issuing_organisation.eidas_identifier is None:
             where = "issuer" if self.issuer is not None else "awardingBodies[0]"
             problems.append((f"{where}.eidasIdentifier", EIDAS_MESSAGE))
         return problems
+
+    def unknown_concepts(self) -> list[tuple[str, str]]:
+        """``(path, message)`` for each controlled value outside the bundled vocabularies.
+
+        Models read from ELM keep such concepts (newer vocabulary releases, local schemes); issuing and
+        validation reject them."""
+        if not self._maybe_unknown:
+            return []
+        try:
+            MicroCredential.model_validate(self.facts(), context={LENIENT: True})
+        except ValidationError as exc:
+            return [(e["path"], e["message"]) for e in convert(exc).details.get("errors", [])]
+        return []
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Self:
@@ -128,19 +175,31 @@ class MicroCredential(ModelBase):
             and self.valid_until <= start
         ):
             problems.append(("validUntil", "must be after validFrom (or the issuing date)"))
+        if isinstance(info.context, dict) and info.context.get(UNKNOWN_SEEN):
+            self._maybe_unknown = True
         lenient = isinstance(info.context, dict) and bool(info.context.get(LENIENT))
         if not lenient:
-            problems.extend(self.missing_mandatory())
+            problems.extend(p for p in self.missing_mandatory() if p not in self.unknown_concepts())
         if problems:
             raise FieldProblems(problems)
         return self
 
     # -- input / output --------------------------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: Any, *, lenient: bool = False, source: str | None = None) -> MicroCredential:
-        """Validate model JSON; errors become :class:`~microcred.errors.ModelValidationError`."""
+    def from_dict(
+        cls,
+        data: Any,
+        *,
+        lenient: bool = False,
+        unknown_concepts: bool = False,
+        source: str | None = None,
+    ) -> MicroCredential:
+        """Validate model JSON; errors become :class:`~microcred.errors.ModelValidationError`.
+
+        ``lenient`` accepts a model that misses Annex I elements; ``unknown_concepts`` accepts any absolute
+        IRI where a controlled value is expected (both list in :meth:`missing_mandatory`)."""
         try:
-            return cls.model_validate(data, context={LENIENT: lenient})
+            return cls.model_validate(data, context={LENIENT: lenient, VOCABULARY_LAX: unknown_concepts})
         except ValidationError as exc:
             error = convert(exc, source=source)
             if not lenient and isinstance(data, dict):
@@ -150,14 +209,19 @@ class MicroCredential(ModelBase):
 
     @classmethod
     def from_json(
-        cls, text: str | bytes, *, lenient: bool = False, source: str | None = None
+        cls,
+        text: str | bytes,
+        *,
+        lenient: bool = False,
+        unknown_concepts: bool = False,
+        source: str | None = None,
     ) -> MicroCredential:
         from ..jsonio import loads_strict
 
         data = loads_strict(text, source=source)
         if not isinstance(data, dict):
             raise JsonParseError("a micro-credential must be a JSON object", path=source)
-        return cls.from_dict(data, lenient=lenient, source=source)
+        return cls.from_dict(data, lenient=lenient, unknown_concepts=unknown_concepts, source=source)
 
     def to_dict(self) -> dict[str, Any]:
         """Model JSON (camelCase names, controlled values as concept URIs, empty fields left out)."""
