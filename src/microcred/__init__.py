@@ -27,13 +27,13 @@ _EXPORTS: dict[str, str] = {
     "BatchOutcome": "microcred.batch",
     "RecordError": "microcred.batch",
     "Issuer": "microcred.issuer",
-    "verify": "microcred.verifier",
-    "Verifier": "microcred.verifier",
-    "VerificationPolicy": "microcred.suites.base",
+    "verify": "microcred.verification.verifier",
+    "Verifier": "microcred.verification.verifier",
+    "VerificationPolicy": "microcred.verification.policy",
     "ISSUE_FORMATS": "microcred.suites.registry",
-    "VerificationResult": "microcred.results",
-    "Check": "microcred.results",
-    "CheckStatus": "microcred.results",
+    "VerificationResult": "microcred.verification.results",
+    "Check": "microcred.verification.results",
+    "CheckStatus": "microcred.verification.results",
     # the model and its ELM mapping
     "MicroCredential": "microcred.model",
     "Learner": "microcred.model",
@@ -183,9 +183,9 @@ if TYPE_CHECKING:
         VerificationMethod,
         default_resolver,
     )
-    from .results import Check, CheckStatus, VerificationResult
     from .shacl import ValidationReport, Violation, validate
     from .status import StatusRegistry, check_status
-    from .suites.base import VerificationPolicy
     from .suites.registry import ISSUE_FORMATS
-    from .verifier import Verifier, verify
+    from .verification.policy import VerificationPolicy
+    from .verification.results import Check, CheckStatus, VerificationResult
+    from .verification.verifier import Verifier, verify

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
-from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
 from .jsonio import copy_json
@@ -19,6 +18,7 @@ from .jsonld.loader import DocumentLoader, resolve_loader
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import ISSUE_FORMATS, get_suite
+from .vcdm import data_model_version, issuer_id
 
 if TYPE_CHECKING:
     from .keys import Key

@@ -27,8 +27,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from microcred.checks import issuer_id
 from microcred.jsonld import canonicalize
+from microcred.vcdm import issuer_id
 
 INTERESTING_KEYS = (
     "@context", "@id", "@type", "@graph", "@included", "@reverse", "@nest", "@value", "@language", "@vocab",

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from microcred import verify
-from microcred.results import VerificationResult
+from microcred.verification.results import VerificationResult
 
 from ..adversarial.runner import CASES, FORMATS, case_input, guard, verify_arguments
 from .mutations import (

@@ -15,7 +15,7 @@ from microcred.status import StatusRegistry
 from microcred.suites import registry as suite_registry
 from microcred.suites.base import ProofOptions
 from microcred.suites.proofs import add_proof
-from microcred.verifier import Verifier
+from microcred.verification.verifier import Verifier
 
 from ..suites.fake_suite import FakeSuite
 

@@ -12,8 +12,9 @@ from microcred.clock import FixedClock
 from microcred.errors import SigningError
 from microcred.jsonld.loader import DocumentLoader
 from microcred.suites import registry
-from microcred.suites.base import ProofOptions, VerificationPolicy, VerifyOptions
+from microcred.suites.base import ProofOptions, VerifyOptions
 from microcred.suites.proofs import add_proof, verify_proofs
+from microcred.verification.policy import VerificationPolicy
 
 from .fake_suite import FakeSuite
 

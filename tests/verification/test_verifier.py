@@ -15,13 +15,14 @@ import pytest
 
 from microcred.clock import FixedClock
 from microcred.errors import UsageError
-from microcred.results import CheckStatus
 from microcred.suites import registry
-from microcred.suites.base import ProofOptions, VerificationPolicy
+from microcred.suites.base import ProofOptions
 from microcred.suites.proofs import add_proof
-from microcred.verifier import Verifier
+from microcred.verification.policy import VerificationPolicy
+from microcred.verification.results import CheckStatus
+from microcred.verification.verifier import Verifier
 
-from .suites.fake_suite import FakeSuite
+from ..suites.fake_suite import FakeSuite
 
 ISSUER = "did:example:issuer"
 KEY = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)

@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from ..keys import Key
     from ..keys.x509 import make_test_certificate_chain
     from ..model import example_microcredential
-    from ..verifier import verify
+    from ..verification.verifier import verify
 
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -133,7 +133,7 @@ def _revocation(clock: Any) -> bool:
     from ..keys import Key
     from ..model import example_microcredential
     from ..status import StatusRegistry
-    from ..verifier import verify
+    from ..verification.verifier import verify
 
     print("\nRevocation with a Bitstring Status List:")
     key = Key.generate("Ed25519", did="key")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..results import CheckStatus, VerificationResult
+from ..verification.results import CheckStatus, VerificationResult
 from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_json
 
 #: File name endings picked up when a directory is given.
@@ -68,8 +68,8 @@ def iter_inputs(paths: list[str]) -> Iterator[Path | None]:
 def build_verifier(args: argparse.Namespace) -> Any:
     from ..fetcher import HardenedFetcher
     from ..jsonio import load_file
-    from ..suites.base import VerificationPolicy
-    from ..verifier import Verifier
+    from ..verification.policy import VerificationPolicy
+    from ..verification.verifier import Verifier
 
     fetcher = HardenedFetcher() if args.allow_network else None
     resolver = None

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from ..checks import issuer_id
 from ..clock import format_datetime
 from ..errors import StatusListError, UsageError
 from ..jsonld.contexts import BITSTRING_STATUS_V1, CREDENTIALS_V1, CREDENTIALS_V2
+from ..vcdm import issuer_id
 from .bitstring import DEFAULT_MAX_BITSTRING_BYTES, Bitstring
 from .entry import LIST_TYPES
 

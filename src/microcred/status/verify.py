@@ -42,11 +42,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..checks import issuer_id, validity_check
 from ..clock import Clock
 from ..errors import MicrocredError, StatusListError, StatusListLengthError, StatusListTooLargeError
 from ..fetcher import Fetcher
-from ..results import Check, CheckStatus, VerificationResult
+from ..vcdm import issuer_id
+from ..verification.checks import validity_check
+from ..verification.results import Check, CheckStatus, VerificationResult
 from .bitstring import DEFAULT_MAX_BITSTRING_BYTES, MIN_ENTRIES, Bitstring
 from .credential import StatusListDocument, parse_status_list_credential
 from .entry import LIST_TYPES, StatusEntry, credential_status_entries, parse_entry

@@ -6,7 +6,6 @@ from .base import (
     EnvelopingSuite,
     ProofOptions,
     ProofVerification,
-    VerificationPolicy,
     VerifyOptions,
 )
 from .registry import ISSUE_FORMATS, Detected, detect_format, get_suite
@@ -19,7 +18,6 @@ __all__ = [
     "EnvelopingSuite",
     "ProofOptions",
     "ProofVerification",
-    "VerificationPolicy",
     "VerifyOptions",
     "detect_format",
     "get_suite",

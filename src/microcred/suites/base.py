@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..clock import Clock, SystemClock
 from ..fetcher import Fetcher
 from ..jsonld.loader import DocumentLoader, default_loader
-from ..results import Check
+from ..verification.policy import VerificationPolicy
+from ..verification.results import Check
 
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate
@@ -52,32 +53,6 @@ class ProofOptions:
 
     def created_at(self) -> datetime:
         return self.created or self.clock.now()
-
-
-@dataclass(frozen=True)
-class VerificationPolicy:
-    """What the verifier requires beyond "the signature is valid"."""
-
-    #: Formats accepted; None accepts every registered format.
-    allowed_formats: frozenset[str] | None = None
-    #: Required ``proofPurpose`` of embedded proofs; the key must be listed under that relationship.
-    proof_purpose: str = "assertionMethod"
-    #: When set, an embedded proof must carry this ``domain`` / ``challenge``.
-    domain: str | None = None
-    challenge: str | None = None
-    #: Treat a proof whose ``expires`` has passed as failed (VC Data Integrity §2.1 ``expires``).
-    check_proof_expires: bool = True
-    #: Allowed clock skew for validity and JWT time claims.
-    clock_skew: timedelta = timedelta(0)
-    #: Check ``credentialStatus`` entries (fetching the status list needs a fetcher or a preloaded list).
-    check_status: bool = True
-    #: Run SHACL validation with this profile (``"edc"``, ``"microcredential"``, ``"all"``) as part of ``schema``.
-    shacl_profile: str | None = None
-    #: Caps for hostile input.
-    max_bytes: int = 8 * 1024 * 1024
-    max_depth: int = 64
-    #: Embedded proofs: maximum number of proofs looked at.
-    max_proofs: int = 16
 
 
 @dataclass

@@ -22,8 +22,8 @@ from ..jsonld import canonicalize
 from ..jsonld.canonicalize import HashAlgorithm
 from ..jsonld.contexts import CREDENTIALS_V2, DATA_INTEGRITY_V2
 from ..jsonld.loader import DocumentLoader
-from ..restated_members import restated_proof_check
-from ..results import Check
+from ..verification.results import Check
+from ..verification.signed_members import restated_proof_check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions, context_urls
 from .json_ld_checks import canonicalization_check, context_checks
 from .proof_checks import (

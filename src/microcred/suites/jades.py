@@ -41,7 +41,7 @@ from ..keys import (
 )
 from ..keys.multibase import b64url_encode
 from ..keys.x509 import certificate_public_key
-from ..results import Check
+from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jades_identity import issuer_certificate_check
 from .jose import (

@@ -26,7 +26,7 @@ from ..errors import JsonParseError, JwsError, KeyMaterialError, MicrocredError
 from ..jsonio import loads_strict
 from ..keys.key_types import SUPPORTED_ALGS, key_type
 from ..keys.multibase import b64url_decode, b64url_encode
-from ..results import Check
+from ..verification.results import Check
 
 if TYPE_CHECKING:
     from ..keys import Key

@@ -23,7 +23,7 @@ from ..errors import (
     UsageError,
     WorkLimitExceededError,
 )
-from ..results import Check
+from ..verification.results import Check
 from .base import context_urls
 
 

@@ -26,8 +26,8 @@ from ..jsonld import canonicalize
 from ..jsonld.contexts import JWS_2020
 from ..jsonld.loader import DocumentLoader
 from ..keys.multibase import b64url_encode
-from ..restated_members import restated_proof_check
-from ..results import Check
+from ..verification.results import Check
+from ..verification.signed_members import restated_proof_check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions
 from .jose import (
     Jws,

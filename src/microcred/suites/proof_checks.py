@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import format_datetime
 from ..errors import MicrocredError
-from ..results import Check
+from ..verification.results import Check
 from .base import VerifyOptions
 
 if TYPE_CHECKING:

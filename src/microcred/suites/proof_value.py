@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import KeyMaterialError
 from ..keys import base58btc_decode, base58btc_encode
-from ..results import Check
+from ..verification.results import Check
 
 #: Multibase header of base58-btc (Controlled Identifiers 1.0 §2.4).
 BASE58BTC_HEADER = "z"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SigningError, UsageError
 from ..jsonio import copy_json
-from ..results import Check
+from ..verification.results import Check
 from .base import EmbeddedProofSuite, ProofOptions, VerifyOptions
 from .registry import suite_for_proof
 

@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..checks import data_model_version, issuer_check, issuer_id
 from ..errors import JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
-from ..results import Check
+from ..vcdm import data_model_version, issuer_id
+from ..verification.checks import issuer_check
+from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
     check_header,

@@ -18,11 +18,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..checks import issuer_id
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
-from ..results import Check
+from ..vcdm import issuer_id
+from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
     check_header,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..clock import Clock, format_datetime, resolve_clock
 from ..errors import JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
-from ..results import Check
+from ..verification.results import Check
 from .base import EnvelopeVerification, VerifyOptions
 from .jose import (
     check_header,

@@ -13,31 +13,15 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from .clock import format_datetime, parse_datetime
-from .errors import InputError, MicrocredError
-from .jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2
+from ..clock import format_datetime, parse_datetime
+from ..errors import InputError, MicrocredError
+from ..jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2
+from ..vcdm import data_model_version, issuer_id
 from .results import Check
 
 if TYPE_CHECKING:
-    from .jsonld.loader import DocumentLoader
-    from .resolve import VerificationMethod
-
-
-def issuer_id(credential: dict[str, Any]) -> str | None:
-    """The credential's issuer identifier (VC DM §4.5: a URL or an object with ``id``)."""
-    issuer = credential.get("issuer")
-    if isinstance(issuer, str):
-        return issuer
-    if isinstance(issuer, dict) and isinstance(issuer.get("id"), str):
-        return str(issuer["id"])
-    return None
-
-
-def data_model_version(credential: dict[str, Any]) -> str | None:
-    """``"v1"`` or ``"v2"`` from the first ``@context`` entry, else None."""
-    ctx = credential.get("@context")
-    first = ctx[0] if isinstance(ctx, list) and ctx else ctx
-    return {CREDENTIALS_V1: "v1", CREDENTIALS_V2: "v2"}.get(first) if isinstance(first, str) else None
+    from ..jsonld.loader import DocumentLoader
+    from ..resolve import VerificationMethod
 
 
 def _dates(credential: dict[str, Any]) -> tuple[list[tuple[str, datetime]], list[tuple[str, datetime]]]:
@@ -122,8 +106,8 @@ def jsonld_check(credential: dict[str, Any], loader: DocumentLoader | None) -> C
     Embedded proofs already run this as part of their transformation; enveloped credentials (JOSE, JAdES) are
     signed as bytes, so a term that expands to nothing would be signed but meaningless to any JSON-LD consumer.
     """
-    from .errors import JsonLdError, SafeModeError, UnknownDocumentError
-    from .jsonld import check_lossless
+    from ..errors import JsonLdError, SafeModeError, UnknownDocumentError
+    from ..jsonld import check_lossless
 
     try:
         check_lossless(credential, loader=loader)
@@ -158,7 +142,7 @@ def schema_check(
             return loss
     if shacl_profile is None:
         return Check.ok("schema", "DATA_MODEL_VALID", "conforms to the VC data model")
-    from .shacl import validate
+    from ..shacl import validate
 
     try:
         report = validate(credential, profile=shacl_profile, loader=loader)

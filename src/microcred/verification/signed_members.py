@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import MicrocredError
-from .jsonld.loader import DocumentLoader
-from .jsonld.processor import jsonld_to_quads
+from ..errors import MicrocredError
+from ..jsonld.loader import DocumentLoader
+from ..jsonld.processor import jsonld_to_quads
 from .results import Check
 
 VC = "https://www.w3.org/2018/credentials#"

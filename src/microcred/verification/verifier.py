@@ -16,22 +16,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..clock import Clock, resolve_clock
+from ..errors import InputError, InputTooLargeError, MicrocredError, UsageError
+from ..fetcher import FetchedResource, Fetcher, StaticFetcher
+from ..jsonio import check_depth, loads_strict
+from ..jsonld.loader import DocumentLoader, resolve_loader
+from ..suites.base import VerifyOptions
+from ..suites.proofs import verify_proofs
+from ..suites.registry import Detected, detect_format, enveloping_suite
 from .checks import issuer_check, schema_check, validity_check
-from .clock import Clock, resolve_clock
-from .errors import InputError, InputTooLargeError, MicrocredError, UsageError
-from .fetcher import FetchedResource, Fetcher, StaticFetcher
-from .jsonio import check_depth, loads_strict
-from .jsonld.loader import DocumentLoader, resolve_loader
-from .restated_members import restated_credential_check
+from .policy import VerificationPolicy
 from .results import CHECK_NAMES, Check, VerificationResult
-from .suites.base import VerificationPolicy, VerifyOptions
-from .suites.proofs import verify_proofs
-from .suites.registry import Detected, detect_format, enveloping_suite
+from .signed_members import restated_credential_check
 
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate
 
-    from .resolve import Resolver
+    from ..resolve import Resolver
 
 
 class _ChainFetcher:
@@ -87,7 +88,7 @@ def _status_list_url(document: Any) -> str | None:
             except ValueError:
                 return None
     if isinstance(document, str) and document.count(".") == 2:
-        from .suites.registry import b64url_decode
+        from ..suites.registry import b64url_decode
 
         try:
             claims = json.loads(b64url_decode(document.split(".")[1]))
@@ -128,7 +129,7 @@ class Verifier:
             preloaded.add(url, document if isinstance(document, str) else json.dumps(document))
         self.fetcher: Fetcher | None = _ChainFetcher(preloaded, fetcher) if status_lists else fetcher
         if resolver is None:
-            from .resolve import default_resolver
+            from ..resolve import default_resolver
 
             resolver = default_resolver(fetcher=fetcher)
         self.resolver = resolver
@@ -247,7 +248,7 @@ class Verifier:
     def _status_checks(self, credential: dict[str, Any]) -> list[Check]:
         from dataclasses import replace
 
-        from .status import check_status
+        from ..status import check_status
 
         # The list is verified like any credential (same loader, resolver, clock, anchors), but its own status
         # is not followed (no loops) and no SHACL profile applies to it.
