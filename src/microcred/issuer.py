@@ -17,7 +17,7 @@ from .jsonld import check_lossless
 from .jsonld.loader import DocumentLoader, resolve_loader
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
-from .suites.registry import ISSUE_FORMATS, get_suite
+from .suites.registry import SuiteRegistry, default_registry
 from .vcdm import data_model_version, issuer_id
 
 if TYPE_CHECKING:
@@ -87,19 +87,23 @@ def issue(
     proof_id: str | None = None,
     previous_proof: str | list[str] | None = None,
     jwt_lifetime: timedelta | None = None,
+    suites: SuiteRegistry | None = None,
     **extra: Any,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
 
     Returns a dict (embedded proofs, JAdES JSON serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
+    ``suites`` is the registry of formats to choose from (default: the built-in ones).
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``.
     """
-    if format not in ISSUE_FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    registry = suites or default_registry()
+    if format not in registry.issue_formats:
+        known = ", ".join(registry.issue_formats)
+        raise UsageError(f"unknown format {format!r}; choose one of: {known}")
     if not key.is_private:
         raise UsageError("issuing needs a private key")
-    suite = get_suite(format)
+    suite = registry.get(format)
     clock = resolve_clock(now)
     document = _prepare_document(credential, key, format, data_model)
 
@@ -171,8 +175,10 @@ class Issuer:
         now: Clock | datetime | str | None = None,
         status: Any = None,
         data_model: DataModel | None = None,
+        suites: SuiteRegistry | None = None,
     ) -> None:
-        get_suite(format)
+        self.suites = suites or default_registry()
+        self.suites.get(format)
         self.key = key
         self.format = format
         self.loader = resolve_loader(loader)
@@ -181,6 +187,7 @@ class Issuer:
         self.data_model = data_model
 
     def issue(self, credential: Any, **options: Any) -> dict[str, Any] | str:
+        """Issue one credential with this issuer's key, format, I/O and suites (see :func:`issue`)."""
         return issue(
             credential,
             self.key,
@@ -189,5 +196,6 @@ class Issuer:
             now=self.clock,
             status=options.pop("status", self.status),
             data_model=options.pop("data_model", self.data_model),
+            suites=self.suites,
             **options,
         )

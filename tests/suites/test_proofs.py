@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,9 +10,9 @@ import pytest
 from microcred.clock import FixedClock
 from microcred.errors import SigningError
 from microcred.jsonld.loader import DocumentLoader
-from microcred.suites import registry
 from microcred.suites.base import ProofOptions, VerifyOptions
 from microcred.suites.proofs import add_proof, verify_proofs
+from microcred.suites.registry import SuiteRegistry
 from microcred.verification.policy import VerificationPolicy
 
 from .fake_suite import FakeSuite
@@ -22,14 +21,8 @@ ISSUER = "did:example:issuer"
 KEY = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)
 
 
-@pytest.fixture(autouse=True)
-def fake_registry() -> Iterator[None]:
-    saved = dict(registry.EMBEDDED_SUITES)
-    registry.EMBEDDED_SUITES.clear()  # only the fake suite: these tests must not depend on real ones
-    registry.register_suite(FakeSuite())
-    yield
-    registry.unregister_suite("fake-2024")
-    registry.EMBEDDED_SUITES.update(saved)
+#: Only the fake suite: these tests must not depend on real ones (a registry of its own, no globals touched).
+SUITES = SuiteRegistry({}, {}, ()).with_suites(FakeSuite())
 
 
 def credential() -> dict[str, Any]:
@@ -51,6 +44,7 @@ def vopts() -> VerifyOptions:
         resolver=None,
         clock=FixedClock("2026-01-02T00:00:00Z"),  # type: ignore[arg-type]
         policy=VerificationPolicy(),
+        suites=SUITES,
     )
 
 

@@ -7,7 +7,6 @@ when something is wrong, and never raise for hostile input.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,9 +14,9 @@ import pytest
 
 from microcred.clock import FixedClock
 from microcred.errors import UsageError
-from microcred.suites import registry
 from microcred.suites.base import ProofOptions
 from microcred.suites.proofs import add_proof
+from microcred.suites.registry import default_registry
 from microcred.verification.policy import VerificationPolicy
 from microcred.verification.results import CheckStatus
 from microcred.verification.verifier import Verifier
@@ -29,11 +28,8 @@ KEY = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)
 NOW = "2026-01-15T12:00:00Z"
 
 
-@pytest.fixture(autouse=True)
-def fake_registry() -> Iterator[None]:
-    registry.register_suite(FakeSuite())
-    yield
-    registry.unregister_suite("fake-2024")
+#: The built-in formats plus the keyless fake suite: a registry of its own, no global state touched.
+SUITES = default_registry().with_suites(FakeSuite())
 
 
 def signed(**changes: Any) -> dict[str, Any]:
@@ -52,7 +48,7 @@ def signed(**changes: Any) -> dict[str, Any]:
 
 
 def verifier(**kw: Any) -> Verifier:
-    return Verifier(resolver=object(), now=NOW, **kw)  # type: ignore[arg-type]
+    return Verifier(resolver=object(), now=NOW, suites=SUITES, **kw)  # type: ignore[arg-type]
 
 
 def statuses(result: Any) -> dict[str, str]:

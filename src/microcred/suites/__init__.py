@@ -8,17 +8,32 @@ from .base import (
     ProofVerification,
     VerifyOptions,
 )
-from .registry import ISSUE_FORMATS, Detected, detect_format, get_suite
+from .registry import (
+    ISSUE_FORMATS,
+    Detected,
+    EmbeddedProofs,
+    Envelope,
+    ProofKind,
+    SuiteRegistry,
+    default_registry,
+    detect_format,
+    get_suite,
+)
 
 __all__ = [
     "ISSUE_FORMATS",
     "Detected",
     "EmbeddedProofSuite",
+    "EmbeddedProofs",
+    "Envelope",
     "EnvelopeVerification",
     "EnvelopingSuite",
+    "ProofKind",
     "ProofOptions",
     "ProofVerification",
+    "SuiteRegistry",
     "VerifyOptions",
+    "default_registry",
     "detect_format",
     "get_suite",
 ]

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from ..keys import Key
     from ..resolve import Resolver, VerificationMethod
+    from .registry import SuiteRegistry
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,18 @@ class VerifyOptions:
     policy: VerificationPolicy = field(default_factory=VerificationPolicy)
     trust_anchors: tuple[Certificate, ...] = ()
     fetcher: Fetcher | None = None
+    #: The formats allowed to verify (proof sets look each proof's suite up here).
+    suites: SuiteRegistry = field(default_factory=lambda: _default_suites())
 
     def now(self) -> datetime:
+        """The verifier's current time (from its injected clock)."""
         return self.clock.now()
+
+
+def _default_suites() -> SuiteRegistry:
+    from .registry import default_registry
+
+    return default_registry()
 
 
 @dataclass

@@ -12,7 +12,6 @@ from ..errors import SigningError, UsageError
 from ..jsonio import copy_json
 from ..verification.results import Check
 from .base import EmbeddedProofSuite, ProofOptions, VerifyOptions
-from .registry import suite_for_proof
 
 if TYPE_CHECKING:
     from ..keys import Key
@@ -113,7 +112,7 @@ def _verify_one(
     label = _proof_label(index, proof)
     if not isinstance(proof, dict):
         return [Check.fail("proof", "PROOF_MALFORMED", f"proof #{index} is not an object", **label)], None
-    suite = suite_for_proof(proof)
+    suite = options.suites.for_proof(proof)
     if suite is None:
         what = proof.get("cryptosuite") or proof.get("type")
         return [

@@ -23,7 +23,7 @@ from ..jsonio import check_depth, loads_strict
 from ..jsonld.loader import DocumentLoader, resolve_loader
 from ..suites.base import VerifyOptions
 from ..suites.proofs import verify_proofs
-from ..suites.registry import Detected, detect_format, enveloping_suite
+from ..suites.registry import Detected, EmbeddedProofs, SuiteRegistry, default_registry
 from .checks import issuer_check, schema_check, validity_check
 from .policy import VerificationPolicy
 from .results import CHECK_NAMES, Check, VerificationResult
@@ -115,7 +115,9 @@ class Verifier:
         fetcher: Fetcher | None = None,
         status_lists: Iterable[Any] = (),
         policy: VerificationPolicy | None = None,
+        suites: SuiteRegistry | None = None,
     ) -> None:
+        self.suites = suites or default_registry()
         self.loader = resolve_loader(loader)
         self.clock = resolve_clock(now)
         self.policy = policy or VerificationPolicy()
@@ -142,6 +144,7 @@ class Verifier:
             policy=self.policy,
             trust_anchors=self.trust_anchors,
             fetcher=self.fetcher,
+            suites=self.suites,
         )
 
     # -- parsing --------------------------------------------------------------------------------------------
@@ -174,7 +177,7 @@ class Verifier:
         result = VerificationResult(format=None, source=source)
         try:
             parsed = self._parse(data)
-            detected = detect_format(parsed)
+            detected = self.suites.detect(parsed)
         except UsageError:
             raise
         except MicrocredError as exc:
@@ -209,16 +212,15 @@ class Verifier:
             return
         result.add(Check.ok("format", "FORMAT_RECOGNISED", f"secured with {fmt}"))
         not_before = not_after = None
-        if detected.kind == "embedded":
-            assert isinstance(detected.data, dict)
-            credential: dict[str, Any] | None = {k: v for k, v in detected.data.items() if k != "proof"}
-            proof_checks, verified = verify_proofs(detected.data, options)
+        if isinstance(detected, EmbeddedProofs):
+            credential: dict[str, Any] | None = {k: v for k, v in detected.document.items() if k != "proof"}
+            proof_checks, verified = verify_proofs(detected.document, options)
             result.add(proof_checks)
             assertion = [vm for proof, vm in verified if proof.get("proofPurpose") == policy.proof_purpose]
             assert credential is not None
             result.add(issuer_check(credential, assertion))
         else:
-            envelope = enveloping_suite(fmt).verify(detected.data, options)
+            envelope = self.suites.enveloping(fmt).verify(detected.secured, options)
             result.add(envelope.checks)
             credential = envelope.credential
             not_before, not_after = envelope.not_before, envelope.not_after
@@ -241,7 +243,9 @@ class Verifier:
                 credential,
                 shacl_profile=policy.shacl_profile,
                 loader=self.loader,
-                jsonld=detected.kind == "enveloping",  # embedded proofs ran safe mode in their transformation
+                jsonld=not isinstance(
+                    detected, EmbeddedProofs
+                ),  # embedded proofs ran safe mode in their transformation
             )
         )
 
@@ -269,6 +273,7 @@ def verify(
     fetcher: Fetcher | None = None,
     status_lists: Iterable[Any] = (),
     policy: VerificationPolicy | None = None,
+    suites: SuiteRegistry | None = None,
     source: str | None = None,
 ) -> VerificationResult:
     """Verify ``data`` (a secured credential: dict, JSON text, compact JWS, or bytes).
@@ -284,5 +289,6 @@ def verify(
         fetcher=fetcher,
         status_lists=status_lists,
         policy=policy,
+        suites=suites,
     )
     return verifier.verify(data, source=source)
