@@ -9,7 +9,8 @@ Two families, as the VC specs distinguish them:
 * **Enveloping proofs** (VC-JOSE-COSE, VC-JWT 1.1, JAdES): the credential is the payload of a JWS. An
   :class:`EnvelopingSuite` turns a credential into a token (or JWS JSON object) and back.
 
-Suites never raise for a bad credential: they report :class:`~microcred.results.Check` entries.
+Suites never raise for a bad credential: they report :class:`~microcred.verification.results.Check` entries in a
+:class:`~microcred.suites.outcome.SecuringOutcome`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from ..fetcher import Fetcher
 from ..jsonld.loader import DocumentLoader, default_loader
 from ..verification.policy import VerificationPolicy
 from ..verification.results import Check
+from .outcome import EnvelopeVerification as EnvelopeVerification
+from .outcome import SecuringOutcome
 
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate
@@ -89,21 +92,8 @@ class ProofVerification:
 
     @property
     def verified(self) -> bool:
+        """True when the proof reported at least one check and all of them passed."""
         return bool(self.checks) and all(c.passed for c in self.checks)
-
-
-@dataclass
-class EnvelopeVerification:
-    """The outcome of verifying an enveloping proof (a JWS around the credential)."""
-
-    #: The credential carried in the envelope (None when it could not be extracted).
-    credential: dict[str, Any] | None
-    #: ``proof`` (one), ``issuer`` and, for X.509-based formats, ``trust`` checks.
-    checks: list[Check]
-    #: JWT ``nbf`` / ``exp`` (or JAdES ``sigT`` bounds): folded into the ``validity`` check by the verifier.
-    not_before: datetime | None = None
-    not_after: datetime | None = None
-    verification_method: VerificationMethod | None = None
 
 
 def context_urls(document: dict[str, Any]) -> list[str]:
@@ -163,5 +153,5 @@ class EnvelopingSuite(ABC):
         """Secure ``credential``; return a compact token or a JWS JSON object."""
 
     @abstractmethod
-    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
-        """Check the envelope; never raises for bad input."""
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+        """Check the envelope and say what it proved (never raises for bad input)."""

@@ -43,7 +43,6 @@ from ..keys.multibase import b64url_encode
 from ..keys.x509 import certificate_public_key
 from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
-from .jades_identity import issuer_certificate_check
 from .jose import (
     Jws,
     check_header,
@@ -55,6 +54,7 @@ from .jose import (
     select_alg,
     verify_signature,
 )
+from .outcome import IssuerBinding, SecuringOutcome, Signer
 
 #: Signature algorithms a JAdES seal may use (ETSI TS 119 312 via TS 119 182-1 §5.1.2).
 JADES_ALGS: frozenset[str] = frozenset(
@@ -128,7 +128,7 @@ class Jades(EnvelopingSuite):
             "signatures": [{"protected": protected, "signature": b64url_encode(signature)}],
         }
 
-    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
         try:
             jws = self._parse(secured, options)
             leaf, chain, alg, sig_t = self._check_seal(jws, options)
@@ -165,8 +165,12 @@ class Jades(EnvelopingSuite):
             f"{alg} seal by {details['certificateSubject']} at {details['sigT']}{note}",
             **details,
         )
-        return EnvelopeVerification(
-            credential, [proof, self._trust(chain, options), issuer_certificate_check(credential, leaf)]
+        return SecuringOutcome(
+            credential,
+            [proof, self._trust(chain, options)],
+            certificate=leaf,
+            signers=[Signer(certificate=leaf, proof_purpose=options.policy.proof_purpose, signed_at=sig_t)],
+            binding=IssuerBinding.CERTIFICATE,
         )
 
     # -- steps ---------------------------------------------------------------------------------------------

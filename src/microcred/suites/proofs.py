@@ -12,6 +12,7 @@ from ..errors import SigningError, UsageError
 from ..jsonio import copy_json
 from ..verification.results import Check
 from .base import EmbeddedProofSuite, ProofOptions, VerifyOptions
+from .outcome import SecuringOutcome, Signer
 
 if TYPE_CHECKING:
     from ..keys import Key
@@ -101,6 +102,14 @@ def verify_proofs(
         if method is not None and outcome_checks and all(c.passed for c in outcome_checks):
             verified.append((proof, method))
     return checks, verified
+
+
+def verify_proof_set(document: dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+    """What the embedded proofs of ``document`` prove: its proof checks and one signer per verified proof."""
+    checks, verified = verify_proofs(document, options)
+    signers = [Signer(vm, proof_purpose=proof.get("proofPurpose")) for proof, vm in verified]
+    credential = {k: v for k, v in document.items() if k != "proof"}
+    return SecuringOutcome(credential, checks, signers=signers)
 
 
 _Outcome = tuple[list[Check], "VerificationMethod | None"]

@@ -9,7 +9,8 @@ match issuer") and ``iat``; ``exp`` only when a token lifetime is asked for.
 
 Verifying: compact serialization only (§3.1.1 "Implementations MUST support the JWS compact serialization");
 ``typ`` must be ``vc+jwt`` and ``cty``, when present, ``vc``; the key comes from ``kid`` through the resolver and
-must be an ``assertionMethod`` of its controller; ``iss`` must match the issuer. ``iat``/``exp``/``nbf`` speak of
+must be an ``assertionMethod`` of its controller; ``iss`` must match the issuer (the verifier's ``issuer`` step,
+under :attr:`~microcred.suites.outcome.IssuerBinding.JOSE_ISS`). ``iat``/``exp``/``nbf`` speak of
 the signature (§A.1): ``exp``/``nbf`` bound the ``validity`` check; an ``iat`` that is not a NumericDate is
 ignored (the W3C test suite's inputs carry ISO strings). The credential returned is the payload without the
 registered JWT claims.
@@ -22,7 +23,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..errors import JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
 from ..vcdm import data_model_version, issuer_id
-from ..verification.checks import issuer_check
 from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
@@ -37,6 +37,7 @@ from .jose import (
     to_numeric_date,
     verify_signature,
 )
+from .outcome import IssuerBinding, SecuringOutcome
 
 if TYPE_CHECKING:
     from ..keys import Key
@@ -84,7 +85,7 @@ class VcJoseCose(EnvelopingSuite):
         header = {"alg": alg, "kid": kid, "typ": self.typ, "cty": self.cty}
         return sign_compact(header, json_bytes(payload), key, alg)
 
-    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
         policy = options.policy
         try:
             jws = parse_compact(secured, max_bytes=policy.max_bytes)
@@ -134,14 +135,12 @@ class VcJoseCose(EnvelopingSuite):
         if data_model_version(credential) != "v2":
             msg = "the payload is not a VC Data Model 2.0 credential (first @context)"
             checks.append(Check.fail("format", "NOT_VC_DM_2", msg))
-        checks.append(self._issuer_check(credential, claims.get("iss"), method))
-        return EnvelopeVerification(credential, checks, not_before, not_after, method)
-
-    @staticmethod
-    def _issuer_check(credential: dict[str, Any], iss: Any, method: Any) -> Check:
-        issuer = issuer_id(credential)
-        if iss is not None and iss != issuer:  # §4.1.2 iss MUST match issuer / issuer.id
-            return Check.fail(
-                "issuer", "ISS_MISMATCH", f"iss {iss!r} does not match the issuer {issuer!r}", iss=iss
-            )
-        return issuer_check(credential, [method])
+        return SecuringOutcome(
+            credential,
+            checks,
+            not_before,
+            not_after,
+            method,
+            binding=IssuerBinding.JOSE_ISS,
+            iss=claims.get("iss"),
+        )

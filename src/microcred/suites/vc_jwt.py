@@ -9,8 +9,9 @@ fractional seconds stays in ``vc``).
 
 JWT Decoding (§6.3.1.2): the credential is rebuilt from ``vc``: ``iss`` -> issuer (or issuer.id), ``nbf`` ->
 issuanceDate, ``exp`` -> expirationDate, ``sub`` -> credentialSubject.id, ``jti`` -> id. A claim that disagrees
-with the member still present in ``vc`` fails. ``nbf``/``exp`` bound the ``validity`` check. The ``issuer`` check:
-``iss`` equals the issuer, and the ``kid``'s DID (or its controller) is ``iss``.
+with the member still present in ``vc`` fails. ``nbf``/``exp`` bound the ``validity`` check. The ``issuer`` check
+(``iss`` equals the issuer, and the ``kid``'s DID or its controller is ``iss``) is the verifier's, under
+:attr:`~microcred.suites.outcome.IssuerBinding.JWT_ISS`.
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ from .jose import (
     to_numeric_date,
     verify_signature,
 )
+from .outcome import IssuerBinding, SecuringOutcome
 
 if TYPE_CHECKING:
     from ..keys import Key
-    from ..resolve import VerificationMethod
 
 
 def _exact_instant(value: Any) -> datetime | None:
@@ -137,7 +138,7 @@ class VcJwt11(EnvelopingSuite):
         return sign_compact({"alg": alg, "kid": kid, "typ": "JWT"}, json_bytes(claims), key, alg)
 
     # -- §6.3.1.2 JWT Decoding ------------------------------------------------------------------------------
-    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
         policy = options.policy
         try:
             jws = parse_compact(secured, max_bytes=policy.max_bytes)
@@ -173,10 +174,17 @@ class VcJwt11(EnvelopingSuite):
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
         checks = [
-            Check.ok("proof", "SIGNATURE_VALID", f"{alg} signature by {method.id}", alg=alg, kid=method.id),
-            self._issuer_check(claims.get("iss"), credential, method),
+            Check.ok("proof", "SIGNATURE_VALID", f"{alg} signature by {method.id}", alg=alg, kid=method.id)
         ]
-        return EnvelopeVerification(credential, checks, not_before, not_after, method)
+        return SecuringOutcome(
+            credential,
+            checks,
+            not_before,
+            not_after,
+            method,
+            binding=IssuerBinding.JWT_ISS,
+            iss=claims.get("iss"),
+        )
 
     @staticmethod
     def decode(claims: dict[str, Any], nbf: datetime | None, exp: datetime | None) -> dict[str, Any]:
@@ -215,16 +223,3 @@ class VcJwt11(EnvelopingSuite):
                 raise JwsError(f"sub {sub!r} disagrees with credentialSubject.id", reason="CLAIM_MISMATCH")
             subject["id"] = sub
         return credential
-
-    @staticmethod
-    def _issuer_check(iss: Any, credential: dict[str, Any], method: VerificationMethod) -> Check:
-        issuer = issuer_id(credential)
-        if not isinstance(iss, str):
-            return Check.fail("issuer", "ISS_MISSING", "the JWT has no iss claim (VC-JWT 1.1 requires it)")
-        key_did = method.id.split("#", 1)[0]
-        if iss == issuer and iss in (key_did, method.controller):
-            return Check.ok(
-                "issuer", "ISSUER_MATCHES", f"signed with {method.id}, controlled by the issuer {iss}"
-            )
-        msg = f"iss {iss} must be the issuer ({issuer}) and control the key {method.id} (controller {method.controller})"
-        return Check.fail("issuer", "ISSUER_MISMATCH", msg, iss=iss, controller=method.controller)

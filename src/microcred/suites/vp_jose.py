@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..clock import Clock, format_datetime, resolve_clock
 from ..errors import JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
+from ..verification.issuer import issuer_check
 from ..verification.results import Check
 from .base import EnvelopeVerification, VerifyOptions
 from .jose import (
@@ -165,6 +166,9 @@ def _credential_check(
         msg = f"verifiableCredential[{index}] id is not a data:application/vc+jwt URL"
         return Check.fail("credential", "CREDENTIAL_NOT_SECURED", msg, index=index)
     outcome = VcJoseCose().verify(ident[len(_ENVELOPED_VC) :], options)
+    if outcome.credential is not None:  # the issuer step of the verification pipeline, for this credential
+        purpose = options.policy.proof_purpose
+        outcome.checks.append(issuer_check(outcome.credential, outcome, proof_purpose=purpose))
     result.credentials.append(outcome)
     bad = [c for c in outcome.checks if not c.passed]
     if bad or outcome.credential is None:

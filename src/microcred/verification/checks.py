@@ -4,12 +4,10 @@
   ``expirationDate``, and the envelope's ``nbf``/``exp``, against the verifier's clock.
 * ``schema``: VC data model conformance (§4.1 contexts, §4.4 types, §4.5 issuer, §4.3 credentialSubject) and,
   when the policy asks for it, SHACL validation with the EDC shapes.
-* ``issuer``: the key that made the proof is controlled by the credential's issuer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +19,6 @@ from .results import Check
 
 if TYPE_CHECKING:
     from ..jsonld.loader import DocumentLoader
-    from ..resolve import VerificationMethod
 
 
 def _dates(credential: dict[str, Any]) -> tuple[list[tuple[str, datetime]], list[tuple[str, datetime]]]:
@@ -156,33 +153,4 @@ def schema_check(
         "SHACL_VIOLATION",
         f"{len(report.violations)} SHACL violation(s): {first}",
         violations=[v.to_dict() for v in report.violations],
-    )
-
-
-def _did_of(url: str) -> str:
-    return url.split("#", 1)[0]
-
-
-def issuer_check(credential: dict[str, Any], methods: Iterable[VerificationMethod]) -> Check:
-    """The issuer controls a key that made a verified assertion proof (VC DM §4.5; VC DI §4.6 step 8)."""
-    issuer = issuer_id(credential)
-    methods = list(methods)
-    if issuer is None:
-        return Check.fail("issuer", "ISSUER_MISSING", "the credential names no issuer")
-    if not methods:
-        return Check.error(
-            "issuer", "ISSUER_UNCHECKED", "no proof verified, so the issuer's key could not be checked"
-        )
-    for vm in methods:
-        if vm.controller == issuer or _did_of(vm.id) == issuer:
-            return Check.ok(
-                "issuer", "ISSUER_MATCHES", f"signed with {vm.id}, controlled by the issuer {issuer}"
-            )
-    controllers = sorted({vm.controller for vm in methods})
-    return Check.fail(
-        "issuer",
-        "ISSUER_MISMATCH",
-        f"the signing key is controlled by {', '.join(controllers)}, not by the issuer {issuer}",
-        issuer=issuer,
-        controllers=controllers,
     )

@@ -1,105 +1,47 @@
 """Verify a secured credential of any supported format and report each check.
 
-Pipeline: parse strictly -> detect the format (allow-list) -> the suite verifies the proof(s) and resolves the
-key -> issuer controls the key -> validity period -> credential status -> data model / SHACL -> (X.509 trust,
-reported by the JAdES suite). Every stage adds :class:`~microcred.results.Check` entries; nothing raises for a
-bad credential. ``verified`` is true only when every check passed.
+:meth:`Verifier.verify` follows the verification algorithm of VC Data Model 2.0 §7.1 ("Verification"), with the
+securing step done by the format's own specification:
+
+1. Parse the input strictly, within the policy's bounds (§7.1 step 1, "parse ... bytes").
+2. Find the securing mechanism from an allow-list (§7.1 step 2; :meth:`~microcred.suites.registry.SuiteRegistry.detect`).
+3. Verify it (§7.1 step 3): embedded proofs by VC Data Integrity §4.4 Verify Proof / §4.5 Verify Proof Sets and
+   Chains (:func:`~microcred.suites.proofs.verify_proof_set`), envelopes by their suite (VC-JOSE-COSE §3.1.1,
+   VC DM 1.1 §6.3.1.2, JAdES). Every suite says what it proved in one
+   :class:`~microcred.suites.outcome.SecuringOutcome`.
+4. The issuer signed it (VC DM 2.0 §4.7 "Issuer"; the rule is the format's: :mod:`.issuer`).
+5. What the verifier reads as JSON is what was signed (VC DM 2.0 §6.1/§6.3; :mod:`.signed_members`).
+6. Validity period (§4.9 "Validity Period"), status (§4.10 "Status", Bitstring Status List §3.2), data model and
+   schema conformance (§4 and §4.11 "Data Schemas"; :mod:`.checks`). X.509 ``trust`` is reported by the suite.
+
+Every step adds :class:`~microcred.verification.results.Check` entries; nothing raises for a bad credential.
+``verified`` is true only when every check passed.
 """
 
 from __future__ import annotations
 
 import copy
-import json
-import os
 from collections.abc import Iterable
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock, resolve_clock
-from ..errors import InputError, InputTooLargeError, MicrocredError, UsageError
-from ..fetcher import FetchedResource, Fetcher, StaticFetcher
-from ..jsonio import check_depth, loads_strict
+from ..errors import MicrocredError, UsageError
+from ..fetcher import Fetcher
 from ..jsonld.loader import DocumentLoader, resolve_loader
 from ..suites.base import VerifyOptions
-from ..suites.proofs import verify_proofs
+from ..suites.outcome import SecuringOutcome
+from ..suites.proofs import verify_proof_set
 from ..suites.registry import Detected, EmbeddedProofs, SuiteRegistry, default_registry
-from .checks import issuer_check, schema_check, validity_check
+from .checks import schema_check, validity_check
+from .inputs import load_certificates, parse_input, preload_status_lists
+from .issuer import issuer_check
 from .policy import VerificationPolicy
 from .results import CHECK_NAMES, Check, VerificationResult
 from .signed_members import restated_credential_check
 
 if TYPE_CHECKING:
-    from cryptography.x509 import Certificate
-
     from ..resolve import Resolver
-
-
-class _ChainFetcher:
-    """Preloaded status lists first, then the caller's fetcher (if any)."""
-
-    def __init__(self, first: StaticFetcher, then: Fetcher | None) -> None:
-        self._first, self._then = first, then
-
-    def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
-        try:
-            return self._first.fetch(url, accept=accept)
-        except MicrocredError:
-            if self._then is None:
-                raise
-            return self._then.fetch(url, accept=accept)
-
-
-def _load_certificates(anchors: Iterable[Any]) -> tuple[Certificate, ...]:
-    from cryptography import x509
-
-    out: list[Certificate] = []
-    for anchor in anchors:
-        if isinstance(anchor, x509.Certificate):
-            out.append(anchor)
-            continue
-        if isinstance(anchor, str | os.PathLike) and Path(anchor).is_file():
-            data = Path(anchor).read_bytes()
-        elif isinstance(anchor, bytes):
-            data = anchor
-        elif isinstance(anchor, str) and "BEGIN CERTIFICATE" in anchor:
-            data = anchor.encode()
-        else:
-            raise UsageError(f"trust anchor {anchor!r} is not a certificate, PEM data or a PEM file")
-        try:
-            if b"BEGIN CERTIFICATE" in data:
-                out.extend(x509.load_pem_x509_certificates(data))
-            else:
-                out.append(x509.load_der_x509_certificate(data))
-        except ValueError as exc:
-            raise InputError(f"cannot read trust anchor certificate: {exc}") from exc
-    return tuple(out)
-
-
-def _status_list_url(document: Any) -> str | None:
-    if isinstance(document, dict):
-        ident = document.get("id")
-        if isinstance(ident, str):
-            return ident
-        payload = document.get("payload")
-        if isinstance(payload, str):
-            try:
-                return _status_list_url(json.loads(payload))
-            except ValueError:
-                return None
-    if isinstance(document, str) and document.count(".") == 2:
-        from ..suites.registry import b64url_decode
-
-        try:
-            claims = json.loads(b64url_decode(document.split(".")[1]))
-        except (ValueError, MicrocredError):
-            return None
-        if isinstance(claims, dict):
-            inner = claims.get("vc") if isinstance(claims.get("vc"), dict) else claims
-            return _status_list_url(inner) or (
-                claims.get("jti") if isinstance(claims.get("jti"), str) else None
-            )
-    return None
 
 
 class Verifier:
@@ -121,15 +63,8 @@ class Verifier:
         self.loader = resolve_loader(loader)
         self.clock = resolve_clock(now)
         self.policy = policy or VerificationPolicy()
-        self.trust_anchors = _load_certificates(trust_anchors)
-        preloaded = StaticFetcher()
-        status_lists = list(status_lists)
-        for document in status_lists:
-            url = _status_list_url(document)
-            if url is None:
-                raise InputError("a status list credential given to the verifier has no id")
-            preloaded.add(url, document if isinstance(document, str) else json.dumps(document))
-        self.fetcher: Fetcher | None = _ChainFetcher(preloaded, fetcher) if status_lists else fetcher
+        self.trust_anchors = load_certificates(trust_anchors)
+        self.fetcher = preload_status_lists(status_lists, fetcher)
         if resolver is None:
             from ..resolve import default_resolver
 
@@ -137,6 +72,7 @@ class Verifier:
         self.resolver = resolver
 
     def options(self) -> VerifyOptions:
+        """What the suites get: this verifier's I/O, policy and registry."""
         return VerifyOptions(
             loader=self.loader,
             resolver=self.resolver,
@@ -147,37 +83,12 @@ class Verifier:
             suites=self.suites,
         )
 
-    # -- parsing --------------------------------------------------------------------------------------------
-    def _parse(self, data: Any) -> str | dict[str, Any]:
-        limit = self.policy.max_bytes
-        if isinstance(data, bytes | bytearray | str):
-            if len(data) > limit:
-                raise InputTooLargeError(f"input is {len(data)} bytes; the limit is {limit}")
-            if isinstance(data, bytes | bytearray):
-                try:
-                    data = bytes(data).decode("utf-8-sig")
-                except UnicodeDecodeError as exc:
-                    raise InputError(f"input is not UTF-8 text: {exc}") from exc
-            text = str(data).strip()
-            if text.startswith(("{", "[")):
-                parsed = loads_strict(text, max_bytes=limit, max_depth=self.policy.max_depth)
-                if not isinstance(parsed, dict):
-                    raise InputError("a credential must be a JSON object")
-                return dict(parsed)
-            return text
-        if isinstance(data, dict):
-            check_depth(data, self.policy.max_depth)
-            return data
-        raise UsageError(
-            f"verify() takes a dict, a JSON string, a compact JWS or bytes, not {type(data).__name__}"
-        )
-
-    # -- the pipeline ---------------------------------------------------------------------------------------
     def verify(self, data: Any, *, source: str | None = None) -> VerificationResult:
+        """Verify ``data`` (dict, JSON text, compact JWS or bytes); one check per concern, never an exception."""
         result = VerificationResult(format=None, source=source)
         try:
-            parsed = self._parse(data)
-            detected = self.suites.detect(parsed)
+            # §7.1 steps 1-2: parse, then find the securing mechanism (an allow-list of formats)
+            detected = self.suites.detect(parse_input(data, self.policy))
         except UsageError:
             raise
         except MicrocredError as exc:
@@ -190,64 +101,51 @@ class Verifier:
         except MicrocredError as exc:
             result.add(Check.error("format", exc.code, f"verification could not complete: {exc}"))
         except (RecursionError, MemoryError) as exc:  # hostile input that slipped past the caps
-            result.add(
-                Check.error(
-                    "format", "INPUT_TOO_COMPLEX", f"input too complex to verify: {type(exc).__name__}"
-                )
-            )
+            msg = f"input too complex to verify: {type(exc).__name__}"
+            result.add(Check.error("format", "INPUT_TOO_COMPLEX", msg))
         order = {name: i for i, name in enumerate(CHECK_NAMES)}
         result.checks.sort(key=lambda c: order.get(c.name, len(order)))
         return result
 
     def _verify_detected(self, detected: Detected, result: VerificationResult) -> None:
-        policy, options = self.policy, self.options()
-        fmt = detected.format
-        result.format = fmt
-        if (
-            policy.allowed_formats is not None
-            and fmt not in policy.allowed_formats
-            and fmt != "data-integrity"
-        ):
+        policy = self.policy
+        fmt = result.format = detected.format
+        allowed = policy.allowed_formats
+        if allowed is not None and fmt not in allowed and fmt != "data-integrity":
             result.add(Check.fail("format", "FORMAT_NOT_ALLOWED", f"{fmt} is not an allowed format"))
             return
         result.add(Check.ok("format", "FORMAT_RECOGNISED", f"secured with {fmt}"))
-        not_before = not_after = None
-        if isinstance(detected, EmbeddedProofs):
-            credential: dict[str, Any] | None = {k: v for k, v in detected.document.items() if k != "proof"}
-            proof_checks, verified = verify_proofs(detected.document, options)
-            result.add(proof_checks)
-            assertion = [vm for proof, vm in verified if proof.get("proofPurpose") == policy.proof_purpose]
-            assert credential is not None
-            result.add(issuer_check(credential, assertion))
-        else:
-            envelope = self.suites.enveloping(fmt).verify(detected.secured, options)
-            result.add(envelope.checks)
-            credential = envelope.credential
-            not_before, not_after = envelope.not_before, envelope.not_after
+        # §7.1 step 3: the securing mechanism (VC DI §4.5 for embedded proofs, the envelope's spec otherwise)
+        outcome = self._secure(detected)
+        result.add(outcome.checks)
+        credential = outcome.credential
         if credential is None:
             return
+        # §4.7: the issuer is who signed (the format's rule)
+        result.add(issuer_check(credential, outcome, proof_purpose=policy.proof_purpose))
         result.credential = credential
+        # §6.1/§6.3: validity and status would read a JSON that hides signed statements
         restated = restated_credential_check(credential, self.loader)
-        if restated is not None:  # validity and status would read a JSON that hides signed statements
+        if restated is not None:
             result.add(restated)
             return
-        result.add(
-            validity_check(
-                credential, options.now(), not_before=not_before, not_after=not_after, skew=policy.clock_skew
-            )
-        )
+        # §4.9 validity period, with the envelope's nbf/exp
+        now, skew = self.clock.now(), policy.clock_skew
+        bounds = {"not_before": outcome.not_before, "not_after": outcome.not_after}
+        result.add(validity_check(credential, now, skew=skew, **bounds))
+        # §4.10 status
         if policy.check_status and credential.get("credentialStatus") is not None:
             result.add(self._status_checks(credential))
-        result.add(
-            schema_check(
-                credential,
-                shacl_profile=policy.shacl_profile,
-                loader=self.loader,
-                jsonld=not isinstance(
-                    detected, EmbeddedProofs
-                ),  # embedded proofs ran safe mode in their transformation
-            )
-        )
+        # §4 data model, §4.11 schemas; JSON-LD safe mode for envelopes (embedded proofs ran it when verifying)
+        jsonld = not isinstance(detected, EmbeddedProofs)
+        shacl = policy.shacl_profile
+        result.add(schema_check(credential, shacl_profile=shacl, loader=self.loader, jsonld=jsonld))
+
+    def _secure(self, detected: Detected) -> SecuringOutcome:
+        """§7.1 step 3: what the securing mechanism proves (one outcome type for every format)."""
+        if isinstance(detected, EmbeddedProofs):
+            return verify_proof_set(detected.document, self.options())
+        return self.suites.enveloping(detected.format).verify(detected.secured, self.options())
 
     def _status_checks(self, credential: dict[str, Any]) -> list[Check]:
         from dataclasses import replace
