@@ -183,3 +183,17 @@ def test_result_to_json_round_trip() -> None:
     data = json.loads(verifier().verify(signed()).to_json())
     assert data["verified"] is True
     assert {c["name"] for c in data["checks"]} == {"format", "proof", "issuer", "validity", "schema"}
+
+
+def test_proof_set_with_an_unsupported_proof_verifies_when_another_proof_does() -> None:
+    """VC Data Integrity §4.5: the verifiable subset of a proof set decides; docs/verification.md says so."""
+    doc = signed()
+    doc["proof"] = [{"type": "BbsBlsSignature2020", "proofPurpose": "assertionMethod"}, doc["proof"]]
+    result = verifier().verify(doc)
+    assert result.verified, result.summary()
+    assert [c.code for c in result.by_name("proof")] == ["PROOF_SKIPPED", "PROOF_VALID"]
+    strict = verifier(policy=VerificationPolicy(skip_unsupported_proofs=False)).verify(doc)
+    assert not strict.verified and strict.by_name("proof")[0].code == "PROOF_TYPE_UNSUPPORTED"
+    alone = signed()
+    alone["proof"] = [{"type": "BbsBlsSignature2020", "proofPurpose": "assertionMethod"}]
+    assert verifier().verify(alone).check("format").code == "UNSUPPORTED_FORMAT"

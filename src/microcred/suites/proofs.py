@@ -97,6 +97,8 @@ def verify_proofs(
         _verify_one(index, proof, all_proofs, document, options) for index, proof in enumerate(all_proofs)
     ]
     _fail_broken_chains(all_proofs, outcomes)
+    if options.policy.skip_unsupported_proofs:
+        _skip_unsupported(outcomes)
     checks = [check for outcome_checks, _ in outcomes for check in outcome_checks]
     for proof, (outcome_checks, method) in zip(all_proofs, outcomes, strict=True):
         if method is not None and outcome_checks and all(c.passed for c in outcome_checks):
@@ -167,6 +169,26 @@ def _fail_broken_chains(all_proofs: list[Any], outcomes: list[_Outcome]) -> None
                 outcomes[index] = ([check], method)
                 ok_ids.discard(proof.get("id"))
                 changed = True
+
+
+def _skip_unsupported(outcomes: list[_Outcome]) -> None:
+    """VC Data Integrity §4.5: a verifier may verify the subset of a proof set it can.
+
+    §4.5 step 3.4 appends a proof's result only "if no exceptions are raised"; a proof of a type this verifier has
+    no cryptosuite for raises one, so it is left out, provided some other proof of the set verified (else nothing
+    was verified). A proof that chains to it through ``previousProof`` has already failed above (§4.5: "any
+    proof in that subset with a previousProof can only be considered verified if the proofs it references are
+    also considered verified").
+    """
+    if not any(method is not None and _passed(checks) for checks, method in outcomes):
+        return
+    for index, (checks, _) in enumerate(outcomes):
+        if [c.code for c in checks] == ["PROOF_TYPE_UNSUPPORTED"]:
+            unsupported = checks[0]
+            msg = (
+                f"{unsupported.message}: skipped, another proof of the set verified (VC Data Integrity §4.5)"
+            )
+            outcomes[index] = ([Check.ok("proof", "PROOF_SKIPPED", msg, **unsupported.details)], None)
 
 
 def _passed(checks: list[Check]) -> bool:

@@ -30,3 +30,9 @@ class VerificationPolicy:
     max_depth: int = 64
     #: Embedded proofs: maximum number of proofs looked at.
     max_proofs: int = 16
+    #: A proof set may hold proofs of types microcred does not verify next to ones it does. VC Data Integrity
+    #: §4.5 lets a verifier verify the subset it can ("if no exceptions are raised, append ... to
+    #: verificationResults"): such a proof is reported as ``PROOF_SKIPPED`` (passed) when another proof of the
+    #: set verified and no verified proof chains to it. False: every proof must be verifiable
+    #: (``PROOF_TYPE_UNSUPPORTED``, error).
+    skip_unsupported_proofs: bool = True
