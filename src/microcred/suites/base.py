@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..clock import Clock, SystemClock
 from ..fetcher import Fetcher
 from ..jsonld.loader import DocumentLoader, default_loader
+from ..verification.outcome import EnvelopeVerification as EnvelopeVerification
+from ..verification.outcome import SecuringOutcome
 from ..verification.policy import VerificationPolicy
 from ..verification.results import Check
-from .outcome import EnvelopeVerification as EnvelopeVerification
-from .outcome import SecuringOutcome
 
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate

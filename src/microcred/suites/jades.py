@@ -14,7 +14,7 @@ What EDC (and the European Commission's signed samples) produce, and what microc
 Verifying: the signing certificate is ``x5c[0]``; ``x5t#S256`` (required) and ``kid`` (when present) must name
 it; the signature is checked with its key (the algorithm must fit that key); ``sigT`` must lie within the
 certificate's validity. Then ``trust``: the chain must lead to one of the caller's trust anchors (no anchor:
-``error``, ``TRUST_ANCHOR_MISSING``), and ``issuer``: :mod:`.jades_identity`. Baseline-T/LT/LTA material
+``error``, ``TRUST_ANCHOR_MISSING``), and ``issuer``: :mod:`microcred.verification.certificate_issuer`. Baseline-T/LT/LTA material
 (``adoTst`` in the protected header, ``etsiU`` with sigTst/xVals/rVals/arcTst) is tolerated, not validated, and
 named in the check details.
 """
@@ -41,6 +41,7 @@ from ..keys import (
 )
 from ..keys.multibase import b64url_encode
 from ..keys.x509 import certificate_public_key
+from ..verification.outcome import IssuerBinding, SecuringOutcome, Signer
 from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
@@ -54,7 +55,6 @@ from .jose import (
     select_alg,
     verify_signature,
 )
-from .outcome import IssuerBinding, SecuringOutcome, Signer
 
 #: Signature algorithms a JAdES seal may use (ETSI TS 119 312 via TS 119 182-1 §5.1.2).
 JADES_ALGS: frozenset[str] = frozenset(

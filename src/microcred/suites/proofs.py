@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SigningError, UsageError
 from ..jsonio import copy_json
+from ..verification.outcome import SecuringOutcome, Signer
 from ..verification.results import Check
 from .base import EmbeddedProofSuite, ProofOptions, VerifyOptions
-from .outcome import SecuringOutcome, Signer
 
 if TYPE_CHECKING:
     from ..keys import Key

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..errors import JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
 from ..vcdm import data_model_version, issuer_id
+from ..verification.outcome import IssuerBinding, SecuringOutcome
 from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
@@ -37,7 +38,6 @@ from .jose import (
     to_numeric_date,
     verify_signature,
 )
-from .outcome import IssuerBinding, SecuringOutcome
 
 if TYPE_CHECKING:
     from ..keys import Key

@@ -26,7 +26,7 @@ from typing import Any
 from cryptography import x509
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
-from ..verification.results import Check
+from .results import Check
 
 ORGANIZATION_IDENTIFIER = ObjectIdentifier("2.5.4.97")
 #: ELM Organisation properties that carry a (Legal)Identifier with a ``notation``.

@@ -7,7 +7,7 @@ Which rule applies is the format's (:class:`~microcred.suites.outcome.IssuerBind
 * VC-JOSE-COSE §4.1.2: "the iss value, if present, MUST match issuer"; then the rule above for the ``kid``.
 * VC DM 1.1 §6.3.1.2 (VC-JWT 1.1): ``iss`` is required, is the issuer, and controls the ``kid``'s key.
 * JAdES seals (ETSI TS 119 182-1): the sealing certificate names the ELM issuer
-  (:mod:`microcred.suites.jades_identity`).
+  (:mod:`microcred.verification.certificate_issuer`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ..suites.outcome import IssuerBinding, SecuringOutcome
 from ..vcdm import issuer_id
+from .outcome import IssuerBinding, SecuringOutcome
 from .results import Check
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ def issuer_check(credential: dict[str, Any], outcome: SecuringOutcome, *, proof_
     signers = outcome.verified_signers(proof_purpose)
     methods = [s.verification_method for s in signers if s.verification_method is not None]
     if outcome.binding is IssuerBinding.CERTIFICATE:
-        from ..suites.jades_identity import issuer_certificate_check
+        from .certificate_issuer import issuer_certificate_check
 
         if outcome.certificate is None:
             return Check.error("issuer", "ISSUER_UNCHECKED", "no sealing certificate was verified")

@@ -17,7 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from ..verification.results import Check
+from .results import Check
 
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate

@@ -30,12 +30,12 @@ from ..errors import MicrocredError, UsageError
 from ..fetcher import Fetcher
 from ..jsonld.loader import DocumentLoader, resolve_loader
 from ..suites.base import VerifyOptions
-from ..suites.outcome import SecuringOutcome
 from ..suites.proofs import verify_proof_set
 from ..suites.registry import Detected, EmbeddedProofs, SuiteRegistry, default_registry
 from .checks import schema_check, validity_check
 from .inputs import load_certificates, parse_input, preload_status_lists
 from .issuer import issuer_check
+from .outcome import SecuringOutcome
 from .policy import VerificationPolicy
 from .results import CHECK_NAMES, Check, VerificationResult
 from .signed_members import restated_credential_check
