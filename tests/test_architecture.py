@@ -136,3 +136,36 @@ def test_the_rule_reader_catches_a_wrong_import(module: str, source: str, bad: b
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(source, encoding="utf-8")
     assert bool(violations(tmp_path)) is bad
+
+
+ROOT = SRC.parent.parent
+DOC = ROOT / "docs" / "architecture.md"
+
+
+def test_every_module_the_architecture_doc_names_exists() -> None:
+    import re
+
+    text = DOC.read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:[a-z_]+/)*[a-z_0-9]+\.py)`", text))
+    assert len(named) > 20
+    missing = sorted(
+        n
+        for n in named
+        if not (SRC / n).is_file() and not (SRC / "verification" / n).is_file() and not (ROOT / n).is_file()
+    )
+    assert missing == []
+
+
+def test_the_doc_excerpt_of_the_example_suite_is_the_tested_one() -> None:
+    import re
+
+    text = DOC.read_text(encoding="utf-8")
+    excerpt = re.search(r"^```py\n(.*?)^```", text, re.S | re.M)
+    assert excerpt is not None
+    suite = (ROOT / "tests" / "verification" / "example_suite.py").read_text(encoding="utf-8")
+    test = (ROOT / "tests" / "verification" / "test_example_suite.py").read_text(encoding="utf-8")
+    lines = [line.strip() for line in excerpt.group(1).splitlines() if line.strip()]
+    declared = [line for line in lines if line.startswith(("class ", "name:", "proof_type:", "cryptosuite:"))]
+    assert len(declared) == 4 and all(line in suite for line in declared)
+    assert "SUITES = default_registry().with_suites(ExampleJcs2025())" in lines
+    assert "SUITES = default_registry().with_suites(ExampleJcs2025())" in test
