@@ -31,6 +31,7 @@ class MicrocredError(Exception):
         return self.message
 
     def to_dict(self) -> dict[str, Any]:
+        """The error as JSON: ``code``, ``message`` and, when known, ``path`` and ``details``."""
         out: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.path:
             out["path"] = self.path
@@ -54,18 +55,26 @@ class InputError(MicrocredError, ValueError):
 
 
 class JsonParseError(InputError):
+    """Input that is not strict JSON (RFC 8259)."""
+
     code = "JSON_PARSE_ERROR"
 
 
 class DuplicateKeyError(JsonParseError):
+    """A JSON object with the same member twice (RFC 8259 §4 leaves it undefined; microcred refuses it)."""
+
     code = "DUPLICATE_JSON_KEY"
 
 
 class InputTooLargeError(InputError):
+    """Input larger than the configured byte limit."""
+
     code = "INPUT_TOO_LARGE"
 
 
 class NestingTooDeepError(InputError):
+    """JSON nested deeper than the configured depth limit."""
+
     code = "NESTING_TOO_DEEP"
 
 
@@ -95,6 +104,8 @@ class UnsupportedFormatError(InputError):
 
 # --- JSON-LD -----------------------------------------------------------------------------------------------
 class DocumentLoaderError(MicrocredError):
+    """A JSON-LD document (context) could not be loaded."""
+
     code = "DOCUMENT_LOADER_ERROR"
 
 
@@ -135,6 +146,8 @@ class SafeModeError(JsonLdError):
 
 
 class CanonicalizationError(MicrocredError):
+    """RDFC-1.0 canonicalization failed (e.g. the work limit was reached)."""
+
     code = "CANONICALIZATION_ERROR"
 
 
@@ -218,6 +231,8 @@ class UnsupportedPublicKeyTypeError(InvalidPublicKeyError):
 
 
 class SigningError(MicrocredError):
+    """A credential could not be secured (bad input for the chosen format or key)."""
+
     code = "SIGNING_FAILED"
 
 
@@ -243,10 +258,14 @@ class VerificationError(MicrocredError):
 
 # --- status lists ------------------------------------------------------------------------------------------
 class StatusListError(MicrocredError):
+    """A status list or status entry is invalid, or the registry cannot do what was asked."""
+
     code = "STATUS_LIST_ERROR"
 
 
 class StatusListFullError(StatusListError):
+    """A status list has no free index left."""
+
     code = "STATUS_LIST_FULL"
 
 

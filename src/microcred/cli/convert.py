@@ -12,6 +12,7 @@ TARGETS = ("elm", "elm-v2", "model")
 
 
 def register(sub: Any) -> None:
+    """Add the ``convert`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "convert",
         help="convert a micro-credential between model JSON and Europass EDC (ELM 3) JSON-LD",
@@ -49,6 +50,7 @@ def load_microcredential(path: str, data: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred convert``: model JSON to ELM JSON-LD or back; the exit code."""
     from ..elm import to_elm
 
     data = read_json(args.file)

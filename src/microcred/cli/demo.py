@@ -32,6 +32,7 @@ FILE_NAMES: dict[str, str] = {"vc+jwt": "vc-jose-cose"}
 
 
 def register(sub: Any) -> None:
+    """Add the ``demo`` command to the CLI's subparsers."""
     p = sub.add_parser("demo", help="issue and verify the example micro-credential in every format (offline)")
     p.add_argument("--format", "-f", action="append", choices=ISSUE_FORMATS, help="only these formats")
     p.add_argument(
@@ -60,6 +61,7 @@ def _save(out: Path | None, name: str, secured: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred demo``: issue the example in each format, verify it, tamper with it; the exit code."""
     from ..clock import SystemClock
     from ..elm import to_elm
     from ..issuer import issue

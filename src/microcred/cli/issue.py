@@ -10,6 +10,7 @@ from ._common import EXIT_OK, emit, read_json
 
 
 def register(sub: Any) -> None:
+    """Add the ``issue`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "issue",
         help="issue (sign) a micro-credential",
@@ -46,6 +47,7 @@ def load_credential_input(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred issue``: sign a credential file with a key file; the exit code."""
     from ..issuer import issue
     from ..keys import Key
 

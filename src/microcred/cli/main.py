@@ -31,6 +31,7 @@ COMMAND_MODULES: list[str] = [
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``microcred`` argument parser with every command registered."""
     parser = argparse.ArgumentParser(
         prog="microcred",
         description="Issue and verify EU micro-credentials (ELM 3 / Europass EDC) as W3C Verifiable Credentials.",
@@ -45,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The console entry point: parse ``argv``, run the command, map errors to exit codes (0 ok, 1 not verified, 2 could not process)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

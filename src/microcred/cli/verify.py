@@ -21,6 +21,7 @@ CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc")
 
 
 def register(sub: Any) -> None:
+    """Add the ``verify`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "verify",
         help="verify secured credentials (format detected automatically)",
@@ -66,6 +67,7 @@ def iter_inputs(paths: list[str]) -> Iterator[Path | None]:
 
 
 def build_verifier(args: argparse.Namespace) -> Any:
+    """The :class:`~microcred.verification.verifier.Verifier` the command-line options describe."""
     from ..fetcher import HardenedFetcher
     from ..jsonio import load_file
     from ..verification.policy import VerificationPolicy
@@ -95,6 +97,7 @@ def build_verifier(args: argparse.Namespace) -> Any:
 
 
 def exit_code(results: list[VerificationResult]) -> int:
+    """0 when every result verified, 1 when a check failed, 2 when something could only end in ``error``."""
     if all(r.verified for r in results):
         return EXIT_OK
     if any(c.status is CheckStatus.FAILED for r in results for c in r.checks):
@@ -103,6 +106,7 @@ def exit_code(results: list[VerificationResult]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred verify``: verify every file given (directories recursively) and print the results; the exit code."""
     verifier = build_verifier(args)
     results: list[VerificationResult] = []
     unreadable = False

@@ -187,7 +187,7 @@ class ContextProcessor:
             result.derived[key] = (document, derived, recorded)
         return derived
 
-    def _definition(
+    def _definition(  # noqa: C901 (JSON-LD 1.1 API §4.1.2 Context Processing step 5: one branch per context member)
         self,
         active: ActiveContext,
         context: dict[str, Any],

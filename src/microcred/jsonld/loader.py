@@ -56,6 +56,7 @@ class DocumentLoader:
         return sorted(out)
 
     def serves(self, url: str) -> bool:
+        """True when this loader would serve ``url`` (extra documents, the bundled contexts, or allowed fetching)."""
         return url in self._extra or (self._bundled and url in bundled_contexts()) or self._may_fetch(url)
 
     def _may_fetch(self, url: str) -> bool:

@@ -30,6 +30,8 @@ MIN_RSA_BITS = 2048
 
 @dataclass(frozen=True)
 class KeyType:
+    """One supported key type: its JWK ``kty``/``crv``, multicodecs and signature algorithms."""
+
     name: str
     kty: str
     crv: str | None
@@ -45,9 +47,11 @@ class KeyType:
 
     @property
     def is_ecdsa(self) -> bool:
+        """True for the NIST curve (ECDSA) key types."""
         return self.kty == "EC"
 
     def curve(self) -> ec.EllipticCurve:
+        """The ``cryptography`` curve object of an ECDSA key type."""
         curves: dict[str, ec.EllipticCurve] = {
             "P-256": ec.SECP256R1(),
             "P-384": ec.SECP384R1(),

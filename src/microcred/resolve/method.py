@@ -87,6 +87,7 @@ class VerificationMethod:
     document: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def allows(self, relationship: str) -> bool:
+        """True when the controller lists this method under ``relationship`` (e.g. ``assertionMethod``)."""
         return relationship in self.relationships
 
 
@@ -97,7 +98,8 @@ class Resolver(Protocol):
     Raises :class:`~microcred.errors.ResolutionError` (or a subclass) with a clear message when it cannot.
     """
 
-    def resolve(self, url: str) -> VerificationMethod: ...
+    def resolve(self, url: str) -> VerificationMethod:
+        """The verification method for ``url``; a ResolutionError when it cannot be resolved."""
 
 
 def _raw_base58_key(value: Any, key_type_name: str, where: str) -> PublicKey:

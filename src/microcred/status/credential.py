@@ -84,6 +84,7 @@ class StatusListDocument:
 
     @property
     def multibase(self) -> bool:
+        """True when the list is a BitstringStatusListCredential (multibase ``encodedList``); False for StatusList2021."""
         return self.credential_type == BITSTRING_LIST_CREDENTIAL
 
     def bitstring(self, *, max_bytes: int = DEFAULT_MAX_BITSTRING_BYTES) -> Bitstring:

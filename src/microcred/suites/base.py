@@ -56,6 +56,7 @@ class ProofOptions:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def created_at(self) -> datetime:
+        """The proof's ``created`` time: the one asked for, else the clock's now."""
         return self.created or self.clock.now()
 
 

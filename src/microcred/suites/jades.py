@@ -97,6 +97,7 @@ class Jades(EnvelopingSuite):
     data_model: ClassVar[str] = "v1"
 
     def issue(self, credential: dict[str, Any], key: Key, options: ProofOptions) -> dict[str, Any]:
+        """Seal ``credential`` as JAdES-B (JWS JSON serialization) with the key's certificate chain."""
         chain = key.certificate_chain
         if not chain:
             raise SigningError("jades needs a key with an X.509 certificate chain (Key.certificate_chain)")
@@ -129,6 +130,7 @@ class Jades(EnvelopingSuite):
         }
 
     def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+        """Verify the seal and say what it proved (certificate, signing time, trust); never raises for bad input."""
         try:
             jws = self._parse(secured, options)
             leaf, chain, alg, sig_t = self._check_seal(jws, options)

@@ -82,6 +82,7 @@ class JsonWebSignature2020(EmbeddedProofSuite):
         )
 
     def create_proof(self, unsecured: dict[str, Any], key: Key, options: ProofOptions) -> dict[str, Any]:
+        """A JsonWebSignature2020 proof: a detached JWS over the canonicalized proof options and document."""
         alg = ALGORITHMS.get(key.key_type)
         if alg is None or alg not in key.allowed_algs:
             supported = ", ".join(f"{kt} ({a})" for kt, a in ALGORITHMS.items())
@@ -117,6 +118,7 @@ class JsonWebSignature2020(EmbeddedProofSuite):
     def verify_proof(
         self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions
     ) -> ProofVerification:
+        """Verify one JsonWebSignature2020 proof (the detached JWS), with the shared proof checks."""
         failures = proof_structure_checks(proof)
         detached = self._parse_jws(proof.get("jws"))
         if isinstance(detached, Check):

@@ -64,6 +64,7 @@ class VcJoseCose(EnvelopingSuite):
     cty: ClassVar[str] = "vc"
 
     def issue(self, credential: dict[str, Any], key: Key, options: ProofOptions) -> str:
+        """Secure a VC DM 2.0 credential as a ``vc+jwt`` compact JWS."""
         kid = options.verification_method or key.kid
         if not kid:
             raise SigningError("vc+jwt needs a key with a kid (its verification method id)")
@@ -86,6 +87,7 @@ class VcJoseCose(EnvelopingSuite):
         return sign_compact(header, json_bytes(payload), key, alg)
 
     def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+        """Verify a ``vc+jwt`` and say what it proved (the payload credential, the key, ``iss``); never raises."""
         policy = options.policy
         try:
             jws = parse_compact(secured, max_bytes=policy.max_bytes)

@@ -96,6 +96,7 @@ class VcJwt11(EnvelopingSuite):
 
     # -- §6.3.1.1 JWT Encoding ------------------------------------------------------------------------------
     def issue(self, credential: dict[str, Any], key: Key, options: ProofOptions) -> str:
+        """§6.3.1.1 JWT Encoding: the credential as the ``vc`` claim of a JWT."""
         kid = options.verification_method or key.kid
         if not kid:
             raise SigningError("vc-jwt needs a key with a kid (its verification method id)")
@@ -139,6 +140,7 @@ class VcJwt11(EnvelopingSuite):
 
     # -- §6.3.1.2 JWT Decoding ------------------------------------------------------------------------------
     def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+        """§6.3.1.2 JWT Decoding: verify the JWT and rebuild the credential from its claims; never raises."""
         policy = options.policy
         try:
             jws = parse_compact(secured, max_bytes=policy.max_bytes)

@@ -55,6 +55,7 @@ class PresentationVerification:
 
     @property
     def verified(self) -> bool:
+        """True when the presentation's checks (including each credential's) all passed."""
         return bool(self.checks) and all(c.passed for c in self.checks)
 
 

@@ -25,6 +25,7 @@ class ChainFetcher:
         self._first, self._then = first, then
 
     def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
+        """The preloaded document for ``url``, else what the caller's fetcher returns."""
         try:
             return self._first.fetch(url, accept=accept)
         except MicrocredError:

@@ -59,21 +59,26 @@ class Check:
 
     @property
     def passed(self) -> bool:
+        """True when the check passed."""
         return self.status is CheckStatus.PASSED
 
     @classmethod
     def ok(cls, name: str, code: str, message: str, **details: Any) -> Check:
+        """A passed check."""
         return cls(name, CheckStatus.PASSED, code, message, details)
 
     @classmethod
     def fail(cls, name: str, code: str, message: str, **details: Any) -> Check:
+        """A failed check (checked, and wrong)."""
         return cls(name, CheckStatus.FAILED, code, message, details)
 
     @classmethod
     def error(cls, name: str, code: str, message: str, **details: Any) -> Check:
+        """A check that could not be decided (``error``)."""
         return cls(name, CheckStatus.ERROR, code, message, details)
 
     def to_dict(self) -> dict[str, Any]:
+        """The check as JSON: name, status, code, message, the Europass concept and details."""
         out: dict[str, Any] = {
             "name": self.name,
             "status": self.status.value,
@@ -98,6 +103,7 @@ class VerificationResult:
 
     @property
     def verified(self) -> bool:
+        """True when there is at least one ``proof`` check and every check passed."""
         has_proof = any(c.name == "proof" for c in self.checks)
         return has_proof and all(c.status is CheckStatus.PASSED for c in self.checks)
 
@@ -110,6 +116,7 @@ class VerificationResult:
         return iter(self.checks)
 
     def by_name(self, name: str) -> list[Check]:
+        """Every check called ``name``."""
         return [c for c in self.checks if c.name == name]
 
     def check(self, name: str) -> Check:
@@ -120,12 +127,14 @@ class VerificationResult:
         raise KeyError(name)
 
     def add(self, checks: Check | Iterable[Check]) -> None:
+        """Add one check or several."""
         if isinstance(checks, Check):
             self.checks.append(checks)
         else:
             self.checks.extend(checks)
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as JSON: ``verified``, ``format``, ``source`` and the checks."""
         out: dict[str, Any] = {"verified": self.verified, "format": self.format}
         if self.source is not None:
             out["source"] = self.source
@@ -133,6 +142,7 @@ class VerificationResult:
         return out
 
     def to_json(self, **kwargs: Any) -> str:
+        """The result as JSON text (``kwargs`` go to :func:`json.dumps`)."""
         return json.dumps(self.to_dict(), **kwargs)
 
     def raise_for_status(self) -> VerificationResult:
