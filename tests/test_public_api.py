@@ -23,6 +23,9 @@ EXPECTED = {
     "VerificationResult",
     "Check",
     "CheckStatus",
+    "CheckName",
+    "CheckCode",
+    "SuiteRegistry",
     # model and mapping
     "MicroCredential",
     "Learner",

@@ -34,6 +34,9 @@ _EXPORTS: dict[str, str] = {
     "VerificationResult": "microcred.verification.results",
     "Check": "microcred.verification.results",
     "CheckStatus": "microcred.verification.results",
+    "CheckName": "microcred.verification.codes",
+    "CheckCode": "microcred.verification.codes",
+    "SuiteRegistry": "microcred.suites.registry",
     # the model and its ELM mapping
     "MicroCredential": "microcred.model",
     "Learner": "microcred.model",
@@ -86,6 +89,8 @@ __all__ = [
     "BatchOutcome",
     "ChainResolver",
     "Check",
+    "CheckCode",
+    "CheckName",
     "CheckStatus",
     "Clock",
     "DocumentLoader",
@@ -109,6 +114,7 @@ __all__ = [
     "StaticFetcher",
     "StaticResolver",
     "StatusRegistry",
+    "SuiteRegistry",
     "SystemClock",
     "ValidationReport",
     "VerificationMethod",
@@ -185,7 +191,8 @@ if TYPE_CHECKING:
     )
     from .shacl import ValidationReport, Violation, validate
     from .status import StatusRegistry, check_status
-    from .suites.registry import ISSUE_FORMATS
+    from .suites.registry import ISSUE_FORMATS, SuiteRegistry
+    from .verification.codes import CheckCode, CheckName
     from .verification.policy import VerificationPolicy
     from .verification.results import Check, CheckStatus, VerificationResult
     from .verification.verifier import Verifier, verify

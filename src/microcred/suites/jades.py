@@ -41,6 +41,7 @@ from ..keys import (
 )
 from ..keys.multibase import b64url_encode
 from ..keys.x509 import certificate_public_key
+from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome, Signer
 from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
@@ -145,11 +146,12 @@ class Jades(EnvelopingSuite):
             )
         except MicrocredError as exc:
             return EnvelopeVerification(
-                None, [Check.fail("proof", exc.code, f"the payload is not strict JSON: {exc}")]
+                None, [Check.fail(CheckName.PROOF, exc.code, f"the payload is not strict JSON: {exc}")]
             )
         if not isinstance(credential, dict):
             return EnvelopeVerification(
-                None, [Check.fail("proof", "PAYLOAD_INVALID", "the payload is not a JSON object")]
+                None,
+                [Check.fail(CheckName.PROOF, CheckCode.PAYLOAD_INVALID, "the payload is not a JSON object")],
             )
         tolerated = _etsi_u_names(jws.unprotected) + (["adoTst"] if "adoTst" in jws.header else [])
         details: dict[str, Any] = {
@@ -162,8 +164,8 @@ class Jades(EnvelopingSuite):
             details["notValidated"] = tolerated
             note = f"; JAdES-B-T/LT/LTA material present but not validated: {', '.join(tolerated)}"
         proof = Check.ok(
-            "proof",
-            "SIGNATURE_VALID",
+            CheckName.PROOF,
+            CheckCode.SIGNATURE_VALID,
             f"{alg} seal by {details['certificateSubject']} at {details['sigT']}{note}",
             **details,
         )
@@ -187,19 +189,19 @@ class Jades(EnvelopingSuite):
         if isinstance(typ, str) and typ.lower() in _COMPACT_TYPES and not isinstance(secured, str):
             raise JwsError(
                 f"a {typ} token must use the JWS compact serialization",
-                reason="COMPACT_SERIALIZATION_REQUIRED",
+                reason=CheckCode.COMPACT_SERIALIZATION_REQUIRED,
             )
         extra = sorted(set(jws.unprotected) - UNPROTECTED_ALLOWED)
         if extra:  # kid / x5c / jwk must be integrity protected
             raise JwsError(
                 f"unprotected header parameters {extra} are not allowed (only etsiU)",
-                reason="UNPROTECTED_HEADER_NOT_ALLOWED",
+                reason=CheckCode.UNPROTECTED_HEADER_NOT_ALLOWED,
             )
         check_header(header, understood_crit=UNDERSTOOD_CRIT, allow_unencoded=True)
         if "sigT" not in (
             header.get("crit") or []
         ):  # TS 119 182-1 §5.2.1: sigT shall be present and critical
-            raise JwsError("a JAdES seal needs sigT, listed in crit", reason="SIGT_MISSING")
+            raise JwsError("a JAdES seal needs sigT, listed in crit", reason=CheckCode.SIGT_MISSING)
         return jws
 
     @staticmethod
@@ -212,36 +214,40 @@ class Jades(EnvelopingSuite):
             chain = load_certificate_chain(x5c if isinstance(x5c, list) else [])
             key = Key(certificate_public_key(chain[0]), certificate_chain=chain[:1])
         except MicrocredError as exc:
-            raise JwsError(f"x5c does not hold the signing certificate: {exc}", reason="X5C_INVALID") from exc
+            raise JwsError(
+                f"x5c does not hold the signing certificate: {exc}", reason=CheckCode.X5C_INVALID
+            ) from exc
         leaf = chain[0]
         if header.get("x5t#S256") != x5t_s256(leaf):  # §5.2.2: the signing certificate reference
-            raise JwsError("x5t#S256 is missing or is not the thumbprint of x5c[0]", reason="X5T_MISMATCH")
+            raise JwsError(
+                "x5t#S256 is missing or is not the thumbprint of x5c[0]", reason=CheckCode.X5T_MISMATCH
+            )
         kid = header.get("kid")
         if kid is not None and (not isinstance(kid, str) or not issuer_serial_matches(kid, leaf)):
-            raise JwsError("kid is not the IssuerSerial of x5c[0]", reason="KID_MISMATCH")
+            raise JwsError("kid is not the IssuerSerial of x5c[0]", reason=CheckCode.KID_MISMATCH)
         alg = select_alg(header, key, allowed=JADES_ALGS)
         verify_signature(jws, key, alg)
         try:
             sig_t = parse_datetime(header["sigT"], path="sigT")
         except InputError as exc:
-            raise JwsError(f"sigT is not a date-time: {exc}", reason="SIGT_INVALID") from exc
+            raise JwsError(f"sigT is not a date-time: {exc}", reason=CheckCode.SIGT_INVALID) from exc
         if not leaf.not_valid_before_utc <= sig_t <= leaf.not_valid_after_utc:
             raise JwsError(
                 f"sigT {format_datetime(sig_t)} is outside the certificate's validity",
-                reason="SIGT_OUTSIDE_CERTIFICATE_VALIDITY",
+                reason=CheckCode.SIGT_OUTSIDE_CERTIFICATE_VALIDITY,
             )
         if sig_t > options.now() + options.policy.clock_skew:
-            raise JwsError(f"sigT {format_datetime(sig_t)} is in the future", reason="SIGT_IN_FUTURE")
+            raise JwsError(f"sigT {format_datetime(sig_t)} is in the future", reason=CheckCode.SIGT_IN_FUTURE)
         return leaf, chain, alg, sig_t
 
     @staticmethod
     def _trust(chain: list[x509.Certificate], options: VerifyOptions) -> Check:
         if not options.trust_anchors:
             msg = "no trust anchor was given, so the sealing certificate's chain could not be validated"
-            return Check.error("trust", "TRUST_ANCHOR_MISSING", msg)
+            return Check.error(CheckName.TRUST, CheckCode.TRUST_ANCHOR_MISSING, msg)
         ok, reason = verify_chain(chain, options.trust_anchors, options.now())
         return (
-            Check.ok("trust", "TRUST_CHAIN_VALID", reason)
+            Check.ok(CheckName.TRUST, CheckCode.TRUST_CHAIN_VALID, reason)
             if ok
-            else Check.fail("trust", "TRUST_CHAIN_INVALID", reason)
+            else Check.fail(CheckName.TRUST, CheckCode.TRUST_CHAIN_INVALID, reason)
         )

@@ -26,6 +26,7 @@ from ..jsonld import canonicalize
 from ..jsonld.contexts import JWS_2020
 from ..jsonld.loader import DocumentLoader
 from ..keys.multibase import b64url_encode
+from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check
 from ..verification.signed_members import restated_proof_check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions
@@ -135,7 +136,7 @@ class JsonWebSignature2020(EmbeddedProofSuite):
             if ALGORITHMS.get(method.key.key_type) != alg:
                 raise JwsError(
                     f"JsonWebSignature2020 uses {ALGORITHMS.get(method.key.key_type)} with this key, not {alg}",
-                    reason="ALG_KEY_MISMATCH",
+                    reason=CheckCode.ALG_KEY_MISMATCH,
                 )
         except JwsError as exc:
             return ProofVerification([reject(exc)], method)
@@ -153,22 +154,33 @@ class JsonWebSignature2020(EmbeddedProofSuite):
             return ProofVerification([reject(exc, verificationMethod=method.id)], method)
         msg = f"JsonWebSignature2020 ({alg}) verified with {method.id}"
         return ProofVerification(
-            [Check.ok("proof", "PROOF_VALID", msg, verificationMethod=method.id, alg=alg)], method
+            [Check.ok(CheckName.PROOF, CheckCode.PROOF_VALID, msg, verificationMethod=method.id, alg=alg)],
+            method,
         )
 
     @staticmethod
     def _parse_jws(value: Any) -> tuple[dict[str, Any], str, bytes] | Check:
         """A detached JWS ``header..signature`` with ``b64: false`` and ``crit: ["b64"]`` (RFC 7797 §5.2, §6)."""
         if not isinstance(value, str):
-            return Check.fail("proof", "PROOF_MALFORMED", "a JsonWebSignature2020 proof needs a 'jws' string")
+            return Check.fail(
+                CheckName.PROOF,
+                CheckCode.PROOF_MALFORMED,
+                "a JsonWebSignature2020 proof needs a 'jws' string",
+            )
         parts = value.split(".")
         if len(parts) != 3 or parts[1] != "":
-            return Check.fail("proof", "JWS_NOT_DETACHED", "'jws' must be a detached JWS (header..signature)")
+            return Check.fail(
+                CheckName.PROOF,
+                CheckCode.JWS_NOT_DETACHED,
+                "'jws' must be a detached JWS (header..signature)",
+            )
         try:
             header = decode_protected_header(parts[0])
             check_header(header, understood_crit={"b64"}, allow_unencoded=True)
             if header.get("b64") is not False:
-                raise JwsError("JsonWebSignature2020 needs b64:false in the JWS header", reason="B64_INVALID")
+                raise JwsError(
+                    "JsonWebSignature2020 needs b64:false in the JWS header", reason=CheckCode.B64_INVALID
+                )
             signature = decode_segment(parts[2], "signature")
         except JwsError as exc:
             return reject(exc)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SigningError, UsageError
 from ..jsonio import copy_json
+from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import SecuringOutcome, Signer
 from ..verification.results import Check
 from .base import EmbeddedProofSuite, ProofOptions, VerifyOptions
@@ -89,10 +90,10 @@ def verify_proofs(
     all_proofs = _as_list(document.get("proof"))
     verified: list[tuple[dict[str, Any], VerificationMethod]] = []
     if not all_proofs:
-        return [Check.fail("proof", "PROOF_MISSING", "the document has no proof")], verified
+        return [Check.fail(CheckName.PROOF, CheckCode.PROOF_MISSING, "the document has no proof")], verified
     if len(all_proofs) > options.policy.max_proofs:
         msg = f"{len(all_proofs)} proofs; at most {options.policy.max_proofs} are examined"
-        return [Check.fail("proof", "TOO_MANY_PROOFS", msg)], verified
+        return [Check.fail(CheckName.PROOF, CheckCode.TOO_MANY_PROOFS, msg)], verified
     outcomes = [
         _verify_one(index, proof, all_proofs, document, options) for index, proof in enumerate(all_proofs)
     ]
@@ -122,17 +123,23 @@ def _verify_one(
 ) -> _Outcome:
     label = _proof_label(index, proof)
     if not isinstance(proof, dict):
-        return [Check.fail("proof", "PROOF_MALFORMED", f"proof #{index} is not an object", **label)], None
+        return [
+            Check.fail(
+                CheckName.PROOF, CheckCode.PROOF_MALFORMED, f"proof #{index} is not an object", **label
+            )
+        ], None
     suite = options.suites.for_proof(proof)
     if suite is None:
         what = proof.get("cryptosuite") or proof.get("type")
         return [
-            Check.error("proof", "PROOF_TYPE_UNSUPPORTED", f"unsupported proof type {what!r}", **label)
+            Check.error(
+                CheckName.PROOF, CheckCode.PROOF_TYPE_UNSUPPORTED, f"unsupported proof type {what!r}", **label
+            )
         ], None
     allowed = options.policy.allowed_formats
     if allowed is not None and suite.name not in allowed:
         msg = f"proof #{index} uses {suite.name}, which the policy does not allow"
-        return [Check.fail("proof", "FORMAT_NOT_ALLOWED", msg, **label)], None
+        return [Check.fail(CheckName.PROOF, CheckCode.FORMAT_NOT_ALLOWED, msg, **label)], None
     # §4.5 step 3.1-3.3: a chained proof is verified over the document plus the proofs it names.
     input_document = {k: v for k, v in document.items() if k != "proof"}
     previous = _as_list(proof.get("previousProof"))
@@ -141,7 +148,7 @@ def _verify_one(
         missing = [pid for pid in previous if not isinstance(pid, str) or pid not in by_id]
         if missing:
             msg = f"proof #{index} names previousProof {missing}, which is not in the proof set"
-            return [Check.fail("proof", "PREVIOUS_PROOF_MISSING", msg, **label)], None
+            return [Check.fail(CheckName.PROOF, CheckCode.PREVIOUS_PROOF_MISSING, msg, **label)], None
         matching = [by_id[pid] for pid in previous]
         input_document["proof"] = matching[0] if len(matching) == 1 else matching
     outcome = suite.verify_proof(input_document, proof, options)
@@ -165,7 +172,9 @@ def _fail_broken_chains(all_proofs: list[Any], outcomes: list[_Outcome]) -> None
             broken = [pid for pid in _as_list(proof.get("previousProof")) if pid not in ok_ids]
             if broken:
                 msg = f"proof #{index} chains to previousProof {broken}, which did not verify"
-                check = Check.fail("proof", "PREVIOUS_PROOF_NOT_VERIFIED", msg, **_proof_label(index, proof))
+                check = Check.fail(
+                    CheckName.PROOF, CheckCode.PREVIOUS_PROOF_NOT_VERIFIED, msg, **_proof_label(index, proof)
+                )
                 outcomes[index] = ([check], method)
                 ok_ids.discard(proof.get("id"))
                 changed = True
@@ -183,12 +192,15 @@ def _skip_unsupported(outcomes: list[_Outcome]) -> None:
     if not any(method is not None and _passed(checks) for checks, method in outcomes):
         return
     for index, (checks, _) in enumerate(outcomes):
-        if [c.code for c in checks] == ["PROOF_TYPE_UNSUPPORTED"]:
+        if [c.code for c in checks] == [CheckCode.PROOF_TYPE_UNSUPPORTED]:
             unsupported = checks[0]
             msg = (
                 f"{unsupported.message}: skipped, another proof of the set verified (VC Data Integrity §4.5)"
             )
-            outcomes[index] = ([Check.ok("proof", "PROOF_SKIPPED", msg, **unsupported.details)], None)
+            outcomes[index] = (
+                [Check.ok(CheckName.PROOF, CheckCode.PROOF_SKIPPED, msg, **unsupported.details)],
+                None,
+            )
 
 
 def _passed(checks: list[Check]) -> bool:

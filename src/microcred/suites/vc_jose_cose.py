@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..errors import JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
 from ..vcdm import data_model_version, issuer_id
+from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome
 from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
@@ -98,23 +99,26 @@ class VcJoseCose(EnvelopingSuite):
         typ = _media_type(header.get("typ"))
         if typ == "vp+jwt":
             msg = "this is a verifiable presentation (typ vp+jwt), not a credential"
-            return EnvelopeVerification(None, [Check.fail("format", "PRESENTATION_NOT_CREDENTIAL", msg)])
+            return EnvelopeVerification(
+                None, [Check.fail(CheckName.FORMAT, CheckCode.PRESENTATION_NOT_CREDENTIAL, msg)]
+            )
         if typ != self.typ:
             msg = f"typ is {header.get('typ')!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc+jwt'"
-            return EnvelopeVerification(None, [Check.fail("proof", "TYP_INVALID", msg)])
+            return EnvelopeVerification(None, [Check.fail(CheckName.PROOF, CheckCode.TYP_INVALID, msg)])
         if "cty" in header and _media_type(header["cty"]) != self.cty:
             msg = f"cty is {header['cty']!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc'"
-            return EnvelopeVerification(None, [Check.fail("proof", "CTY_INVALID", msg)])
+            return EnvelopeVerification(None, [Check.fail(CheckName.PROOF, CheckCode.CTY_INVALID, msg)])
         try:
             claims = loads_strict(
                 jws.payload, source="vc+jwt payload", max_bytes=policy.max_bytes, max_depth=policy.max_depth
             )
         except MicrocredError as exc:
             msg = f"the payload is not strict JSON: {exc}"
-            return EnvelopeVerification(None, [Check.fail("proof", exc.code, msg)])
+            return EnvelopeVerification(None, [Check.fail(CheckName.PROOF, exc.code, msg)])
         if not isinstance(claims, dict):
             return EnvelopeVerification(
-                None, [Check.fail("proof", "PAYLOAD_INVALID", "the payload is not a JSON object")]
+                None,
+                [Check.fail(CheckName.PROOF, CheckCode.PAYLOAD_INVALID, "the payload is not a JSON object")],
             )
         method = resolve_signer(header.get("kid"), options, relationship=policy.proof_purpose)
         if isinstance(method, Check):
@@ -126,17 +130,23 @@ class VcJoseCose(EnvelopingSuite):
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
         checks = [
-            Check.ok("proof", "SIGNATURE_VALID", f"{alg} signature by {method.id}", alg=alg, kid=method.id)
+            Check.ok(
+                CheckName.PROOF,
+                CheckCode.SIGNATURE_VALID,
+                f"{alg} signature by {method.id}",
+                alg=alg,
+                kid=method.id,
+            )
         ]
         forbidden = sorted({"vc", "vp"} & set(claims))
         if forbidden:  # §A.1: the JWT Claim Names vc and vp MUST NOT be present
             msg = f"the claims set has {forbidden}, which VC-JOSE-COSE forbids"
-            checks.append(Check.fail("format", "VC_VP_CLAIM_PRESENT", msg))
+            checks.append(Check.fail(CheckName.FORMAT, CheckCode.VC_VP_CLAIM_PRESENT, msg))
             return EnvelopeVerification(None, checks, verification_method=method)
         credential = {k: v for k, v in claims.items() if k not in JWT_CLAIMS}
         if data_model_version(credential) != "v2":
             msg = "the payload is not a VC Data Model 2.0 credential (first @context)"
-            checks.append(Check.fail("format", "NOT_VC_DM_2", msg))
+            checks.append(Check.fail(CheckName.FORMAT, CheckCode.NOT_VC_DM_2, msg))
         return SecuringOutcome(
             credential,
             checks,

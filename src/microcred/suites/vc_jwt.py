@@ -23,6 +23,7 @@ from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
 from ..vcdm import issuer_id
+from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome
 from ..verification.results import Check
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
@@ -149,21 +150,21 @@ class VcJwt11(EnvelopingSuite):
             if typ is not None and (
                 not isinstance(typ, str) or typ.lower() not in ("jwt", "application/jwt")
             ):
-                raise JwsError(f"typ is {typ!r}; VC-JWT 1.1 uses 'JWT'", reason="TYP_INVALID")
+                raise JwsError(f"typ is {typ!r}; VC-JWT 1.1 uses 'JWT'", reason=CheckCode.TYP_INVALID)
             if "cty" in jws.header:
-                raise JwsError("nested JWTs (cty) are not accepted", reason="CTY_INVALID")
+                raise JwsError("nested JWTs (cty) are not accepted", reason=CheckCode.CTY_INVALID)
             claims = loads_strict(
                 jws.payload, source="JWT claims", max_bytes=policy.max_bytes, max_depth=policy.max_depth
             )
             if not isinstance(claims, dict) or not isinstance(claims.get("vc"), dict):
-                raise JwsError("the JWT claims set has no 'vc' object", reason="VC_CLAIM_MISSING")
+                raise JwsError("the JWT claims set has no 'vc' object", reason=CheckCode.VC_CLAIM_MISSING)
             not_before, not_after = numeric_date(claims, "nbf"), numeric_date(claims, "exp")
             numeric_date(claims, "iat")
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc)])
         except MicrocredError as exc:
             return EnvelopeVerification(
-                None, [Check.fail("proof", exc.code, f"the JWT claims set is not strict JSON: {exc}")]
+                None, [Check.fail(CheckName.PROOF, exc.code, f"the JWT claims set is not strict JSON: {exc}")]
             )
         kid = jws.header.get("kid") or _did_key_method(claims.get("iss"))
         method = resolve_signer(kid, options, relationship=policy.proof_purpose)
@@ -176,7 +177,13 @@ class VcJwt11(EnvelopingSuite):
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
         checks = [
-            Check.ok("proof", "SIGNATURE_VALID", f"{alg} signature by {method.id}", alg=alg, kid=method.id)
+            Check.ok(
+                CheckName.PROOF,
+                CheckCode.SIGNATURE_VALID,
+                f"{alg} signature by {method.id}",
+                alg=alg,
+                kid=method.id,
+            )
         ]
         return SecuringOutcome(
             credential,
@@ -196,7 +203,9 @@ class VcJwt11(EnvelopingSuite):
         if iss is not None:
             current = issuer_id(credential)
             if current is not None and current != iss:
-                raise JwsError(f"iss {iss!r} disagrees with vc.issuer {current!r}", reason="CLAIM_MISMATCH")
+                raise JwsError(
+                    f"iss {iss!r} disagrees with vc.issuer {current!r}", reason=CheckCode.CLAIM_MISMATCH
+                )
             if isinstance(credential.get("issuer"), dict):
                 credential["issuer"] = {"id": iss, **credential["issuer"]}
             else:
@@ -206,22 +215,25 @@ class VcJwt11(EnvelopingSuite):
                 continue
             if member in credential and not _same_instant(credential[member], value):
                 raise JwsError(
-                    f"{claim} disagrees with vc.{member} {credential[member]!r}", reason="CLAIM_MISMATCH"
+                    f"{claim} disagrees with vc.{member} {credential[member]!r}",
+                    reason=CheckCode.CLAIM_MISMATCH,
                 )
             credential.setdefault(member, format_datetime(value.astimezone(UTC)))
         if jti is not None:
             if "id" in credential and credential["id"] != jti:
                 raise JwsError(
-                    f"jti {jti!r} disagrees with vc.id {credential['id']!r}", reason="CLAIM_MISMATCH"
+                    f"jti {jti!r} disagrees with vc.id {credential['id']!r}", reason=CheckCode.CLAIM_MISMATCH
                 )
             credential["id"] = jti
         if sub is not None:
             subject = _subject(credential)
             if subject is None:
                 raise JwsError(
-                    "sub is set but vc.credentialSubject is not one object", reason="CLAIM_MISMATCH"
+                    "sub is set but vc.credentialSubject is not one object", reason=CheckCode.CLAIM_MISMATCH
                 )
             if "id" in subject and subject["id"] != sub:
-                raise JwsError(f"sub {sub!r} disagrees with credentialSubject.id", reason="CLAIM_MISMATCH")
+                raise JwsError(
+                    f"sub {sub!r} disagrees with credentialSubject.id", reason=CheckCode.CLAIM_MISMATCH
+                )
             subject["id"] = sub
         return credential

@@ -15,6 +15,7 @@ from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, MicrocredError
 from ..jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2
 from ..vcdm import data_model_version, issuer_id
+from .codes import CheckCode, CheckName
 from .results import Check
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ def validity_check(
     try:
         starts, ends = _dates(credential)
     except InputError as exc:
-        return Check.fail("validity", "VALIDITY_DATE_INVALID", str(exc))
+        return Check.fail(CheckName.VALIDITY, CheckCode.VALIDITY_DATE_INVALID, str(exc))
     if not_before is not None:
         starts.append(("nbf", not_before))
     if not_after is not None:
@@ -59,16 +60,24 @@ def validity_check(
     for name, start in starts:
         if now + skew < start:
             return Check.fail(
-                "validity", "NOT_YET_VALID", f"not valid before {format_datetime(start)} ({name})", bound=name
+                CheckName.VALIDITY,
+                CheckCode.NOT_YET_VALID,
+                f"not valid before {format_datetime(start)} ({name})",
+                bound=name,
             )
     for name, end in ends:
         if now - skew >= end:
             return Check.fail(
-                "validity", "EXPIRED", f"expired at {format_datetime(end)} ({name})", bound=name
+                CheckName.VALIDITY,
+                CheckCode.EXPIRED,
+                f"expired at {format_datetime(end)} ({name})",
+                bound=name,
             )
     if not starts and not ends:
-        return Check.ok("validity", "NO_VALIDITY_PERIOD", "the credential states no validity period")
-    return Check.ok("validity", "VALID", f"valid at {format_datetime(now)}")
+        return Check.ok(
+            CheckName.VALIDITY, CheckCode.NO_VALIDITY_PERIOD, "the credential states no validity period"
+        )
+    return Check.ok(CheckName.VALIDITY, CheckCode.VALID, f"valid at {format_datetime(now)}")
 
 
 def _types(value: Any) -> list[str]:
@@ -110,15 +119,17 @@ def jsonld_check(credential: dict[str, Any], loader: DocumentLoader | None) -> C
         check_lossless(credential, loader=loader)
     except SafeModeError as exc:
         return Check.fail(
-            "schema",
-            "DATA_LOSS_DETECTION_ERROR",
+            CheckName.SCHEMA,
+            CheckCode.DATA_LOSS_DETECTION_ERROR,
             f"JSON-LD would drop data: {exc}",
             errors=exc.details.get("errors", []),
         )
     except UnknownDocumentError as exc:
-        return Check.error("schema", "CONTEXT_UNAVAILABLE", str(exc))
+        return Check.error(CheckName.SCHEMA, CheckCode.CONTEXT_UNAVAILABLE, str(exc))
     except JsonLdError as exc:
-        return Check.fail("schema", "JSONLD_INVALID", f"the credential is not valid JSON-LD: {exc}")
+        return Check.fail(
+            CheckName.SCHEMA, CheckCode.JSONLD_INVALID, f"the credential is not valid JSON-LD: {exc}"
+        )
     return None
 
 
@@ -132,25 +143,29 @@ def schema_check(
     """VC data model conformance; JSON-LD safe mode when ``jsonld``; SHACL when ``shacl_profile`` is given."""
     problems = data_model_problems(credential)
     if problems:
-        return Check.fail("schema", "DATA_MODEL_INVALID", "; ".join(problems), problems=problems)
+        return Check.fail(
+            CheckName.SCHEMA, CheckCode.DATA_MODEL_INVALID, "; ".join(problems), problems=problems
+        )
     if jsonld:
         loss = jsonld_check(credential, loader)
         if loss is not None:
             return loss
     if shacl_profile is None:
-        return Check.ok("schema", "DATA_MODEL_VALID", "conforms to the VC data model")
+        return Check.ok(CheckName.SCHEMA, CheckCode.DATA_MODEL_VALID, "conforms to the VC data model")
     from ..shacl import validate
 
     try:
         report = validate(credential, profile=shacl_profile, loader=loader)
     except MicrocredError as exc:
-        return Check.error("schema", exc.code, f"SHACL validation could not run: {exc}")
+        return Check.error(CheckName.SCHEMA, exc.code, f"SHACL validation could not run: {exc}")
     if report.conforms:
-        return Check.ok("schema", "SHACL_CONFORMS", f"conforms to the {shacl_profile} SHACL shapes")
+        return Check.ok(
+            CheckName.SCHEMA, CheckCode.SHACL_CONFORMS, f"conforms to the {shacl_profile} SHACL shapes"
+        )
     first = "; ".join(f"{v.path}: {v.message}" for v in report.violations[:5])
     return Check.fail(
-        "schema",
-        "SHACL_VIOLATION",
+        CheckName.SCHEMA,
+        CheckCode.SHACL_VIOLATION,
         f"{len(report.violations)} SHACL violation(s): {first}",
         violations=[v.to_dict() for v in report.violations],
     )

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..vcdm import issuer_id
+from .codes import CheckCode, CheckName
 from .outcome import IssuerBinding, SecuringOutcome
 from .results import Check
 
@@ -32,20 +33,24 @@ def controller_check(credential: dict[str, Any], methods: Iterable[VerificationM
     issuer = issuer_id(credential)
     methods = list(methods)
     if issuer is None:
-        return Check.fail("issuer", "ISSUER_MISSING", "the credential names no issuer")
+        return Check.fail(CheckName.ISSUER, CheckCode.ISSUER_MISSING, "the credential names no issuer")
     if not methods:
         return Check.error(
-            "issuer", "ISSUER_UNCHECKED", "no proof verified, so the issuer's key could not be checked"
+            CheckName.ISSUER,
+            CheckCode.ISSUER_UNCHECKED,
+            "no proof verified, so the issuer's key could not be checked",
         )
     for vm in methods:
         if vm.controller == issuer or _did_of(vm.id) == issuer:
             return Check.ok(
-                "issuer", "ISSUER_MATCHES", f"signed with {vm.id}, controlled by the issuer {issuer}"
+                CheckName.ISSUER,
+                CheckCode.ISSUER_MATCHES,
+                f"signed with {vm.id}, controlled by the issuer {issuer}",
             )
     controllers = sorted({vm.controller for vm in methods})
     return Check.fail(
-        "issuer",
-        "ISSUER_MISMATCH",
+        CheckName.ISSUER,
+        CheckCode.ISSUER_MISMATCH,
         f"the signing key is controlled by {', '.join(controllers)}, not by the issuer {issuer}",
         issuer=issuer,
         controllers=controllers,
@@ -56,13 +61,17 @@ def _jwt_iss_check(credential: dict[str, Any], iss: Any, method: VerificationMet
     """VC DM 1.1 §6.3.1.2: ``iss`` MUST be present, be the issuer and control the key named by ``kid``."""
     issuer = issuer_id(credential)
     if not isinstance(iss, str):
-        return Check.fail("issuer", "ISS_MISSING", "the JWT has no iss claim (VC-JWT 1.1 requires it)")
+        return Check.fail(
+            CheckName.ISSUER, CheckCode.ISS_MISSING, "the JWT has no iss claim (VC-JWT 1.1 requires it)"
+        )
     if iss == issuer and iss in (_did_of(method.id), method.controller):
         return Check.ok(
-            "issuer", "ISSUER_MATCHES", f"signed with {method.id}, controlled by the issuer {iss}"
+            CheckName.ISSUER,
+            CheckCode.ISSUER_MATCHES,
+            f"signed with {method.id}, controlled by the issuer {iss}",
         )
     msg = f"iss {iss} must be the issuer ({issuer}) and control the key {method.id} (controller {method.controller})"
-    return Check.fail("issuer", "ISSUER_MISMATCH", msg, iss=iss, controller=method.controller)
+    return Check.fail(CheckName.ISSUER, CheckCode.ISSUER_MISMATCH, msg, iss=iss, controller=method.controller)
 
 
 def issuer_check(credential: dict[str, Any], outcome: SecuringOutcome, *, proof_purpose: str) -> Check:
@@ -73,7 +82,9 @@ def issuer_check(credential: dict[str, Any], outcome: SecuringOutcome, *, proof_
         from .certificate_issuer import issuer_certificate_check
 
         if outcome.certificate is None:
-            return Check.error("issuer", "ISSUER_UNCHECKED", "no sealing certificate was verified")
+            return Check.error(
+                CheckName.ISSUER, CheckCode.ISSUER_UNCHECKED, "no sealing certificate was verified"
+            )
         return issuer_certificate_check(credential, outcome.certificate)
     if outcome.binding is IssuerBinding.JWT_ISS and outcome.verification_method is not None:
         return _jwt_iss_check(credential, outcome.iss, outcome.verification_method)
@@ -81,5 +92,5 @@ def issuer_check(credential: dict[str, Any], outcome: SecuringOutcome, *, proof_
         issuer = issuer_id(credential)
         if outcome.iss is not None and outcome.iss != issuer:  # §4.1.2 iss MUST match issuer / issuer.id
             msg = f"iss {outcome.iss!r} does not match the issuer {issuer!r}"
-            return Check.fail("issuer", "ISS_MISMATCH", msg, iss=outcome.iss)
+            return Check.fail(CheckName.ISSUER, CheckCode.ISS_MISMATCH, msg, iss=outcome.iss)
     return controller_check(credential, methods)

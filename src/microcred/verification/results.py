@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..errors import VerificationError
+from .codes import CheckCode, CheckName
 
 
 class CheckStatus(StrEnum):
@@ -29,17 +30,26 @@ class CheckStatus(StrEnum):
 #: EDCI reports FORMAT, SEAL, OWNER, EXPIRY, REVOCATION and ACCREDITATION
 #: (http://data.europa.eu/snb/verification/25831c2).
 EUROPASS_CONCEPTS: dict[str, str] = {
-    "format": "FORMAT",
-    "schema": "FORMAT",
-    "proof": "SEAL",
-    "trust": "SEAL",
-    "issuer": "OWNER",
-    "validity": "EXPIRY",
-    "status": "REVOCATION",
-    "accreditation": "ACCREDITATION",
+    CheckName.FORMAT: "FORMAT",
+    CheckName.SCHEMA: "FORMAT",
+    CheckName.PROOF: "SEAL",
+    CheckName.TRUST: "SEAL",
+    CheckName.ISSUER: "OWNER",
+    CheckName.VALIDITY: "EXPIRY",
+    CheckName.STATUS: "REVOCATION",
+    "accreditation": "ACCREDITATION",  # no accreditation check yet; EDCI reports one
 }
 
-CHECK_NAMES: tuple[str, ...] = ("format", "proof", "issuer", "validity", "status", "schema", "trust")
+#: The concerns of a credential's result, in the order results list them.
+CHECK_NAMES: tuple[CheckName, ...] = (
+    CheckName.FORMAT,
+    CheckName.PROOF,
+    CheckName.ISSUER,
+    CheckName.VALIDITY,
+    CheckName.STATUS,
+    CheckName.SCHEMA,
+    CheckName.TRUST,
+)
 
 
 @dataclass(frozen=True)
@@ -104,7 +114,7 @@ class VerificationResult:
     @property
     def verified(self) -> bool:
         """True when there is at least one ``proof`` check and every check passed."""
-        has_proof = any(c.name == "proof" for c in self.checks)
+        has_proof = any(c.name == CheckName.PROOF for c in self.checks)
         return has_proof and all(c.status is CheckStatus.PASSED for c in self.checks)
 
     @property
@@ -148,7 +158,7 @@ class VerificationResult:
     def raise_for_status(self) -> VerificationResult:
         """Return self if verified, else raise :class:`~microcred.errors.VerificationError`."""
         if not self.verified:
-            bad = self.errors or [Check.error("proof", "NO_PROOF", "no proof was checked")]
+            bad = self.errors or [Check.error(CheckName.PROOF, CheckCode.NO_PROOF, "no proof was checked")]
             summary = "; ".join(f"{c.name}: {c.status.value} ({c.code}) {c.message}" for c in bad)
             raise VerificationError(f"credential not verified: {summary}", details=self.to_dict())
         return self

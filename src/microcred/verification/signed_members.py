@@ -22,6 +22,7 @@ from typing import Any
 from ..errors import MicrocredError
 from ..jsonld.loader import DocumentLoader
 from ..jsonld.processor import jsonld_to_quads
+from .codes import CheckCode, CheckName
 from .results import Check
 
 VC = "https://www.w3.org/2018/credentials#"
@@ -93,8 +94,8 @@ def restated_credential_check(credential: Mapping[str, Any], loader: DocumentLoa
     if not restated:
         return None
     return Check.fail(
-        "schema",
-        "DATA_MODEL_INVALID",
+        CheckName.SCHEMA,
+        CheckCode.DATA_MODEL_INVALID,
         f"{_where(restated, 'credential')}: the JSON does not show what is secured, so validity and status are "
         "not checked",
         restated=restated,
@@ -109,8 +110,8 @@ def restated_proof_check(proof: Mapping[str, Any], context: Any, loader: Documen
     if not restated:
         return None
     return Check.fail(
-        "proof",
-        "PROOF_MALFORMED",
+        CheckName.PROOF,
+        CheckCode.PROOF_MALFORMED,
         _where(restated, "proof"),
         restated=restated,
     )

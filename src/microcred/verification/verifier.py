@@ -33,6 +33,7 @@ from ..suites.base import VerifyOptions
 from ..suites.proofs import verify_proof_set
 from ..suites.registry import Detected, EmbeddedProofs, SuiteRegistry, default_registry
 from .checks import schema_check, validity_check
+from .codes import CheckCode, CheckName
 from .inputs import load_certificates, parse_input, preload_status_lists
 from .issuer import issuer_check
 from .outcome import SecuringOutcome
@@ -92,18 +93,18 @@ class Verifier:
         except UsageError:
             raise
         except MicrocredError as exc:
-            result.add(Check.fail("format", exc.code, str(exc)))
+            result.add(Check.fail(CheckName.FORMAT, exc.code, str(exc)))
             return result
         try:
             self._verify_detected(detected, result)
         except UsageError:
             raise
         except MicrocredError as exc:
-            result.add(Check.error("format", exc.code, f"verification could not complete: {exc}"))
+            result.add(Check.error(CheckName.FORMAT, exc.code, f"verification could not complete: {exc}"))
         except (RecursionError, MemoryError) as exc:  # hostile input that slipped past the caps
             msg = f"input too complex to verify: {type(exc).__name__}"
-            result.add(Check.error("format", "INPUT_TOO_COMPLEX", msg))
-        order = {name: i for i, name in enumerate(CHECK_NAMES)}
+            result.add(Check.error(CheckName.FORMAT, CheckCode.INPUT_TOO_COMPLEX, msg))
+        order: dict[str, int] = {name: i for i, name in enumerate(CHECK_NAMES)}
         result.checks.sort(key=lambda c: order.get(c.name, len(order)))
         return result
 
@@ -112,9 +113,11 @@ class Verifier:
         fmt = result.format = detected.format
         allowed = policy.allowed_formats
         if allowed is not None and fmt not in allowed and fmt != "data-integrity":
-            result.add(Check.fail("format", "FORMAT_NOT_ALLOWED", f"{fmt} is not an allowed format"))
+            result.add(
+                Check.fail(CheckName.FORMAT, CheckCode.FORMAT_NOT_ALLOWED, f"{fmt} is not an allowed format")
+            )
             return
-        result.add(Check.ok("format", "FORMAT_RECOGNISED", f"secured with {fmt}"))
+        result.add(Check.ok(CheckName.FORMAT, CheckCode.FORMAT_RECOGNISED, f"secured with {fmt}"))
         # §7.1 step 3: the securing mechanism (VC DI §4.5 for embedded proofs, the envelope's spec otherwise)
         outcome = self._secure(detected)
         result.add(outcome.checks)
