@@ -5,7 +5,7 @@ machine-readable ``code`` (never renamed once released) and, where it helps, the
 caused it. Third-party exceptions (pyld, jwcrypto, cryptography, requests, pydantic, rdflib) are wrapped
 where they enter microcred, with the original kept as ``__cause__``.
 
-Verification never raises for a bad credential: it returns a :class:`~microcred.results.VerificationResult`.
+Verification never raises for a bad credential: it returns a :class:`~microcred.verification.results.VerificationResult`.
 Exceptions are for bad input to issuing/conversion, I/O failures, and programmer misuse.
 """
 

@@ -2,7 +2,7 @@
 
 For each BitstringStatusListEntry or StatusList2021Entry, :func:`check_status` fetches the status list
 credential through the injected fetcher, has it verified (``verify_list``, e.g. a
-:class:`~microcred.verifier.Verifier`'s ``verify``), checks that it is the list the entry names, is issued by
+:class:`~microcred.verification.verifier.Verifier`'s ``verify``), checks that it is the list the entry names, is issued by
 the credential's issuer and is inside its validity period, expands ``encodedList`` under a size cap, checks
 the minimum length, the index range and the purpose, and reads the status. Anything that keeps the status from
 being known is ``error`` (fail closed): never ``passed``.
@@ -306,11 +306,11 @@ def check_status(
     min_entries: int = MIN_ENTRIES,
     require_same_issuer: bool = True,
 ) -> list[Check]:
-    """One ``status`` :class:`~microcred.results.Check` per ``credentialStatus`` entry of ``credential``.
+    """One ``status`` :class:`~microcred.verification.results.Check` per ``credentialStatus`` entry of ``credential``.
 
     ``fetcher`` retrieves status list credentials (None: nothing can be fetched, every entry is an ``error``);
     ``verify_list`` verifies the fetched bytes (a dict, JSON text or compact JWS) and returns a
-    :class:`~microcred.results.VerificationResult` whose ``credential`` is the list; ``max_bytes`` caps the
+    :class:`~microcred.verification.results.VerificationResult` whose ``credential`` is the list; ``max_bytes`` caps the
     expanded bitstring; ``min_entries`` is the minimum list length (131,072 unless an ecosystem sets another);
     ``require_same_issuer`` makes a list issued by someone else ``failed`` (the REC allows other issuers;
     microcred does not by default). Never raises for a bad credential or list.

@@ -1,4 +1,4 @@
-"""Data-model checks on a credential, each returning a :class:`~microcred.results.Check`.
+"""Data-model checks on a credential, each returning a :class:`~microcred.verification.results.Check`.
 
 * ``validity``: VC DM 2.0 §4.9 ``validFrom``/``validUntil``, VC DM 1.1 §4.6/§4.7 ``issuanceDate``/
   ``expirationDate``, and the envelope's ``nbf``/``exp``, against the verifier's clock.
