@@ -22,7 +22,7 @@ ABOVE_SUITES = ("suites", "issuer", "status", "batch", "cli", *PIPELINE)
 
 #: group (module prefixes) -> prefixes it must never import.
 RULES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("errors", "jsonio", "clock", "fetcher", "_resources"): (
+    ("errors", "jsonio", "clock", "fetcher", "_resources", "base64url", "issue_options"): (
         "jsonld",
         "keys",
         "model",
@@ -33,7 +33,13 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
         "verification",
         *ABOVE_SUITES,
     ),
-    ("jsonld", "keys", "model", "vcdm"): ("resolve", "elm", "shacl", "verification", *ABOVE_SUITES),
+    ("jsonld", "keys", "model", "vcdm", "demo_ca"): (
+        "resolve",
+        "elm",
+        "shacl",
+        "verification",
+        *ABOVE_SUITES,
+    ),
     ("resolve",): ("elm", "shacl", "verification", *ABOVE_SUITES),
     ("elm", "shacl"): ("resolve", "verification", *ABOVE_SUITES),
     (
@@ -45,6 +51,7 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
         "verification.signed_members",
         "verification.issuer",
         "verification.certificate_issuer",
+        "vcdm.conformance",  # the data model rules as a schema check
     ): ABOVE_SUITES,
     ("suites",): ("issuer", "status", "batch", "cli", *PIPELINE),
     ("issuer",): ("status", "batch", "cli", *PIPELINE),
@@ -52,6 +59,10 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     PIPELINE: ("batch", "cli"),
     ("batch",): ("cli",),
 }
+
+
+#: Imports every layer may make: the check names and codes (verification/codes.py imports only errors.py).
+EVERYWHERE = ("verification.codes",)
 
 
 def _module_name(path: Path, src: Path = SRC) -> str:
@@ -100,7 +111,7 @@ def violations(src: Path = SRC) -> list[str]:
         if group is None:
             continue
         for line, target in _imports(path, src):
-            if target and _in(target, RULES[group]):
+            if target and _in(target, RULES[group]) and not _in(target, EVERYWHERE):
                 out.append(f"{path.relative_to(src)}:{line}: {module} imports {target}")
     return sorted(set(out))
 

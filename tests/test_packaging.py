@@ -9,16 +9,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hatchling.builders.wheel import WheelBuilder
 
 ROOT = Path(__file__).resolve().parent.parent
-
-hatchling = pytest.importorskip("hatchling.builders.wheel")
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    builder = hatchling.WheelBuilder(str(ROOT))
+    builder = WheelBuilder(str(ROOT))
     (path,) = list(builder.build(directory=str(out), versions=["standard"]))
     return Path(path)
 

@@ -16,6 +16,7 @@ EXPECTED = {
     "BatchOutcome",
     "RecordError",
     "Issuer",
+    "IssueOptions",
     "verify",
     "Verifier",
     "VerificationPolicy",

@@ -27,6 +27,7 @@ _EXPORTS: dict[str, str] = {
     "BatchOutcome": "microcred.batch",
     "RecordError": "microcred.batch",
     "Issuer": "microcred.issuer",
+    "IssueOptions": "microcred.issue_options",
     "verify": "microcred.verification.verifier",
     "Verifier": "microcred.verification.verifier",
     "VerificationPolicy": "microcred.verification.policy",
@@ -97,6 +98,7 @@ __all__ = [
     "Fetcher",
     "FixedClock",
     "HardenedFetcher",
+    "IssueOptions",
     "Issuer",
     "Key",
     "KeyResolver",
@@ -164,6 +166,7 @@ if TYPE_CHECKING:
     from .elm import from_elm, to_elm, unwrap_credential
     from .errors import MicrocredError
     from .fetcher import Fetcher, HardenedFetcher, StaticFetcher
+    from .issue_options import IssueOptions
     from .issuer import Issuer, issue
     from .jsonld import DocumentLoader, canonicalize, canonicalize_with_map, to_nquads
     from .keys import Key

@@ -18,7 +18,3 @@ def data_dir(name: str) -> Path:
     if checkout.is_dir():
         return checkout
     raise FileNotFoundError(f"microcred data folder {name!r} not found (looked in {packaged} and {checkout})")
-
-
-def data_path(name: str, *parts: str) -> Path:
-    return data_dir(name).joinpath(*parts)

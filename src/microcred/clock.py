@@ -6,7 +6,8 @@ asks a :class:`Clock`, so tests and embedders can freeze it.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 from .errors import InputError
@@ -49,20 +50,43 @@ def _aware(dt: datetime) -> datetime:
     return dt.astimezone(UTC)
 
 
-def parse_datetime(value: str, *, path: str | None = None) -> datetime:
-    """Parse an XML Schema dateTime / RFC 3339 string (``Z`` or offset required) into an aware UTC datetime."""
-    if not isinstance(value, str) or not value:
-        raise InputError(f"expected a date-time string, got {value!r}", path=path)
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError as exc:
-        raise InputError(f"not an ISO 8601 date-time: {value!r}", path=path) from exc
-    if dt.tzinfo is None:
+#: XML Schema 1.1 Part 2 §3.3.7 dateTime lexical space (years 0001-9999; the time zone is optional there,
+#: ``dateTimeStamp`` §3.4.28 requires it), the form VC Data Model dates and proof ``created``/``expires`` take.
+_DATE_TIME = re.compile(
+    r"(?P<date>[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))T"
+    r"(?P<time>([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]|24:00:00)(?P<frac>\.[0-9]+)?"
+    r"(?P<tz>Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+)
+
+
+def parse_datetime(value: object, *, path: str | None = None, assume_utc: bool = False) -> datetime:
+    """Parse an XML Schema ``dateTime`` (XSD 1.1 Part 2 §3.3.7) into an aware UTC datetime.
+
+    The time zone offset is required (``dateTimeStamp``) unless ``assume_utc`` (VC Data Integrity §2.1 reads a
+    proof's ``created`` without one as UTC). Fractions beyond microseconds are truncated; ``24:00:00`` is the
+    next day's midnight. A value that is not one, names a day that does not exist, or lies outside years
+    1-9999 once moved to UTC raises :class:`InputError` naming ``path``.
+    """
+    match = _DATE_TIME.fullmatch(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        raise InputError(f"not an XML Schema date-time: {value!r}", path=path)
+    if match["tz"] is None and not assume_utc:
         raise InputError(f"date-time {value!r} has no time zone offset (add 'Z')", path=path)
-    return dt.astimezone(UTC)
+    end_of_day = match["time"] == "24:00:00"
+    frac = (match["frac"] or "")[:7]  # at most microseconds
+    if end_of_day and frac.strip(".0"):
+        raise InputError(f"not an XML Schema date-time: {value!r} (24:00:00 takes no fraction)", path=path)
+    tz = match["tz"] or "Z"
+    text = f"{match['date']}T{'00:00:00' if end_of_day else match['time'] + frac}"
+    try:
+        instant = datetime.fromisoformat(text + ("+00:00" if tz == "Z" else tz))
+        if end_of_day:
+            instant += timedelta(days=1)
+        return instant.astimezone(UTC)
+    except ValueError as exc:  # e.g. 2023-02-30
+        raise InputError(f"date-time {value!r} names no calendar day", path=path) from exc
+    except OverflowError as exc:  # 0001-01-01T00:00:00+01:00, 9999-12-31T23:59:59-01:00
+        raise InputError(f"date-time {value!r} lies outside years 1-9999 in UTC", path=path) from exc
 
 
 def format_datetime(dt: datetime) -> str:

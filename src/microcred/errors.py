@@ -2,8 +2,8 @@
 
 Every exception microcred raises on purpose is a :class:`MicrocredError`. Each class carries a stable,
 machine-readable ``code`` (never renamed once released) and, where it helps, the JSON path or field that
-caused it. Third-party exceptions (pyld, jwcrypto, cryptography, requests, pydantic, rdflib) are wrapped
-where they enter microcred, with the original kept as ``__cause__``.
+caused it. Third-party exceptions (cryptography, requests, pydantic, rdflib, jwcrypto keys handed in) are
+wrapped where they enter microcred, with the original kept as ``__cause__``.
 
 Verification never raises for a bad credential: it returns a :class:`~microcred.verification.results.VerificationResult`.
 Exceptions are for bad input to issuing/conversion, I/O failures, and programmer misuse.
@@ -64,6 +64,26 @@ class DuplicateKeyError(JsonParseError):
     """A JSON object with the same member twice (RFC 8259 §4 leaves it undefined; microcred refuses it)."""
 
     code = "DUPLICATE_JSON_KEY"
+
+
+class JsonNumberError(JsonParseError):
+    """A JSON number no parser can hold exactly: an integer of more than 4300 digits, or one that overflows a
+    double (``1e400``); RFC 8259 §6 lets implementations set such limits, I-JSON (RFC 7493 §2.2) requires them."""
+
+    code = "JSON_NUMBER_OUT_OF_RANGE"
+
+
+class JsonUnicodeError(JsonParseError):
+    """JSON text that is not I-JSON Unicode (RFC 7493 §2.1): a lone UTF-16 surrogate in a string, or a byte order
+    mark (RFC 8259 §8.1) where the format forbids one."""
+
+    code = "JSON_INVALID_UNICODE"
+
+
+class Base64UrlError(InputError):
+    """Text that is not (strict, unpadded, canonical) base64url (RFC 4648 §5, RFC 7515 §2)."""
+
+    code = "BASE64URL_ERROR"
 
 
 class InputTooLargeError(InputError):
@@ -134,7 +154,8 @@ class FetchDeniedError(FetchError):
 
 
 class JsonLdError(InputError):
-    """JSON-LD processing failed (wraps pyld's errors)."""
+    """JSON-LD processing by microcred's own processor (:mod:`microcred.jsonld`) failed; the JSON-LD 1.1 error
+    code is in ``details["jsonld_code"]``."""
 
     code = "JSONLD_ERROR"
 
@@ -162,6 +183,12 @@ class KeyMaterialError(MicrocredError, ValueError):
     """A key is malformed, of an unsupported type, or unfit for the requested use."""
 
     code = "KEY_INVALID"
+
+
+class TrustAnchorError(KeyMaterialError):
+    """A trust anchor given to the verifier is not a certificate (not PEM, not DER, an unreadable file)."""
+
+    code = "TRUST_ANCHOR_INVALID"
 
 
 class ResolutionError(MicrocredError):
@@ -234,6 +261,16 @@ class SigningError(MicrocredError):
     """A credential could not be secured (bad input for the chosen format or key)."""
 
     code = "SIGNING_FAILED"
+
+
+class NonConformingCredentialError(SigningError):
+    """``issue()`` refused to sign: the document breaks a MUST of the VC Data Model.
+
+    ``path`` is the JSON path of the first violation; ``details['violations']`` lists each one with its rule
+    code (``VCDM_...``, see docs/verification.md) and spec section.
+    """
+
+    code = "VC_DATA_MODEL_VIOLATION"
 
 
 class JwsError(InputError):

@@ -8,20 +8,20 @@ format's suite. :class:`Issuer` keeps the key, format and injected I/O for many 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, overload
 
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
+from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
 from .jsonio import copy_json
 from .jsonld import check_lossless
 from .jsonld.loader import DocumentLoader, resolve_loader
+from .keys import Key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import SuiteRegistry, default_registry
 from .vcdm import data_model_version, issuer_id
-
-if TYPE_CHECKING:
-    from .keys import Key
+from .vcdm.conformance import require_conforming
 
 DataModel = Literal["v1", "v2"]
 
@@ -70,14 +70,15 @@ def _prepare_document(credential: Any, key: Key, fmt: str, data_model: DataModel
     raise UsageError(f"issue() takes a MicroCredential or a JSON-LD dict, not {type(credential).__name__}")
 
 
+@overload
 def issue(
     credential: Any,
     key: Key,
     *,
-    format: str = "eddsa-rdfc-2022",
+    format: TokenFormat,
     loader: DocumentLoader | None = None,
     now: Clock | datetime | str | None = None,
-    status: Any = None,
+    status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
     proof_purpose: str = "assertionMethod",
     created: datetime | None = None,
@@ -87,20 +88,112 @@ def issue(
     proof_id: str | None = None,
     previous_proof: str | list[str] | None = None,
     jwt_lifetime: timedelta | None = None,
+    alg: str | None = None,
+    allow_nonconforming: bool = False,
     suites: SuiteRegistry | None = None,
-    **extra: Any,
+) -> str: ...
+
+
+@overload
+def issue(
+    credential: Any,
+    key: Key,
+    *,
+    format: ObjectFormat = "eddsa-rdfc-2022",
+    loader: DocumentLoader | None = None,
+    now: Clock | datetime | str | None = None,
+    status: StatusAllocator | None = None,
+    data_model: DataModel | None = None,
+    proof_purpose: str = "assertionMethod",
+    created: datetime | None = None,
+    expires: datetime | None = None,
+    domain: str | None = None,
+    challenge: str | None = None,
+    proof_id: str | None = None,
+    previous_proof: str | list[str] | None = None,
+    jwt_lifetime: timedelta | None = None,
+    alg: str | None = None,
+    allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
+) -> dict[str, Any]: ...
+
+
+@overload
+def issue(
+    credential: Any,
+    key: Key,
+    *,
+    format: str,
+    loader: DocumentLoader | None = None,
+    now: Clock | datetime | str | None = None,
+    status: StatusAllocator | None = None,
+    data_model: DataModel | None = None,
+    proof_purpose: str = "assertionMethod",
+    created: datetime | None = None,
+    expires: datetime | None = None,
+    domain: str | None = None,
+    challenge: str | None = None,
+    proof_id: str | None = None,
+    previous_proof: str | list[str] | None = None,
+    jwt_lifetime: timedelta | None = None,
+    alg: str | None = None,
+    allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
+) -> dict[str, Any] | str: ...
+
+
+def issue(
+    credential: Any,
+    key: Key,
+    *,
+    format: str = "eddsa-rdfc-2022",
+    loader: DocumentLoader | None = None,
+    now: Clock | datetime | str | None = None,
+    status: StatusAllocator | None = None,
+    data_model: DataModel | None = None,
+    proof_purpose: str = "assertionMethod",
+    created: datetime | None = None,
+    expires: datetime | None = None,
+    domain: str | None = None,
+    challenge: str | None = None,
+    proof_id: str | None = None,
+    previous_proof: str | list[str] | None = None,
+    jwt_lifetime: timedelta | None = None,
+    alg: str | None = None,
+    allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
 
-    Returns a dict (embedded proofs, JAdES JSON serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
-    ``suites`` is the registry of formats to choose from (default: the built-in ones).
+    ``key`` is a :class:`Key` or a ``jwcrypto.jwk.JWK``. Returns a dict (embedded proofs, JAdES JSON
+    serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
-    allocated for the credential's ``id``.
+    allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
+    ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
+    ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`). Options are
+    keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
+    the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
+    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures). ``suites`` is the
+    registry of formats to choose from (default: the built-in ones).
     """
     registry = suites or default_registry()
     if format not in registry.issue_formats:
         known = ", ".join(registry.issue_formats)
         raise UsageError(f"unknown format {format!r}; choose one of: {known}")
+    key = Key.coerce(key)
+    # checks each option's type (a UsageError naming it)
+    IssueOptions(
+        proof_purpose=proof_purpose,
+        created=created,
+        expires=expires,
+        domain=domain,
+        challenge=challenge,
+        proof_id=proof_id,
+        previous_proof=previous_proof,
+        jwt_lifetime=jwt_lifetime,
+        alg=alg,
+        allow_nonconforming=allow_nonconforming,
+    )
     if not key.is_private:
         raise UsageError("issuing needs a private key")
     suite = registry.get(format)
@@ -140,6 +233,8 @@ def issue(
 
     if actual == "v1" and "issuanceDate" not in document:
         document["issuanceDate"] = format_datetime(clock.now())
+    if not allow_nonconforming:  # VC DM 2.0 / 1.1 MUSTs: never sign what a conforming verifier must reject
+        require_conforming(document)
 
     options = ProofOptions(
         clock=clock,
@@ -153,7 +248,7 @@ def issue(
         proof_id=proof_id,
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
-        extra=dict(extra),
+        extra={} if alg is None else {"alg": alg, "jades_alg": alg},
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)
@@ -164,7 +259,7 @@ def issue(
 
 
 class Issuer:
-    """Issue many credentials with the same key, format and I/O."""
+    """Issue many credentials with the same key, format, I/O and (optionally) :class:`IssueOptions`."""
 
     def __init__(
         self,
@@ -173,29 +268,41 @@ class Issuer:
         format: str = "eddsa-rdfc-2022",
         loader: DocumentLoader | None = None,
         now: Clock | datetime | str | None = None,
-        status: Any = None,
+        status: StatusAllocator | None = None,
         data_model: DataModel | None = None,
+        options: IssueOptions | None = None,
         suites: SuiteRegistry | None = None,
     ) -> None:
         self.suites = suites or default_registry()
         self.suites.get(format)
-        self.key = key
+        self.key = Key.coerce(key)
         self.format = format
         self.loader = resolve_loader(loader)
         self.clock = resolve_clock(now)
         self.status = status
         self.data_model = data_model
+        self.options = check_options(options, where="Issuer")
 
-    def issue(self, credential: Any, **options: Any) -> dict[str, Any] | str:
-        """Issue one credential with this issuer's key, format, I/O and suites (see :func:`issue`)."""
+    def issue(
+        self,
+        credential: Any,
+        *,
+        format: str | None = None,
+        status: StatusAllocator | None = None,
+        data_model: DataModel | None = None,
+        options: IssueOptions | None = None,
+    ) -> dict[str, Any] | str:
+        """Secure ``credential`` with this issuer's key; ``format``, ``status``, ``data_model`` and ``options``
+        replace the issuer's own for this one credential."""
+        chosen = self.options if options is None else check_options(options, where="Issuer.issue")
         return issue(
             credential,
             self.key,
-            format=options.pop("format", self.format),
+            format=format or self.format,
             loader=self.loader,
             now=self.clock,
-            status=options.pop("status", self.status),
-            data_model=options.pop("data_model", self.data_model),
+            status=status if status is not None else self.status,
+            data_model=data_model or self.data_model,
             suites=self.suites,
-            **options,
+            **chosen.as_kwargs(),
         )

@@ -1,8 +1,10 @@
 """Strict JSON in, atomic files out.
 
 Credentials arrive from untrusted places. :func:`loads_strict` refuses what a lenient parser would accept and a
-signature could then disagree about: duplicate object keys, ``NaN``/``Infinity``, documents larger than a cap and
-nesting deeper than a cap. :func:`write_atomic` writes through a temporary file and ``os.replace`` so a reader
+signature could then disagree about: duplicate object keys, ``NaN``/``Infinity``, numbers no parser holds exactly
+(integers over :data:`MAX_INTEGER_DIGITS` digits, floats that overflow to infinity; RFC 7493 §2.2), documents
+larger than a cap and nesting deeper than a cap. With ``strict_unicode`` (the JOSE formats) it also refuses a byte
+order mark (RFC 8259 §8.1) and lone UTF-16 surrogates (RFC 7493 §2.1). :func:`write_atomic` writes through a temporary file and ``os.replace`` so a reader
 never sees half a file.
 """
 
@@ -10,18 +12,31 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from .errors import DuplicateKeyError, InputError, InputTooLargeError, JsonParseError, NestingTooDeepError
+from .errors import (
+    DuplicateKeyError,
+    InputError,
+    InputTooLargeError,
+    JsonNumberError,
+    JsonParseError,
+    JsonUnicodeError,
+    NestingTooDeepError,
+)
 
 #: Default cap on the size of one JSON document or token (bytes).
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 #: Default cap on nesting depth (objects + arrays).
 MAX_DEPTH = 64
+#: Longest integer literal accepted: Python's own int/str conversion limit (``sys.get_int_max_str_digits``).
+MAX_INTEGER_DIGITS = 4300
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def _reject_constant(name: str) -> Any:
@@ -35,6 +50,53 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise DuplicateKeyError(f"duplicate JSON object key {key!r}", details={"key": key})
         out[key] = value
     return out
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INTEGER_DIGITS:
+        raise JsonNumberError(
+            f"JSON integer of {len(text.lstrip('-'))} digits (the limit is {MAX_INTEGER_DIGITS})",
+            details={"number": text[:20] + "..."},
+        )
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        shown = text if len(text) <= 24 else text[:20] + "..."
+        raise JsonNumberError(
+            f"JSON number {shown} is out of range (overflows to infinity)", details={"number": shown}
+        )
+    return value
+
+
+def _where(text: str, needle: str) -> str:
+    """`` at line L column C`` of the first occurrence of ``needle`` in ``text`` (empty if not found)."""
+    index = text.find(needle) if needle else -1
+    if index < 0:
+        return ""
+    line = text.count("\n", 0, index) + 1
+    return f" at line {line} column {index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+
+
+def check_unicode(value: Any) -> None:
+    """Raise :class:`JsonUnicodeError` if a string (or member name) in parsed JSON holds a lone surrogate."""
+    stack: list[Any] = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise JsonUnicodeError(
+                    f"JSON string {node[:40]!r} holds a lone UTF-16 surrogate (not I-JSON, RFC 7493 §2.1)"
+                ) from exc
 
 
 def check_depth(value: Any, max_depth: int = MAX_DEPTH) -> None:
@@ -59,8 +121,12 @@ def loads_strict(
     source: str | None = None,
     max_bytes: int = MAX_DOCUMENT_BYTES,
     max_depth: int = MAX_DEPTH,
+    strict_unicode: bool = False,
 ) -> Any:
-    """Parse JSON text strictly. ``source`` (a file name) is put in error messages."""
+    """Parse JSON text strictly. ``source`` (a file name) is put in error messages and the errors' ``path``.
+
+    ``strict_unicode``: refuse a leading byte order mark and lone surrogates (I-JSON, as JOSE payloads must be).
+    """
     where = f" in {source}" if source else ""
     size = len(data)
     if size > max_bytes:
@@ -69,13 +135,28 @@ def loads_strict(
         )
     if isinstance(data, bytes):
         try:
-            data = data.decode("utf-8-sig")
+            data = data.decode("utf-8" if strict_unicode else "utf-8-sig")
         except UnicodeDecodeError as exc:
             raise JsonParseError(f"JSON document{where} is not UTF-8: {exc}", path=source) from exc
+    if strict_unicode and data.startswith("\ufeff"):
+        raise JsonUnicodeError(
+            f"JSON document{where} starts with a byte order mark (RFC 8259 §8.1)", path=source
+        )
     try:
-        value = json.loads(data, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        value = json.loads(
+            data,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_reject_constant,
+            parse_int=_parse_int,
+            parse_float=_parse_float,
+        )
     except RecursionError as exc:
         raise NestingTooDeepError(f"JSON document{where} nests too deeply", path=source) from exc
+    except JsonNumberError as exc:
+        number = str(exc.details.get("number", "")).removesuffix("...")
+        exc.message = f"{exc.message}{where}{_where(data, number)}"
+        exc.path = exc.path or source
+        raise
     except (DuplicateKeyError, JsonParseError) as exc:
         exc.path = exc.path or source
         raise
@@ -85,7 +166,9 @@ def loads_strict(
         ) from exc
     try:
         check_depth(value, max_depth)
-    except NestingTooDeepError as exc:
+        if strict_unicode and _SURROGATE_ESCAPE.search(data):
+            check_unicode(value)
+    except (NestingTooDeepError, JsonUnicodeError) as exc:
         exc.path = source
         raise
     return value

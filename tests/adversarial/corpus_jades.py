@@ -206,7 +206,7 @@ def jades_cases(c: Corpus, keys: Keys) -> None:
             {"typ": "JWT"},
             "COMPACT_SERIALIZATION_REQUIRED",
         ),
-        ("b64-true", "b64:true while the payload is unencoded JSON", {"b64": True}, "JWS_MALFORMED"),
+        ("b64-true", "b64:true while the payload is unencoded JSON", {"b64": True}, "BASE64URL_ERROR"),
     ]
     for name, note, changes, code in headers:
         add(

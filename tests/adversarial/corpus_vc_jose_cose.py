@@ -453,7 +453,7 @@ def vc_jose_cose_cases(c: Corpus, keys: Keys) -> None:
             {**claims, "credentialSubject": {**claims["credentialSubject"], "id": "learners/ana"}},
             "schema",
             "failed",
-            "DATA_LOSS_DETECTION_ERROR",
+            "VCDM_ID_NOT_URL",  # VC DM 2.0 §4.4; JSON-LD would also drop it (DATA_LOSS_DETECTION_ERROR)
         ),
         (
             "context-unknown-url",

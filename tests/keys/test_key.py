@@ -209,3 +209,36 @@ def test_describe_has_no_secret(generated: dict[str, Key]) -> None:
     info = generated["Ed25519"].describe()
     assert info["keyType"] == "Ed25519" and info["publicKeyMultibase"].startswith("z6Mk")
     assert generated["Ed25519"].secret_key_multibase not in str(info)
+
+
+@pytest.mark.parametrize("name", ["Ed25519", "P-256", "RSA"])
+def test_from_jwcrypto_round_trip(keys: dict[str, Key], name: str) -> None:
+    key = keys[name]
+    again = Key.from_jwcrypto(key.to_jwcrypto(private=True))
+    assert again.is_private and again.thumbprint() == key.thumbprint() and again.kid == key.kid
+    public = Key.from_jwcrypto(key.to_jwcrypto())
+    assert not public.is_private and public.thumbprint() == key.thumbprint()
+
+
+def test_a_jwcrypto_jwk_is_accepted_wherever_a_key_is(keys: dict[str, Key]) -> None:
+    import microcred
+    from microcred.batch.worker import KeySpec
+
+    key = keys["Ed25519"]
+    vc = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": key.controller,
+        "credentialSubject": {"id": "did:example:ana"},
+    }
+    jwk = key.to_jwcrypto(private=True)
+    for fmt in ("eddsa-rdfc-2022", "vc+jwt"):
+        signed = microcred.issue(vc, jwk, format=fmt, now="2026-01-15T12:00:00Z")
+        assert microcred.verify(signed, now="2026-01-15T12:00:00Z").verified
+    assert microcred.Issuer(jwk).key.thumbprint() == key.thumbprint()
+    assert KeySpec.of(jwk).load().thumbprint() == key.thumbprint()
+    assert Key.coerce(key) is key
+    with pytest.raises(UsageError, match="jwcrypto"):
+        Key.coerce({"kty": "OKP"})
+    with pytest.raises(KeyMaterialError):
+        Key.from_jwcrypto(object())

@@ -10,8 +10,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
+from microcred.demo_ca import make_test_certificate_chain
 from microcred.errors import KeyLengthError, KeyMaterialError, UnsupportedKeyTypeError
-from microcred.keys import Key, b64url_encode, make_test_certificate_chain
+from microcred.keys import Key, b64url_encode
 from microcred.keys.multibase import multibase_encode, varint_encode
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "keys"
@@ -96,9 +97,9 @@ def test_ec_coordinates_must_be_full_size(keys: dict[str, Key], name: str) -> No
 
 
 def _b64(text: str) -> bytes:
-    from microcred.keys import b64url_decode
+    from microcred.keys import b64url_decode_strict
 
-    return b64url_decode(text)
+    return b64url_decode_strict(text)
 
 
 @pytest.mark.parametrize("name", ["Ed25519", "P-256", "P-384", "secp256k1", "RSA"])

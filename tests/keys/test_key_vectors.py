@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from microcred.keys import Key, b64url_decode, multibase_decode
+from microcred.keys import Key, b64url_decode_strict, multibase_decode
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "keys"
 
@@ -107,4 +107,4 @@ def test_vc_jose_cose_key_rejects_a_mismatched_public_jwk() -> None:
 
 def test_jwk_coordinates_survive_decoding() -> None:
     method = load("vc-jose-cose-vm-p521.json")
-    assert len(b64url_decode(method["publicKeyJwk"]["x"])) == 66
+    assert len(b64url_decode_strict(method["publicKeyJwk"]["x"])) == 66

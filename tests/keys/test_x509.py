@@ -13,6 +13,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.x509.oid import NameOID
 
+from microcred.demo_ca import make_test_certificate_chain
 from microcred.errors import KeyMaterialError
 from microcred.keys import (
     Key,
@@ -20,7 +21,6 @@ from microcred.keys import (
     issuer_serial_kid,
     issuer_serial_matches,
     load_certificate_chain,
-    make_test_certificate_chain,
     parse_issuer_serial,
     verify_chain,
     x5c_encode,
@@ -229,3 +229,13 @@ def test_load_certificate_chain_errors() -> None:
         load_certificate_chain(["AAAA"])
     with pytest.raises(KeyMaterialError):
         load_certificate_chain(42)  # type: ignore[arg-type]
+
+
+def test_the_key_layer_does_not_import_the_demo_ca() -> None:
+    """Certificate *making* is for tests and demos (microcred.demo_ca); the key layer only reads certificates."""
+    import subprocess
+    import sys
+
+    code = "import sys, microcred.keys, microcred.keys.x509; print('microcred.demo_ca' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from microcred.errors import MicrocredError
-from microcred.keys import Key, b64url_decode, parse_did_jwk
+from microcred.keys import Key, b64url_decode_strict, parse_did_jwk
 from microcred.resolve import DidJwkResolver
 
 VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "did-jwk"
@@ -45,7 +45,7 @@ def test_generated_did_jwk(name: str, keys: dict[str, Key]) -> None:
     assert key.did is not None and key.kid == key.did + "#0"
     jwk = parse_did_jwk(key.did)
     assert jwk["use"] == "sig" and "d" not in jwk and "kid" not in jwk
-    assert list(json.loads(b64url_decode(key.did[8:]))) == sorted(jwk)  # members sorted
+    assert list(json.loads(b64url_decode_strict(key.did[8:]))) == sorted(jwk)  # members sorted
     method = DidJwkResolver().resolve(key.kid)
     assert method.key.thumbprint() == key.thumbprint() and not method.key.is_private
     assert method.relationships == {

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from microcred.cli.main import main
+from microcred.keys import Key
 from microcred.status import StatusRegistry
 
 LIST_URL = "https://registrar.example.edu/status/1"
@@ -20,12 +21,7 @@ NOW = "2026-01-15T12:00:00Z"
 
 @pytest.fixture
 def key_class() -> Any:
-    pytest.importorskip("microcred.issuer")
-    keys = pytest.importorskip("microcred.keys")
-    if not hasattr(keys, "Key"):
-        pytest.skip("microcred.keys.Key is not there yet")
-    pytest.importorskip("microcred.suites.eddsa_rdfc_2022")
-    return keys.Key
+    return Key
 
 
 def _credential(issuer: str) -> dict[str, Any]:

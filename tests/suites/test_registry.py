@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from microcred.errors import JsonParseError, MicrocredError, UnsupportedFormatError
+from microcred.errors import (
+    Base64UrlError,
+    DuplicateKeyError,
+    JsonParseError,
+    MicrocredError,
+    UnsupportedFormatError,
+)
 from microcred.suites.registry import detect_format, get_suite
 
 
@@ -68,8 +74,10 @@ def test_detects(data: Any, expected: str) -> None:
     [
         ("a.b.c.d.e", UnsupportedFormatError),  # JWE
         ("not a token", UnsupportedFormatError),
-        ("!!!.e30.AA", JsonParseError),
-        (b64(b"[1]") + ".e30.AA", JsonParseError),
+        ("!!!.e30.AA", Base64UrlError),  # a base64url error is reported as such (issue 11 item 4)
+        (b64(b'{"a":1') + ".e30.AA", JsonParseError),
+        (b64(b'{"a":1,"a":1}') + ".e30.AA", DuplicateKeyError),
+        (b64(b"[1]") + ".e30.AA", UnsupportedFormatError),
         (token({"alg": "ES256"}, {"sub": "x"}), UnsupportedFormatError),
         (token({"alg": "ES256", "b64": False}, VC), UnsupportedFormatError),
         (VC, UnsupportedFormatError),  # no proof

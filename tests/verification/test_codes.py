@@ -35,3 +35,9 @@ def test_check_codes_shared_with_errors_report_exactly_that_error() -> None:
 def test_names_and_codes_are_plain_strings() -> None:
     assert CheckCode.PROOF_VALID == "PROOF_VALID" and f"{CheckName.PROOF}" == "proof"
     assert {c.value for c in CheckName}.isdisjoint({c.value for c in CheckCode})
+
+
+def test_every_data_model_rule_has_its_check_code() -> None:
+    from microcred.vcdm.rules import RULES
+
+    assert set(RULES) == {c.value for c in CheckCode if c.value.startswith("VCDM_")}

@@ -127,19 +127,24 @@ def test_v1_expiration_date() -> None:
 
 
 @pytest.mark.parametrize(
-    ("changes", "fragment"),
+    ("changes", "code", "fragment"),
     [
-        ({"@context": ["https://example.org/ctx"]}, "@context"),
-        ({"type": ["Credential"]}, "VerifiableCredential"),
-        ({"credentialSubject": {}}, "credentialSubject"),
-        ({"id": "no-scheme"}, "$.id"),
-        ({"@context": ["https://www.w3.org/2018/credentials/v1"]}, "issuanceDate"),
+        ({"@context": ["https://example.org/ctx"]}, "VCDM_CONTEXT_FIRST", "@context"),
+        ({"type": ["Credential"]}, "VCDM_TYPE_NOT_VC", "VerifiableCredential"),
+        ({"credentialSubject": {}}, "VCDM_SUBJECT_EMPTY", "credentialSubject"),
+        ({"id": "no-scheme"}, "VCDM_ID_NOT_URL", "$.id"),
+        (
+            {"@context": ["https://www.w3.org/2018/credentials/v1"]},
+            "VCDM_ISSUANCE_DATE_MISSING",
+            "issuanceDate",
+        ),
     ],
 )
-def test_data_model_problems_fail_schema(changes: dict[str, Any], fragment: str) -> None:
+def test_data_model_problems_fail_schema(changes: dict[str, Any], code: str, fragment: str) -> None:
     result = verifier().verify(signed(**changes))
     check = result.check("schema")
-    assert check.code == "DATA_MODEL_INVALID" and fragment in check.message
+    assert check.code == code and fragment in check.message
+    assert code in [v["code"] for v in check.details["violations"]]
     assert not result.verified
 
 

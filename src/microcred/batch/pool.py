@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock, resolve_clock
 from ..errors import BatchWorkerError, UsageError
+from ..issue_options import IssueOptions, check_options
 from .csv_columns import column_for
 from .outcome import BatchOutcome, RecordError
 from .records import BatchRecord, as_records
@@ -59,7 +60,7 @@ def issue_many(
     indent: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     mp_context: str | None = None,
-    **options: Any,
+    options: IssueOptions | None = None,
 ) -> Iterator[BatchOutcome]:
     """Issue every record with ``key`` in ``format``; yield one :class:`BatchOutcome` per record, in input order.
 
@@ -69,8 +70,8 @@ def issue_many(
     :class:`~microcred.status.StatusRegistry` or its database (SQLite path or SQLAlchemy URL): each credential
     gets its ``credentialStatus`` entries. ``template``: model JSON that every model record is merged into
     (objects by key, lists of objects item by item). ``serialized``: outcomes carry the secured credential as
-    text (JSON, compact unless ``indent``; or the compact JWS), as a file would hold it. Other keyword
-    arguments go to :func:`microcred.issue`.
+    text (JSON, compact unless ``indent``; or the compact JWS), as a file would hold it. ``options``: the
+    proof options of every credential (:class:`~microcred.issue_options.IssueOptions`).
 
     A record that cannot be issued gives an outcome with an ``error`` (code, message, field); the others go
     on. Arguments are checked now; records are read as the iterator is consumed. A worker process that dies
@@ -99,7 +100,7 @@ def issue_many(
         template=template,
         serialized=serialized,
         indent=indent,
-        options=dict(options),
+        options=check_options(options, where="issue_many"),
     )
     source = as_records(records)
     if count == 1:

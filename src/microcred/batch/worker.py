@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, UsageError
+from ..issue_options import IssueOptions
 from ..jsonio import loads_strict
 from .outcome import BatchOutcome, RecordError
 from .records import RecordKind
@@ -38,6 +39,9 @@ class KeySpec:
     @classmethod
     def of(cls, key: Key) -> KeySpec:
         """A picklable copy of ``key`` for worker processes; checks that it loads back as the same key."""
+        from ..keys import Key
+
+        key = Key.coerce(key)
         spec = cls(key.to_jwk(private=True), key.controller)
         rebuilt = spec.load()
         if (rebuilt.kid, rebuilt.controller, rebuilt.certificate_chain) != (
@@ -75,7 +79,7 @@ class BatchConfig:
     template: dict[str, Any] | None = None
     serialized: bool = False
     indent: int | None = None
-    options: dict[str, Any] = field(default_factory=dict)
+    options: IssueOptions = field(default_factory=IssueOptions)
 
 
 def merge(base: Any, override: Any) -> Any:
@@ -155,7 +159,7 @@ class WorkerState:
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 credential_id = data["id"]  # known before validation: failures name the credential too
             credential, credential_id = _with_id(self.issuable(data))
-            secured = self.issuer.issue(credential, **self.config.options)
+            secured = self.issuer.issue(credential, options=self.config.options)
             if self.config.serialized and not isinstance(secured, str):
                 text = json.dumps(secured, ensure_ascii=False, indent=self.config.indent)
                 return BatchOutcome(number, credential_id, text + "\n")

@@ -63,10 +63,10 @@ def _save(out: Path | None, name: str, secured: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``microcred demo``: issue the example in each format, verify it, tamper with it; the exit code."""
     from ..clock import SystemClock
+    from ..demo_ca import make_test_certificate_chain
     from ..elm import to_elm
     from ..issuer import issue
     from ..keys import Key
-    from ..keys.x509 import make_test_certificate_chain
     from ..model import example_microcredential
     from ..verification.verifier import verify
 

@@ -50,7 +50,8 @@ def register(sub: Any) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from ..keys import DidMethod, Key, make_test_certificate_chain
+    from ..demo_ca import make_test_certificate_chain
+    from ..keys import DidMethod, Key
     from ..keys.x509 import chain_to_pem
 
     if not args.output or args.output == "-":

@@ -26,7 +26,6 @@ TYPES: dict[DataModel, list[str]] = {
 }
 
 ELM = "http://data.europa.eu/snb/model/elm/"
-MC = "https://w3id.org/microcred#"
 
 #: The EDC context maps ``nationalID`` to ``elm:nationalID``; the ontology and the SHACL shapes use
 #: ``elm:nationalId``. In the VC 1.1 shape microcred writes the compact IRI, which the EDC context expands
@@ -37,11 +36,9 @@ NATIONAL_ID_READ_KEYS = ("elm:nationalId", "nationalID", "nationalId", ELM + "na
 #: The SHACL application profile every EDC credential names in ``credentialSchema``.
 EDC_GENERIC_FULL = "http://data.europa.eu/snb/model/ap/edc-generic-full"
 
-CREDENTIAL_PROFILE_SCHEME = "http://data.europa.eu/snb/credential/25831c2"
 GENERIC_PROFILE = "http://data.europa.eu/snb/credential/e34929035b"
 QDR_SCHEME = "http://data.europa.eu/snb/qdr/25831c2"
 ESCO_SKILL_SCHEME = "http://data.europa.eu/esco/concept-scheme/skills"
 FILE_TYPE_SCHEME = "http://publications.europa.eu/resource/authority/file-type"
 SVG_FILE_TYPE = FILE_TYPE_SCHEME + "/SVG"
-ENCODING_SCHEME = "http://data.europa.eu/snb/encoding/25831c2"
 BASE64_ENCODING = "http://data.europa.eu/snb/encoding/6146cde7dd"

@@ -13,21 +13,19 @@ Unwrapping does not verify anything; it only finds the data.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from typing import Any
 
-from ..errors import JsonParseError, MappingError
+from ..base64url import b64url_decode_lenient
+from ..errors import JsonParseError, MappingError, MicrocredError
+from ..jsonio import loads_strict
 from .terms import CONTEXTS
 
 
 def _b64url_json(text: str, what: str) -> Any:
     try:
-        raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-        return json.loads(raw)
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
-        raise JsonParseError(f"{what} is neither JSON nor base64url-encoded JSON") from exc
+        return loads_strict(b64url_decode_lenient(text, what=what), source=what)
+    except MicrocredError as exc:
+        raise JsonParseError(f"{what} is neither JSON nor base64url-encoded JSON: {exc}") from exc
 
 
 def _payload(value: Any) -> Any:
@@ -38,8 +36,8 @@ def _payload(value: Any) -> Any:
     text = value.strip()
     if text.startswith("{"):
         try:
-            return json.loads(text)
-        except ValueError as exc:
+            return loads_strict(text, source="JWS payload")
+        except MicrocredError as exc:
             raise JsonParseError(f"JWS payload is not valid JSON: {exc}", path="payload") from exc
     return _b64url_json(text, "JWS payload")
 

@@ -16,16 +16,10 @@ Quad = tuple[str, str, str, str]
 XSD = "http://www.w3.org/2001/XMLSchema#"
 XSD_STRING = XSD + "string"
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_LANGSTRING = RDF + "langString"
 
 # RDFC-1.0 appendix A: BS, HT, LF, FF, CR, '"' and '\' as ECHAR; other C0 controls and DEL as UCHAR (upper hex).
 _ECHAR = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
 ESCAPES: dict[int, str] = {c: _ECHAR.get(c, f"\\u{c:04X}") for c in [*range(0x20), 0x22, 0x5C, 0x7F]}
-
-
-def escape_string(value: str) -> str:
-    """The canonical N-Quads escaping of a literal's lexical form (without the quotes)."""
-    return value.translate(ESCAPES)
 
 
 def literal(lexical: str, datatype: str | None = None, language: str | None = None) -> str:

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+from ..base64url import b64_decode_strict, b64url_decode_lenient, b64url_decode_strict, b64url_encode
 from .dids import (
     check_did_matches_key,
     did_jwk_for,
@@ -20,9 +21,6 @@ from .jwk import PRIVATE_MEMBERS, canonical_public_jwk_json, jwk_thumbprint, pri
 from .key import DidMethod, Key
 from .key_types import GENERATABLE, KEY_TYPES, MIN_RSA_BITS, SUPPORTED_ALGS, KeyType, KeyTypeName, key_type
 from .multibase import (
-    b64_decode_strict,
-    b64url_decode,
-    b64url_encode,
     base58btc_decode,
     base58btc_encode,
     multibase_decode,
@@ -34,7 +32,6 @@ from .x509 import (
     issuer_serial_kid,
     issuer_serial_matches,
     load_certificate_chain,
-    make_test_certificate_chain,
     parse_issuer_serial,
     verify_chain,
     x5c_encode,
@@ -52,7 +49,8 @@ __all__ = [
     "KeyType",
     "KeyTypeName",
     "b64_decode_strict",
-    "b64url_decode",
+    "b64url_decode_lenient",
+    "b64url_decode_strict",
     "b64url_encode",
     "base58btc_decode",
     "base58btc_encode",
@@ -67,7 +65,6 @@ __all__ = [
     "jwk_thumbprint",
     "key_type",
     "load_certificate_chain",
-    "make_test_certificate_chain",
     "multibase_decode",
     "multibase_encode",
     "parse_did_jwk",

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..base64url import b64url_decode_strict, b64url_encode
 from ..errors import (
     InvalidDidError,
     InvalidPublicKeyError,
@@ -30,7 +31,6 @@ from ..errors import (
 from ..jsonio import loads_strict
 from .jwk import PublicKey, jwk_thumbprint, parse_jwk, private_members, public_jwk
 from .key_types import KeyType
-from .multibase import b64url_decode, b64url_encode
 from .multikey import public_key_from_multikey
 
 if TYPE_CHECKING:
@@ -112,7 +112,7 @@ def parse_did_jwk(did: str) -> dict[str, Any]:
     if not _B64URL_RE.fullmatch(value):
         raise InvalidDidError(f"{did}: the value must be unpadded base64url")
     try:
-        raw = b64url_decode(value, what="did:jwk value")
+        raw = b64url_decode_strict(value, what="did:jwk value")
         jwk = loads_strict(raw, source="did:jwk value", max_depth=8)
     except MicrocredError as exc:
         raise InvalidDidError(f"{did[:60]}…: {exc.message}") from exc

@@ -15,6 +15,7 @@ import base64
 
 from cryptography import x509
 
+from ..base64url import b64_decode_strict
 from ..errors import KeyMaterialError
 
 
@@ -67,7 +68,7 @@ def _read_tlv(data: bytes, pos: int) -> tuple[int, bytes, int]:
 def parse_issuer_serial(kid: str) -> tuple[bytes, int]:
     """Decode an issuer-serial ``kid`` to ``(issuer Name DER, serial)``; KeyMaterialError if malformed."""
     try:
-        der = base64.b64decode(kid, validate=True)
+        der = b64_decode_strict(kid, what="kid")
         tag, outer, end = _read_tlv(der, 0)
         if tag != 0x30 or end != len(der):
             raise ValueError("not one SEQUENCE")

@@ -22,10 +22,10 @@ from typing import Any
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
-from ..errors import KeyMaterialError
+from ..base64url import b64url_decode_strict, b64url_encode
+from ..errors import Base64UrlError, KeyMaterialError
 from .ed25519 import check_ed25519_public_key
 from .key_types import MIN_RSA_BITS, KeyType, key_type_for_jwk
-from .multibase import b64url_decode, b64url_encode
 
 PrivateKey = ed25519.Ed25519PrivateKey | ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 PublicKey = ed25519.Ed25519PublicKey | ec.EllipticCurvePublicKey | rsa.RSAPublicKey
@@ -46,8 +46,16 @@ def private_members(jwk: Mapping[str, Any]) -> list[str]:
     return sorted(m for m in PRIVATE_MEMBERS if m in jwk)
 
 
+def _decode(value: Any, member: str) -> bytes:
+    """A JWK member's bytes (strict base64url, RFC 7518 §6); :class:`KeyMaterialError` naming the member."""
+    try:
+        return b64url_decode_strict(value, what=f"JWK member {member!r}")
+    except Base64UrlError as exc:
+        raise KeyMaterialError(exc.message, path=member) from exc
+
+
 def _int_from_b64(value: Any, member: str, size: int | None = None) -> int:
-    raw = b64url_decode(value, what=f"JWK member {member!r}") if isinstance(value, str) else None
+    raw = _decode(value, member) if isinstance(value, str) else None
     if raw is None:
         raise KeyMaterialError(f"JWK member {member!r} must be a base64url string", path=member)
     if size is not None and len(raw) != size:
@@ -91,7 +99,7 @@ def public_key_from_jwk(jwk: Mapping[str, Any], kt: KeyType) -> PublicKey:
     if kt.kty == "OKP":
         if "x" not in jwk:
             raise KeyMaterialError("an OKP JWK needs an 'x' member", path="x")
-        raw = b64url_decode(jwk["x"], what="JWK member 'x'")
+        raw = _decode(jwk["x"], "x")
         check_ed25519_public_key(raw)
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)
     if kt.kty == "EC":
@@ -118,7 +126,7 @@ def private_key_from_jwk(jwk: Mapping[str, Any], kt: KeyType, public: PublicKey)
     if "oth" in jwk:
         raise KeyMaterialError("multi-prime RSA keys ('oth') are not supported", path="oth")
     if kt.kty == "OKP":
-        seed = b64url_decode(jwk.get("d"), what="JWK member 'd'")
+        seed = _decode(jwk.get("d"), "d")
         if len(seed) != 32:
             raise KeyMaterialError("an Ed25519 JWK 'd' must be 32 bytes", path="d")
         private: PrivateKey = ed25519.Ed25519PrivateKey.from_private_bytes(seed)

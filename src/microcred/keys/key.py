@@ -370,6 +370,24 @@ class Key:
             out["x5c"] = x5c_encode(self._chain)
         return out
 
+    @classmethod
+    def from_jwcrypto(cls, jwk: Any, *, kid: str | None = None) -> Key:
+        """A key from a ``jwcrypto.jwk.JWK`` (with its private half when it has one), checked like any JWK."""
+        try:
+            exported = jwk.export(private_key=bool(jwk.has_private), as_dict=True)
+        except Exception as exc:  # jwcrypto raises its own exception types
+            raise KeyMaterialError(f"cannot export the jwcrypto key: {exc}") from exc
+        return cls.from_jwk(exported, kid=kid)
+
+    @classmethod
+    def coerce(cls, key: Any) -> Key:
+        """``key`` itself, or a ``jwcrypto.jwk.JWK`` made into a :class:`Key`: what every API taking a key accepts."""
+        if isinstance(key, Key):
+            return key
+        if type(key).__module__.split(".", 1)[0] == "jwcrypto":
+            return cls.from_jwcrypto(key)
+        raise UsageError(f"expected a microcred Key or a jwcrypto JWK, not {type(key).__name__}")
+
     def to_jwcrypto(self, private: bool = False) -> Any:
         """The key as a ``jwcrypto.jwk.JWK`` (for code that uses jwcrypto's JWS)."""
         from jwcrypto.jwk import JWK

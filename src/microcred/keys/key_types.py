@@ -45,11 +45,6 @@ class KeyType:
     #: Order of the base point (ECDSA ``r``/``s`` must lie in [1, n-1]).
     order: int = 0
 
-    @property
-    def is_ecdsa(self) -> bool:
-        """True for the NIST curve (ECDSA) key types."""
-        return self.kty == "EC"
-
     def curve(self) -> ec.EllipticCurve:
         """The ``cryptography`` curve object of an ECDSA key type."""
         curves: dict[str, ec.EllipticCurve] = {

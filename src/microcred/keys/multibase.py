@@ -1,8 +1,7 @@
 """Byte encodings used by keys and DIDs: base64url (RFC 4648 §5), base58btc, Multibase and unsigned varints.
 
-* ``base64url`` is the JOSE encoding (RFC 7515 §2): no padding. :func:`b64url_decode` is strict: padding,
-  whitespace and characters outside the alphabet are refused, and so are non-canonical trailing bits, so one
-  byte string has exactly one text form.
+* ``base64url`` (RFC 7515 §2, no padding) is decoded by :func:`microcred.base64url.b64url_decode_strict`;
+  a failure is reported here as :class:`KeyMaterialError`, as every other key problem.
 * Multibase (Controlled Identifiers 1.0 §2.4 "Multibase"): a one-character header names the base. microcred
   writes ``z`` (base58btc, the only form Multikey allows) and reads ``z`` and ``u`` (base64url, no padding).
 * Multicodec headers are unsigned LEB128 varints (multiformats ``unsigned-varint``), minimal encoding only.
@@ -10,15 +9,11 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import re
-
-from ..errors import KeyMaterialError
+from ..base64url import b64url_decode_strict, b64url_encode
+from ..errors import Base64UrlError, KeyMaterialError
 
 _B58_ALPHABET = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 _B58_INDEX = {c: i for i, c in enumerate(_B58_ALPHABET)}
-_B64URL_RE = re.compile(r"[A-Za-z0-9_-]*")
 
 #: Multibase header characters microcred understands.
 MULTIBASE_BASE58BTC = "z"
@@ -26,36 +21,6 @@ MULTIBASE_BASE64URL = "u"
 
 #: Longest text microcred decodes as base58 (keys and DIDs are short; this bounds the quadratic decoder).
 MAX_BASE58_CHARS = 4096
-
-
-def b64url_encode(data: bytes) -> str:
-    """base64url without padding (RFC 7515 §2)."""
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
-def b64url_decode(text: object, *, what: str = "base64url value") -> bytes:
-    """Strictly decode unpadded base64url; raise :class:`KeyMaterialError` naming ``what`` otherwise."""
-    if not isinstance(text, str):
-        raise KeyMaterialError(f"{what} must be a string, not {type(text).__name__}")
-    if not _B64URL_RE.fullmatch(text) or len(text) % 4 == 1:
-        raise KeyMaterialError(f"{what} is not unpadded base64url")
-    try:
-        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError) as exc:
-        raise KeyMaterialError(f"{what} is not unpadded base64url: {exc}") from exc
-    if b64url_encode(data) != text:
-        raise KeyMaterialError(f"{what} is not canonical base64url (stray trailing bits)")
-    return data
-
-
-def b64_decode_strict(text: object, *, what: str = "base64 value") -> bytes:
-    """Strictly decode standard (padded) base64, as ``x5c`` uses it (RFC 7515 §4.1.6)."""
-    if not isinstance(text, str):
-        raise KeyMaterialError(f"{what} must be a string, not {type(text).__name__}")
-    try:
-        return base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise KeyMaterialError(f"{what} is not valid base64: {exc}") from exc
 
 
 def base58btc_encode(data: bytes) -> str:
@@ -105,7 +70,10 @@ def multibase_decode(text: str, *, what: str = "multibase value", allowed: str =
         raise KeyMaterialError(f"{what} must start with the multibase header {names}, not {header!r}")
     if header == MULTIBASE_BASE58BTC:
         return base58btc_decode(body, what=what)
-    return b64url_decode(body, what=what)
+    try:
+        return b64url_decode_strict(body, what=what)
+    except Base64UrlError as exc:
+        raise KeyMaterialError(exc.message) from exc
 
 
 def varint_encode(value: int) -> bytes:

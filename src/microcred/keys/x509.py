@@ -13,8 +13,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from cryptography import x509
@@ -23,10 +25,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 from cryptography.x509.oid import ExtensionOID
 
-from ..errors import KeyMaterialError
-from .demo_ca import make_test_certificate_chain
+from ..base64url import b64_decode_strict, b64url_encode
+from ..errors import Base64UrlError, KeyMaterialError, TrustAnchorError
 from .issuer_serial import issuer_serial_der, issuer_serial_kid, issuer_serial_matches, parse_issuer_serial
-from .multibase import b64_decode_strict, b64url_encode
 
 #: Most certificates accepted in one chain.
 MAX_CHAIN_LENGTH = 10
@@ -50,6 +51,48 @@ def load_pem_blocks(data: bytes) -> list[tuple[str, bytes]]:
     return [(m.group(1).decode("ascii"), m.group(0)) for m in _PEM_RE.finditer(data)]
 
 
+def load_trust_anchors(anchors: Iterable[Any]) -> tuple[x509.Certificate, ...]:
+    """Trust anchor certificates from certificate objects, PEM or DER bytes, PEM text, or file paths.
+
+    Anything that is not a certificate raises :class:`TrustAnchorError` saying which anchor and what it is
+    (never the ASN.1 parser's internals).
+    """
+    out: list[x509.Certificate] = []
+    for i, anchor in enumerate(anchors):
+        where = f"trust anchor {i + 1}"
+        if isinstance(anchor, x509.Certificate):
+            out.append(anchor)
+            continue
+        if isinstance(anchor, str | os.PathLike) and Path(anchor).is_file():
+            where = f"trust anchor file {anchor}"
+            try:
+                data = Path(anchor).read_bytes()
+            except OSError as exc:
+                raise TrustAnchorError(
+                    f"cannot read {where}: {exc.strerror or exc}", path=str(anchor)
+                ) from exc
+        elif isinstance(anchor, bytes):
+            data = anchor
+        elif isinstance(anchor, str) and "BEGIN CERTIFICATE" in anchor:
+            data = anchor.encode("ascii", "replace")
+        else:
+            shown = repr(anchor) if len(repr(anchor)) <= 60 else repr(anchor)[:60] + "..."
+            raise TrustAnchorError(f"{where} {shown} is not a certificate, PEM data or a PEM/DER file")
+        if b"-----BEGIN CERTIFICATE-----" in data:
+            try:
+                out.extend(x509.load_pem_x509_certificates(data))
+            except ValueError as exc:
+                raise TrustAnchorError(
+                    f"{where} has a PEM CERTIFICATE block that holds no certificate"
+                ) from exc
+            continue
+        try:
+            out.append(x509.load_der_x509_certificate(data))
+        except ValueError as exc:
+            raise TrustAnchorError(f"{where} is neither a PEM certificate nor a DER certificate") from exc
+    return tuple(out)
+
+
 def load_certificate_chain(source: bytes | str | Sequence[str]) -> list[x509.Certificate]:
     """Certificates from PEM (bytes or text) or an ``x5c`` list (standard base64 DER), in the order given."""
     certs: list[x509.Certificate] = []
@@ -62,14 +105,16 @@ def load_certificate_chain(source: bytes | str | Sequence[str]) -> list[x509.Cer
             try:
                 certs.append(x509.load_pem_x509_certificate(block))
             except ValueError as exc:
-                raise KeyMaterialError(f"cannot read a PEM certificate: {exc}") from exc
+                raise KeyMaterialError("a PEM CERTIFICATE block does not hold a DER certificate") from exc
     elif isinstance(source, Sequence):
         if not source:
             raise KeyMaterialError("x5c must not be empty (RFC 7515 §4.1.6)", path="x5c")
         for i, item in enumerate(source):
-            der = b64_decode_strict(item, what=f"x5c[{i}]")
             try:
+                der = b64_decode_strict(item, what=f"x5c[{i}]")
                 certs.append(x509.load_der_x509_certificate(der))
+            except Base64UrlError as exc:
+                raise KeyMaterialError(exc.message, path=f"x5c[{i}]") from exc
             except ValueError as exc:
                 raise KeyMaterialError(f"x5c[{i}] is not a DER certificate: {exc}", path=f"x5c[{i}]") from exc
     else:
@@ -217,7 +262,7 @@ __all__ = [
     "issuer_serial_matches",
     "load_certificate_chain",
     "load_pem_blocks",
-    "make_test_certificate_chain",
+    "load_trust_anchors",
     "parse_issuer_serial",
     "verify_chain",
     "x5c_encode",

@@ -31,6 +31,9 @@ RELATIONSHIPS: tuple[str, ...] = (
     "capabilityDelegation",
 )
 
+#: DID methods whose DID documents hold exactly one key, so that the DID alone names it.
+SINGLE_KEY_DID_PREFIXES: tuple[str, ...] = ("did:key:", "did:jwk:")
+
 #: Relationships a statically configured key gets unless its entry says otherwise.
 DEFAULT_RELATIONSHIPS: frozenset[str] = frozenset({"assertionMethod", "authentication"})
 
@@ -87,8 +90,20 @@ class VerificationMethod:
     document: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def allows(self, relationship: str) -> bool:
-        """True when the controller lists this method under ``relationship`` (e.g. ``assertionMethod``)."""
+        """Does the controller list this method under ``relationship`` (e.g. ``assertionMethod``)?"""
         return relationship in self.relationships
+
+    def named_by(self, url: str) -> bool:
+        """Is this the method ``url`` dereferences to (Controlled Identifiers 1.0 §3.3)?
+
+        Its own id, or, for the single-key DID methods (did:key, did:jwk), the bare DID: a DID without a fragment
+        names its one key, as the did:key driver (Digital Bazaar) and the 1EdTech Open Badges 3.0 validator read
+        a ``verificationMethod`` such as ``did:key:z6Mk...``.
+        """
+        if url == self.id:
+            return True
+        single_key = url.startswith(SINGLE_KEY_DID_PREFIXES) and "#" not in url
+        return single_key and self.id.split("#", 1)[0] == url
 
 
 @runtime_checkable

@@ -66,12 +66,6 @@ def shapes_graph(profile: str) -> rdflib.Graph:
     return graph
 
 
-def profile_files(profile: str) -> tuple[str, ...]:
-    """The shapes files of a SHACL profile (the name is checked)."""
-    shapes_graph(profile)  # validates the name
-    return PROFILES[profile]
-
-
 def describe() -> dict[str, Any]:
     """Every profile with its shapes files."""
     return {name: list(files) for name, files in PROFILES.items()}

@@ -21,8 +21,6 @@ from .entry import LIST_TYPES
 
 BITSTRING_LIST_CREDENTIAL = "BitstringStatusListCredential"
 BITSTRING_LIST = "BitstringStatusList"
-STATUS_LIST_2021_CREDENTIAL = "StatusList2021Credential"
-STATUS_LIST_2021 = "StatusList2021"
 
 DataModel = Literal["v1", "v2"]
 

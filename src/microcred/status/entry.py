@@ -22,9 +22,6 @@ LIST_TYPES: dict[str, tuple[str, str]] = {
     STATUS_LIST_2021_ENTRY: ("StatusList2021Credential", "StatusList2021"),
 }
 
-#: §2.1 statusPurpose values with a defined meaning.
-PURPOSES: tuple[str, ...] = ("refresh", "revocation", "suspension", "message")
-
 #: Largest ``statusSize`` microcred reads (a larger one needs 2**statusSize status messages).
 MAX_STATUS_SIZE = 16
 #: §2.1: an index is an arbitrary size integer; microcred reads up to 18 digits (far past any real list).

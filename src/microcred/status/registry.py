@@ -33,6 +33,7 @@ from ..errors import (
     StatusTransitionError,
     UsageError,
 )
+from ..issue_options import IssueOptions, check_options
 from . import store
 from .backend import Transaction, open_backend, run_transaction
 from .bitstring import MIN_ENTRIES, Bitstring
@@ -366,12 +367,12 @@ class StatusRegistry:
         ttl: int | None = None,
         issuer: str | None = None,
         sign: Signer | None = None,
-        **options: Any,
+        options: IssueOptions | None = None,
     ) -> dict[str, Any] | str:
         """§3.1 step 5: the status list credential, secured, for the registrar to host at ``list_url``.
 
         Signs with ``microcred.issuer.issue(document, key, format=format, ...)``, or with ``sign(document)``
-        when given. The issuer is ``issuer``, else the list's recorded issuer, else the key's controller. The
+        when given; ``options`` are the proof options (:class:`~microcred.issue_options.IssueOptions`). The issuer is ``issuer``, else the list's recorded issuer, else the key's controller. The
         data model is the one ``format`` issues by default (VC 2.0 for the Data Integrity suites).
         """
         issuer = issuer or self.get_list(list_url).issuer or getattr(key, "controller", None) or None
@@ -398,4 +399,6 @@ class StatusRegistry:
         document = self.status_list_credential(
             list_url, issuer=issuer, clock=when, data_model=model, valid_for=valid_for, ttl=ttl
         )
-        return issue(document, key, format=format, now=when, **options)
+        return issue(
+            document, key, format=format, now=when, **check_options(options, where="publish").as_kwargs()
+        )

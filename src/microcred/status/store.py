@@ -124,12 +124,6 @@ def create_schema(tx: Transaction) -> None:
         )
 
 
-def schema_version(tx: Transaction) -> str | None:
-    """The schema version recorded in the database, or None for an empty one."""
-    rows = tx.execute("SELECT value FROM microcred_status_meta WHERE name = 'schema'")
-    return str(rows[0][0]) if rows else None
-
-
 def _list(row: tuple[Any, ...]) -> ListRow:
     return ListRow(str(row[0]), str(row[1]), int(row[2]), int(row[3]), row[4], int(row[5]), str(row[6]))
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..clock import format_datetime
-from ..errors import KeyMaterialError, MicrocredError, SigningError
+from ..clock import format_datetime, parse_datetime
+from ..errors import InputError, KeyMaterialError, MicrocredError, SigningError
 from ..jsonld import canonicalize
 from ..jsonld.canonicalize import HashAlgorithm
 from ..jsonld.contexts import CREDENTIALS_V2, DATA_INTEGRITY_V2
@@ -28,7 +28,6 @@ from ..verification.signed_members import restated_proof_check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions, context_urls
 from .json_ld_checks import canonicalization_check, context_checks
 from .proof_checks import (
-    parse_date_time,
     proof_option_checks,
     proof_structure_checks,
     resolve_method,
@@ -102,10 +101,13 @@ class RdfcCryptosuite(EmbeddedProofSuite):
         problem = self.suite_problem(proof_config)
         if problem:  # PROOF_GENERATION_ERROR
             raise SigningError(f"{self.name} proof configuration: {problem}")
-        if "created" in proof_config and parse_date_time(proof_config["created"]) is None:
-            raise SigningError(
-                f"{self.name} proof configuration: created {proof_config['created']!r} is not a dateTime"
-            )
+        if "created" in proof_config:
+            try:
+                parse_datetime(proof_config["created"], assume_utc=True)
+            except InputError as exc:
+                raise SigningError(
+                    f"{self.name} proof configuration: created {proof_config['created']!r} is not a dateTime"
+                ) from exc
         proof_config["@context"] = unsecured.get("@context")
         return canonicalize(proof_config, hash_algorithm=hash_algorithm, loader=loader)
 

@@ -27,6 +27,7 @@ from typing import Any, ClassVar
 
 from cryptography import x509
 
+from ..base64url import b64url_encode
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, MicrocredError, SigningError
 from ..jsonio import loads_strict
@@ -39,7 +40,6 @@ from ..keys import (
     x5c_encode,
     x5t_s256,
 )
-from ..keys.multibase import b64url_encode
 from ..keys.x509 import certificate_public_key
 from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome, Signer
@@ -56,6 +56,7 @@ from .jose import (
     select_alg,
     verify_signature,
 )
+from .jwt_claims import parse_payload
 
 #: Signature algorithms a JAdES seal may use (ETSI TS 119 312 via TS 119 182-1 §5.1.2).
 JADES_ALGS: frozenset[str] = frozenset(
@@ -138,21 +139,16 @@ class Jades(EnvelopingSuite):
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc)])
         try:
-            credential = loads_strict(
+            credential = parse_payload(
                 jws.payload,
                 source="JAdES payload",
                 max_bytes=options.policy.max_bytes,
                 max_depth=options.policy.max_depth,
             )
-        except MicrocredError as exc:
-            return EnvelopeVerification(
-                None, [Check.fail(CheckName.PROOF, exc.code, f"the payload is not strict JSON: {exc}")]
-            )
-        if not isinstance(credential, dict):
-            return EnvelopeVerification(
-                None,
-                [Check.fail(CheckName.PROOF, CheckCode.PAYLOAD_INVALID, "the payload is not a JSON object")],
-            )
+            if not isinstance(credential, dict):
+                raise JwsError("the payload is not a JSON object", reason=CheckCode.PAYLOAD_INVALID)
+        except JwsError as exc:
+            return EnvelopeVerification(None, [reject(exc)])
         tolerated = _etsi_u_names(jws.unprotected) + (["adoTst"] if "adoTst" in jws.header else [])
         details: dict[str, Any] = {
             "alg": alg,

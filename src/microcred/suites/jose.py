@@ -2,10 +2,12 @@
 
 Strict by design, because general-purpose JOSE libraries accept too much by default:
 
+* every JWS is decoded here: :func:`parse_compact` (RFC 7515 §7.1), :func:`parse_json_serialization` (§7.2),
+  :func:`parse_detached` (RFC 7797 §5.2), :func:`read_compact` (the header alone, for format detection);
 * compact serialization only where the format asks for it: exactly three segments, strict unpadded base64url
-  (RFC 7515 §2, §7.1), a JWE (five segments or an ``enc`` header) is refused;
-* the protected header is strict JSON (no duplicate member names, RFC 7515 §4 / RFC 8725 §3.2), at most
-  :data:`MAX_HEADER_BYTES`, shallow;
+  (RFC 7515 §2, §7.1; a bad segment is ``BASE64URL_ERROR``), a JWE (five segments or an ``enc`` header) is refused;
+* the protected header is I-JSON like the payload (:mod:`.jwt_claims`: no byte order mark, no lone surrogates, no
+  duplicate member names, RFC 7515 §4 / RFC 8725 §3.2), at most :data:`MAX_HEADER_BYTES`, shallow;
 * the algorithm comes from the resolved key (:attr:`Key.allowed_algs`): ``alg`` may only *name* one of the key's
   algorithms; ``none``, ``HS*`` and algorithms of another key type are refused (RFC 8725 §3.1-§3.2);
 * ``crit`` (RFC 7515 §4.1.11): a non-empty list of unique names the format understands, each present in the
@@ -19,13 +21,12 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ..errors import JsonParseError, JwsError, KeyMaterialError, MicrocredError
+from ..base64url import b64url_decode_strict, b64url_encode
+from ..errors import Base64UrlError, JsonUnicodeError, JwsError, MicrocredError
 from ..jsonio import loads_strict
 from ..keys.key_types import SUPPORTED_ALGS, key_type
-from ..keys.multibase import b64url_decode, b64url_encode
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check
 
@@ -55,6 +56,10 @@ class Jws:
     signing_input: bytes
     unprotected: dict[str, Any] = field(default_factory=dict)
 
+    def over(self, payload: bytes) -> Jws:
+        """This detached JWS with its unencoded ``payload`` (RFC 7797 §5.2): the signing input gains the payload."""
+        return Jws(self.header, payload, self.signature, self.signing_input + payload, self.unprotected)
+
 
 def encode_header(header: dict[str, Any]) -> str:
     """BASE64URL(UTF8(JSON)) of a protected header, compact JSON."""
@@ -62,26 +67,24 @@ def encode_header(header: dict[str, Any]) -> str:
 
 
 def decode_segment(segment: Any, what: str) -> bytes:
-    """Strict unpadded base64url (canonical, RFC 7515 §2); :class:`JwsError` otherwise."""
+    """Strict unpadded base64url (canonical, RFC 7515 §2); :class:`JwsError` ``BASE64URL_ERROR`` otherwise."""
     try:
-        return b64url_decode(segment, what=what)
-    except KeyMaterialError as exc:
-        raise JwsError(f"JWS {what} is not strict base64url", reason=CheckCode.JWS_MALFORMED) from exc
+        return b64url_decode_strict(segment, what=f"JWS {what}")
+    except Base64UrlError as exc:
+        raise JwsError(f"{exc.message} (RFC 7515 §2)", reason=exc.code) from exc
 
 
-def decode_protected_header(segment: Any) -> dict[str, Any]:
+def decode_protected_header(segment: Any, *, max_bytes: int = MAX_HEADER_BYTES) -> dict[str, Any]:
     """Decode and strictly parse a JWS Protected Header (RFC 7515 §5.2 steps 2-4)."""
     if not isinstance(segment, str) or not segment:
         raise JwsError("the JWS protected header is missing", reason=CheckCode.JWS_MALFORMED)
-    if len(segment) > MAX_HEADER_BYTES * 4 // 3 + 4:
-        raise JwsError(
-            f"the JWS protected header exceeds {MAX_HEADER_BYTES} bytes", reason=CheckCode.JWS_TOO_LARGE
-        )
+    if len(segment) > max_bytes * 4 // 3 + 4:
+        raise JwsError(f"the JWS protected header exceeds {max_bytes} bytes", reason=CheckCode.JWS_TOO_LARGE)
     raw = decode_segment(segment, "protected header")
     try:
-        header = loads_strict(raw, source="JWS protected header", max_bytes=MAX_HEADER_BYTES, max_depth=8)
-    except JsonParseError as exc:
-        raise JwsError(f"the JWS protected header is not strict JSON: {exc}", reason=exc.code) from exc
+        header = loads_strict(
+            raw, source="JWS protected header", max_bytes=max_bytes, max_depth=8, strict_unicode=True
+        )
     except MicrocredError as exc:
         raise JwsError(f"the JWS protected header is unacceptable: {exc}", reason=exc.code) from exc
     if not isinstance(header, dict):
@@ -90,6 +93,10 @@ def decode_protected_header(segment: Any) -> dict[str, Any]:
 
 
 def _assemble(header: dict[str, Any], protected: str, payload_segment: str, signature: Any) -> Jws:
+    try:
+        payload_segment.encode("utf-8")
+    except UnicodeEncodeError as exc:  # an unencoded (b64:false) payload string with a lone surrogate
+        raise JwsError("the JWS payload is not UTF-8 text", reason=JsonUnicodeError.code) from exc
     if header.get("b64", True) is False:
         payload = payload_segment.encode("utf-8")
     else:
@@ -102,8 +109,12 @@ def _assemble(header: dict[str, Any], protected: str, payload_segment: str, sign
     return Jws(header, payload, sig, protected.encode("ascii") + b"." + payload_segment.encode("utf-8"))
 
 
-def parse_compact(token: Any, *, max_bytes: int) -> Jws:
-    """Parse a JWS Compact Serialization (RFC 7515 §7.1); a JWE or anything else is refused."""
+def read_compact(
+    token: Any, *, max_bytes: int, max_header_bytes: int = MAX_HEADER_BYTES
+) -> tuple[dict[str, Any], list[str]]:
+    """The protected header and the three segments of a JWS Compact Serialization (RFC 7515 §7.1, §5.2 steps
+    1-4), before the signature is looked at: what format detection needs, and the first step of :func:`parse_compact`.
+    """
     if not isinstance(token, str):
         raise JwsError(
             "expected a JWS in compact serialization (a string)",
@@ -121,7 +132,25 @@ def parse_compact(token: Any, *, max_bytes: int) -> Jws:
         )
     if len(parts) != 3:
         raise JwsError(f"a compact JWS has 3 segments, this has {len(parts)}", reason=CheckCode.JWS_MALFORMED)
-    return _assemble(decode_protected_header(parts[0]), parts[0], parts[1], parts[2])
+    return decode_protected_header(parts[0], max_bytes=max_header_bytes), parts
+
+
+def parse_compact(token: Any, *, max_bytes: int) -> Jws:
+    """Parse a JWS Compact Serialization (RFC 7515 §7.1); a JWE or anything else is refused."""
+    header, parts = read_compact(token, max_bytes=max_bytes)
+    return _assemble(header, parts[0], parts[1], parts[2])
+
+
+def parse_detached(value: Any) -> Jws:
+    """A detached JWS ``header..signature`` (RFC 7515 Appendix F); :meth:`Jws.over` supplies the payload."""
+    if not isinstance(value, str):
+        raise JwsError("a detached JWS must be a string", reason=CheckCode.JWS_MALFORMED)
+    parts = value.split(".")
+    if len(parts) != 3 or parts[1] != "":
+        raise JwsError("the JWS must be detached (header..signature)", reason=CheckCode.JWS_NOT_DETACHED)
+    header = decode_protected_header(parts[0])
+    signature = decode_segment(parts[2], "signature")
+    return Jws(header, b"", signature, parts[0].encode("ascii") + b".")
 
 
 def parse_json_serialization(data: dict[str, Any], *, max_signatures: int = 1) -> list[Jws]:
@@ -264,21 +293,6 @@ def sign_compact(header: dict[str, Any], payload: bytes, key: Key, alg: str) -> 
 def json_bytes(value: Any) -> bytes:
     """Compact UTF-8 JSON, as JWT payloads are serialized."""
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-
-
-def numeric_date(claims: dict[str, Any], name: str) -> datetime | None:
-    """A JWT NumericDate claim (RFC 7519 §2) as an aware datetime; None if absent, JwsError if malformed."""
-    value = claims.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < 253402300800:
-        raise JwsError(f"JWT claim {name!r} is not a NumericDate: {value!r}", reason=CheckCode.CLAIM_INVALID)
-    return datetime.fromtimestamp(value, tz=UTC)
-
-
-def to_numeric_date(instant: datetime) -> int:
-    """Seconds since the epoch (a JWT NumericDate), truncated to whole seconds."""
-    return int(instant.timestamp())
 
 
 def resolve_signer(kid: Any, options: VerifyOptions, *, relationship: str) -> VerificationMethod | Check:

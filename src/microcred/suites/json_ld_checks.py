@@ -53,7 +53,8 @@ def context_checks(
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
-    """``exc`` and what caused it (``__cause__``, pyld's ``cause`` and the loader error pyld carries)."""
+    """``exc`` and what caused it (``__cause__``, a ``cause`` attribute, and the microcred loader error that the
+    :class:`~microcred.jsonld.loader.DocumentLoader`'s pyld-compatible interface carries)."""
     seen: list[BaseException] = []
     todo: list[Any] = [exc]
     while todo and len(seen) < 16:

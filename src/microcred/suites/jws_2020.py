@@ -20,25 +20,17 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from ..base64url import b64url_encode
 from ..clock import format_datetime
 from ..errors import JwsError, KeyMaterialError, MicrocredError, SigningError
 from ..jsonld import canonicalize
 from ..jsonld.contexts import JWS_2020
 from ..jsonld.loader import DocumentLoader
-from ..keys.multibase import b64url_encode
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check
 from ..verification.signed_members import restated_proof_check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions
-from .jose import (
-    Jws,
-    check_header,
-    decode_protected_header,
-    decode_segment,
-    encode_header,
-    reject,
-    select_alg,
-)
+from .jose import Jws, check_header, encode_header, parse_detached, reject, select_alg
 from .jose import verify_signature as verify_jws_signature
 from .json_ld_checks import canonicalization_check
 from .proof_checks import proof_option_checks, proof_structure_checks, resolve_method
@@ -130,7 +122,7 @@ class JsonWebSignature2020(EmbeddedProofSuite):
         failures += proof_option_checks(proof, method, options)
         if failures or isinstance(detached, Check):
             return ProofVerification(failures, method)
-        header, protected, signature = detached
+        header = detached.header
         try:
             alg = select_alg(header, method.key, allowed=set(ALGORITHMS.values()))
             if ALGORITHMS.get(method.key.key_type) != alg:
@@ -147,9 +139,8 @@ class JsonWebSignature2020(EmbeddedProofSuite):
             data = self.verify_data(unsecured, proof, options.loader)
         except MicrocredError as exc:  # verification never raises for a bad credential
             return ProofVerification([canonicalization_check(exc)], method)
-        jws = Jws(header, data, signature, protected.encode("ascii") + b"." + data)
         try:
-            verify_jws_signature(jws, method.key, alg)
+            verify_jws_signature(detached.over(data), method.key, alg)
         except JwsError as exc:
             return ProofVerification([reject(exc, verificationMethod=method.id)], method)
         msg = f"JsonWebSignature2020 ({alg}) verified with {method.id}"
@@ -159,7 +150,7 @@ class JsonWebSignature2020(EmbeddedProofSuite):
         )
 
     @staticmethod
-    def _parse_jws(value: Any) -> tuple[dict[str, Any], str, bytes] | Check:
+    def _parse_jws(value: Any) -> Jws | Check:
         """A detached JWS ``header..signature`` with ``b64: false`` and ``crit: ["b64"]`` (RFC 7797 §5.2, §6)."""
         if not isinstance(value, str):
             return Check.fail(
@@ -167,21 +158,13 @@ class JsonWebSignature2020(EmbeddedProofSuite):
                 CheckCode.PROOF_MALFORMED,
                 "a JsonWebSignature2020 proof needs a 'jws' string",
             )
-        parts = value.split(".")
-        if len(parts) != 3 or parts[1] != "":
-            return Check.fail(
-                CheckName.PROOF,
-                CheckCode.JWS_NOT_DETACHED,
-                "'jws' must be a detached JWS (header..signature)",
-            )
         try:
-            header = decode_protected_header(parts[0])
-            check_header(header, understood_crit={"b64"}, allow_unencoded=True)
-            if header.get("b64") is not False:
+            jws = parse_detached(value)
+            check_header(jws.header, understood_crit={"b64"}, allow_unencoded=True)
+            if jws.header.get("b64") is not False:
                 raise JwsError(
                     "JsonWebSignature2020 needs b64:false in the JWS header", reason=CheckCode.B64_INVALID
                 )
-            signature = decode_segment(parts[2], "signature")
         except JwsError as exc:
             return reject(exc)
-        return header, parts[0], signature
+        return jws

@@ -14,44 +14,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..clock import format_datetime
-from ..errors import MicrocredError
+from ..clock import format_datetime, parse_datetime
+from ..errors import InputError, MicrocredError
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check
 from .base import VerifyOptions
 
 if TYPE_CHECKING:
     from ..resolve import VerificationMethod
-
-#: XML Schema 1.1 Part 2 §3.3.7 dateTime lexical space (years 0001-9999; the time zone is optional).
-_DATE_TIME = re.compile(
-    r"(?P<date>[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]))T"
-    r"(?P<time>([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]|24:00:00)(?P<frac>\.[0-9]+)?"
-    r"(?P<tz>Z|[+-]((0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
-)
-
-
-def parse_date_time(value: Any) -> datetime | None:
-    """An aware UTC datetime for an XML Schema ``dateTime`` string, None when ``value`` is not one."""
-    match = _DATE_TIME.fullmatch(value) if isinstance(value, str) else None
-    if match is None:
-        return None
-    frac = (match["frac"] or "")[:7]  # at most microseconds
-    end_of_day = match["time"] == "24:00:00"
-    if end_of_day and frac.strip(".0"):
-        return None
-    tz = match["tz"] or "Z"
-    text = f"{match['date']}T{'00:00:00' if end_of_day else match['time']}{frac if not end_of_day else ''}"
-    try:
-        instant = datetime.fromisoformat(text + ("+00:00" if tz == "Z" else tz))
-    except ValueError:  # e.g. 2023-02-30
-        return None
-    return (instant + timedelta(days=1) if end_of_day else instant).astimezone(UTC)
 
 
 def _strings(value: Any) -> bool:
@@ -98,7 +72,9 @@ def resolve_method(proof: dict[str, Any], options: VerifyOptions) -> Verificatio
             f"cannot resolve {vm_id}: {exc}",
             cause=exc.code,
         )
-    if method.id != vm_id:  # CID 1.0 §3.3 "Retrieve Verification Method": the id must be the one dereferenced
+    if not method.named_by(
+        vm_id
+    ):  # CID 1.0 §3.3 "Retrieve Verification Method": the id must be the one dereferenced
         msg = f"resolving {vm_id} returned a different verification method ({method.id})"
         return Check.fail(CheckName.PROOF, CheckCode.VERIFICATION_METHOD_ID_MISMATCH, msg)
     return method
@@ -151,7 +127,10 @@ def proof_option_checks(
         value = proof.get(member)
         if value is None:
             continue
-        instant = parse_date_time(value)
+        try:
+            instant: datetime | None = parse_datetime(value, assume_utc=True)
+        except InputError:
+            instant = None
         if instant is None:
             out.append(
                 Check.fail(

@@ -7,19 +7,16 @@ from the header. Suites are imported lazily so that the CLI starts fast.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import importlib
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from ..errors import JsonParseError, UnsupportedFormatError
-from ..jsonio import loads_strict
+from ..errors import JwsError, MicrocredError, UnsupportedFormatError, all_error_classes
 from .base import EmbeddedProofSuite, EnvelopingSuite
+from .jose import decode_segment, read_compact
 
 
 @dataclass(frozen=True)
@@ -223,19 +220,15 @@ class Envelope:
 Detected = EmbeddedProofs | Envelope
 
 
-_BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 _VC_JWT_TYPES = ("vc+jwt", "application/vc+jwt")
 _ENVELOPED_PREFIX = "data:application/vc+jwt,"
 
 
-def b64url_decode(segment: str, *, what: str = "segment") -> bytes:
-    """Decode unpadded base64url strictly (RFC 7515 §2); :class:`JsonParseError` otherwise."""
-    if not segment or _BASE64URL.fullmatch(segment) is None or len(segment) % 4 == 1:
-        raise JsonParseError(f"JWS {what} is not base64url")
-    try:
-        return base64.urlsafe_b64decode(segment + "=" * (-len(segment) % 4))
-    except (binascii.Error, ValueError) as exc:
-        raise JsonParseError(f"JWS {what} is not base64url: {exc}") from exc
+def _detection_error(exc: JwsError) -> MicrocredError:
+    """The error detection reports for a JWS it cannot read: the class whose code is the JWS reason
+    (``BASE64URL_ERROR``, ``JSON_PARSE_ERROR``, ``DUPLICATE_JSON_KEY``, ...), else ``UNSUPPORTED_FORMAT``."""
+    by_code = {cls.code: cls for cls in all_error_classes()}
+    return by_code.get(exc.reason, UnsupportedFormatError)(exc.message)
 
 
 def _detect_compact(token: str) -> Detected:
@@ -244,9 +237,10 @@ def _detect_compact(token: str) -> Detected:
         raise UnsupportedFormatError("input is a JWE (encrypted); microcred verifies signed credentials only")
     if len(parts) != 3:
         raise UnsupportedFormatError("input is neither JSON nor a compact JWS (header.payload.signature)")
-    header = loads_strict(b64url_decode(parts[0], what="header"), source="JWS protected header", max_depth=8)
-    if not isinstance(header, dict):
-        raise JsonParseError("JWS protected header is not a JSON object")
+    try:  # the suite applies the size limits (JWS_TOO_LARGE, INPUT_TOO_LARGE); detection only routes
+        header, _ = read_compact(token, max_bytes=len(token), max_header_bytes=len(token))
+    except JwsError as exc:
+        raise _detection_error(exc) from exc
     typ = header.get("typ")
     if typ in _VC_JWT_TYPES:
         return Envelope("vc+jwt", token)
@@ -257,13 +251,13 @@ def _detect_compact(token: str) -> Detected:
             "compact JWS with b64:false and no JAdES header is not a credential format"
         )
     # Without a vc+jwt typ, the claims tell VC-JWT 1.1 (a "vc" claim) from an untyped VC-JOSE-COSE payload.
-    # Detection only routes: the suite parses the payload strictly and fails what does not fit, so a cheap
-    # look at the bytes is enough here (a full parse of a large payload would be done twice).
+    # Detection only routes: the suite parses the payload strictly and fails what does not fit (a byte order
+    # mark included), so a cheap look at the bytes is enough here (a full parse would be done twice).
     try:
-        payload = b64url_decode(parts[1], what="payload")
-    except JsonParseError:
+        payload = decode_segment(parts[1], "payload")
+    except JwsError:
         payload = b""
-    head = payload.lstrip()[:1]
+    head = payload.lstrip(b" \t\r\n\xef\xbb\xbf")[:1]
     if head == b"{" and b'"vc"' in payload:
         return Envelope("vc-jwt", token)
     if head == b"{" and b'"@context"' in payload:
@@ -276,7 +270,7 @@ def detect_format(data: str | dict[str, Any], *, suites: SuiteRegistry | None = 
 
     ``data`` is a compact JWS string or a parsed JSON object (see :func:`microcred.jsonio.loads_strict`);
     embedded proof types are looked up in ``suites`` (default: the built-in registry).
-    Raises :class:`UnsupportedFormatError` / :class:`JsonParseError` when it cannot tell.
+    Raises :class:`UnsupportedFormatError`, or the JSON / base64url error of a JWS header it cannot read.
     """
     if isinstance(data, str):
         return _detect_compact(data.strip())

@@ -9,19 +9,18 @@ match issuer") and ``iat``; ``exp`` only when a token lifetime is asked for.
 
 Verifying: compact serialization only (§3.1.1 "Implementations MUST support the JWS compact serialization");
 ``typ`` must be ``vc+jwt`` and ``cty``, when present, ``vc``; the key comes from ``kid`` through the resolver and
-must be an ``assertionMethod`` of its controller; ``iss`` must match the issuer (the verifier's ``issuer`` step,
-under :attr:`~microcred.suites.outcome.IssuerBinding.JOSE_ISS`). ``iat``/``exp``/``nbf`` speak of
-the signature (§A.1): ``exp``/``nbf`` bound the ``validity`` check; an ``iat`` that is not a NumericDate is
-ignored (the W3C test suite's inputs carry ISO strings). The credential returned is the payload without the
-registered JWT claims.
+must be an ``assertionMethod`` of its controller; ``iss`` must match the issuer (the verifier's ``issuer`` step, under
+:attr:`~microcred.verification.outcome.IssuerBinding.JOSE_ISS`). ``iat``/``exp``/``nbf`` speak of the signature
+(§A.1): ``exp``/``nbf`` bound the ``validity`` check. The payload and the time claims follow the rules every JOSE
+format shares (:mod:`.jwt_claims`): ``iat``/``nbf``/``exp`` must be NumericDates (RFC 7519 §4.1.4-§4.1.6). The
+credential returned is the payload without the registered JWT claims.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..errors import JwsError, MicrocredError, SigningError
-from ..jsonio import loads_strict
+from ..errors import JwsError, SigningError
 from ..vcdm import data_model_version, issuer_id
 from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome
@@ -30,15 +29,14 @@ from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOpt
 from .jose import (
     check_header,
     json_bytes,
-    numeric_date,
     parse_compact,
     reject,
     resolve_signer,
     select_alg,
     sign_compact,
-    to_numeric_date,
     verify_signature,
 )
+from .jwt_claims import parse_payload, time_claims, to_numeric_date
 
 if TYPE_CHECKING:
     from ..keys import Key
@@ -109,24 +107,20 @@ class VcJoseCose(EnvelopingSuite):
             msg = f"cty is {header['cty']!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc'"
             return EnvelopeVerification(None, [Check.fail(CheckName.PROOF, CheckCode.CTY_INVALID, msg)])
         try:
-            claims = loads_strict(
+            claims = parse_payload(
                 jws.payload, source="vc+jwt payload", max_bytes=policy.max_bytes, max_depth=policy.max_depth
             )
-        except MicrocredError as exc:
-            msg = f"the payload is not strict JSON: {exc}"
-            return EnvelopeVerification(None, [Check.fail(CheckName.PROOF, exc.code, msg)])
-        if not isinstance(claims, dict):
-            return EnvelopeVerification(
-                None,
-                [Check.fail(CheckName.PROOF, CheckCode.PAYLOAD_INVALID, "the payload is not a JSON object")],
-            )
+            if not isinstance(claims, dict):
+                raise JwsError("the payload is not a JSON object", reason=CheckCode.PAYLOAD_INVALID)
+            times = time_claims(claims)
+        except JwsError as exc:
+            return EnvelopeVerification(None, [reject(exc)])
         method = resolve_signer(header.get("kid"), options, relationship=policy.proof_purpose)
         if isinstance(method, Check):
             return EnvelopeVerification(None, [method])
         try:
             alg = select_alg(header, method.key)
             verify_signature(jws, method.key, alg)
-            not_before, not_after = numeric_date(claims, "nbf"), numeric_date(claims, "exp")
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
         checks = [
@@ -150,8 +144,8 @@ class VcJoseCose(EnvelopingSuite):
         return SecuringOutcome(
             credential,
             checks,
-            not_before,
-            not_after,
+            times.not_before,
+            times.expires,
             method,
             binding=IssuerBinding.JOSE_ISS,
             iss=claims.get("iss"),

@@ -20,8 +20,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..clock import format_datetime, parse_datetime
-from ..errors import InputError, JwsError, MicrocredError, SigningError
-from ..jsonio import loads_strict
+from ..errors import InputError, JwsError, SigningError
 from ..vcdm import issuer_id
 from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome
@@ -30,15 +29,14 @@ from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOpt
 from .jose import (
     check_header,
     json_bytes,
-    numeric_date,
     parse_compact,
     reject,
     resolve_signer,
     select_alg,
     sign_compact,
-    to_numeric_date,
     verify_signature,
 )
+from .jwt_claims import parse_payload, time_claims, to_numeric_date
 
 if TYPE_CHECKING:
     from ..keys import Key
@@ -153,19 +151,15 @@ class VcJwt11(EnvelopingSuite):
                 raise JwsError(f"typ is {typ!r}; VC-JWT 1.1 uses 'JWT'", reason=CheckCode.TYP_INVALID)
             if "cty" in jws.header:
                 raise JwsError("nested JWTs (cty) are not accepted", reason=CheckCode.CTY_INVALID)
-            claims = loads_strict(
-                jws.payload, source="JWT claims", max_bytes=policy.max_bytes, max_depth=policy.max_depth
+            claims = parse_payload(
+                jws.payload, source="JWT claims set", max_bytes=policy.max_bytes, max_depth=policy.max_depth
             )
             if not isinstance(claims, dict) or not isinstance(claims.get("vc"), dict):
                 raise JwsError("the JWT claims set has no 'vc' object", reason=CheckCode.VC_CLAIM_MISSING)
-            not_before, not_after = numeric_date(claims, "nbf"), numeric_date(claims, "exp")
-            numeric_date(claims, "iat")
+            times = time_claims(claims)
+            not_before, not_after = times.not_before, times.expires
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc)])
-        except MicrocredError as exc:
-            return EnvelopeVerification(
-                None, [Check.fail(CheckName.PROOF, exc.code, f"the JWT claims set is not strict JSON: {exc}")]
-            )
         kid = jws.header.get("kid") or _did_key_method(claims.get("iss"))
         method = resolve_signer(kid, options, relationship=policy.proof_purpose)
         if isinstance(method, Check):

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock, format_datetime, resolve_clock
-from ..errors import JwsError, MicrocredError, SigningError
-from ..jsonio import loads_strict
+from ..errors import JwsError, SigningError
 from ..verification.codes import CheckCode, CheckName
 from ..verification.issuer import issuer_check
 from ..verification.results import Check
@@ -26,15 +25,14 @@ from .base import EnvelopeVerification, VerifyOptions
 from .jose import (
     check_header,
     json_bytes,
-    numeric_date,
     parse_compact,
     reject,
     resolve_signer,
     select_alg,
     sign_compact,
-    to_numeric_date,
     verify_signature,
 )
+from .jwt_claims import parse_payload, time_claims, to_numeric_date
 from .vc_jose_cose import VcJoseCose
 
 if TYPE_CHECKING:
@@ -107,18 +105,20 @@ def verify_presentation(token: Any, options: VerifyOptions) -> PresentationVerif
             raise JwsError(
                 f"cty is {jws.header.get('cty')!r}; presentations use 'vp'", reason=CheckCode.CTY_INVALID
             )
-        claims = loads_strict(jws.payload, source="vp+jwt payload", max_depth=options.policy.max_depth)
+        claims = parse_payload(
+            jws.payload,
+            source="vp+jwt payload",
+            max_bytes=options.policy.max_bytes,
+            max_depth=options.policy.max_depth,
+        )
         if not isinstance(claims, dict) or {"vc", "vp"} & set(claims):
             raise JwsError(
                 "the payload is not a presentation without vc/vp claims", reason=CheckCode.PAYLOAD_INVALID
             )
-        not_before, not_after = numeric_date(claims, "nbf"), numeric_date(claims, "exp")
+        times = time_claims(claims)
+        not_before, not_after = times.not_before, times.expires
     except JwsError as exc:
         return PresentationVerification(None, [reject(exc)])
-    except MicrocredError as exc:
-        return PresentationVerification(
-            None, [Check.fail(CheckName.PROOF, exc.code, f"the payload is not strict JSON: {exc}")]
-        )
     method = resolve_signer(jws.header.get("kid"), options, relationship="authentication")
     if isinstance(method, Check):
         return PresentationVerification(None, [method])

@@ -2,8 +2,8 @@
 
 * ``validity``: VC DM 2.0 §4.9 ``validFrom``/``validUntil``, VC DM 1.1 §4.6/§4.7 ``issuanceDate``/
   ``expirationDate``, and the envelope's ``nbf``/``exp``, against the verifier's clock.
-* ``schema``: VC data model conformance (§4.1 contexts, §4.4 types, §4.5 issuer, §4.3 credentialSubject) and,
-  when the policy asks for it, SHACL validation with the EDC shapes.
+* ``schema``: VC data model conformance (every MUST of VC DM 2.0 / 1.1 a document can break, one code per rule:
+  :mod:`microcred.vcdm`) and, when the policy asks for it, SHACL validation with the EDC shapes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, MicrocredError
-from ..jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2
-from ..vcdm import data_model_version, issuer_id
+from ..vcdm.conformance import conformance_check, violations
 from .codes import CheckCode, CheckName
 from .results import Check
 
@@ -80,30 +79,10 @@ def validity_check(
     return Check.ok(CheckName.VALIDITY, CheckCode.VALID, f"valid at {format_datetime(now)}")
 
 
-def _types(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value]
-    return [t for t in items if isinstance(t, str)]
-
-
 def data_model_problems(credential: dict[str, Any]) -> list[str]:
-    """What keeps ``credential`` from conforming to the VC data model (empty if it conforms)."""
-    problems: list[str] = []
-    version = data_model_version(credential)
-    if version is None:
-        problems.append(f"$.@context: the first context must be {CREDENTIALS_V1} or {CREDENTIALS_V2}")
-    if "VerifiableCredential" not in _types(credential.get("type")):
-        problems.append("$.type: must include VerifiableCredential")
-    if issuer_id(credential) is None:
-        problems.append("$.issuer: must be a URL or an object with an id")
-    subject = credential.get("credentialSubject")
-    if not isinstance(subject, dict | list) or subject in ({}, []):
-        problems.append("$.credentialSubject: missing or empty")
-    if version == "v1" and "issuanceDate" not in credential:
-        problems.append("$.issuanceDate: required by VC Data Model 1.1")
-    ident = credential.get("id")
-    if ident is not None and (not isinstance(ident, str) or ":" not in ident):
-        problems.append("$.id: must be a URL")
-    return problems
+    """What keeps ``credential`` from conforming to the VC data model, as ``"path: message"`` (empty if it
+    conforms); the rules and their codes are in :mod:`microcred.vcdm`."""
+    return [f"{v.path}: {v.message}" for v in violations(credential)]
 
 
 def jsonld_check(credential: dict[str, Any], loader: DocumentLoader | None) -> Check | None:
@@ -141,11 +120,10 @@ def schema_check(
     jsonld: bool = False,
 ) -> Check:
     """VC data model conformance; JSON-LD safe mode when ``jsonld``; SHACL when ``shacl_profile`` is given."""
-    problems = data_model_problems(credential)
-    if problems:
-        return Check.fail(
-            CheckName.SCHEMA, CheckCode.DATA_MODEL_INVALID, "; ".join(problems), problems=problems
-        )
+    # VC Data Model MUSTs, one stable code per rule (microcred.vcdm)
+    broken = conformance_check(credential)
+    if broken is not None:
+        return broken
     if jsonld:
         loss = jsonld_check(credential, loader)
         if loss is not None:

@@ -4,9 +4,7 @@ itself as bytes, text or a dict (parsed strictly and within the policy's bounds)
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, InputTooLargeError, MicrocredError, UsageError
@@ -36,29 +34,9 @@ class ChainFetcher:
 
 def load_certificates(anchors: Iterable[Any]) -> tuple[Certificate, ...]:
     """Trust anchors as certificates: ``x509.Certificate`` objects, PEM/DER bytes, PEM text or PEM file paths."""
-    from cryptography import x509
+    from ..keys.x509 import load_trust_anchors
 
-    out: list[Certificate] = []
-    for anchor in anchors:
-        if isinstance(anchor, x509.Certificate):
-            out.append(anchor)
-            continue
-        if isinstance(anchor, str | os.PathLike) and Path(anchor).is_file():
-            data = Path(anchor).read_bytes()
-        elif isinstance(anchor, bytes):
-            data = anchor
-        elif isinstance(anchor, str) and "BEGIN CERTIFICATE" in anchor:
-            data = anchor.encode()
-        else:
-            raise UsageError(f"trust anchor {anchor!r} is not a certificate, PEM data or a PEM file")
-        try:
-            if b"BEGIN CERTIFICATE" in data:
-                out.extend(x509.load_pem_x509_certificates(data))
-            else:
-                out.append(x509.load_der_x509_certificate(data))
-        except ValueError as exc:
-            raise InputError(f"cannot read trust anchor certificate: {exc}") from exc
-    return tuple(out)
+    return load_trust_anchors(anchors)
 
 
 def status_list_url(document: Any) -> str | None:
@@ -70,14 +48,15 @@ def status_list_url(document: Any) -> str | None:
         payload = document.get("payload")
         if isinstance(payload, str):
             try:
-                return status_list_url(json.loads(payload))
+                return status_list_url(loads_strict(payload))
             except ValueError:
                 return None
     if isinstance(document, str) and document.count(".") == 2:
-        from ..suites.registry import b64url_decode
+        from ..suites.jose import decode_segment, read_compact
 
         try:
-            claims = json.loads(b64url_decode(document.split(".")[1]))
+            _, parts = read_compact(document, max_bytes=len(document))
+            claims = loads_strict(decode_segment(parts[1], "payload"))
         except (ValueError, MicrocredError):
             return None
         if isinstance(claims, dict):
@@ -96,7 +75,11 @@ def preload_status_lists(status_lists: Iterable[Any], then: Fetcher | None) -> F
         url = status_list_url(document)
         if url is None:
             raise InputError("a status list credential given to the verifier has no id")
-        preloaded.add(url, document if isinstance(document, str) else json.dumps(document))
+        try:  # a dict may hold what JSON cannot carry (an integer of more than 4300 digits)
+            text = document if isinstance(document, str) else json.dumps(document, allow_nan=False)
+        except ValueError as exc:
+            raise InputError(f"the status list credential {url} is not JSON: {exc}") from exc
+        preloaded.add(url, text)
     return ChainFetcher(preloaded, then) if status_lists else then
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from microcred.keys import Key, make_test_certificate_chain
+from microcred.demo_ca import make_test_certificate_chain
+from microcred.keys import Key
 from microcred.keys.x509 import chain_to_pem
 
 HERE = Path(__file__).resolve().parent

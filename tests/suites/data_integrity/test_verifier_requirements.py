@@ -13,7 +13,9 @@ from typing import Any
 import pytest
 
 from microcred import verify
+from microcred.clock import parse_datetime
 from microcred.errors import (
+    InputError,
     JsonLdError,
     SafeModeError,
     UnknownDocumentError,
@@ -25,7 +27,6 @@ from microcred.keys import Key
 from microcred.resolve import DidKeyResolver, StaticResolver, VerificationMethod, default_resolver
 from microcred.suites.eddsa_rdfc_2022 import Eddsa2022, EddsaRdfc2022
 from microcred.suites.json_ld_checks import canonicalization_check
-from microcred.suites.proof_checks import parse_date_time
 from microcred.suites.proof_value import encode_proof_value
 from microcred.verification.results import CheckStatus, VerificationResult
 
@@ -213,10 +214,18 @@ def test_pre_rec_eddsa_2022_name_verifies(loader: Any) -> None:
         ("2023-02-24T24:00:01Z", None),
         ("2023-02-24T23:36:38+15:00", None),
         (20230224, None),
+        ("0001-01-01T00:00:00+01:00", None),  # before year 1 in UTC
+        ("9999-12-31T23:59:59-01:00", None),  # after year 9999 in UTC
+        ("9999-12-31T24:00:00Z", None),
+        ("0001-01-01T00:00:00-01:00", datetime(1, 1, 1, 1, tzinfo=UTC)),
     ],
 )
 def test_date_time_parsing(text: Any, expected: datetime | None) -> None:
-    assert parse_date_time(text) == expected
+    if expected is None:
+        with pytest.raises(InputError):
+            parse_datetime(text, assume_utc=True)
+    else:
+        assert parse_datetime(text, assume_utc=True) == expected
 
 
 def test_canonicalization_errors_become_checks() -> None:

@@ -19,8 +19,8 @@ def seal_chains(keys: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Sealing keys (RSA, P-256, P-384: the fixed keys) with a certificate naming the example's issuer
     (organizationIdentifier = its eIDAS identifier, O = its legal name), issued by a CA made with the fixed
     P-256 key. key type -> (key with chain, CA certificate)."""
+    from microcred.demo_ca import make_test_certificate_chain
     from microcred.elm import to_elm
-    from microcred.keys import make_test_certificate_chain
 
     issuer = to_elm(example_microcredential(), data_model="v1")["issuer"]
     out: dict[str, tuple[Any, Any]] = {}

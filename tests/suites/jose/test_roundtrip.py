@@ -58,7 +58,7 @@ def test_jades_round_trip(kt: str, seal_chains: dict[str, Any], mc: Any) -> None
 
 def test_jades_ps256(seal_chains: dict[str, Any], mc: Any) -> None:
     key, ca = seal_chains["RSA"]
-    secured = _issue(mc, key, "jades", jades_alg="PS256")
+    secured = _issue(mc, key, "jades", alg="PS256")
     header = json.loads(b64d(secured["signatures"][0]["protected"]))
     assert header["alg"] == "PS256"
     assert microcred.verify(secured, now=NOW, trust_anchors=[ca]).verified
@@ -66,7 +66,7 @@ def test_jades_ps256(seal_chains: dict[str, Any], mc: Any) -> None:
 
 @pytest.mark.parametrize("kt", ["Ed25519", "secp256k1"])
 def test_jades_refuses_other_key_types(kt: str, keys: dict[str, Any], mc: Any) -> None:
-    from microcred.keys import make_test_certificate_chain
+    from microcred.demo_ca import make_test_certificate_chain
 
     key, _ = make_test_certificate_chain(keys[kt], ca_key=keys["P-256"])
     with pytest.raises(SigningError, match="JAdES alg"):

@@ -1,4 +1,4 @@
-"""Small facts about the W3C VC Data Model that every layer may read (no imports above ``jsonld.contexts``).
+"""What every layer reads from a credential the same way (no imports above ``jsonld.contexts``).
 
 * :func:`issuer_id`: VC DM 2.0 §4.7 / VC DM 1.1 §4.5 "Issuer": a URL, or an object whose ``id`` is a URL.
 * :func:`data_model_version`: VC DM 2.0 §4.3 / 1.1 §4.1 "Contexts": the first ``@context`` item names the version.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2
+from ..jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2
 
 
 def issuer_id(credential: dict[str, Any]) -> str | None:

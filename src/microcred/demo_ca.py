@@ -1,4 +1,6 @@
-"""A throw-away certificate authority for tests and demos: a self-signed CA and a leaf for a key.
+"""A throw-away certificate authority for tests and demos (``microcred demo``, ``microcred keygen --certificate``):
+a self-signed CA and a leaf for a key. It lives outside :mod:`microcred.keys` so that the library's key layer
+never depends on certificate *making*.
 
 Never use these certificates for real seals: the CA key is generated on the spot and not kept.
 """
@@ -13,7 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.x509.oid import NameOID
 
 if TYPE_CHECKING:
-    from .key import Key
+    from .keys import Key
 
 
 def _name(
@@ -51,7 +53,7 @@ def make_test_certificate_chain(
     Returns ``(key with certificate_chain [leaf, CA], CA certificate)``: pass the CA as a trust anchor.
     For tests and demos only.
     """
-    from .key import Key as KeyClass
+    from .keys import Key as KeyClass
 
     ca = ca_key or KeyClass.generate("P-256", did=None)
     ca_name = _name(ca_subject, organization)

@@ -1,0 +1,68 @@
+"""base64url (RFC 4648 §5) and base64 (RFC 4648 §4) decoding: the one strict decoder and the one lenient one.
+
+* :func:`b64url_decode_strict` is what JOSE (RFC 7515 §2: "with all trailing '=' characters omitted"), JWKs,
+  did:jwk and Multibase ``u`` values use: padding, whitespace and characters outside the alphabet are refused,
+  and so are non-canonical trailing bits, so one byte string has exactly one text form.
+* :func:`b64url_decode_lenient` is for data found in the wild that is *not* under a signature rule (an EDC
+  envelope's payload, a Bitstring Status List ``encodedList`` written without Multibase): it also takes padding
+  and the standard ``+``/``/`` alphabet, but still no whitespace or stray characters.
+* :func:`b64_decode_strict` decodes standard padded base64 (``x5c``, RFC 7515 §4.1.6; IssuerSerial kids).
+
+Every failure is a :class:`~microcred.errors.Base64UrlError` (code ``BASE64URL_ERROR``) naming what was decoded.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+from .errors import Base64UrlError
+
+_B64URL = re.compile(r"[A-Za-z0-9_-]*")
+_B64_ANY = re.compile(r"[A-Za-z0-9_+/-]*={0,2}")
+
+
+def b64url_encode(data: bytes) -> str:
+    """base64url without padding (RFC 7515 §2)."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode_strict(text: object, *, what: str = "base64url value") -> bytes:
+    """Strictly decode unpadded, canonical base64url; :class:`Base64UrlError` naming ``what`` otherwise."""
+    if not isinstance(text, str):
+        raise Base64UrlError(f"{what} must be a string, not {type(text).__name__}")
+    if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+        raise Base64UrlError(f"{what} is not unpadded base64url")
+    try:
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError) as exc:  # pragma: no cover - the pattern above leaves nothing to fail
+        raise Base64UrlError(f"{what} is not unpadded base64url: {exc}") from exc
+    if b64url_encode(data) != text:
+        raise Base64UrlError(f"{what} is not canonical base64url (stray trailing bits)")
+    return data
+
+
+def b64url_decode_lenient(text: object, *, what: str = "base64url value") -> bytes:
+    """Decode base64url or base64, padded or not (no whitespace); :class:`Base64UrlError` otherwise."""
+    if not isinstance(text, str):
+        raise Base64UrlError(f"{what} must be a string, not {type(text).__name__}")
+    if not _B64_ANY.fullmatch(text):
+        raise Base64UrlError(f"{what} is not base64 or base64url text")
+    body = text.rstrip("=").replace("+", "-").replace("/", "_")
+    if len(body) % 4 == 1:
+        raise Base64UrlError(f"{what} has an impossible base64 length ({len(body)} characters)")
+    try:
+        return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4))
+    except (binascii.Error, ValueError) as exc:  # pragma: no cover - the pattern above leaves nothing to fail
+        raise Base64UrlError(f"{what} is not valid base64url: {exc}") from exc
+
+
+def b64_decode_strict(text: object, *, what: str = "base64 value") -> bytes:
+    """Strictly decode standard padded base64, as ``x5c`` uses it (RFC 7515 §4.1.6)."""
+    if not isinstance(text, str):
+        raise Base64UrlError(f"{what} must be a string, not {type(text).__name__}")
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise Base64UrlError(f"{what} is not valid base64: {exc}") from exc
