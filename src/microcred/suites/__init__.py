@@ -1,5 +1,6 @@
 """Securing formats: embedded proofs (Data Integrity, JsonWebSignature2020) and envelopes (JOSE, JAdES)."""
 
+from ..verification.outcome import IssuerBinding, SecuringOutcome, Signer
 from .base import (
     EmbeddedProofSuite,
     EnvelopeVerification,
@@ -28,9 +29,12 @@ __all__ = [
     "Envelope",
     "EnvelopeVerification",
     "EnvelopingSuite",
+    "IssuerBinding",
     "ProofKind",
     "ProofOptions",
     "ProofVerification",
+    "SecuringOutcome",
+    "Signer",
     "SuiteRegistry",
     "VerifyOptions",
     "default_registry",

@@ -44,7 +44,7 @@ from ..keys.x509 import certificate_public_key
 from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome, Signer
 from ..verification.results import Check
-from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
+from .base import EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
     Jws,
     check_header,
@@ -137,7 +137,7 @@ class Jades(EnvelopingSuite):
             jws = self._parse(secured, options)
             leaf, chain, alg, sig_t = self._check_seal(jws, options)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         try:
             credential = parse_payload(
                 jws.payload,
@@ -148,7 +148,7 @@ class Jades(EnvelopingSuite):
             if not isinstance(credential, dict):
                 raise JwsError("the payload is not a JSON object", reason=CheckCode.PAYLOAD_INVALID)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         tolerated = _etsi_u_names(jws.unprotected) + (["adoTst"] if "adoTst" in jws.header else [])
         details: dict[str, Any] = {
             "alg": alg,

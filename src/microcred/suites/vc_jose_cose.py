@@ -25,7 +25,7 @@ from ..vcdm import data_model_version, issuer_id
 from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome
 from ..verification.results import Check
-from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
+from .base import EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
     check_header,
     json_bytes,
@@ -92,20 +92,20 @@ class VcJoseCose(EnvelopingSuite):
             jws = parse_compact(secured, max_bytes=policy.max_bytes)
             check_header(jws.header)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         header = jws.header
         typ = _media_type(header.get("typ"))
         if typ == "vp+jwt":
             msg = "this is a verifiable presentation (typ vp+jwt), not a credential"
-            return EnvelopeVerification(
+            return SecuringOutcome(
                 None, [Check.fail(CheckName.FORMAT, CheckCode.PRESENTATION_NOT_CREDENTIAL, msg)]
             )
         if typ != self.typ:
             msg = f"typ is {header.get('typ')!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc+jwt'"
-            return EnvelopeVerification(None, [Check.fail(CheckName.PROOF, CheckCode.TYP_INVALID, msg)])
+            return SecuringOutcome(None, [Check.fail(CheckName.PROOF, CheckCode.TYP_INVALID, msg)])
         if "cty" in header and _media_type(header["cty"]) != self.cty:
             msg = f"cty is {header['cty']!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc'"
-            return EnvelopeVerification(None, [Check.fail(CheckName.PROOF, CheckCode.CTY_INVALID, msg)])
+            return SecuringOutcome(None, [Check.fail(CheckName.PROOF, CheckCode.CTY_INVALID, msg)])
         try:
             claims = parse_payload(
                 jws.payload, source="vc+jwt payload", max_bytes=policy.max_bytes, max_depth=policy.max_depth
@@ -114,15 +114,15 @@ class VcJoseCose(EnvelopingSuite):
                 raise JwsError("the payload is not a JSON object", reason=CheckCode.PAYLOAD_INVALID)
             times = time_claims(claims)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         method = resolve_signer(header.get("kid"), options, relationship=policy.proof_purpose)
         if isinstance(method, Check):
-            return EnvelopeVerification(None, [method])
+            return SecuringOutcome(None, [method])
         try:
             alg = select_alg(header, method.key)
             verify_signature(jws, method.key, alg)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
+            return SecuringOutcome(None, [reject(exc, kid=method.id)], verification_method=method)
         checks = [
             Check.ok(
                 CheckName.PROOF,
@@ -136,7 +136,7 @@ class VcJoseCose(EnvelopingSuite):
         if forbidden:  # §A.1: the JWT Claim Names vc and vp MUST NOT be present
             msg = f"the claims set has {forbidden}, which VC-JOSE-COSE forbids"
             checks.append(Check.fail(CheckName.FORMAT, CheckCode.VC_VP_CLAIM_PRESENT, msg))
-            return EnvelopeVerification(None, checks, verification_method=method)
+            return SecuringOutcome(None, checks, verification_method=method)
         credential = {k: v for k, v in claims.items() if k not in JWT_CLAIMS}
         if data_model_version(credential) != "v2":
             msg = "the payload is not a VC Data Model 2.0 credential (first @context)"

@@ -25,7 +25,7 @@ from ..vcdm import issuer_id
 from ..verification.codes import CheckCode, CheckName
 from ..verification.outcome import IssuerBinding, SecuringOutcome
 from ..verification.results import Check
-from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
+from .base import EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
     check_header,
     json_bytes,
@@ -159,17 +159,17 @@ class VcJwt11(EnvelopingSuite):
             times = time_claims(claims)
             not_before, not_after = times.not_before, times.expires
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         kid = jws.header.get("kid") or _did_key_method(claims.get("iss"))
         method = resolve_signer(kid, options, relationship=policy.proof_purpose)
         if isinstance(method, Check):
-            return EnvelopeVerification(None, [method])
+            return SecuringOutcome(None, [method])
         try:
             alg = select_alg(jws.header, method.key)
             verify_signature(jws, method.key, alg)
             credential = self.decode(claims, not_before, not_after)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
+            return SecuringOutcome(None, [reject(exc, kid=method.id)], verification_method=method)
         checks = [
             Check.ok(
                 CheckName.PROOF,

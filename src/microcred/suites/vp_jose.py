@@ -20,8 +20,9 @@ from ..clock import Clock, format_datetime, resolve_clock
 from ..errors import JwsError, SigningError
 from ..verification.codes import CheckCode, CheckName
 from ..verification.issuer import issuer_check
+from ..verification.outcome import SecuringOutcome
 from ..verification.results import Check
-from .base import EnvelopeVerification, VerifyOptions
+from .base import VerifyOptions
 from .jose import (
     check_header,
     json_bytes,
@@ -50,7 +51,7 @@ class PresentationVerification:
 
     presentation: dict[str, Any] | None
     checks: list[Check]
-    credentials: list[EnvelopeVerification] = field(default_factory=list)
+    credentials: list[SecuringOutcome] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
