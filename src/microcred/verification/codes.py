@@ -16,6 +16,7 @@ from __future__ import annotations
 from enum import StrEnum, unique
 
 from ..errors import (
+    ContextLimitError,
     InputTooLargeError,
     JwsError,
     MicrocredError,
@@ -166,6 +167,8 @@ class CheckCode(StrEnum):
     JSONLD_INVALID = "JSONLD_INVALID"
     SHACL_CONFORMS = "SHACL_CONFORMS"
     SHACL_VIOLATION = "SHACL_VIOLATION"
+    JSONLD_CONTEXT_LIMIT = "JSONLD_CONTEXT_LIMIT"
+    NON_COMPACT_MEMBER = "NON_COMPACT_MEMBER"
     # -- schema: one code per VC Data Model rule (microcred.vcdm.rules.RULES; docs/verification.md "VC Data Model rules")
     VCDM_CONTEXT_MISSING = "VCDM_CONTEXT_MISSING"
     VCDM_CONTEXT_FIRST = "VCDM_CONTEXT_FIRST"
@@ -226,4 +229,5 @@ FROM_ERRORS: dict[CheckCode, type[MicrocredError]] = {
     CheckCode.CANONICALIZATION_WORK_LIMIT: WorkLimitExceededError,
     CheckCode.STATUS_LIST_TOO_LARGE: StatusListTooLargeError,
     CheckCode.JWS_INVALID: JwsError,
+    CheckCode.JSONLD_CONTEXT_LIMIT: ContextLimitError,
 }

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import MicrocredError
+from ..jsonld.compacted_form import non_compact_members
 from ..jsonld.loader import DocumentLoader
 from ..jsonld.processor import jsonld_to_quads
 from .codes import CheckCode, CheckName
@@ -92,7 +93,7 @@ def restated_credential_check(credential: Mapping[str, Any], loader: DocumentLoa
     """A failed ``schema`` check when the credential states a member the verifier reads somewhere else."""
     restated = restated_members(credential, CREDENTIAL_MEMBERS, loader)
     if not restated:
-        return None
+        return _compacted_form_check(credential, loader, CheckName.SCHEMA, "credential")
     return Check.fail(
         CheckName.SCHEMA,
         CheckCode.DATA_MODEL_INVALID,
@@ -108,12 +109,33 @@ def restated_proof_check(proof: Mapping[str, Any], context: Any, loader: Documen
     options.setdefault("@context", context)
     restated = restated_members(options, PROOF_MEMBERS, loader)
     if not restated:
-        return None
+        return _compacted_form_check(options, loader, CheckName.PROOF, "proof")
     return Check.fail(
         CheckName.PROOF,
         CheckCode.PROOF_MALFORMED,
         _where(restated, "proof"),
         restated=restated,
+    )
+
+
+def _compacted_form_check(
+    document: Mapping[str, Any], loader: DocumentLoader, check: CheckName, what: str
+) -> Check | None:
+    """A failed ``NON_COMPACT_MEMBER`` check when a member name is not the one JSON-LD compaction would write
+    (issue 11 item 6): a reader looking the claim up by its term would miss it or find a second spelling."""
+    try:
+        paths = non_compact_members(dict(document), loader)
+    except (MicrocredError, RecursionError):
+        return None  # not JSON-LD this processor reads: other checks report it
+    if not paths:
+        return None
+    shown = ", ".join(paths[:5]) + (f" (and {len(paths) - 5} more)" if len(paths) > 5 else "")
+    return Check.fail(
+        check,
+        CheckCode.NON_COMPACT_MEMBER,
+        f"the {what} is not in compacted form: {shown} is not the member name its @context gives that property "
+        "(a reader looking it up by its term would not find it)",
+        paths=paths,
     )
 
 

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from ..clock import Clock, resolve_clock
 from ..errors import MicrocredError, UsageError
 from ..fetcher import Fetcher
-from ..jsonld.loader import DocumentLoader, resolve_loader
+from ..jsonld.loader import LoaderInput, resolve_loader
 from ..suites.base import VerifyOptions
 from ..suites.proofs import verify_proof_set
 from ..suites.registry import Detected, EmbeddedProofs, SuiteRegistry, default_registry
@@ -51,7 +51,7 @@ class Verifier:
     def __init__(
         self,
         *,
-        loader: DocumentLoader | None = None,
+        loader: LoaderInput = None,
         resolver: Resolver | None = None,
         now: Clock | datetime | str | None = None,
         trust_anchors: Iterable[Any] = (),
@@ -142,7 +142,9 @@ class Verifier:
         # §4 data model, §4.11 schemas; JSON-LD safe mode for envelopes (embedded proofs ran it when verifying)
         jsonld = not isinstance(detected, EmbeddedProofs)
         shacl = policy.shacl_profile
-        result.add(schema_check(credential, shacl_profile=shacl, loader=self.loader, jsonld=jsonld))
+        result.add(
+            schema_check(credential, shacl_profile=shacl, loader=self.loader, jsonld=jsonld, signed_as=fmt)
+        )
 
     def _secure(self, detected: Detected) -> SecuringOutcome:
         """§7.1 step 3: what the securing mechanism proves (one outcome type for every format)."""
@@ -167,7 +169,7 @@ class Verifier:
 def verify(
     data: Any,
     *,
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     resolver: Resolver | None = None,
     now: Clock | datetime | str | None = None,
     trust_anchors: Iterable[Any] = (),
