@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "microcred"
 #: The verification pipeline (on top of the suites and status lists), as opposed to the vocabulary and document
 #: checks below the suites (results, codes, policy, outcome, checks, signed_members, issuer, certificate_issuer).
 PIPELINE = ("verification.verifier", "verification.inputs")
-ABOVE_SUITES = ("suites", "issuer", "status", "batch", "reissue", "cli", *PIPELINE)
+ABOVE_SUITES = ("suites", "sd_jwt", "sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE)
 
 #: group (module prefixes) -> prefixes it must never import.
 RULES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -53,7 +53,9 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
         "verification.certificate_issuer",
         "vcdm.conformance",  # the data model rules as a schema check
     ): ABOVE_SUITES,
-    ("suites",): ("issuer", "status", "batch", "reissue", "cli", *PIPELINE),
+    ("suites",): ("sd_jwt", "sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE),
+    ("sd_jwt",): ("sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE),
+    ("sd_jwt_vc",): ("batch", "reissue", "cli", *PIPELINE),
     ("issuer",): ("status", "batch", "reissue", "cli", *PIPELINE),
     ("status",): ("batch", "reissue", "cli", *PIPELINE),
     PIPELINE: ("batch", "reissue", "cli"),

@@ -91,6 +91,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     suites: SuiteRegistry | None = None,
+    holder: Key | None = None,
 ) -> str: ...
 
 
@@ -115,6 +116,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     suites: SuiteRegistry | None = None,
+    holder: Key | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -139,6 +141,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     suites: SuiteRegistry | None = None,
+    holder: Key | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -162,8 +165,9 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     suites: SuiteRegistry | None = None,
+    holder: Key | None = None,
 ) -> dict[str, Any] | str:
-    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
+    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
     ``key`` is a :class:`Key` or a ``jwcrypto.jwk.JWK``. Returns a dict (embedded proofs, JAdES JSON
     serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
@@ -175,7 +179,29 @@ def issue(
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
     the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures). ``suites`` is the
     registry of formats to choose from (default: the built-in ones).
+    ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
+    disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
+    public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
     """
+    if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
+        from .sd_jwt_vc.issue import issue_via_issue
+
+        unused: dict[str, Any] = {
+            "data_model": data_model,
+            "proof_purpose": proof_purpose,
+            "created": created,
+            "expires": expires,
+        }
+        unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
+        unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
+        unused |= {"allow_nonconforming": allow_nonconforming}
+        now_at = resolve_clock(now).now()
+        extra = {} if holder is None else {"holder": holder}
+        return issue_via_issue(
+            credential, Key.coerce(key), now=now_at, status=status, unused=unused, extra=extra
+        )
+    if holder is not None:
+        raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
     registry = suites or default_registry()
     if format not in registry.issue_formats:
         known = ", ".join(registry.issue_formats)

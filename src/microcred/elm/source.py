@@ -29,7 +29,7 @@ from ..vcdm import data_model_version
 from ._json import as_list, first, get, types_of
 from .inline_context import embed_contexts, is_edc_vcdm2_context
 from .nodes import iso
-from .terms import CONTEXTS, ELM, DataModel
+from .terms import CONTEXTS, DataModel
 
 Node = dict[str, Any]
 Patch = Callable[[Node, MicroCredential], None]
@@ -203,8 +203,9 @@ def convert_data_model(cred: Node, target: DataModel) -> Node:
         else:
             contexts.append(ctx)
     out["@context"] = contexts
-    # nationalID means elm:nationalID in the EDC context and elm:nationalId in the VC 2.0 variant: keep the IRI
-    _rename(out, "nationalID", ELM + ("nationalID" if old == "v1" else "nationalId"))
+    # nationalID means elm:nationalID in the EDC context and elm:nationalId in the VC 2.0 variant: keep the IRI,
+    # as the compact IRI that JSON-LD compaction chooses (both contexts define the elm prefix)
+    _rename(out, "nationalID", "elm:" + ("nationalID" if old == "v1" else "nationalId"))
     types = types_of(cred)
     if target == "v2":
         issued = out.pop("issuanceDate", None)
