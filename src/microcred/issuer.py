@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
 from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
@@ -20,7 +19,8 @@ from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
-from .suites.registry import ISSUE_FORMATS, get_suite
+from .suites.registry import SuiteRegistry, default_registry
+from .vcdm import data_model_version, issuer_id
 from .vcdm.conformance import require_conforming
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
 ) -> str: ...
@@ -118,6 +119,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any]: ...
@@ -143,6 +145,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any] | str: ...
@@ -167,6 +170,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any] | str:
@@ -181,7 +185,8 @@ def issue(
     a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
-    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
+    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures). ``suites`` is the
+    registry of formats to choose from (default: the built-in ones).
     ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
     disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
     public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
@@ -205,8 +210,10 @@ def issue(
         )
     if holder is not None:
         raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
-    if format not in ISSUE_FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    registry = suites or default_registry()
+    if format not in registry.issue_formats:
+        known = ", ".join(registry.issue_formats)
+        raise UsageError(f"unknown format {format!r}; choose one of: {known}")
     key = Key.coerce(key)
     # checks each option's type (a UsageError naming it)
     IssueOptions(
@@ -226,7 +233,7 @@ def issue(
         raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
     if not key.is_private:
         raise UsageError("issuing needs a private key")
-    suite = get_suite(format)
+    suite = registry.get(format)
     clock = resolve_clock(now)
     document = _prepare_document(credential, key, format, data_model)
 
@@ -302,8 +309,10 @@ class Issuer:
         status: StatusAllocator | None = None,
         data_model: DataModel | None = None,
         options: IssueOptions | None = None,
+        suites: SuiteRegistry | None = None,
     ) -> None:
-        get_suite(format)
+        self.suites = suites or default_registry()
+        self.suites.get(format)
         self.key = Key.coerce(key)
         self.format = format
         self.loader = resolve_loader(loader)
@@ -332,5 +341,6 @@ class Issuer:
             now=self.clock,
             status=status if status is not None else self.status,
             data_model=data_model or self.data_model,
+            suites=self.suites,
             **chosen.as_kwargs(),
         )
