@@ -8,9 +8,8 @@ format's suite. :class:`Issuer` keeps the key, format and injected I/O for many 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
 from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
@@ -20,8 +19,12 @@ from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
-from .suites.registry import ISSUE_FORMATS, get_suite
+from .suites.registry import SuiteRegistry, default_registry
+from .vcdm import data_model_version, issuer_id
 from .vcdm.conformance import require_conforming
+
+if TYPE_CHECKING:
+    from .trust.tsa import TimeStampAuthority
 
 DataModel = Literal["v1", "v2"]
 
@@ -90,7 +93,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
 ) -> str: ...
 
 
@@ -114,7 +119,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -138,7 +145,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -161,7 +170,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
@@ -170,10 +181,12 @@ def issue(
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
-    ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`). Options are
+    ``alg`` are for the JOSE formats and JAdES, ``tsa`` (a :class:`~microcred.trust.tsa.TimeStampAuthority`) makes
+    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
-    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
+    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures). ``suites`` is the
+    registry of formats to choose from (default: the built-in ones).
     ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
     disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
     public key, bound to the credential: its DID becomes ``credentialSubject.id`` (``cnf.jwk`` in an SD-JWT VC).
@@ -189,14 +202,16 @@ def issue(
         }
         unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
         unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
-        unused |= {"allow_nonconforming": allow_nonconforming}
+        unused |= {"allow_nonconforming": allow_nonconforming, "tsa": tsa}
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
         return issue_via_issue(
             credential, Key.coerce(key), now=now_at, status=status, unused=unused, extra=extra
         )
-    if format not in ISSUE_FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    registry = suites or default_registry()
+    if format not in registry.issue_formats:
+        known = ", ".join(registry.issue_formats)
+        raise UsageError(f"unknown format {format!r}; choose one of: {known}")
     key = Key.coerce(key)
     # checks each option's type (a UsageError naming it)
     IssueOptions(
@@ -210,10 +225,13 @@ def issue(
         jwt_lifetime=jwt_lifetime,
         alg=alg,
         allow_nonconforming=allow_nonconforming,
+        tsa=tsa,
     )
+    if tsa is not None and format != "jades":
+        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
     if not key.is_private:
         raise UsageError("issuing needs a private key")
-    suite = get_suite(format)
+    suite = registry.get(format)
     clock = resolve_clock(now)
     document = _prepare_document(credential, key, format, data_model)
     if holder is not None:
@@ -269,7 +287,8 @@ def issue(
         proof_id=proof_id,
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
-        extra={} if alg is None else {"alg": alg, "jades_alg": alg},
+        extra=({} if alg is None else {"alg": alg, "jades_alg": alg})
+        | ({} if tsa is None else {"jades_tsa": tsa}),
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)
@@ -292,8 +311,10 @@ class Issuer:
         status: StatusAllocator | None = None,
         data_model: DataModel | None = None,
         options: IssueOptions | None = None,
+        suites: SuiteRegistry | None = None,
     ) -> None:
-        get_suite(format)
+        self.suites = suites or default_registry()
+        self.suites.get(format)
         self.key = Key.coerce(key)
         self.format = format
         self.loader = resolve_loader(loader)
@@ -322,5 +343,6 @@ class Issuer:
             now=self.clock,
             status=status if status is not None else self.status,
             data_model=data_model or self.data_model,
+            suites=self.suites,
             **chosen.as_kwargs(),
         )

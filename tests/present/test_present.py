@@ -15,7 +15,7 @@ from microcred.errors import UsageError
 from microcred.keys import Key
 from microcred.model.examples import example_microcredential
 from microcred.present import present
-from microcred.suites.base import VerificationPolicy
+from microcred.verification.policy import VerificationPolicy
 
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
 CHALLENGE, DOMAIN = "c-42", "https://employer.example"

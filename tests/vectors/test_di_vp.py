@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from microcred import verify
-from microcred.results import VerificationResult
-from microcred.suites.base import VerificationPolicy
+from microcred.verification.policy import VerificationPolicy
+from microcred.verification.results import VerificationResult
 
 DIR = Path(__file__).parent / "di-vp"
 NOW = "2026-12-07T03:00:00Z"

@@ -21,8 +21,8 @@ def presentation_walkthrough(clock: Any) -> bool:
     from ..keys import Key
     from ..model import example_microcredential
     from ..present import present
-    from ..suites.base import VerificationPolicy
-    from ..verifier import verify
+    from ..verification.policy import VerificationPolicy
+    from ..verification.verifier import verify
 
     started = time.perf_counter()
     university, learner = Key.generate("P-256"), Key.generate("Ed25519")

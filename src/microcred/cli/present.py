@@ -16,6 +16,7 @@ FORMATS = ("eddsa-rdfc-2022", "ecdsa-rdfc-2019", "vp+jwt", "sd-jwt")
 
 
 def register(sub: Any) -> None:
+    """Add ``microcred present`` to the sub-commands."""
     p = sub.add_parser(
         "present",
         help="present credentials to a verifier (holder's side): a signed presentation",
@@ -49,6 +50,7 @@ def _credential(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Present the credential files; exit 0, or 2 with a one-line error."""
     from ..present import present
     from ._input import load_key
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..jsonld.contexts import CREDENTIALS_V2
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 
 CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1"
 
@@ -79,9 +80,14 @@ def presentation_data_model_check(presentation: dict[str, Any]) -> Check:
     found = problems(presentation)
     if found:
         return Check.fail(
-            "presentation", "PRESENTATION_DATA_MODEL_INVALID", "; ".join(found[:5]), problems=found
+            CheckName.PRESENTATION,
+            CheckCode.PRESENTATION_DATA_MODEL_INVALID,
+            "; ".join(found[:5]),
+            problems=found,
         )
     count = len(credential_entries(presentation))
     return Check.ok(
-        "presentation", "PRESENTATION_DATA_MODEL_VALID", f"a VC DM 2.0 presentation of {count} credential(s)"
+        CheckName.PRESENTATION,
+        CheckCode.PRESENTATION_DATA_MODEL_VALID,
+        f"a VC DM 2.0 presentation of {count} credential(s)",
     )

@@ -19,17 +19,17 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MicrocredError
 from ..keys import Key
 from ..present.envelope import unenvelop
-from ..results import Check, VerificationResult
 from ..suites.base import VerifyOptions
 from ..suites.jose import resolve_signer
 from ..suites.proofs import verify_proofs
-from ..suites.registry import suite_name_for_proof
 from ..suites.vp_jose import verify_presentation as verify_vp_jwt
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check, VerificationResult
 from .binding import binding_check, holder_matches_check
 from .data_model import credential_entries, holder_of, presentation_data_model_check
 
 if TYPE_CHECKING:
-    from ..verifier import Verifier
+    from ..verification.verifier import Verifier
 
 _NAMES = ("format", "presentation", "proof", "holder", "validity")
 #: At most this many credentials in one presentation are verified (each is a full verification: bounded work).
@@ -56,12 +56,16 @@ def _verify_entry(verifier: Verifier, index: int, entry: Any) -> VerificationRes
         if found is None:
             result = VerificationResult(format=None, source=source)
             msg = f"{source} is enveloped as {entry['id'].split(',', 1)[0]}, which microcred does not read"
-            result.add(Check.error("format", "CREDENTIAL_FORMAT_UNSUPPORTED", msg))
+            result.add(Check.error(CheckName.FORMAT, CheckCode.CREDENTIAL_FORMAT_UNSUPPORTED, msg))
             return result
         return verifier.verify(found[1], source=source)
     if not isinstance(entry, dict):
         result = VerificationResult(format=None, source=source)
-        result.add(Check.fail("format", "CREDENTIAL_NOT_OBJECT", f"{source} is not a credential object"))
+        result.add(
+            Check.fail(
+                CheckName.FORMAT, CheckCode.CREDENTIAL_NOT_OBJECT, f"{source} is not a credential object"
+            )
+        )
         return result
     return verifier.verify(entry, source=source)
 
@@ -73,7 +77,7 @@ def _verify_credentials(
     entries = credential_entries(presentation)
     if len(entries) > MAX_CREDENTIALS:
         msg = f"{len(entries)} credentials in one presentation; at most {MAX_CREDENTIALS} are verified"
-        result.add(Check.fail("presentation", "TOO_MANY_CREDENTIALS", msg))
+        result.add(Check.fail(CheckName.PRESENTATION, CheckCode.TOO_MANY_CREDENTIALS, msg))
         return
     for index, entry in enumerate(entries):
         outcome = _verify_entry(nested, index, entry)
@@ -84,21 +88,27 @@ def _verify_credentials(
 
 def _no_proof(result: VerificationResult) -> None:
     msg = "the presentation has no proof: nothing shows that the presenter holds these credentials"
-    result.add(Check.fail("proof", "HOLDER_PROOF_MISSING", msg))
+    result.add(Check.fail(CheckName.PROOF, CheckCode.HOLDER_PROOF_MISSING, msg))
     result.add(
-        Check.error("holder", "HOLDER_NOT_PROVEN", "no holder proof, so holder binding cannot be checked")
+        Check.error(
+            CheckName.HOLDER,
+            CheckCode.HOLDER_NOT_PROVEN,
+            "no holder proof, so holder binding cannot be checked",
+        )
     )
 
 
 def _verify_embedded(verifier: Verifier, presentation: dict[str, Any], result: VerificationResult) -> None:
     proofs = presentation.get("proof")
     first = proofs[0] if isinstance(proofs, list) and proofs else proofs
-    name = suite_name_for_proof(first)
+    name = verifier.suites.name_for_proof(first)
     result.format = name or "presentation"
     secured = (
         f"secured with {name}" if name else "without a proof" if proofs is None else "with an unknown proof"
     )
-    result.add(Check.ok("format", "PRESENTATION_RECOGNISED", f"a Verifiable Presentation {secured}"))
+    result.add(
+        Check.ok(CheckName.FORMAT, CheckCode.PRESENTATION_RECOGNISED, f"a Verifiable Presentation {secured}")
+    )
     result.add(presentation_data_model_check(presentation))
     presenter = _Presenter()
     if proofs is None:
@@ -121,13 +131,17 @@ def _jwt_claim_checks(claims: dict[str, Any], options: VerifyOptions) -> list[Ch
     policy = options.policy
     if policy.challenge is not None and claims.get("nonce") != policy.challenge:
         checks.append(
-            Check.fail("proof", "PROOF_CHALLENGE_MISMATCH", "the nonce is not the expected challenge")
+            Check.fail(
+                CheckName.PROOF, CheckCode.PROOF_CHALLENGE_MISMATCH, "the nonce is not the expected challenge"
+            )
         )
     if policy.domain is not None:
         aud = claims.get("aud")
         if policy.domain not in (aud if isinstance(aud, list) else [aud]):
             checks.append(
-                Check.fail("proof", "PROOF_DOMAIN_MISMATCH", f"aud {aud!r} is not {policy.domain!r}")
+                Check.fail(
+                    CheckName.PROOF, CheckCode.PROOF_DOMAIN_MISMATCH, f"aud {aud!r} is not {policy.domain!r}"
+                )
             )
     return checks
 
@@ -140,7 +154,11 @@ def _verify_vp_jwt(verifier: Verifier, token: str, result: VerificationResult) -
     if outcome.presentation is None:
         result.add(own)
         return
-    result.add(Check.ok("format", "PRESENTATION_RECOGNISED", "a Verifiable Presentation secured as vp+jwt"))
+    result.add(
+        Check.ok(
+            CheckName.FORMAT, CheckCode.PRESENTATION_RECOGNISED, "a Verifiable Presentation secured as vp+jwt"
+        )
+    )
     result.add(presentation_data_model_check(outcome.presentation))
     result.add(own)
     result.add(_jwt_claim_checks(outcome.presentation, options))
@@ -166,10 +184,14 @@ def verify_presentation(
         else:
             _verify_embedded(verifier, parsed, result)
     except MicrocredError as exc:
-        result.add(Check.error("format", exc.code, f"verification could not complete: {exc}"))
+        result.add(Check.error(CheckName.FORMAT, exc.code, f"verification could not complete: {exc}"))
     except (RecursionError, MemoryError) as exc:
         result.add(
-            Check.error("format", "INPUT_TOO_COMPLEX", f"input too complex to verify: {type(exc).__name__}")
+            Check.error(
+                CheckName.FORMAT,
+                CheckCode.INPUT_TOO_COMPLEX,
+                f"input too complex to verify: {type(exc).__name__}",
+            )
         )
     order = {name: i for i, name in enumerate(_NAMES)}
     result.checks.sort(key=lambda c: order.get(c.name, len(order)))

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import SdJwtError
+from ..verification.codes import CheckCode
 
 _VALIDATORS: dict[str, Any] = {}
 _COMPILED: dict[str, Callable[[Any], Any]] = {}
@@ -30,7 +31,7 @@ def _validator(schema: Any, key: str) -> Any:
             jsonschema.Draft202012Validator.check_schema(schema)
         except jsonschema.SchemaError as exc:
             raise SdJwtError(
-                f"the Type Metadata schema is invalid: {exc.message}", reason="TYPE_METADATA_INVALID"
+                f"the Type Metadata schema is invalid: {exc.message}", reason=CheckCode.TYPE_METADATA_INVALID
             ) from exc
         validator = jsonschema.Draft202012Validator(schema)
         if len(_VALIDATORS) >= _MAX_VALIDATORS:
@@ -68,4 +69,4 @@ def check_claims_schema(claims: dict[str, Any], schema: Any, key: str, *, bundle
     error = jsonschema.exceptions.best_match(validator.iter_errors(claims))
     if error is not None:
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        raise SdJwtError(f"{where}: {error.message}", reason="SCHEMA_VIOLATION", path=where)
+        raise SdJwtError(f"{where}: {error.message}", reason=CheckCode.SCHEMA_VIOLATION, path=where)
