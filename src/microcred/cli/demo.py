@@ -20,6 +20,8 @@ from ._common import EXIT_INVALID, EXIT_OK
 DEMO_KEY_TYPES: dict[str, str] = {
     "eddsa-rdfc-2022": "Ed25519",
     "ecdsa-rdfc-2019": "P-256",
+    "eddsa-jcs-2022": "Ed25519",
+    "ecdsa-jcs-2019": "P-256",
     "jws-2020": "Ed25519",
     "vc+jwt": "P-256",
     "vc-jwt": "Ed25519",
