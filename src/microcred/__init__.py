@@ -29,6 +29,7 @@ _EXPORTS: dict[str, str] = {
     "Issuer": "microcred.issuer",
     "IssueOptions": "microcred.issue_options",
     "verify": "microcred.verifier",
+    "derive": "microcred.suites.ecdsa_sd_derive",
     "Verifier": "microcred.verifier",
     "VerificationPolicy": "microcred.suites.base",
     "ISSUE_FORMATS": "microcred.suites.registry",
@@ -124,6 +125,7 @@ __all__ = [
     "canonicalize_with_map",
     "check_status",
     "default_resolver",
+    "derive",
     "example_microcredential",
     "from_elm",
     "issue",
@@ -190,5 +192,6 @@ if TYPE_CHECKING:
     from .shacl import ValidationReport, Violation, validate
     from .status import StatusRegistry, check_status
     from .suites.base import VerificationPolicy
+    from .suites.ecdsa_sd_derive import derive
     from .suites.registry import ISSUE_FORMATS
     from .verifier import Verifier, verify

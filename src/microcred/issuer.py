@@ -90,6 +90,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    mandatory_pointers: list[str] | None = None,
 ) -> str: ...
 
 
@@ -113,6 +114,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -136,6 +138,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -158,6 +161,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
 
@@ -166,7 +170,9 @@ def issue(
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
-    ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`). Options are
+    ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`);
+    ``mandatory_pointers`` (JSON Pointers) are the statements an ecdsa-sd-2023 base proof makes every derived
+    proof disclose (the holder derives with :func:`microcred.derive`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
     the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
@@ -186,7 +192,10 @@ def issue(
         jwt_lifetime=jwt_lifetime,
         alg=alg,
         allow_nonconforming=allow_nonconforming,
+        mandatory_pointers=mandatory_pointers,
     )
+    if mandatory_pointers is not None and format != "ecdsa-sd-2023":
+        raise UsageError(f"mandatory_pointers is an ecdsa-sd-2023 option; {format} discloses everything")
     if not key.is_private:
         raise UsageError("issuing needs a private key")
     suite = get_suite(format)
@@ -241,7 +250,8 @@ def issue(
         proof_id=proof_id,
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
-        extra={} if alg is None else {"alg": alg, "jades_alg": alg},
+        extra=({} if alg is None else {"alg": alg, "jades_alg": alg})
+        | ({} if mandatory_pointers is None else {"mandatory_pointers": list(mandatory_pointers)}),
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)

@@ -42,6 +42,9 @@ EMBEDDED_SUITES: dict[str, SuiteSpec] = {
     "eddsa-jcs-2022": SuiteSpec(
         "microcred.suites.eddsa_jcs_2022:EddsaJcs2022", "DataIntegrityProof", "eddsa-jcs-2022"
     ),
+    "ecdsa-sd-2023": SuiteSpec(
+        "microcred.suites.ecdsa_sd_2023:EcdsaSd2023", "DataIntegrityProof", "ecdsa-sd-2023"
+    ),
     "ecdsa-jcs-2019": SuiteSpec(
         "microcred.suites.ecdsa_jcs_2019:EcdsaJcs2019", "DataIntegrityProof", "ecdsa-jcs-2019"
     ),
@@ -60,6 +63,7 @@ ISSUE_FORMATS: tuple[str, ...] = (
     "ecdsa-rdfc-2019",
     "eddsa-jcs-2022",
     "ecdsa-jcs-2019",
+    "ecdsa-sd-2023",
     "jws-2020",
     "vc+jwt",
     "vc-jwt",
