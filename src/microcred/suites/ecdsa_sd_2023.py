@@ -199,7 +199,10 @@ class EcdsaSd2023(RdfcCryptosuite):
         if not method.key.verify(data, value.base_signature, "ES256"):
             msg = f"the ecdsa-sd-2023 base signature does not verify with {method.id}"
             return Check.fail("proof", "PROOF_SIGNATURE_INVALID", msg)
-        proof_key = Key.from_multibase("z" + base58btc_encode(value.public_key))
+        try:
+            proof_key = Key.from_multibase("z" + base58btc_encode(value.public_key))
+        except MicrocredError as exc:
+            return Check.fail("proof", "PROOF_VALUE_INVALID", f"ecdsa-sd-2023 publicKey: {exc.message}")
         bad = [
             i
             for i, (sig, line) in enumerate(zip(value.signatures, non_mandatory, strict=True))

@@ -14,6 +14,12 @@ ids are added to the compact JSON directly (to every object that is not a value,
 JSON literals: the id becomes a literal there, see :func:`skolemize`). :func:`canonicalize_and_group` checks the
 result (the deskolemized dataset must be the document's dataset) and refuses the document otherwise
 (``SigningError``): it never signs statements other than the document's.
+
+Interop note: pointers are read against the document as given. For a document in compacted form that is what
+Digital Bazaar's implementation (which compacts) reads too; where the document has single-item arrays that
+compaction would collapse (ELM documents do), a pointer through such an array (``/credentialSubject/hasClaim/0``)
+works in microcred but not in that implementation, so for portable base proofs name whole members. Derived proofs
+verify either way (checked by hand both ways with @digitalbazaar/ecdsa-sd-2023-cryptosuite 3.4.1).
 """
 
 from __future__ import annotations

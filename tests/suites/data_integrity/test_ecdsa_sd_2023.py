@@ -217,3 +217,8 @@ def test_changed_proof_option() -> None:
     document = derived()
     document["proof"]["created"] = "2024-01-01T00:00:00Z"
     assert proof_failures(run(document)) == ["PROOF_SIGNATURE_INVALID"]
+
+
+def test_proof_scoped_key_not_on_the_curve() -> None:
+    document = with_value(derived(), public_key=b"\x80\x24\x02" + bytes(32))
+    assert proof_failures(run(document)) in (["PROOF_VALUE_INVALID"], ["PROOF_SIGNATURE_INVALID"])
