@@ -52,6 +52,7 @@ _EXPORTS: dict[str, str] = {
     "to_elm": "microcred.elm",
     "from_elm": "microcred.elm",
     "unwrap_credential": "microcred.elm",
+    "reissue": "microcred.reissue",
     "validate": "microcred.shacl",
     "ValidationReport": "microcred.shacl",
     "Violation": "microcred.shacl",
@@ -131,6 +132,7 @@ __all__ = [
     "issue",
     "issue_many",
     "minimal_microcredential",
+    "reissue",
     "to_elm",
     "to_nquads",
     "unwrap_credential",
@@ -180,6 +182,7 @@ if TYPE_CHECKING:
         example_microcredential,
         minimal_microcredential,
     )
+    from .reissue import reissue
     from .resolve import (
         ChainResolver,
         KeyResolver,
