@@ -188,6 +188,7 @@ def test_full_demo_verifies_every_format(capsys: pytest.CaptureFixture[str]) -> 
         "ecdsa-rdfc-2019",
         "eddsa-jcs-2022",
         "ecdsa-jcs-2019",
+        "ecdsa-sd-2023",
         "jws-2020",
         "vc+jwt",
         "vc-jwt",
@@ -203,7 +204,7 @@ def test_demo_writes_outputs_that_verify(tmp_path: Path, capsys: pytest.CaptureF
     out_dir = tmp_path / "demo"
     assert run(capsys, "demo", "--no-shacl", "--no-revocation", "--out", str(out_dir))[0] == 0
     files = sorted(p.name for p in out_dir.iterdir() if p.suffix != ".pem")
-    assert len(files) == 8  # one per issue format
+    assert len(files) == 9  # one per issue format
     code, out, _ = run(capsys, "verify", "--json", *(str(out_dir / f) for f in files))
     assert code == 2  # the JAdES seal's trust cannot be decided without the demo's CA ...
     results = [json.loads(line) for line in out.splitlines()]
