@@ -270,3 +270,18 @@ def test_policy_patterns() -> None:
     marked = apply_policy({"a": {"b": 1}, "exp": 2, "l": [1, 2]}, ["*", "a.b", "l[*]"])
     assert marked == {"a": Sd({"b": Sd(1)}), "exp": 2, "l": Sd([Sd(1), Sd(2)])}
     assert DEFAULT_SD[0] == "id"
+
+
+def test_elm_source_of_a_model_read_from_elm_is_never_a_claim() -> None:
+    import warnings
+
+    from microcred import from_elm, issue, to_elm
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        model = from_elm(to_elm(example_microcredential()))
+    assert model.elm is not None  # the reader keeps the ELM source for a faithful round trip
+    token = issue(model, Key.generate("P-256"), format="sd-jwt-vc")
+    payload = json.loads(b64url_decode(token.split("~")[0].split(".")[1]))
+    assert "elm" not in payload
+    assert "elm" not in json.loads(document_bytes())["schema"]["properties"]

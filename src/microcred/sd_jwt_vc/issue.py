@@ -70,7 +70,8 @@ def sd_jwt_vc_claims(
         registered["exp"] = jwt_claims.to_numeric_date(model.valid_until)
     if status is not None:
         registered["status"] = status_reference(*status)
-    return {**registered, **apply_policy(model.to_dict(), sd)}, header
+    # facts(): the ELM source a model read from ELM keeps is not a claim (it would disclose everything)
+    return {**registered, **apply_policy(model.facts(), sd)}, header
 
 
 def issue_sd_jwt_vc(

@@ -69,6 +69,7 @@ def _schema() -> dict[str, Any]:
     # Every element may be selectively disclosable (the issuer's policy decides), so a presentation may withhold
     # any of them: only vct is required; the learner's attributes are each disclosable on their own.
     schema["required"] = ["vct"]
+    schema["properties"].pop("elm", None)  # the ELM source of a model read from ELM is never a claim
     schema["$defs"]["Learner"].pop("required", None)
     schema["properties"]["learningOutcomes"].pop("minItems", None)  # every outcome may be withheld
     schema["additionalProperties"] = True  # registered and other JWT claims (RFC 7519 §4)
