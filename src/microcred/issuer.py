@@ -8,7 +8,7 @@ format's suite. :class:`Issuer` keeps the key, format and injected I/O for many 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
@@ -22,6 +22,9 @@ from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import ISSUE_FORMATS, get_suite
 from .vcdm.conformance import require_conforming
+
+if TYPE_CHECKING:
+    from .trust.tsa import TimeStampAuthority
 
 DataModel = Literal["v1", "v2"]
 
@@ -91,6 +94,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
     mandatory_pointers: list[str] | None = None,
 ) -> str: ...
 
@@ -116,6 +120,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
     mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any]: ...
 
@@ -141,6 +146,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
     mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any] | str: ...
 
@@ -165,6 +171,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
     mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
@@ -174,7 +181,8 @@ def issue(
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
-    ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`);
+    ``alg`` are for the JOSE formats and JAdES, ``tsa`` (a :class:`~microcred.trust.tsa.TimeStampAuthority`) makes
+    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`);
     ``mandatory_pointers`` (JSON Pointers) are the statements an ecdsa-sd-2023 base proof makes every derived
     proof disclose (the holder derives with :func:`microcred.derive`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
@@ -195,7 +203,8 @@ def issue(
         }
         unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
         unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
-        unused |= {"allow_nonconforming": allow_nonconforming, "mandatory_pointers": mandatory_pointers}
+        unused |= {"allow_nonconforming": allow_nonconforming, "tsa": tsa}
+        unused |= {"mandatory_pointers": mandatory_pointers}
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
         return issue_via_issue(
@@ -218,8 +227,11 @@ def issue(
         jwt_lifetime=jwt_lifetime,
         alg=alg,
         allow_nonconforming=allow_nonconforming,
+        tsa=tsa,
         mandatory_pointers=mandatory_pointers,
     )
+    if tsa is not None and format != "jades":
+        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
     if mandatory_pointers is not None and format != "ecdsa-sd-2023":
         raise UsageError(f"mandatory_pointers is an ecdsa-sd-2023 option; {format} discloses everything")
     if not key.is_private:
@@ -277,6 +289,7 @@ def issue(
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
         extra=({} if alg is None else {"alg": alg, "jades_alg": alg})
+        | ({} if tsa is None else {"jades_tsa": tsa})
         | ({} if mandatory_pointers is None else {"mandatory_pointers": list(mandatory_pointers)}),
     )
     if isinstance(suite, EmbeddedProofSuite):
