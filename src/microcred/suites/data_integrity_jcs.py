@@ -11,7 +11,9 @@ bytes are the JCS of the JSON itself); what a JCS proof does not secure is the J
 the proof options must still pass JSON-LD safe mode (VC DI 1.0 §2.4.3: no undefined term, no relative IRI, no
 dropped value) exactly as for the RDFC suites -- the same ``DATA_LOSS_DETECTION_ERROR`` -- and the proof's
 ``@context`` must be the document's ``@context`` (the spec allows a prefix, §3.3.2 step 3; microcred requires
-equality so that no context a reader sees is unsigned: ``PROOF_CONTEXT_MISMATCH``).
+equality so that no context a reader sees is unsigned: ``PROOF_CONTEXT_MISMATCH``). RFC 8785 §3.2.2.3 writes
+numbers as IEEE 754 doubles, so an integer beyond 2^53 would be signed as another number than the one a reader
+sees: such a document is refused (I-JSON, RFC 7493 §2.2), never signed or verified.
 """
 
 from __future__ import annotations
@@ -30,6 +32,26 @@ if TYPE_CHECKING:
     from ..keys import Key
 
 
+#: The largest integer every IEEE 754 double represents exactly (I-JSON, RFC 7493 §2.2).
+MAX_EXACT_INTEGER = 2**53
+
+
+def exact_numbers(value: Any, path: str = "$") -> None:
+    """Raise :class:`InputError` at the first integer JCS would change (its magnitude is above 2^53)."""
+    todo: list[tuple[Any, str]] = [(value, path)]
+    while todo:
+        item, where = todo.pop()
+        if isinstance(item, dict):
+            todo.extend((v, f"{where}.{k}") for k, v in item.items())
+        elif isinstance(item, list):
+            todo.extend((v, f"{where}[{i}]") for i, v in enumerate(item))
+        elif isinstance(item, int) and not isinstance(item, bool) and abs(item) > MAX_EXACT_INTEGER:
+            raise InputError(
+                f"{where}: the integer {item} is not exactly representable in JCS (beyond 2^53, RFC 7493 §2.2)",
+                path=where,
+            )
+
+
 class JcsCryptosuite(RdfcCryptosuite):
     """A JCS-based Data Integrity cryptosuite: the RDFC pipeline with RFC 8785 in place of RDFC-1.0."""
 
@@ -45,6 +67,7 @@ class JcsCryptosuite(RdfcCryptosuite):
         if problem:  # PROOF_TRANSFORMATION_ERROR
             raise SigningError(f"{self.name} transformation: {problem}")
         check_lossless(unsecured, loader=loader)
+        exact_numbers(unsecured)
         return canonical_json(unsecured)
 
     def proof_configuration(
@@ -69,6 +92,7 @@ class JcsCryptosuite(RdfcCryptosuite):
         if "@context" in unsecured:  # §3.3.5 step 3
             proof_config["@context"] = unsecured["@context"]
         check_lossless(proof_config, loader=loader)
+        exact_numbers(proof_config)
         return canonical_json(proof_config)
 
     def create_proof(self, unsecured: dict[str, Any], key: Key, options: ProofOptions) -> dict[str, Any]:

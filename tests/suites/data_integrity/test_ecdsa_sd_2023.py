@@ -222,3 +222,24 @@ def test_changed_proof_option() -> None:
 def test_proof_scoped_key_not_on_the_curve() -> None:
     document = with_value(derived(), public_key=b"\x80\x24\x02" + bytes(32))
     assert proof_failures(run(document)) in (["PROOF_VALUE_INVALID"], ["PROOF_SIGNATURE_INVALID"])
+
+
+def test_mutated_proof_values_never_raise() -> None:
+    """Hostile input: random byte edits of the CBOR proof value are failed checks, never exceptions or passes."""
+    import random
+
+    from microcred.base64url import b64url_decode_strict, b64url_encode
+
+    rng = random.Random(2023)
+    original = b64url_decode_strict(derived()["proof"]["proofValue"][1:])
+    for _ in range(60):
+        data = bytearray(original)
+        for _ in range(rng.randint(1, 4)):
+            position = rng.randrange(len(data))
+            data[position] = rng.randrange(256)
+        if rng.random() < 0.3:
+            data = data[: rng.randrange(len(data))]
+        document = derived()
+        document["proof"]["proofValue"] = "u" + b64url_encode(bytes(data))
+        result = run(document)
+        assert not result.verified and proof_failures(result), proof_failures(result)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from microcred import verify
-from microcred.errors import SafeModeError
+from microcred.errors import InputError, SafeModeError
 from microcred.issuer import issue
 from microcred.jsonld.jcs import canonical_json
 from microcred.keys import Key
@@ -124,3 +124,15 @@ def test_issued_proof_carries_the_context_and_any_change_fails(
     assert verify(signed, now=NOW).verified
     signed["credentialSubject"]["name"] = "Mallory"
     assert failed(verify(signed, now=NOW))["proof"] == "PROOF_SIGNATURE_INVALID"
+
+
+def test_integer_beyond_two_to_the_53_is_refused(keys: dict[str, Key]) -> None:
+    """RFC 8785 writes numbers as doubles: 2^53 + 1 would be signed as 2^53, not what a reader sees."""
+    key = keys["Ed25519"]
+    doc = credential(str(key.controller))
+    doc["credentialSubject"]["description"] = 2**53  # exactly representable: fine
+    assert verify(sign_by_hand(doc, key), now=NOW).verified
+    doc["credentialSubject"]["description"] = 2**53 + 1
+    with pytest.raises(InputError, match="2\\^53"):
+        issue(doc, key, format="eddsa-jcs-2022", now=NOW)
+    assert failed(verify(sign_by_hand(doc, key), now=NOW))["proof"] == "PROOF_TRANSFORMATION_ERROR"
