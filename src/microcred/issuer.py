@@ -73,6 +73,14 @@ def _prepare_document(credential: Any, key: Key, fmt: str, data_model: DataModel
     raise UsageError(f"issue() takes a MicroCredential or a JSON-LD dict, not {type(credential).__name__}")
 
 
+def _check_format_options(format: str, *, tsa: Any, mandatory_pointers: Any) -> None:
+    """Refuse an option that only another format takes (a UsageError naming it)."""
+    if tsa is not None and format != "jades":
+        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
+    if mandatory_pointers is not None and format != "ecdsa-sd-2023":
+        raise UsageError(f"mandatory_pointers is an ecdsa-sd-2023 option; {format} discloses everything")
+
+
 @overload
 def issue(
     credential: Any,
@@ -96,6 +104,7 @@ def issue(
     suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
 ) -> str: ...
 
 
@@ -122,6 +131,7 @@ def issue(
     suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -148,6 +158,7 @@ def issue(
     suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -173,6 +184,7 @@ def issue(
     suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
@@ -182,7 +194,9 @@ def issue(
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
     ``alg`` are for the JOSE formats and JAdES, ``tsa`` (a :class:`~microcred.trust.tsa.TimeStampAuthority`) makes
-    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`). Options are
+    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`);
+    ``mandatory_pointers`` (JSON Pointers) are the statements an ecdsa-sd-2023 base proof makes every derived
+    proof disclose (the holder derives with :func:`microcred.derive`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
     the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures). ``suites`` is the
@@ -203,6 +217,7 @@ def issue(
         unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
         unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
         unused |= {"allow_nonconforming": allow_nonconforming, "tsa": tsa}
+        unused |= {"mandatory_pointers": mandatory_pointers}
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
         return issue_via_issue(
@@ -226,9 +241,9 @@ def issue(
         alg=alg,
         allow_nonconforming=allow_nonconforming,
         tsa=tsa,
+        mandatory_pointers=mandatory_pointers,
     )
-    if tsa is not None and format != "jades":
-        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
+    _check_format_options(format, tsa=tsa, mandatory_pointers=mandatory_pointers)
     if not key.is_private:
         raise UsageError("issuing needs a private key")
     suite = registry.get(format)
@@ -288,7 +303,8 @@ def issue(
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
         extra=({} if alg is None else {"alg": alg, "jades_alg": alg})
-        | ({} if tsa is None else {"jades_tsa": tsa}),
+        | ({} if tsa is None else {"jades_tsa": tsa})
+        | ({} if mandatory_pointers is None else {"mandatory_pointers": list(mandatory_pointers)}),
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)

@@ -25,7 +25,14 @@ from microcred.verification.policy import VerificationPolicy
 from microcred.verification.results import VerificationResult
 
 NOW = "2026-01-15T12:00:00Z"
-SUITE_KEYS = [("eddsa-rdfc-2022", "Ed25519"), ("ecdsa-rdfc-2019", "P-256"), ("ecdsa-rdfc-2019", "P-384")]
+SUITE_KEYS = [
+    ("eddsa-rdfc-2022", "Ed25519"),
+    ("ecdsa-rdfc-2019", "P-256"),
+    ("ecdsa-rdfc-2019", "P-384"),
+    ("eddsa-jcs-2022", "Ed25519"),
+    ("ecdsa-jcs-2019", "P-256"),
+    ("ecdsa-jcs-2019", "P-384"),
+]
 SUITE_KEY_IDS = [f"{f}-{k}" for f, k in SUITE_KEYS]
 DI_V2 = "https://w3id.org/security/data-integrity/v2"
 
