@@ -136,3 +136,14 @@ def test_errors_are_one_line(
     )
     assert code == 2 and "compact token" in err
     assert not out.exists()  # nothing half-written
+
+
+def test_a_presentation_of_an_expired_credential_exits_1(
+    tmp_path: Path, files: dict[str, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    credential, vp = tmp_path / "credential.json", tmp_path / "vp.json"
+    _issue(capsys, files, "ecdsa-rdfc-2019", credential)
+    argv = ["present", str(credential), "--key", str(files["holder"]), "--challenge", CHALLENGE, "--now", NOW]
+    assert run(capsys, *argv, "-o", str(vp))[0] == 0
+    code, out, _ = run(capsys, "verify", str(vp), "--challenge", CHALLENGE, "--now", "2031-01-01T00:00:00Z")
+    assert code == 1 and "EXPIRED" in out

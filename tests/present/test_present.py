@@ -256,3 +256,16 @@ def test_hostile_vp_jwt(holder: Key) -> None:
         token = f"{header}.{b64url_encode(payload)}.{b64url_encode(b'sig')}"
         result = verify(token, now=NOW, policy=POLICY)
         assert not result.verified and result.errors
+
+
+def test_a_failed_credential_fails_the_presentation(issuer: Key, holder: Key) -> None:
+    from microcred.errors import VerificationError
+
+    credential = _issued(issuer, holder, "ecdsa-rdfc-2019")
+    vp = present(credential, holder, format="eddsa-rdfc-2022", challenge=CHALLENGE, domain=DOMAIN, now=NOW)
+    later = "2031-01-01T00:00:00Z"  # the example micro-credential is valid until 2030
+    result = verify(vp, now=later, policy=POLICY)
+    assert not result.verified and result.errors == []
+    assert result.credentials[0].check("validity").code == "EXPIRED"
+    with pytest.raises(VerificationError, match="EXPIRED"):
+        result.raise_for_status()

@@ -240,6 +240,8 @@ def result_exit_code(result: VerificationResult) -> int:
             unprocessable = check.name == "format" and check.code in UNPROCESSABLE_CODES
             if not unprocessable:
                 return EXIT_INVALID
+    if any(result_exit_code(nested) == EXIT_INVALID for nested in result.credentials):
+        return EXIT_INVALID  # a presentation whose credential failed a check
     return EXIT_USAGE
 
 

@@ -165,7 +165,12 @@ class VerificationResult:
     def raise_for_status(self) -> VerificationResult:
         """Return self if verified, else raise :class:`~microcred.errors.VerificationError`."""
         if not self.verified:
-            bad = self.errors or [Check.error(CheckName.PROOF, CheckCode.NO_PROOF, "no proof was checked")]
+            nested = [c for r in self.credentials for c in r.errors]  # a presentation's credentials
+            bad = (
+                self.errors
+                or nested
+                or [Check.error(CheckName.PROOF, CheckCode.NO_PROOF, "no proof was checked")]
+            )
             summary = "; ".join(f"{c.name}: {c.status.value} ({c.code}) {c.message}" for c in bad)
             raise VerificationError(f"credential not verified: {summary}", details=self.to_dict())
         return self
