@@ -84,7 +84,7 @@ def test_a_credential_bound_to_someone_else_fails_holder_binding(
     assert not result.verified and result.credentials[0].verified
     binding = [c for c in result.by_name("holder") if not c.passed]
     assert [c.code for c in binding] == ["HOLDER_BINDING_MISMATCH"]
-    assert holder.did in binding[0].message and str(other.did) in binding[0].message
+    assert str(holder.did) in binding[0].message and str(other.did) in binding[0].message
 
 
 def test_an_unbound_credential_fails_holder_binding(issuer: Key, holder: Key) -> None:
