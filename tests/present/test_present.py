@@ -158,7 +158,7 @@ def test_usage_errors(issuer: Key, holder: Key) -> None:
         present(credential, holder.public())
     with pytest.raises(UsageError, match="unknown presentation format"):
         present(credential, holder, format="jades")  # type: ignore[arg-type]
-    with pytest.raises(UsageError, match="sd-jwt format only"):
+    with pytest.raises(UsageError, match="disclose applies"):
         present(credential, holder, disclose=["a"])
     with pytest.raises(UsageError, match="compact token"):
         present(credential, holder, format="vp+jwt")
@@ -269,3 +269,29 @@ def test_a_failed_credential_fails_the_presentation(issuer: Key, holder: Key) ->
     assert result.credentials[0].check("validity").code == "EXPIRED"
     with pytest.raises(VerificationError, match="EXPIRED"):
         result.raise_for_status()
+
+
+def test_ecdsa_sd_2023_credential_is_derived_when_presented(issuer: Key, holder: Key) -> None:
+    base = issue(
+        example_microcredential(),
+        issuer,
+        format="ecdsa-sd-2023",
+        now=NOW,
+        holder=holder.public(),
+        mandatory_pointers=["/issuer", "/validFrom"],
+    )
+    vp = present(
+        base,
+        holder,
+        challenge=CHALLENGE,
+        domain=DOMAIN,
+        disclose=["/credentialSubject/fullName", "credentialSubject.hasClaim"],
+        now=NOW,
+    )
+    assert isinstance(vp, dict)
+    shown = vp["verifiableCredential"][0]
+    assert "dateOfBirth" not in shown["credentialSubject"] and "fullName" in shown["credentialSubject"]
+    assert shown["credentialSubject"]["id"] == holder.did  # revealed for the holder binding
+    result = verify(vp, now=NOW, policy=POLICY)
+    assert result.verified, result.summary()
+    assert result.credentials[0].check("proof").code == "PROOF_VALID"

@@ -32,7 +32,8 @@ def register(sub: Any) -> None:
         "--disclose",
         action="append",
         metavar="PATH",
-        help="sd-jwt: a claim path to reveal (dotted, e.g. learner.givenName); repeat for more",
+        help="what to reveal, repeatable: sd-jwt claim paths (learner.givenName), or JSON Pointers "
+        "(/credentialSubject/fullName) into ecdsa-sd-2023 credentials",
     )
     p.add_argument("--now", metavar="ISO", help="present as of this date-time (default: now)")
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout); written atomically")
@@ -54,8 +55,6 @@ def run(args: argparse.Namespace) -> int:
     from ..present import present
     from ._input import load_key
 
-    if args.disclose and args.format != "sd-jwt":
-        raise CliError("--disclose goes with --format sd-jwt")
     credentials = [_credential(path) for path in args.credentials]
     key = load_key(args.key)
     shown = present(

@@ -4,11 +4,14 @@ The holder signs the presentation with the same cryptosuite code that issuers us
 (:func:`microcred.suites.proofs.add_proof`, eddsa-rdfc-2022 or ecdsa-rdfc-2019), with ``proofPurpose:
 authentication`` and the verifier's ``challenge`` and ``domain`` in the proof options (§4.2 steps 4-5: they are
 checked to be in the proof). Credentials with embedded proofs go in as objects; compact tokens (``vc+jwt``,
-SD-JWT VC) as ``EnvelopedVerifiableCredential``.
+SD-JWT VC) as ``EnvelopedVerifiableCredential``. A credential with an ``ecdsa-sd-2023`` *base* proof (for the
+holder only) is first derived (vc-di-ecdsa 1.0 §3.4.4 via :func:`microcred.suites.ecdsa_sd_derive.derive`),
+revealing the mandatory statements, the ``disclose`` pointers and the subject's ``id`` (the holder binding).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..clock import Clock
@@ -23,12 +26,42 @@ from .envelope import envelop
 from .unsecured import holder_id, presentation
 
 
-def _entry(index: int, credential: Any) -> dict[str, Any]:
+def _pointer(path: str) -> str:
+    """A JSON Pointer (RFC 6901) as given, or a dotted path (``credentialSubject.fullName``) turned into one."""
+    if path.startswith("/"):
+        return path
+    return "/" + "/".join(part.replace("~", "~0").replace("/", "~1") for part in path.split("."))
+
+
+def has_sd_base_proof(credential: Any) -> bool:
+    """True for a credential secured with an ecdsa-sd-2023 base proof (proofValue header 0xd95d00, §3.5.2)."""
+    proofs = credential.get("proof") if isinstance(credential, dict) else None
+    return any(
+        isinstance(p, dict)
+        and p.get("cryptosuite") == "ecdsa-sd-2023"
+        and str(p.get("proofValue", "")).startswith("u2V0A")
+        for p in (proofs if isinstance(proofs, list) else [proofs])
+    )
+
+
+def _derived(credential: dict[str, Any], disclose: Iterable[str], loader: DocumentLoader) -> dict[str, Any]:
+    from ..suites.ecdsa_sd_derive import derive
+
+    pointers = [_pointer(p) for p in disclose]
+    subject = credential.get("credentialSubject")
+    if isinstance(subject, dict) and "id" in subject and "/credentialSubject/id" not in pointers:
+        pointers.append("/credentialSubject/id")  # the holder binding must be shown
+    return derive(credential, pointers, loader=loader)
+
+
+def _entry(index: int, credential: Any, disclose: list[str], loader: DocumentLoader) -> dict[str, Any]:
     if isinstance(credential, str):
         return envelop(credential)
     if isinstance(credential, dict):
         if "proof" not in credential:
             raise UsageError(f"credential #{index} has no proof: only secured credentials are presented")
+        if has_sd_base_proof(credential):
+            return _derived(credential, disclose, loader)
         copied: dict[str, Any] = copy_json(credential)
         return copied
     raise UsageError(f"credential #{index} is a {type(credential).__name__}, not a credential or token")
@@ -44,12 +77,17 @@ def present_data_integrity(
     clock: Clock,
     loader: DocumentLoader,
     presentation_id: str | None,
+    disclose: Iterable[str] | None = None,
 ) -> dict[str, Any]:
-    """The presentation of ``credentials`` with a ``suite_name`` proof by ``key`` (the holder's)."""
+    """The presentation of ``credentials`` with a ``suite_name`` proof by ``key`` (the holder's).
+
+    ``disclose`` (JSON Pointers or dotted paths) is what to reveal of ``ecdsa-sd-2023`` credentials."""
+    chosen = list(disclose or ())
+    if chosen and not any(has_sd_base_proof(c) for c in credentials):
+        raise UsageError("disclose applies to sd-jwt presentations and to ecdsa-sd-2023 credentials only")
     suite = embedded_suite(suite_name)
-    document = presentation(
-        [_entry(i, c) for i, c in enumerate(credentials)], holder_id(key), presentation_id
-    )
+    entries = [_entry(i, c, chosen, loader) for i, c in enumerate(credentials)]
+    document = presentation(entries, holder_id(key), presentation_id)
     options = ProofOptions(
         clock=clock,
         loader=loader,

@@ -33,8 +33,9 @@ def present(
 
     ``challenge`` and ``domain`` are what the verifier asked for (a Data Integrity proof's ``challenge`` /
     ``domain``; a ``vp+jwt``'s ``nonce`` / ``aud``; an SD-JWT Key Binding JWT's ``nonce`` / ``aud``).
-    ``disclose`` (``sd-jwt`` only) lists the claim paths to reveal (dotted, e.g. ``"achievement.title"``); the
-    claims the issuer did not make selectively disclosable are always shown. Returns a dict (Data Integrity) or
+    ``disclose`` lists what to reveal: for ``sd-jwt`` the claim paths (dotted, e.g. ``"learner.fullName"``; the
+    claims the issuer did not make selectively disclosable are always shown); for a Data Integrity presentation
+    of ``ecdsa-sd-2023`` credentials, JSON Pointers (or dotted paths) given to the holder's derivation. Returns a dict (Data Integrity) or
     a string (``vp+jwt``, ``sd-jwt``).
     """
     if format not in PRESENT_FORMATS:
@@ -56,9 +57,9 @@ def present(
         return present_sd_jwt(
             items, key, challenge=challenge, domain=domain, disclose=disclose, now=clock.now()
         )
-    if disclose is not None:
-        raise UsageError(f"disclose applies to the sd-jwt format only, not to {format!r}")
     if format == "vp+jwt":
+        if disclose is not None:
+            raise UsageError("disclose does not apply to vp+jwt (its credentials are enveloped tokens)")
         from .jose import present_vp_jwt
 
         return present_vp_jwt(
@@ -75,4 +76,5 @@ def present(
         clock=clock,
         loader=resolve_loader(loader),
         presentation_id=presentation_id,
+        disclose=disclose,
     )
