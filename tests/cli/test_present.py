@@ -59,6 +59,7 @@ def _issue(capsys: Any, files: dict[str, Path], fmt: str, out: Path) -> None:
         ("ecdsa-rdfc-2019", "eddsa-rdfc-2022", []),
         ("vc+jwt", "vp+jwt", []),
         ("sd-jwt-vc", "sd-jwt", ["--disclose", "learner.givenName"]),
+        ("ecdsa-sd-2023", "eddsa-rdfc-2022", ["--disclose", "/credentialSubject/fullName"]),
     ],
 )
 def test_issue_present_verify(
@@ -84,6 +85,9 @@ def test_issue_present_verify(
         assert "dateOfBirth" not in vp.read_text()
     else:
         assert len(result["credentials"]) == 1 and result["credentials"][0]["verified"]
+    if cred_format == "ecdsa-sd-2023":  # derived when presented: only what was disclosed
+        subject = json.loads(vp.read_text())["verifiableCredential"][0]["credentialSubject"]
+        assert "fullName" in subject and "dateOfBirth" not in subject
     code, out, _ = run(capsys, "verify", *common, "--challenge", "replayed")
     assert code == 1 and not json.loads(out)["verified"]
 

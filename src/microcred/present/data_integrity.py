@@ -6,7 +6,8 @@ authentication`` and the verifier's ``challenge`` and ``domain`` in the proof op
 checked to be in the proof). Credentials with embedded proofs go in as objects; compact tokens (``vc+jwt``,
 SD-JWT VC) as ``EnvelopedVerifiableCredential``. A credential with an ``ecdsa-sd-2023`` *base* proof (for the
 holder only) is first derived (vc-di-ecdsa 1.0 §3.4.4 via :func:`microcred.suites.ecdsa_sd_derive.derive`),
-revealing the mandatory statements, the ``disclose`` pointers and the subject's ``id`` (the holder binding).
+revealing the mandatory statements, the ``disclose`` pointers, the ``issuer`` and the subject's ``id`` (the
+holder binding).
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def _derived(credential: dict[str, Any], disclose: Iterable[str], loader: Docume
     from ..suites.ecdsa_sd_derive import derive
 
     pointers = [_pointer(p) for p in disclose]
+    if "issuer" in credential and "/issuer" not in pointers:
+        pointers.append("/issuer")  # VC DM 2.0 §4.7: a credential without its issuer is not a credential
     subject = credential.get("credentialSubject")
     if isinstance(subject, dict) and "id" in subject and "/credentialSubject/id" not in pointers:
         pointers.append("/credentialSubject/id")  # the holder binding must be shown
