@@ -31,6 +31,14 @@ KINDS: tuple[str, ...] = (
     "revoked",
     "status-list",
     "structure",
+    # issue 11 (hardening): one kind per class, each with positive controls named control-<...>
+    "calendar-edge",
+    "number-range",
+    "jose-strict",
+    "context-bomb",
+    "non-compact",
+    "proof-set",
+    "bare-did-key",
 )
 
 
