@@ -15,6 +15,7 @@ from .corpus import Corpus
 from .corpus_hardening_dates import date_cases
 from .corpus_hardening_jose import jose_cases
 from .corpus_hardening_jsonld import jsonld_cases
+from .corpus_hardening_proofs import proof_cases
 from .corpus_hardening_numbers import number_cases
 from .corpus_kit import Keys
 
@@ -24,3 +25,4 @@ def hardening_cases(c: Corpus, keys: Keys) -> None:
     number_cases(c, keys)
     jose_cases(c, keys)
     jsonld_cases(c, keys)
+    proof_cases(c, keys)
