@@ -161,6 +161,18 @@ def _enveloped(c: Corpus, f: JoseFormat, model: str, key_file: str, options: dic
             expect("schema", "failed", NON_COMPACT),
             options=options,
         )
+    doc = copy.deepcopy(credential)
+    doc["credentialSubject"] = dict(reversed(list(doc["credentialSubject"].items())))
+    doc["@context"] = [*doc["@context"], {"schema": SCHEMA}]
+    c.add(
+        f.fmt,
+        "control-non-compact-prefix-unused",
+        "control",
+        "signed: a prefix definition nothing uses and the subject's members in another order: every name is compact",
+        secured(doc),
+        VERIFIED,
+        options=options,
+    )
     c.add(
         f.fmt,
         "control-context-bomb-unused",

@@ -75,7 +75,8 @@ def _embedded(c: Corpus, fmt: str, key: Any, model: str) -> None:
 
 def _jose(c: Corpus, f: JoseFormat, options: dict[str, Any]) -> None:
     def add(name: str, note: str, content: Any, expected: dict[str, Any]) -> None:
-        c.add(f.fmt, name, KIND, note, content, expected, options=options)
+        kind = "control" if name.startswith("control-") else KIND
+        c.add(f.fmt, name, kind, note, content, expected, options=options)
 
     for label, text in NUMBERS[::2]:
         header = json_with_numbers({**f.header, "x-number": raw_number(text)}, indent=None).encode()
