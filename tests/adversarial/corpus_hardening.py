@@ -15,8 +15,8 @@ from .corpus import Corpus
 from .corpus_hardening_dates import date_cases
 from .corpus_hardening_jose import jose_cases
 from .corpus_hardening_jsonld import jsonld_cases
-from .corpus_hardening_proofs import proof_cases
 from .corpus_hardening_numbers import number_cases
+from .corpus_hardening_proofs import proof_cases
 from .corpus_kit import Keys
 
 

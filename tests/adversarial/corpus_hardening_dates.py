@@ -51,7 +51,14 @@ def _embedded(c: Corpus, fmt: str, key: Any, model: str) -> None:
     for field in ("created", "expires"):
         for label, value in EDGES:
             doc = hand_di_proof(make(key.controller), key, fmt, **{field: value})
-            c.add(fmt, f"date-proof-{field}-{label}", KIND, f"the proof's signed {field} {value}", doc, PROOF_DATE)
+            c.add(
+                fmt,
+                f"date-proof-{field}-{label}",
+                KIND,
+                f"the proof's signed {field} {value}",
+                doc,
+                PROOF_DATE,
+            )
     edges = make(key.controller, **{start: FIRST_INSTANT, end: LAST_INSTANT})
     c.add(
         fmt,
@@ -91,7 +98,9 @@ def _jwt(c: Corpus, fmt: str, key: Any, credential: dict[str, Any]) -> None:
                 payload.pop(restated[field], None)
             else:
                 payload[field] = value
-            c.add(fmt, f"date-{field}-{label}", KIND, f"a signed {field} {value}", token_with(payload), VALIDITY)
+            c.add(
+                fmt, f"date-{field}-{label}", KIND, f"a signed {field} {value}", token_with(payload), VALIDITY
+            )
     numeric = (("after-year-9999", NUMERIC_AFTER_9999), ("before-year-1", NUMERIC_BEFORE_YEAR_1))
     for claim in ("iat", "nbf", "exp"):
         for label, number in numeric:

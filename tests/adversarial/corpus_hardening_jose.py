@@ -33,7 +33,11 @@ def _header_rules(f: JoseFormat) -> dict[str, tuple[str, bytes, str]]:
     text = jbytes(h)
     first = next(iter(h))
     return {
-        "byte-order-mark": ("a UTF-8 byte-order mark before the header JSON", BOM + text, "JSON_INVALID_UNICODE"),
+        "byte-order-mark": (
+            "a UTF-8 byte-order mark before the header JSON",
+            BOM + text,
+            "JSON_INVALID_UNICODE",
+        ),
         "lone-surrogate": (
             "a lone UTF-16 surrogate (\\ud800) in a header string",
             _append(text, b'"x-note":"\\ud800"'),
@@ -44,13 +48,25 @@ def _header_rules(f: JoseFormat) -> dict[str, tuple[str, bytes, str]]:
             _append(text, jbytes({first: h[first]})[1:-1]),
             "DUPLICATE_JSON_KEY",
         ),
-        "not-utf8": ("a header string holding the byte 0xff", _append(text, b'"x-note":"\xff"'), "JSON_PARSE_ERROR"),
+        "not-utf8": (
+            "a header string holding the byte 0xff",
+            _append(text, b'"x-note":"\xff"'),
+            "JSON_PARSE_ERROR",
+        ),
         "trailing-garbage": ("the header JSON followed by more text", text + b"x", "JSON_PARSE_ERROR"),
         "not-an-object": ("the header is a JSON array", jbytes([h]), "JWS_MALFORMED"),
-        "alg-none-uppercase": ("alg 'NONE': 'none' in another case", jbytes({**h, "alg": "NONE"}), "ALG_NONE"),
+        "alg-none-uppercase": (
+            "alg 'NONE': 'none' in another case",
+            jbytes({**h, "alg": "NONE"}),
+            "ALG_NONE",
+        ),
         "alg-hs512": ("alg HS512: a MAC, not a signature", jbytes({**h, "alg": "HS512"}), "ALG_SYMMETRIC"),
         "alg-missing": ("no alg", jbytes({k: v for k, v in h.items() if k != "alg"}), "ALG_MISSING"),
-        "alg-not-a-string": ("alg is an array: no algorithm name", jbytes({**h, "alg": [h["alg"]]}), "ALG_MISSING"),
+        "alg-not-a-string": (
+            "alg is an array: no algorithm name",
+            jbytes({**h, "alg": [h["alg"]]}),
+            "ALG_MISSING",
+        ),
         "crit-not-an-array": ("crit is a string", jbytes({**h, "crit": "b64"}), "CRIT_INVALID"),
         "crit-duplicate-entry": (
             "crit names the same extension twice",
@@ -69,7 +85,11 @@ def _payload_rules(f: JoseFormat) -> dict[str, tuple[str, bytes, str]]:
     text = jbytes(f.claims)
     first = next(iter(f.claims))
     return {
-        "byte-order-mark": ("a UTF-8 byte-order mark before the payload JSON", BOM + text, "JSON_INVALID_UNICODE"),
+        "byte-order-mark": (
+            "a UTF-8 byte-order mark before the payload JSON",
+            BOM + text,
+            "JSON_INVALID_UNICODE",
+        ),
         "lone-surrogate": (
             "a lone UTF-16 surrogate (\\udc00) in a payload string",
             _append(text, b'"x-note":"\\udc00"'),
@@ -80,7 +100,11 @@ def _payload_rules(f: JoseFormat) -> dict[str, tuple[str, bytes, str]]:
             _append(text, jbytes({first: f.claims[first]})[1:-1]),
             "DUPLICATE_JSON_KEY",
         ),
-        "not-utf8": ("a payload string holding the byte 0xff", _append(text, b'"x-note":"\xff"'), "JSON_PARSE_ERROR"),
+        "not-utf8": (
+            "a payload string holding the byte 0xff",
+            _append(text, b'"x-note":"\xff"'),
+            "JSON_PARSE_ERROR",
+        ),
         "trailing-comma": ("a trailing comma in the payload object", text[:-1] + b",}", "JSON_PARSE_ERROR"),
         "nan": ("a NaN member in the payload", _append(text, b'"x-note":NaN'), "JSON_PARSE_ERROR"),
     }
@@ -104,10 +128,22 @@ def _segment_rules(f: JoseFormat) -> dict[str, tuple[str, Segments, str]]:
 
     rules: dict[str, tuple[str, Segments, str]] = {
         "b64-header-padded": ("the header segment carries '=' padding", pad(0), "BASE64URL_ERROR"),
-        "b64-header-standard-alphabet": ("a '+' (base64, not base64url) in the header segment", std_alphabet(0), "BASE64URL_ERROR"),
+        "b64-header-standard-alphabet": (
+            "a '+' (base64, not base64url) in the header segment",
+            std_alphabet(0),
+            "BASE64URL_ERROR",
+        ),
         "b64-header-impossible-length": ("a header segment of length 4n+1", extra_char(0), "BASE64URL_ERROR"),
-        "b64-signature-standard-alphabet": ("a '+' in the signature segment", std_alphabet(2), "BASE64URL_ERROR"),
-        "b64-signature-whitespace": ("a space inside the signature segment", lambda s: [s[0], s[1], s[2][:8] + " " + s[2][8:]], "BASE64URL_ERROR"),
+        "b64-signature-standard-alphabet": (
+            "a '+' in the signature segment",
+            std_alphabet(2),
+            "BASE64URL_ERROR",
+        ),
+        "b64-signature-whitespace": (
+            "a space inside the signature segment",
+            lambda s: [s[0], s[1], s[2][:8] + " " + s[2][8:]],
+            "BASE64URL_ERROR",
+        ),
     }
     if not f.jades and f.fmt != "jws-2020":
         rules["b64-payload-padded"] = ("the payload segment carries '=' padding", pad(1), "BASE64URL_ERROR")
@@ -139,7 +175,14 @@ def _segment_counts(c: Corpus, f: JoseFormat, secured: Any) -> None:
     for name, value in counts.items():
         content = {**secured, "proof": {**secured["proof"], "jws": value}} if detached else value
         code = ("proof", "JWS_NOT_DETACHED") if detached else ("format", "UNSUPPORTED_FORMAT")
-        c.add(f.fmt, f"strict-{name}", KIND, f"the compact JWS has {name.replace('-', ' ')}", content, expect(code[0], "failed", code[1]))
+        c.add(
+            f.fmt,
+            f"strict-{name}",
+            KIND,
+            f"the compact JWS has {name.replace('-', ' ')}",
+            content,
+            expect(code[0], "failed", code[1]),
+        )
 
 
 def _format_cases(c: Corpus, f: JoseFormat, options: dict[str, Any]) -> None:
@@ -149,7 +192,9 @@ def _format_cases(c: Corpus, f: JoseFormat, options: dict[str, Any]) -> None:
     compact = not f.jades and f.fmt != "jws-2020"
     for name, (note, header, code) in _header_rules(f).items():
         # a compact token's header is read to route it to a format: what cannot be read is no format
-        check = "format" if compact and (code.startswith("JSON_") or code == "DUPLICATE_JSON_KEY") else "proof"
+        check = (
+            "format" if compact and (code.startswith("JSON_") or code == "DUPLICATE_JSON_KEY") else "proof"
+        )
         if compact and name == "not-an-object":
             check, code = "format", "UNSUPPORTED_FORMAT"
         add(f"header-{name}", f"signed: {note}", f.secure(header=header), check, code)
@@ -165,7 +210,13 @@ def _format_cases(c: Corpus, f: JoseFormat, options: dict[str, Any]) -> None:
         check = "format" if compact and name.startswith("b64-header") else "proof"
         add(name, note, _with_segments(f, valid, change), check, code)
     if f.jades:
-        add("header-segment-empty", "an empty protected header", {**valid, "signatures": [{**valid["signatures"][0], "protected": ""}]}, "proof", "JWS_MALFORMED")
+        add(
+            "header-segment-empty",
+            "an empty protected header",
+            {**valid, "signatures": [{**valid["signatures"][0], "protected": ""}]},
+            "proof",
+            "JWS_MALFORMED",
+        )
     else:
         _segment_counts(c, f, valid)
     spaced = b"{ " + b" ,\n ".join(jbytes(k) + b" : " + jbytes(v) for k, v in f.header.items()) + b" }"

@@ -43,7 +43,13 @@ def _files(fmt: str) -> str:
 def _bombs(c: Corpus, fmt: str, key_file: str | None, options: dict[str, Any]) -> None:
     enveloped = key_file is not None
     for bomb, (count, note) in BOMBS.items():
-        spec: dict[str, Any] = {"kind": "context-bomb", "base": _files(fmt), "format": fmt, "bomb": bomb, "count": count}
+        spec: dict[str, Any] = {
+            "kind": "context-bomb",
+            "base": _files(fmt),
+            "format": fmt,
+            "bomb": bomb,
+            "count": count,
+        }
         if enveloped:
             spec["key"] = key_file
         c.add(
@@ -64,7 +70,11 @@ def _bombs(c: Corpus, fmt: str, key_file: str | None, options: dict[str, Any]) -
 
 def _unused_contexts(doc: dict[str, Any]) -> dict[str, Any]:
     out = copy.deepcopy(doc)
-    out["@context"] = [*out["@context"], *bomb_contexts("many-contexts", 40), *bomb_contexts("many-terms", 400)]
+    out["@context"] = [
+        *out["@context"],
+        *bomb_contexts("many-contexts", 40),
+        *bomb_contexts("many-terms", 400),
+    ]
     return out
 
 
@@ -94,7 +104,10 @@ def _non_compact_edits(model: str) -> dict[str, tuple[str, Any]]:
             move("credentialSubject", "description", SCHEMA + "description"),
         ),
         "subject-name-compact-iri": ("the name claim as the compact IRI 'schema:name'", with_prefix),
-        "subject-name-twice": ("the name claim both as 'name' and under its full IRI (one RDF statement)", twice),
+        "subject-name-twice": (
+            "the name claim both as 'name' and under its full IRI (one RDF statement)",
+            twice,
+        ),
         "credential-at-id": ("'@id' where the context aliases it as 'id'", move("", "id", "@id")),
         "credential-at-type": ("'@type' where the context aliases it as 'type'", move("", "type", "@type")),
         "subject-at-id": ("credentialSubject's '@id' where the context aliases it as 'id'", nested_id),
@@ -107,7 +120,14 @@ def _embedded(c: Corpus, fmt: str, key: Any, model: str) -> None:
     for name, (note, edit) in _non_compact_edits(model).items():
         doc = copy.deepcopy(base)
         edit(doc)
-        c.add(fmt, f"non-compact-{name}", "non-compact", f"after signing: {note}", doc, expect("schema", "failed", NON_COMPACT))
+        c.add(
+            fmt,
+            f"non-compact-{name}",
+            "non-compact",
+            f"after signing: {note}",
+            doc,
+            expect("schema", "failed", NON_COMPACT),
+        )
     doc = copy.deepcopy(base)
     doc["issuer"] = {"id": doc["issuer"]}
     c.add(
@@ -191,6 +211,10 @@ def jsonld_cases(c: Corpus, keys: Keys) -> None:
     _embedded(c, "ecdsa-rdfc-2019", keys.p256, "v2")
     _embedded(c, "jws-2020", keys.ed25519, "v1")
     _enveloped(c, JoseFormat("vc+jwt", keys.p256, v2_credential(keys.p256.controller)), "v2", "p256.jwk", {})
-    _enveloped(c, JoseFormat("vc-jwt", keys.ed25519, v1_credential(keys.ed25519.controller)), "v1", "ed25519.jwk", {})
+    _enveloped(
+        c, JoseFormat("vc-jwt", keys.ed25519, v1_credential(keys.ed25519.controller)), "v1", "ed25519.jwk", {}
+    )
     anchor = {"trust_anchors": ["seal-rsa-ca.pem"]}
-    _enveloped(c, JoseFormat("jades", keys.seal_rsa, v1_credential(seal_issuer())), "v1", "seal-rsa.jwk", anchor)
+    _enveloped(
+        c, JoseFormat("jades", keys.seal_rsa, v1_credential(seal_issuer())), "v1", "seal-rsa.jwk", anchor
+    )

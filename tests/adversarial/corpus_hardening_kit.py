@@ -16,7 +16,7 @@ from microcred.jsonld.loader import DocumentLoader
 from microcred.keys import Key, base58btc_encode
 from microcred.suites.registry import embedded_suite
 
-from .corpus_kit import SIGNED_AT, b64e, jbytes, jades_header, json_text, sign, token_parts
+from .corpus_kit import SIGNED_AT, b64e, jades_header, jbytes, json_text, sign, token_parts
 
 JWS_2020_CONTEXT = "https://w3id.org/security/suites/jws-2020/v1"
 #: Raw JSON number texts out of every range: beyond Python's int-to-str limit, and overflowing a double.

@@ -92,14 +92,14 @@ def _jose(c: Corpus, f: JoseFormat, options: dict[str, Any]) -> None:
         for label, text in NUMBERS:
             payload = copy.deepcopy(f.claims)
             if claim is None:
-                (payload["vc"] if "vc" in payload else payload)["credentialSubject"]["description"] = raw_number(text)
+                payload.get("vc", payload)["credentialSubject"]["description"] = raw_number(text)
             else:
                 payload[claim] = raw_number(text)
             body = json_with_numbers(payload, indent=None).encode()
             note = f"the signed payload's {where} is the number {text[:12]} ({len(text)} characters)"
             add(f"number-payload-{where}-{label}", note, f.secure(payload=body), PROOF)
     payload = copy.deepcopy(f.claims)
-    (payload["vc"] if "vc" in payload else payload)["credentialSubject"]["description"] = list(BIG_BUT_FINE)
+    payload.get("vc", payload)["credentialSubject"]["description"] = list(BIG_BUT_FINE)
     add(
         "control-big-numbers",
         f"signed claims {BIG_BUT_FINE[0]} and {BIG_BUT_FINE[1]}: large but in range, so they verify",

@@ -180,5 +180,9 @@ def proof_cases(c: Corpus, keys: Keys) -> None:
     for fmt, key, mallory, other_type, make in profiles:
         _proof_sets(c, fmt, key, mallory, make)
         _bare_did_key(c, fmt, key, mallory, other_type, make)
-    _jwt_bare_did_key(c, JoseFormat("vc+jwt", keys.p256, v2_credential(keys.p256.controller)), keys.mallory_p256)
-    _jwt_bare_did_key(c, JoseFormat("vc-jwt", keys.ed25519, v1_credential(keys.ed25519.controller)), keys.mallory)
+    _jwt_bare_did_key(
+        c, JoseFormat("vc+jwt", keys.p256, v2_credential(keys.p256.controller)), keys.mallory_p256
+    )
+    _jwt_bare_did_key(
+        c, JoseFormat("vc-jwt", keys.ed25519, v1_credential(keys.ed25519.controller)), keys.mallory
+    )

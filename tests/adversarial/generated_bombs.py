@@ -29,10 +29,14 @@ def bomb_contexts(bomb: str, count: int) -> list[Any]:
     if bomb == "scoped-every-term":
         return [{f"t{i}": {"@id": f"urn:t{i}", "@context": {"x": "urn:x"}} for i in range(count)}]
     if bomb == "nested-scoped":
+
         def level(depth: int) -> dict[str, Any]:
             if depth == 0:
                 return {f"leaf{i}": f"urn:leaf{i}" for i in range(count)}
-            return {f"s{depth}-{i}": {"@id": f"urn:s{depth}-{i}", "@context": level(depth - 1)} for i in range(count)}
+            return {
+                f"s{depth}-{i}": {"@id": f"urn:s{depth}-{i}", "@context": level(depth - 1)}
+                for i in range(count)
+            }
 
         return [level(2)]
     raise ValueError(f"unknown context bomb {bomb!r}")
@@ -72,6 +76,8 @@ def context_bomb(spec: dict[str, Any]) -> str:
         entry = document["signatures"][0]
         payload = json.dumps(_with_bomb(json.loads(document["payload"]), spec), separators=(",", ":"))
         header = json.loads(b64d(entry["protected"]))
-        signature = key.sign(entry["protected"].encode("ascii") + b"." + payload.encode("utf-8"), header["alg"])
+        signature = key.sign(
+            entry["protected"].encode("ascii") + b"." + payload.encode("utf-8"), header["alg"]
+        )
         return json.dumps({"payload": payload, "signatures": [{**entry, "signature": b64e(signature)}]})
     return json.dumps(_with_bomb(document, spec))
