@@ -74,7 +74,18 @@ def _first_number(cell: str) -> float:
 
 def test_the_table_has_every_kind_of_bound() -> None:
     text = " ".join(bound for bound, _, _ in ROWS)
-    for word in ("size", "depth", "proofs", "RDFC", "JWS", "status", "key file", "fetch", "timeout", "context"):
+    for word in (
+        "size",
+        "depth",
+        "proofs",
+        "RDFC",
+        "JWS",
+        "status",
+        "key file",
+        "fetch",
+        "timeout",
+        "context",
+    ):
         assert word in text, word
 
 
