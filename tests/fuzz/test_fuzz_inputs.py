@@ -42,7 +42,8 @@ from microcred.cli.main import main as cli_main
 from microcred.jsonio import load_file, loads_strict
 from microcred.status.credential import parse_status_list_credential
 
-from ..adversarial.runner import HERE as CORPUS, guard
+from ..adversarial.runner import HERE as CORPUS
+from ..adversarial.runner import guard
 
 SCALE = max(1, int(os.environ.get("FUZZ_SCALE", "1")))
 NOW = "2026-01-15T12:00:00Z"
