@@ -16,7 +16,11 @@ def test_every_error_has_a_unique_stable_code() -> None:
 
 def test_every_public_error_class_is_in_the_tree() -> None:
     public = [v for k, v in vars(errors).items() if isinstance(v, type) and issubclass(v, Exception)]
-    assert set(public) <= set(all_error_classes())
+    warnings = {v for v in public if issubclass(v, Warning)}
+    assert set(public) - warnings <= set(all_error_classes())
+    # warnings form their own small tree
+    assert warnings == {errors.MicrocredWarning, errors.MappingWarning}
+    assert issubclass(errors.MappingWarning, errors.MicrocredWarning)
 
 
 def test_message_path_and_dict() -> None:

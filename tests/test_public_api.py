@@ -40,6 +40,7 @@ EXPECTED = {
     "to_elm",
     "from_elm",
     "unwrap_credential",
+    "reissue",
     "validate",
     "ValidationReport",
     "Violation",

@@ -51,6 +51,7 @@ _EXPORTS: dict[str, str] = {
     "to_elm": "microcred.elm",
     "from_elm": "microcred.elm",
     "unwrap_credential": "microcred.elm",
+    "reissue": "microcred.reissue",
     "validate": "microcred.shacl",
     "ValidationReport": "microcred.shacl",
     "Violation": "microcred.shacl",
@@ -129,6 +130,7 @@ __all__ = [
     "issue",
     "issue_many",
     "minimal_microcredential",
+    "reissue",
     "to_elm",
     "to_nquads",
     "unwrap_credential",
@@ -178,6 +180,7 @@ if TYPE_CHECKING:
         example_microcredential,
         minimal_microcredential,
     )
+    from .reissue import reissue
     from .resolve import (
         ChainResolver,
         KeyResolver,

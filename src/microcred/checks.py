@@ -97,29 +97,34 @@ def data_model_problems(credential: dict[str, Any]) -> list[str]:
     return [f"{v.path}: {v.message}" for v in violations(credential)]
 
 
-def jsonld_check(credential: dict[str, Any], loader: DocumentLoader | None) -> Check | None:
+def jsonld_check(
+    credential: dict[str, Any], loader: DocumentLoader | None, *, signed_as: str | None = None
+) -> Check | None:
     """JSON-LD safe mode over the credential (VC DI §2.4 "data loss"): None when nothing would be dropped.
 
     Embedded proofs already run this as part of their transformation; enveloped credentials (JOSE, JAdES) are
     signed as bytes, so a term that expands to nothing would be signed but meaningless to any JSON-LD consumer.
     """
-    from .errors import JsonLdError, SafeModeError, UnknownDocumentError
-    from .jsonld import check_lossless
+    from .errors import ContextLimitError, JsonLdError, UnknownDocumentError
+    from .undefined_members import BYTE_SIGNING_FORMATS, describe, undefined_members
 
     try:
-        check_lossless(credential, loader=loader)
-    except SafeModeError as exc:
-        return Check.fail(
-            "schema",
-            "DATA_LOSS_DETECTION_ERROR",
-            f"JSON-LD would drop data: {exc}",
-            errors=exc.details.get("errors", []),
-        )
+        undefined = undefined_members(credential, loader=loader)
     except UnknownDocumentError as exc:
         return Check.error("schema", "CONTEXT_UNAVAILABLE", str(exc))
+    except ContextLimitError as exc:
+        return Check.fail("schema", "JSONLD_CONTEXT_LIMIT", f"JSON-LD context processing gave up: {exc}")
     except JsonLdError as exc:
         return Check.fail("schema", "JSONLD_INVALID", f"the credential is not valid JSON-LD: {exc}")
-    return None
+    if not undefined:
+        return None
+    return Check.fail(
+        "schema",
+        "DATA_LOSS_DETECTION_ERROR",
+        f"JSON-LD would drop data: {describe(undefined, signed_as=signed_as)}",
+        errors=undefined,
+        signedAsBytes=signed_as in BYTE_SIGNING_FORMATS,
+    )
 
 
 def schema_check(
@@ -128,6 +133,7 @@ def schema_check(
     shacl_profile: str | None = None,
     loader: DocumentLoader | None = None,
     jsonld: bool = False,
+    signed_as: str | None = None,
 ) -> Check:
     """VC data model conformance; JSON-LD safe mode when ``jsonld``; SHACL when ``shacl_profile`` is given."""
     # VC Data Model MUSTs, one stable code per rule (microcred.vcdm)
@@ -135,7 +141,7 @@ def schema_check(
     if broken is not None:
         return broken
     if jsonld:
-        loss = jsonld_check(credential, loader)
+        loss = jsonld_check(credential, loader, signed_as=signed_as)
         if loss is not None:
             return loss
     if shacl_profile is None:

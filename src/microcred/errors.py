@@ -107,6 +107,15 @@ class MappingError(InputError):
     code = "ELM_MAPPING_ERROR"
 
 
+class MicrocredWarning(UserWarning):
+    """Base class of the warnings microcred emits (something was kept or left out, nothing failed)."""
+
+
+class MappingWarning(MicrocredWarning):
+    """Reading or writing ELM kept something unusual (a concept outside the bundled vocabularies, a
+    credential that misses Annex I elements) or could not carry a statement over."""
+
+
 class UnsupportedFormatError(InputError):
     """The securing format is unknown or not allowed."""
 
@@ -153,6 +162,12 @@ class SafeModeError(JsonLdError):
     """JSON-LD safe mode: a term, type or IRI would be dropped or left relative (data would go unsigned)."""
 
     code = "JSONLD_SAFE_MODE_VIOLATION"
+
+
+class ContextLimitError(JsonLdError):
+    """JSON-LD context processing gave up: the document needs more contexts, terms or work than the limits allow."""
+
+    code = "JSONLD_CONTEXT_LIMIT"
 
 
 class CanonicalizationError(MicrocredError):

@@ -16,7 +16,7 @@ from .errors import ModelValidationError, SigningError, UsageError
 from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
 from .jsonio import copy_json
 from .jsonld import check_lossless
-from .jsonld.loader import DocumentLoader, resolve_loader
+from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
@@ -76,7 +76,7 @@ def issue(
     key: Key,
     *,
     format: TokenFormat,
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     now: Clock | datetime | str | None = None,
     status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
@@ -99,7 +99,7 @@ def issue(
     key: Key,
     *,
     format: ObjectFormat = "eddsa-rdfc-2022",
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     now: Clock | datetime | str | None = None,
     status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
@@ -122,7 +122,7 @@ def issue(
     key: Key,
     *,
     format: str,
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     now: Clock | datetime | str | None = None,
     status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
@@ -144,7 +144,7 @@ def issue(
     key: Key,
     *,
     format: str = "eddsa-rdfc-2022",
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     now: Clock | datetime | str | None = None,
     status: StatusAllocator | None = None,
     data_model: DataModel | None = None,
@@ -259,7 +259,7 @@ class Issuer:
         key: Key,
         *,
         format: str = "eddsa-rdfc-2022",
-        loader: DocumentLoader | None = None,
+        loader: LoaderInput = None,
         now: Clock | datetime | str | None = None,
         status: StatusAllocator | None = None,
         data_model: DataModel | None = None,

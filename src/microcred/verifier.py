@@ -19,7 +19,7 @@ from .clock import Clock, resolve_clock
 from .errors import InputError, InputTooLargeError, MicrocredError, UsageError
 from .fetcher import FetchedResource, Fetcher, StaticFetcher
 from .jsonio import check_depth, loads_strict
-from .jsonld.loader import DocumentLoader, resolve_loader
+from .jsonld.loader import LoaderInput, resolve_loader
 from .restated_members import restated_credential_check
 from .results import CHECK_NAMES, Check, VerificationResult
 from .suites.base import VerificationPolicy, VerifyOptions
@@ -86,7 +86,7 @@ class Verifier:
     def __init__(
         self,
         *,
-        loader: DocumentLoader | None = None,
+        loader: LoaderInput = None,
         resolver: Resolver | None = None,
         now: Clock | datetime | str | None = None,
         trust_anchors: Iterable[Any] = (),
@@ -224,6 +224,7 @@ class Verifier:
                 shacl_profile=policy.shacl_profile,
                 loader=self.loader,
                 jsonld=detected.kind == "enveloping",  # embedded proofs ran safe mode in their transformation
+                signed_as=fmt,
             )
         )
 
@@ -244,7 +245,7 @@ class Verifier:
 def verify(
     data: Any,
     *,
-    loader: DocumentLoader | None = None,
+    loader: LoaderInput = None,
     resolver: Resolver | None = None,
     now: Clock | datetime | str | None = None,
     trust_anchors: Iterable[Any] = (),

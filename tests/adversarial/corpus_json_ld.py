@@ -139,9 +139,20 @@ def term_cases(c: Corpus, p: Profile, base: dict[str, Any]) -> None:
     subject["https://schema.org/name"] = subject.pop("name")
     c.add(
         fmt,
-        "control-claim-as-full-iri",
+        "claim-as-own-full-iri",
+        "full-iri",
+        "the name claim written with its own full IRI: the same RDF statement, but not where a reader looks "
+        "(credentialSubject.name), so not in compacted form (issue 11 item 6)",
+        doc,
+        expect("schema", "failed", "NON_COMPACT_MEMBER"),
+    )
+    doc = copy.deepcopy(base)
+    doc["credentialSubject"] = dict(reversed(list(doc["credentialSubject"].items())))
+    c.add(
+        fmt,
+        "control-members-reordered",
         "control",
-        "neutral: the name claim written with its own full IRI is the same RDF statement, so it verifies",
+        "neutral: the subject's members in another order are the same JSON object, so it verifies",
         doc,
         VERIFIED,
     )

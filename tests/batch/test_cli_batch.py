@@ -227,3 +227,20 @@ def test_progress_bar_draws_only_on_a_terminal() -> None:
     off.update(ok=True)
     off.clear()
     assert quiet.getvalue() == ""
+
+
+def test_an_over_long_jsonl_line_is_refused_without_reading_it_all(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from microcred.batch.records import read_jsonl
+    from microcred.errors import InputTooLargeError
+    from microcred.jsonio import MAX_DOCUMENT_BYTES
+
+    path = tmp_path / "long.jsonl"
+    with path.open("wb") as fh:
+        fh.write(b'{"a": 1}\n')
+        fh.truncate(MAX_DOCUMENT_BYTES * 3)  # one line of zero bytes, three times the limit
+    records = iter(read_jsonl(path))
+    assert next(records).number == 1
+    with pytest.raises(InputTooLargeError, match="line 2"):
+        next(records)

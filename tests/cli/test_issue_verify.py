@@ -95,9 +95,9 @@ def test_verify_many_files_and_directories(
     (folder / "notes.md").write_text("ignored")
     code, out, _ = run(capsys, "verify", "--json", "--now", NOW, str(folder), str(issued))
     assert code == 0
-    data = json.loads(out)
-    assert data["verified"] is True and len(data["results"]) == 3
-    assert [Path(r["source"]).name for r in data["results"]] == ["a.json", "b.json", "credential.json"]
+    results = [json.loads(line) for line in out.splitlines()]  # JSON Lines: one object per file
+    assert all(r["verified"] is True for r in results) and len(results) == 3
+    assert [Path(r["source"]).name for r in results] == ["a.json", "b.json", "credential.json"]
 
 
 def test_verify_with_static_keys_file(
@@ -115,16 +115,19 @@ def test_verify_with_static_keys_file(
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("{not json", 1),
-        ('{"a": 1, "a": 2}', 1),
+        ("{not json", 2),  # not JSON at all: could not process
+        ("plain words", 2),
+        (b"\xff\xfe{}", 2),  # not UTF-8
+        ("{}", 1),  # JSON, but no proof: not verified
+        ('{"a": 1, "a": 2}', 1),  # JSON made ambiguous: refused as invalid
         ("eyJhbGciOiJub25lIn0.e30.", 1),
     ],
 )
 def test_malformed_files_are_reported(
-    content: str, expected: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    content: str | bytes, expected: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "junk.json"
-    path.write_text(content)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
     code, out, err = run(capsys, "verify", "--json", str(path))
     assert code == expected
     assert json.loads(out)["checks"][0]["name"] == "format"
@@ -173,6 +176,8 @@ def test_demo_subset_runs_offline(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", "-f", "eddsa-rdfc-2022", "--no-shacl")
     assert code == 0, out
     assert "STATUS_REVOKED" in out and "All done." in out
+    assert "seal SIGNATURE_VALID, trust TRUST_ANCHOR_MISSING" in out
+    assert "353 of 353 statements, graph identical (issuer id aside), verified" in out
 
 
 def test_full_demo_verifies_every_format(capsys: pytest.CaptureFixture[str]) -> None:
@@ -192,8 +197,37 @@ def test_demo_writes_outputs_that_verify(tmp_path: Path, capsys: pytest.CaptureF
     assert len(files) == 6
     code, out, _ = run(capsys, "verify", "--json", *(str(out_dir / f) for f in files))
     assert code == 2  # the JAdES seal's trust cannot be decided without the demo's CA ...
-    trust = [c for r in json.loads(out)["results"] for c in r["checks"] if c["name"] == "trust"]
+    results = [json.loads(line) for line in out.splitlines()]
+    trust = [c for r in results for c in r["checks"] if c["name"] == "trust"]
     assert [c["code"] for c in trust] == ["TRUST_ANCHOR_MISSING"]
     anchor = str(out_dir / "demo-ca.pem")
     code, out, _ = run(capsys, "verify", "--trust-anchor", anchor, *(str(out_dir / f) for f in files))
     assert code == 0, out  # ... and with it, all six verify
+
+
+def test_missing_fields_are_reported_in_one_round(
+    tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A field error (title) and missing Annex I elements (outcomes, assessment) come in the same error."""
+    data = json.loads((EXAMPLES / "minimal.json").read_text())
+    for name in ("title", "learningOutcomes", "assessment", "participation"):
+        del data[name]
+    path = tmp_path / "incomplete.json"
+    path.write_text(json.dumps(data))
+    code, _, err = run(capsys, "issue", str(path), "--key", str(key_file), "-o", str(tmp_path / "o.json"))
+    assert code == 2
+    for name in ("title", "learningOutcomes", "assessment", "participation"):
+        assert f"  - {name}:" in err, err
+    assert err.count("title") == 2  # once in the summary line, once in the list
+
+
+def test_up_to_three_problems_fit_on_one_line(
+    tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = json.loads((EXAMPLES / "minimal.json").read_text())
+    del data["title"], data["assessment"]
+    path = tmp_path / "incomplete.json"
+    path.write_text(json.dumps(data))
+    code, _, err = run(capsys, "issue", str(path), "--key", str(key_file))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "title: is required" in err and "assessment: the type of assessment is mandatory" in err

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from microcred.elm import from_elm, to_elm, unwrap_credential
-from microcred.errors import JsonParseError, MappingError
+from microcred.errors import JsonParseError, MappingError, MappingWarning, ModelValidationError
+from microcred.jsonld import canonicalize
 from microcred.model import MicroCredential, minimal_microcredential
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "elm"
@@ -137,12 +138,17 @@ def test_no_learning_achievement(doc: dict[str, Any]) -> None:
     assert info.value.path == "credentialSubject.hasClaim"
 
 
-def test_unknown_assessment_type_names_the_path(doc: dict[str, Any]) -> None:
+def test_unknown_assessment_type_is_kept_with_a_warning(doc: dict[str, Any]) -> None:
     spec = doc["credentialSubject"]["hasClaim"][0]["specifiedBy"]["provenBy"][0]
     spec["dcType"] = {"id": "urn:example:telepathy", "type": "Concept", "prefLabel": {"en": "telepathy"}}
-    with pytest.raises(MappingError, match="assessment-type vocabulary") as info:
-        from_elm(doc)
-    assert info.value.path is not None and info.value.path.endswith("dcType")
+    with pytest.warns(MappingWarning, match="assessment-type vocabulary") as caught:
+        mc = from_elm(doc)
+    assert "assessment.type" in str(caught[0].message)
+    assert mc.assessment is not None and mc.assessment.type == "urn:example:telepathy"
+    # strict checks stay with issuing / validation
+    assert "assessment.type" in [p for p, _ in mc.missing_mandatory()]
+    # kept with its label: the credential comes back as read
+    assert canonicalize(to_elm(mc), safe=False) == canonicalize(doc, safe=False)
 
 
 def test_value_outside_a_vocabulary_is_reported_with_the_model_path(doc: dict[str, Any]) -> None:
@@ -150,10 +156,14 @@ def test_value_outside_a_vocabulary_is_reported_with_the_model_path(doc: dict[st
     body["location"][0]["address"]["countryCode"]["id"] = (
         "http://publications.europa.eu/resource/authority/country/ZZZ"
     )
-    with pytest.raises(MappingError) as info:
-        from_elm(doc)
-    assert info.value.details["errors"][0]["path"] == "awardingBodies[0].locations[0].country"
-    assert "country vocabulary" in str(info.value)
+    with pytest.warns(MappingWarning, match="country vocabulary") as caught:
+        mc = from_elm(doc)
+    assert str(caught[0].message).startswith("awardingBodies[0].locations[0].country:")
+    assert mc.awarding_bodies[0].locations[0].country.endswith("/ZZZ")
+    strict = mc.missing_mandatory()
+    assert "awardingBodies[0].locations[0].country" in [p for p, _ in strict]
+    with pytest.raises(ModelValidationError, match="country vocabulary"):
+        MicroCredential.from_dict(mc.facts())
 
 
 def test_organisation_that_is_not_an_object(doc: dict[str, Any]) -> None:

@@ -10,6 +10,7 @@ import pytest
 from pyld import jsonld
 
 from microcred.elm import EDC_AP_VCDM2, default_credential_id, to_elm
+from microcred.elm.inline_context import edc_vcdm2_context, microcred_context
 from microcred.errors import UsageError
 from microcred.jsonld import DocumentLoader
 from microcred.jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2, EDC_AP, MICROCRED_V1, bundled_document
@@ -49,7 +50,7 @@ def _spec(doc: dict[str, Any]) -> dict[str, Any]:
 # -- envelope ------------------------------------------------------------------------------------------------
 def test_vc_1_1_envelope(docs: dict[str, dict[str, Any]]) -> None:
     doc = docs["full-v1"]
-    assert doc["@context"] == [CREDENTIALS_V1, EDC_AP, MICROCRED_V1]
+    assert doc["@context"] == [CREDENTIALS_V1, EDC_AP, microcred_context()]
     assert doc["type"] == ["VerifiableCredential", "EuropeanDigitalCredential"]
     assert doc["id"] == "urn:uuid:6f1c2a52-4b8e-4f51-9c39-0d6a2f3b7e10"
     assert doc["credentialSchema"] == [
@@ -66,7 +67,7 @@ def test_vc_1_1_envelope(docs: dict[str, dict[str, Any]]) -> None:
 
 def test_vc_2_0_envelope(docs: dict[str, dict[str, Any]]) -> None:
     doc = docs["full-v2"]
-    assert doc["@context"] == [CREDENTIALS_V2, EDC_AP_VCDM2, MICROCRED_V1]
+    assert doc["@context"] == [CREDENTIALS_V2, edc_vcdm2_context(doc), microcred_context()]
     assert doc["type"] == ["VerifiableCredential", "VerifiableAttestation", "EuropeanDigitalCredential"]
     assert "issuanceDate" not in doc and "expirationDate" not in doc
     assert doc["issued"] == "2025-06-30T10:00:00Z"
@@ -76,7 +77,8 @@ def test_vc_2_0_envelope(docs: dict[str, dict[str, Any]]) -> None:
 
 def test_microcred_context_only_when_its_terms_are_used(docs: dict[str, dict[str, Any]]) -> None:
     assert docs["minimal-v1"]["@context"] == [CREDENTIALS_V1, EDC_AP]
-    assert docs["minimal-v2-did"]["@context"] == [CREDENTIALS_V2, EDC_AP_VCDM2]
+    minimal = docs["minimal-v2-did"]
+    assert minimal["@context"] == [CREDENTIALS_V2, edc_vcdm2_context(minimal)]
     assert "stackability" in _spec(docs["full-v1"])
 
 

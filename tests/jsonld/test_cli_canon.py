@@ -54,3 +54,21 @@ def test_safe_mode_violation_names_the_path(tmp_path: Path, capsys: pytest.Captu
 def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["canon", "does-not-exist.json"]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("algorithm", ["sha256", "sha384", "sha512"])
+def test_digest_is_the_hash_of_the_canonical_nquads(
+    algorithm: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import hashlib
+
+    canonical = (DATA / "small-vc.canon.nq").read_bytes()
+    assert main(["canon", str(DATA / "small-vc.json"), "--digest", algorithm]) == 0
+    assert capsys.readouterr().out == hashlib.new(algorithm, canonical).hexdigest() + "\n"
+
+
+def test_hash_help_says_it_is_internal(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["canon", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "it does not print a digest" in text and "--digest" in text

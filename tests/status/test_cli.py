@@ -187,3 +187,26 @@ def test_publish_writes_the_signed_list_atomically(
     )
     assert Bitstring.decode(published["credentialSubject"]["encodedList"]) == expected
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_reinstate_of_a_revoked_credential_prints_the_true_state(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Reinstating lifts the suspension only: the output says the credential stays revoked."""
+    run(capsys, "status", "allocate", "urn:uuid:d", "--db", db)  # one revocation and one suspension entry
+    run(capsys, "status", "suspend", "urn:uuid:d", "--db", db)
+    code, out, _ = run(capsys, "status", "revoke", "urn:uuid:d", "--db", db)
+    assert code == 0 and "the credential is revoked" in out
+    code, out, _ = run(capsys, "status", "reinstate", "urn:uuid:d", "--db", db)
+    first = out.splitlines()[0]
+    assert code == 0 and "suspension entry active" in first and first.endswith("the credential is revoked")
+    assert "revocation is not reversible" in out
+    code, out, _ = run(capsys, "status", "show", "urn:uuid:d", "--db", db, "--json")
+    states = {e["statusPurpose"]: e["state"] for e in json.loads(out)["entries"]}
+    assert states == {"revocation": "revoked", "suspension": "active"}
+
+
+def test_create_help_names_where_the_default_issuer_comes_from(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["status", "create", "--help"])
+    assert "--key given to 'status publish'" in " ".join(capsys.readouterr().out.split())

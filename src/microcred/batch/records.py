@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, InputTooLargeError, UsageError
+from ..jsonio import MAX_DOCUMENT_BYTES
 
 if TYPE_CHECKING:
     from .csv_columns import Column
@@ -56,16 +57,36 @@ def read_jsonl(path: str | os.PathLike[str]) -> Iterator[BatchRecord]:
 
 
 def _jsonl_lines(fh: Any) -> Iterator[BatchRecord]:
+    """Lines read with a byte limit each, so one endless line cannot fill memory before it is refused."""
+    name = getattr(fh, "name", "<input>")
     with fh:
-        for number, line in enumerate(fh, 1):
+        number = 0
+        while line := fh.readline(MAX_DOCUMENT_BYTES + 1):
+            number += 1
+            if len(line) > MAX_DOCUMENT_BYTES:
+                raise InputTooLargeError(
+                    f"{name} line {number} is longer than {MAX_DOCUMENT_BYTES:,} bytes, the limit of one record",
+                    path=str(name),
+                )
             if line.strip():
                 yield BatchRecord(number, bytes(line), kind="json")
 
 
 def count_jsonl_lines(path: str | os.PathLike[str]) -> int:
-    """How many non-blank lines the file has (for a progress bar)."""
+    """How many non-blank lines the file has (for a progress bar), read in bounded chunks."""
+    count = 0
     with Path(path).open("rb") as fh:
-        return sum(1 for line in fh if line.strip())
+        blank = True
+        while chunk := fh.read(1 << 20):
+            lines = chunk.split(b"\n")
+            for i, part in enumerate(lines):
+                if part.strip():
+                    blank = False
+                if i < len(lines) - 1:  # a newline ends the line
+                    count += not blank
+                    blank = True
+        count += not blank
+    return count
 
 
 def input_kind(path: str | os.PathLike[str], kind: str | None = None) -> Literal["jsonl", "csv"]:

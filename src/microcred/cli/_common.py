@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, MicrocredError
-from ..jsonio import dumps_pretty, load_file, write_atomic
+from ..errors import MicrocredError
+from ..jsonio import dumps_pretty, write_atomic
+from ._input import read_json, read_text
+
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "CliError",
+    "emit",
+    "print_json",
+    "read_json",
+    "read_text",
+]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -21,26 +32,6 @@ class CliError(Exception):
     def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
         super().__init__(message)
         self.exit_code = code
-
-
-def read_json(path: str) -> Any:
-    """Strictly parse a JSON file given on the command line (``-`` for stdin); errors name the file."""
-    if path == "-":
-        from ..jsonio import loads_strict
-
-        return loads_strict(sys.stdin.buffer.read(), source="<stdin>")
-    if not Path(path).exists():
-        raise InputError(f"{path}: no such file", path=path)
-    return load_file(path)
-
-
-def read_text(path: str) -> str:
-    if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}", path=path) from exc
 
 
 def emit(data: str | bytes | dict[str, Any] | list[Any], out: str | None) -> None:
@@ -62,16 +53,21 @@ def print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False) + "\n")
 
 
+def _entry(err: Any) -> str:
+    if isinstance(err, dict):
+        loc = err.get("path") or err.get("loc") or ""
+        return f"{loc}: {err.get('message') or err.get('msg')}"
+    return str(err)
+
+
 def error_message(exc: MicrocredError) -> str:
-    text = str(exc)
+    """The message of ``exc`` for the terminal: its text (naming the file once), then the field errors it
+    carries, one per line, unless the message already says every one of them (then it stays one line)."""
+    text = exc.message if exc.path and exc.path in exc.message else str(exc)
     errors = exc.details.get("errors") if isinstance(exc.details, dict) else None
-    if isinstance(errors, list) and errors:
-        lines = [text]
-        for err in errors[:50]:
-            if isinstance(err, dict):
-                loc = err.get("path") or err.get("loc") or ""
-                lines.append(f"  - {loc}: {err.get('message') or err.get('msg')}")
-            else:
-                lines.append(f"  - {err}")
-        text = "\n".join(lines)
-    return text
+    if not isinstance(errors, list) or not errors:
+        return text
+    entries = [_entry(err) for err in errors[:50]]
+    if all(entry in text for entry in entries) and len(errors) <= 50:
+        return text
+    return "\n".join([text, *(f"  - {entry}" for entry in entries)])

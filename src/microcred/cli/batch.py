@@ -77,14 +77,15 @@ def run(args: argparse.Namespace) -> int:
     from ..batch import count_records, issue_many, read_records, write_outcome
     from ..batch.outcome import BatchOutcome, RecordError
     from ..batch.progress import Progress
-    from ..keys import Key
+    from ._input import check_regular_file, load_key
 
     source = Path(args.input)
-    if not source.is_file():
+    if not source.exists():
         raise CliError(f"{source}: no such file")
+    check_regular_file(args.input, what="batch input")
     if args.workers is not None and args.workers < 1:
         raise CliError("--workers must be at least 1")
-    key = Key.load(args.key)
+    key = load_key(args.key)
     template = _template(args.template)
     _check_status_db(args.status_db)
     out = Path(args.out)

@@ -1,8 +1,13 @@
-"""``microcred canon FILE``: RDFC-1.0 canonical N-Quads of a JSON-LD document or an N-Quads file."""
+"""``microcred canon FILE``: RDFC-1.0 canonical N-Quads of a JSON-LD document or an N-Quads file.
+
+``--digest sha256`` prints the digest of those canonical N-Quads (what a proof hashes); ``--hash`` only picks the
+hash function RDFC-1.0 uses inside the algorithm to label blank nodes.
+"""
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 from typing import Any, Literal
 
 from ..jsonld.canonicalize import canonicalize
@@ -22,7 +27,19 @@ def register(sub: Any) -> None:
         choices=["jsonld", "nquads"],
         help="input format (default: nquads for .nq/.nt files, otherwise jsonld)",
     )
-    p.add_argument("--hash", dest="hash_algorithm", choices=["sha256", "sha384"], default="sha256")
+    p.add_argument(
+        "--hash",
+        dest="hash_algorithm",
+        choices=["sha256", "sha384"],
+        default="sha256",
+        help="the hash function RDFC-1.0 uses internally to label blank nodes (RDFC-1.0 section 4.4); it "
+        "changes the labels, it does not print a digest (use --digest for that). Default: sha256",
+    )
+    p.add_argument(
+        "--digest",
+        choices=["sha256", "sha384", "sha512"],
+        help="print the hex digest of the canonical N-Quads (UTF-8) instead of the N-Quads themselves",
+    )
     p.add_argument(
         "--max-work", type=int, metavar="N", help="work limit for Hash N-Degree Quads (default: automatic)"
     )
@@ -49,6 +66,8 @@ def _canon(args: argparse.Namespace) -> int:
         max_work=args.max_work,
         safe=not args.unsafe,
     )
-    if text or args.output not in (None, "-"):
+    if args.digest:
+        emit(hashlib.new(args.digest, text.encode("utf-8")).hexdigest() + "\n", args.output)
+    elif text or args.output not in (None, "-"):
         emit(text, args.output)
     return EXIT_OK

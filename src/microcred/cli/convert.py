@@ -1,8 +1,15 @@
-"""``microcred convert FILE --to elm|elm-v2|model``: between model JSON and Europass EDC (ELM 3) JSON-LD."""
+"""``microcred convert FILE --to elm|elm-v2|model``: between model JSON and Europass EDC (ELM 3) JSON-LD.
+
+``convert`` writes what it read: an EDC credential converted to model JSON keeps the credential (``elm``), so
+converting that model JSON back to ELM gives the same RDF graph. Missing Annex I elements and concepts outside
+the bundled vocabularies are warnings here (on stderr); ``validate`` and ``issue`` reject them.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+import warnings
 from typing import Any
 
 from ..errors import MicrocredError
@@ -35,34 +42,63 @@ def is_model_json(data: Any) -> bool:
     return not any(k in data for k in credential_keys) and ("learner" in data or "awardingBodies" in data)
 
 
-def load_microcredential(path: str, data: Any) -> Any:
-    """The :class:`MicroCredential` in ``data``: model JSON (validated strictly) or a credential."""
+def load_microcredential(path: str, data: Any, *, lenient: bool = False) -> Any:
+    """The :class:`MicroCredential` in ``data``: model JSON or a credential.
+
+    Model JSON is validated strictly unless ``lenient`` (then, as for a credential, missing Annex I elements
+    and concepts outside the bundled vocabularies are accepted)."""
     from ..elm import from_elm
     from ..model import MicroCredential
 
     try:
         if is_model_json(data):
-            return MicroCredential.from_dict(data)
+            return MicroCredential.from_dict(data, lenient=lenient, unknown_concepts=lenient)
         return from_elm(data)
     except MicrocredError as exc:
         raise CliError(f"{path}: {error_message(exc)}") from exc
+
+
+def warn(path: str, message: str) -> None:
+    """One warning line on stderr."""
+    sys.stderr.write(f"warning: {path}: {message}\n")
 
 
 def run(args: argparse.Namespace) -> int:
     from ..elm import to_elm
 
     data = read_json(args.file)
-    mc = load_microcredential(args.file, data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        mc = load_microcredential(args.file, data, lenient=True)
+    for item in caught:
+        warn(args.file, str(item.message))
+    if mc.elm is not None and not is_model_json(data):
+        from ..undefined_members import describe, undefined_members
+
+        try:
+            undefined = undefined_members(mc.elm)
+        except MicrocredError as exc:
+            warn(args.file, f"the credential's JSON-LD could not be checked: {error_message(exc)}")
+        else:
+            if undefined:
+                warn(args.file, describe(undefined) + "; convert keeps them as they are")
+    for where, message in mc.missing_mandatory():
+        if (where, message) not in mc.unknown_concepts():
+            warn(args.file, f"{where}: {message} (needed to issue; convert keeps what it read)")
     try:
         if args.to == "model":
             out: dict[str, Any] = mc.to_dict()
         else:
-            out = to_elm(
-                mc,
-                data_model="v2" if args.to == "elm-v2" else "v1",
-                issuer_id=args.issuer_id,
-                credential_id=args.credential_id,
-            )
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                out = to_elm(
+                    mc,
+                    data_model="v2" if args.to == "elm-v2" else "v1",
+                    issuer_id=args.issuer_id,
+                    credential_id=args.credential_id,
+                )
+            for item in caught:
+                warn(args.file, str(item.message))
     except MicrocredError as exc:
         raise CliError(f"{args.file}: {error_message(exc)}") from exc
     emit(out, args.output)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from ..suites.registry import ISSUE_FORMATS
-from ._common import EXIT_OK, emit, read_json
+from ._common import EXIT_INVALID, EXIT_OK, CliError, emit, error_message, read_json, read_text
 
 
 def register(sub: Any) -> None:
@@ -28,6 +29,25 @@ def register(sub: Any) -> None:
         "--status-db", metavar="DB", help="status registry (SQLite path or SQLAlchemy URL) to allocate from"
     )
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout); written atomically")
+    p.add_argument(
+        "--reissue",
+        action="store_true",
+        help="INPUT is a sealed credential (e.g. a JAdES EDC) of another issuer: verify it, then issue its "
+        "credential with KEY as the new issuer, nothing else changed",
+    )
+    p.add_argument(
+        "--trust-anchor",
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="with --reissue: trusted CA certificate(s) for the original's seal",
+    )
+    p.add_argument(
+        "--untrusted-ok",
+        action="store_true",
+        help="with --reissue: accept an original whose certificate chain could not be checked (no trust "
+        "anchor); a failed check still stops",
+    )
     p.set_defaults(func=run)
 
 
@@ -47,10 +67,14 @@ def load_credential_input(path: str) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     from ..issuer import issue
-    from ..keys import Key
+    from ._input import load_key
 
+    if args.reissue:
+        return _reissue(args)
+    if args.trust_anchor or args.untrusted_ok:
+        raise CliError("--trust-anchor and --untrusted-ok go with --reissue")
     credential = load_credential_input(args.input)
-    key = Key.load(args.key)
+    key = load_key(args.key)
     status = None
     if args.status_db:
         from ..status import StatusRegistry
@@ -61,3 +85,37 @@ def run(args: argparse.Namespace) -> int:
     )
     emit(secured, args.output)
     return EXIT_OK
+
+
+def _reissue(args: argparse.Namespace) -> int:
+    from ..errors import MicrocredError
+    from ..keys import Key
+    from ..reissue import reissue
+
+    if args.status_db:
+        raise CliError("--reissue keeps the original's credentialStatus; --status-db does not apply")
+    sealed = read_json(args.input) if not _is_compact(args.input) else read_text(args.input).strip()
+    anchors = [Path(p).read_bytes() for p in args.trust_anchor]
+    key = Key.load(args.key)
+    try:
+        done = reissue(
+            sealed,
+            key,
+            format=args.format,
+            now=args.now,
+            trust_anchors=anchors,
+            require_trust=not args.untrusted_ok,
+            data_model=args.data_model,
+        )
+    except MicrocredError as exc:
+        raise CliError(f"{args.input}: {error_message(exc)}", code=EXIT_INVALID) from exc
+    emit(done.secured, args.output)
+    return EXIT_OK
+
+
+def _is_compact(path: str) -> bool:
+    """A compact JWS file (``header.payload.signature``) rather than JSON."""
+    if path == "-":
+        return False
+    head = Path(path).read_bytes()[:1].strip() if Path(path).exists() else b"{"
+    return head not in (b"{", b"[")

@@ -81,10 +81,10 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _public(args: argparse.Namespace) -> int:
-    from ..keys import Key
     from ..resolve import keys_json_entry
+    from ._input import load_key
 
-    key = Key.load(args.public)
+    key = load_key(args.public)
     if args.keys_json:
         emit(keys_json_entry(key), args.output)
         return EXIT_OK

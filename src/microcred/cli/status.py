@@ -50,7 +50,10 @@ def register(sub: Any) -> None:
         "--size", type=int, default=MIN_ENTRIES, help=f"entries (default and minimum {MIN_ENTRIES})"
     )
     create.add_argument(
-        "--issuer", metavar="DID", help="issuer of the status list credential (default: the key's)"
+        "--issuer",
+        metavar="DID",
+        help="issuer of the status list credential (default: the controller of the --key given to "
+        "'status publish')",
     )
     create.set_defaults(func=run_create)
 
@@ -130,22 +133,36 @@ def run_allocate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def overall_state(rows: list[Any]) -> str:
+    """A credential's state over all its entries: revoked beats suspended beats active."""
+    states = {_state(r.purpose, r.status) for r in rows}
+    return next((s for s in ("revoked", "suspended") if s in states), "active")
+
+
 def run_change(args: argparse.Namespace) -> int:
     with open_registry(args) as registry:
         row = getattr(registry, args.action)(args.credential_id, reason=args.reason)
+        rows = registry.entries(args.credential_id)
     if args.json:
         print_json(row.to_dict())
     else:
-        print(f"{row.credential_id}: {_state(row.purpose, row.status)} ({row.list_url}#{row.index})")
+        print(
+            f"{row.credential_id}: {row.purpose} entry {_state(row.purpose, row.status)} "
+            f"({row.list_url}#{row.index}); the credential is {overall_state(rows)}"
+        )
+        if args.action == "reinstate" and overall_state(rows) == "revoked":
+            print(
+                "note: revocation is not reversible (Bitstring Status List §2.1); reinstate lifts a suspension only"
+            )
         print("publish the list again so verifiers see it: microcred status publish --list " + row.list_url)
     return EXIT_OK
 
 
 def run_publish(args: argparse.Namespace) -> int:
     from ..clock import resolve_clock
-    from ..keys import Key
+    from ._input import load_key
 
-    key = Key.load(args.key)
+    key = load_key(args.key)
     with open_registry(args) as registry:
         secured = registry.publish(
             args.list_url,

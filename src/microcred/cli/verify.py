@@ -1,23 +1,54 @@
 """``microcred verify FILE... [--json]``: verify secured credentials of any supported format.
 
+Files are verified one at a time and each result is printed as soon as it is known and then dropped, so memory
+stays flat for any number of files. ``--json`` prints JSON Lines: one object per file (the
+:meth:`~microcred.results.VerificationResult.to_dict` shape, with ``source``), on its own line, whether one file
+or a folder of thousands is given. A file that cannot be read still gets its line, with a ``format`` error.
+
 Exit codes: 0 every credential verified; 1 a check failed (the credential is not valid); 2 a file could not be
-read, or some check could not be decided (missing key, unreachable status list, no trust anchor).
+read or is not a credential at all (not JSON, not UTF-8, too large), or some check could not be decided
+(missing key, unreachable status list, no trust anchor).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..errors import InputError
-from ..results import CheckStatus, VerificationResult
-from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, print_json
+from .. import errors
+from ..errors import InputError, MicrocredError
+from ..results import Check, CheckStatus, VerificationResult
+from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from ._input import COMPACT_JWS
 
 #: File name endings picked up when a directory is given.
 CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc")
+
+#: ``format`` check codes that mean "this is not a credential at all" (not JSON, not UTF-8, a number no parser
+#: can hold, too large, too deep): the input could not be processed, exit 2, rather than "not verified" (exit
+#: 1). Valid JSON that is not a secured credential (no proof, a JWS of an unknown ``typ``) and JSON made
+#: ambiguous by a duplicate key stay "not verified".
+UNPROCESSABLE_CODES = frozenset(
+    cls.code
+    for cls in (
+        errors.InputError,
+        errors.JsonParseError,
+        errors.JsonNumberError,
+        errors.JsonUnicodeError,
+        errors.InputTooLargeError,
+        errors.NestingTooDeepError,
+    )
+)
+
+
+def looks_processable(raw: bytes) -> bool:
+    """True when ``raw`` is JSON-shaped or a compact JWS; anything else is not a credential at all."""
+    text = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
+    return text.startswith((b"{", b"[")) or COMPACT_JWS.fullmatch(text) is not None
 
 
 def register(sub: Any) -> None:
@@ -28,7 +59,11 @@ def register(sub: Any) -> None:
         "2 could not process.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="credential files or directories ('-' for stdin)")
-    p.add_argument("--json", action="store_true", help="print the full result as JSON")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print JSON Lines: one result object per file, on its own line, as each file is verified",
+    )
     p.add_argument(
         "--keys", metavar="KEYS.json", help="offline keys: verification method id -> key description"
     )
@@ -50,87 +85,121 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run)
 
 
-def iter_inputs(paths: list[str]) -> Iterator[Path | None]:
-    """Expand directories into their credential files (sorted); None stands for stdin."""
+def _walk(folder: str) -> Iterator[str]:
+    """Credential files under ``folder``, depth first, each directory's entries sorted by name.
+
+    Only one directory listing is held at a time, so a folder of a million files costs what its largest
+    directory costs, not what the whole tree does.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot list folder: {exc.strerror or exc}", path=folder) from exc
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):  # a symlinked folder is not entered: no loops
+            yield from _walk(entry.path)
+        elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in CREDENTIAL_SUFFIXES:
+            yield entry.path
+
+
+def iter_inputs(paths: Iterable[str]) -> Iterator[str]:
+    """Expand directories into their credential files (sorted, lazily); ``-`` stands for stdin."""
     for name in paths:
-        if name == "-":
-            yield None
-            continue
-        path = Path(name)
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CREDENTIAL_SUFFIXES
-            )
+        if name != "-" and os.path.isdir(name):
+            yield from _walk(name)
         else:
-            yield path
+            yield name
 
 
 def build_verifier(args: argparse.Namespace) -> Any:
     from ..fetcher import HardenedFetcher
-    from ..jsonio import load_file
     from ..suites.base import VerificationPolicy
     from ..verifier import Verifier
+    from ._input import load_certificates, load_status_list, read_json
 
     fetcher = HardenedFetcher() if args.allow_network else None
     resolver = None
     if args.keys:
         from ..resolve import ChainResolver, StaticResolver, default_resolver
 
-        resolver = ChainResolver([StaticResolver.from_file(args.keys), default_resolver(fetcher=fetcher)])
-    status_lists: list[Any] = []
-    for name in args.status_list:
-        text = Path(name).read_text(encoding="utf-8").strip() if Path(name).is_file() else None
-        if text is None:
-            raise InputError(f"{name}: no such file", path=name)
-        status_lists.append(load_file(name) if text.startswith("{") else text)
+        keys = StaticResolver.from_data(read_json(args.keys, what="keys file"), source=args.keys)
+        resolver = ChainResolver([keys, default_resolver(fetcher=fetcher)])
+    anchors = [cert for name in args.trust_anchor for cert in load_certificates(name)]
+    status_lists = [load_status_list(name) for name in args.status_list]
     policy = VerificationPolicy(check_status=not args.no_status, shacl_profile=args.shacl)
     return Verifier(
         resolver=resolver,
         now=args.now,
-        trust_anchors=args.trust_anchor,
+        trust_anchors=anchors,
         fetcher=fetcher,
         status_lists=status_lists,
         policy=policy,
     )
 
 
-def exit_code(results: list[VerificationResult]) -> int:
-    if all(r.verified for r in results):
+def iter_results(verifier: Any, names: Iterable[str]) -> Iterator[tuple[VerificationResult, int]]:
+    """Verify each file as it comes and yield its result with its exit code; nothing is kept.
+
+    A file that cannot be read (missing, not a regular file, over the size limit) yields a result whose
+    ``format`` check is an error naming the file, so every input gives exactly one result. Memory stays flat
+    for any number of files: the caller prints each result and drops it.
+    """
+    from ._input import read_input, source_name
+
+    for name in iter_inputs(names):
+        source = source_name(name)
+        try:
+            raw = read_input(name, limit=verifier.policy.max_bytes, what="credential file")
+        except InputError as exc:
+            result = VerificationResult(format=None, source=source)
+            result.add(Check.error("format", exc.code, exc.message))
+            yield result, EXIT_USAGE
+            continue
+        try:
+            result = verifier.verify(raw, source=source)
+        except MicrocredError:
+            raise  # a usage error (the verifier's configuration), not this file's fault
+        except ValueError as exc:  # e.g. an integer beyond Python's int-to-str limit in the JSON
+            result = VerificationResult(format=None, source=source)
+            message = " ".join(str(exc).split())
+            result.add(Check.error("format", "JSON_PARSE_ERROR", f"{source}: not usable JSON: {message}"))
+            yield result, EXIT_USAGE
+            continue
+        code = result_exit_code(result)
+        yield result, (code if code != EXIT_INVALID or looks_processable(raw) else EXIT_USAGE)
+
+
+def result_exit_code(result: VerificationResult) -> int:
+    """0 verified; 1 a check failed on a credential; 2 not a credential at all, or something undecided."""
+    if result.verified:
         return EXIT_OK
-    if any(c.status is CheckStatus.FAILED for r in results for c in r.checks):
-        return EXIT_INVALID
+    for check in result.checks:
+        if check.status is CheckStatus.FAILED:
+            unprocessable = check.name == "format" and check.code in UNPROCESSABLE_CODES
+            if not unprocessable:
+                return EXIT_INVALID
     return EXIT_USAGE
 
 
 def run(args: argparse.Namespace) -> int:
     verifier = build_verifier(args)
-    results: list[VerificationResult] = []
-    unreadable = False
-    for path in iter_inputs(args.files):
-        source = "<stdin>" if path is None else str(path)
-        try:
-            raw = sys.stdin.buffer.read() if path is None else path.read_bytes()
-        except OSError as exc:
-            print(f"microcred: cannot read {source}: {exc.strerror or exc}", file=sys.stderr)
-            unreadable = True
+    seen = invalid = undecided = 0
+    for result, code in iter_results(verifier, args.files):
+        seen += 1
+        invalid += code == EXIT_INVALID
+        undecided += code == EXIT_USAGE
+        if args.quiet:
             continue
-        result = verifier.verify(raw, source=source)
-        results.append(result)
-        if not args.json and not args.quiet:
-            print(result.summary())
-    if args.json and not args.quiet:
-        if len(results) == 1 and len(args.files) == 1 and not Path(args.files[0]).is_dir():
-            print_json(results[0].to_dict())
+        if args.json:
+            sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         else:
-            print_json(
-                {
-                    "verified": bool(results) and all(r.verified for r in results),
-                    "results": [r.to_dict() for r in results],
-                }
-            )
-    if not results:
-        if not unreadable:
-            print("microcred: no credential files found", file=sys.stderr)
+            print(result.summary())
+        if code == EXIT_USAGE and not args.json and result.format is None:
+            print(f"microcred: {result.checks[0].message}", file=sys.stderr)
+    sys.stdout.flush()
+    if not seen:
+        print("microcred: no credential files found", file=sys.stderr)
         return EXIT_USAGE
-    code = exit_code(results)
-    return EXIT_USAGE if unreadable and code == EXIT_OK else code
+    if invalid:
+        return EXIT_INVALID
+    return EXIT_USAGE if undecided else EXIT_OK

@@ -54,12 +54,16 @@ class NodeWriter:
 
     # -- concepts --------------------------------------------------------------------------------------------
     def concept(self, uri: str, *, notation: str | None = None) -> Node:
-        """A ``skos:Concept`` of a bundled vocabulary, with its scheme and English label."""
+        """A ``skos:Concept`` of a bundled vocabulary, with its scheme and English label (a concept outside
+        the bundled vocabularies, kept from an ELM input, is written with its IRI only)."""
         found = find_concept(uri)
         if found is None:
-            raise KeyError(f"{uri} is not in a bundled vocabulary")
+            node: Node = {"id": uri, "type": "Concept"}
+            if notation:
+                node["notation"] = notation
+            return node
         vocab, concept = found
-        node: Node = {"id": uri, "type": "Concept", "inScheme": {"id": vocab.scheme, "type": "ConceptScheme"}}
+        node = {"id": uri, "type": "Concept", "inScheme": {"id": vocab.scheme, "type": "ConceptScheme"}}
         if concept.label:
             node["prefLabel"] = dict(concept.label)
         if notation:

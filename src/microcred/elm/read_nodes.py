@@ -7,6 +7,7 @@ the model against the bundled vocabularies.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import MappingError
@@ -50,9 +51,7 @@ def controlled(node: Any, vocab: str, *, path: str, by_label: bool = False) -> s
         concept = v.lookup(label)
         if concept is not None:
             return concept.uri
-    raise MappingError(
-        f"{path}: concept {uri} is not in the {vocab} vocabulary; {v.describe_allowed()}", path=path
-    )
+    return uri  # kept as read; from_elm warns about concepts outside the bundled vocabularies
 
 
 def identifier(node: Any) -> Data | None:
@@ -135,3 +134,41 @@ def person(node: Any, path: str) -> Data:
             "citizenship": concept_ids(get(node, "citizenshipCountry")),
         }
     )
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def drop_incomplete(data: Data, errors: list[Any]) -> list[tuple[str, str]]:
+    """Remove from ``data`` each object that lacks a required field (``errors``: the model's ``{path, message}``
+    entries); ``(object path, missing field)`` for each removal, ``[]`` if an error is of another kind or at
+    the top level (then nothing is removed)."""
+    targets: list[tuple[str, str, list[str | int]]] = []
+    for error in errors:
+        path = str(error.get("path") or "") if isinstance(error, dict) else ""
+        steps: list[str | int] = [int(i) if i else name for name, i in _STEP.findall(path)]
+        if not isinstance(error, dict) or error.get("message") != "is required" or len(steps) < 2:
+            return []
+        parent = path.rsplit(".", 1)[0] if isinstance(steps[-1], str) else path
+        targets.append((parent, str(steps[-1]), steps[:-1]))
+    for _, _, steps in sorted(
+        targets, key=lambda t: [(1, s) if isinstance(s, int) else (0, s) for s in t[2]], reverse=True
+    ):
+        _remove(data, steps)
+    return [(parent, missing) for parent, missing, _ in targets]
+
+
+def _remove(data: Any, steps: list[str | int]) -> None:
+    node = data
+    for step in steps[:-1]:
+        if isinstance(node, dict) and isinstance(step, str):
+            node = node.get(step)
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+        else:
+            return
+    last = steps[-1]
+    if isinstance(node, dict) and isinstance(last, str):
+        node.pop(last, None)
+    elif isinstance(node, list) and isinstance(last, int) and last < len(node):
+        node.pop(last)

@@ -8,9 +8,11 @@ model is validated leniently (:meth:`MicroCredential.missing_mandatory` lists wh
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
-from ..errors import MappingError, ModelValidationError
+from ..errors import MappingError, MappingWarning, ModelValidationError
+from ..jsonio import copy_json
 from ..model import MicroCredential
 from ..model.vocabulary import vocabulary
 from . import read_nodes as rn
@@ -21,8 +23,15 @@ from .unwrap import unwrap_credential
 Data = dict[str, Any]
 
 
-def from_elm(document: Any) -> MicroCredential:
-    """The micro-credential in an EDC credential (or a secured/wrapped one, see :func:`unwrap_credential`)."""
+def from_elm(document: Any, *, keep_source: bool = True) -> MicroCredential:
+    """The micro-credential in an EDC credential (or a secured/wrapped one, see :func:`unwrap_credential`).
+
+    The credential itself is kept in the model's ``elm`` field (unless ``keep_source=False``), so that
+    :func:`~microcred.elm.to_elm` writes back the same RDF graph: everything ELM says that the model does not
+    (evidence, learning periods, logos, multilingual labels, ...) is carried through. A controlled value outside
+    the bundled vocabularies is kept as read, with a :class:`~microcred.errors.MappingWarning`; issuing and
+    validation reject it (:meth:`MicroCredential.missing_mandatory`).
+    """
     cred = unwrap_credential(document)
     types = types_of(cred)
     if "EuropeanDigitalCredential" not in types and "VerifiableCredential" not in types:
@@ -73,12 +82,39 @@ def from_elm(document: Any) -> MicroCredential:
     }
     data["validFrom"] = _if_differs(get(cred, "validFrom"), data["issued"])
     data["validUntil"] = get(cred, "validUntil", "expirationDate")
-    try:
-        return MicroCredential.from_dict(rn.drop_none(data), lenient=True)
-    except ModelValidationError as exc:
-        raise MappingError(
-            f"the credential does not map to a micro-credential: {exc}", details=exc.details
-        ) from exc
+    if keep_source:
+        data["elm"] = copy_json(cred)  # the model owns its copy: later changes to the input do not leak in
+    mc = _validate(rn.drop_none(data))
+    for path, message in mc.unknown_concepts():
+        warnings.warn(
+            MappingWarning(f"{path}: {message} (kept as read; issuing and validation reject it)"),
+            stacklevel=2,
+        )
+    return mc
+
+
+def _validate(data: Data) -> MicroCredential:
+    """The lenient model; a part that lacks a field its model class requires (an assessment without a type of
+    assessment, a form of participation without a mode) is left out of the model with a warning: the credential
+    (``elm``) still carries it, and :meth:`MicroCredential.missing_mandatory` reports the element as missing."""
+    for _ in range(8):
+        try:
+            return MicroCredential.from_dict(data, lenient=True, unknown_concepts=True)
+        except ModelValidationError as exc:
+            errors = exc.details.get("errors", [])
+            dropped = rn.drop_incomplete(data, errors)
+            if not dropped:
+                raise MappingError(
+                    f"the credential does not map to a micro-credential: {exc}", details=exc.details
+                ) from exc
+            for part, missing in dropped:
+                warnings.warn(
+                    MappingWarning(
+                        f"{part}: left out of the model, it has no {missing} (the credential keeps it)"
+                    ),
+                    stacklevel=3,
+                )
+    raise MappingError("the credential does not map to a micro-credential")
 
 
 def _achievement(subject: Any) -> Any:
@@ -199,7 +235,8 @@ def _assessment(claim: Any, spec: Any) -> Data | None:
         "date": get(result, "dateIssued"),
         "supervision": node_id(get(result, "idVerification")),
     }
-    if atype is not None and data["title"] == dict(vocabulary("assessment-type").concept(atype).label):
+    known = vocabulary("assessment-type")
+    if atype is not None and atype in known and data["title"] == dict(known.concept(atype).label):
         data["title"] = None  # the default title to_elm writes
     return rn.drop_none(data)
 

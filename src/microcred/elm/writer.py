@@ -17,8 +17,10 @@ from ..errors import UsageError
 from ..model import Assessment, MicroCredential
 from ..model.vocabulary import vocabulary
 from .display import display_parameter
+from .inline_context import embed_contexts
 from .nodes import Node, NodeWriter, iso
 from .qualification import qualification
+from .source import write_from_source
 from .terms import (
     CONTEXTS,
     EDC_GENERIC_FULL,
@@ -36,18 +38,36 @@ CREDENTIAL_ID_NAMESPACE = uuid.UUID("4f9d3d2e-6a52-5c55-9b43-4e0b0f1d7a61")
 def to_elm(
     mc: MicroCredential,
     *,
-    data_model: DataModel = "v1",
+    data_model: DataModel | None = None,
     issuer_id: str | None = None,
     credential_id: str | None = None,
 ) -> dict[str, Any]:
     """The unsigned EDC credential for ``mc``.
 
     ``data_model="v1"`` gives the VC Data Model 1.1 shape Europass issues; ``"v2"`` the VC Data Model 2.0
-    shape of the EBSI EDC schema. ``issuer_id`` replaces the issuer's id (e.g. the DID of the signing key);
-    ``credential_id`` the credential's (default: ``mc.id``, else a uuid5 derived from the model).
+    shape of the EBSI EDC schema (default: the data model of the credential ``mc`` was read from, else
+    ``"v1"``). ``issuer_id`` replaces the issuer's id (e.g. the DID of the signing key); ``credential_id``
+    the credential's (default: ``mc.id``, else a uuid5 derived from the model).
+
+    A model read with :func:`~microcred.elm.from_elm` is written back as the credential it was read from, with
+    the model's changes (see :mod:`microcred.elm.source`).
     """
-    if data_model not in CONTEXTS:
+    if data_model is not None and data_model not in CONTEXTS:
         raise UsageError(f"data_model must be 'v1' or 'v2', not {data_model!r}")
+    if mc.elm is not None:
+        return write_from_source(
+            mc,
+            lambda m: _fresh(m, data_model or "v1", issuer_id, credential_id),
+            data_model=data_model,
+            issuer_id=issuer_id,
+            credential_id=credential_id,
+        )
+    return _fresh(mc, data_model or "v1", issuer_id, credential_id)
+
+
+def _fresh(
+    mc: MicroCredential, data_model: DataModel, issuer_id: str | None, credential_id: str | None
+) -> dict[str, Any]:
     w = NodeWriter(data_model)
     cid = credential_id or mc.id or default_credential_id(mc)
     issuer = w.organisation(mc.issuing_organisation, node_id=issuer_id or mc.issuing_organisation.id)
@@ -72,12 +92,12 @@ def to_elm(
     subject = w.person(mc.learner, NATIONAL_ID_KEYS[data_model])
     subject["hasClaim"] = [_achievement(w, mc)]
     doc["credentialSubject"] = subject
-    return doc
+    return embed_contexts(doc)
 
 
 def default_credential_id(mc: MicroCredential) -> str:
     """``urn:uuid:`` + uuid5 of the model's canonical JSON: the same facts always get the same id."""
-    canonical = json.dumps(mc.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(mc.facts(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
     return f"urn:uuid:{uuid.uuid5(CREDENTIAL_ID_NAMESPACE, digest)}"
 
@@ -119,7 +139,8 @@ def _achievement(w: NodeWriter, mc: MicroCredential) -> Node:
 def _assessment_title(assessment: Assessment) -> dict[str, str]:
     if assessment.title:
         return dict(assessment.title)
-    label = vocabulary("assessment-type").concept(assessment.type).label
+    known = vocabulary("assessment-type")
+    label = known.concept(assessment.type).label if assessment.type in known else None
     return dict(label) if label else {"en": "Assessment"}
 
 

@@ -138,6 +138,7 @@ class ActiveContext:
         "derived",
         "direction",
         "has_protected",
+        "inverse",
         "language",
         "original_base",
         "plans",
@@ -168,6 +169,8 @@ class ActiveContext:
         self._aliases: dict[str, frozenset[str]] = {}
         #: per key: how the expansion algorithm treats it under this context (see ``expansion._plan``)
         self.plans: dict[str, Any] = {}
+        #: what IRI compaction needs (terms by IRI), built on first use (see ``compacted_form``)
+        self.inverse: Any = None
 
     def keys_for(self, keyword: str) -> frozenset[str]:
         """The keys that expand to ``keyword``: the keyword itself and the terms aliasing it."""
@@ -196,6 +199,7 @@ class ActiveContext:
         out._base_iri_cache = {}
         out._aliases = {}
         out.plans = {}
+        out.inverse = None
         return out
 
     @property

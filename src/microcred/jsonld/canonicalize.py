@@ -19,19 +19,18 @@ is the JSON-LD error code), :class:`~microcred.errors.UnknownDocumentError` (a c
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
 from ..errors import UsageError
 from ..jsonio import loads_strict
 from . import nquads
-from .loader import DocumentLoader, resolve_loader
+from .loader import LoaderInput, resolve_loader
 from .processor import jsonld_to_quads
 from .rdfc import HASH_ALGORITHMS, canonicalize_quads
 
 InputFormat = Literal["jsonld", "nquads"]
 HashAlgorithm = Literal["sha256", "sha384"]
-LoaderArg = DocumentLoader | Mapping[str, Any] | None
+LoaderArg = LoaderInput
 
 
 class CanonicalForm(NamedTuple):

@@ -1,48 +1,100 @@
-"""The Context Processing algorithm (JSON-LD 1.1 API §4.1), with caching of processed contexts.
+"""The Context Processing algorithm (JSON-LD 1.1 API §4.1), with caching and bounds.
 
-Processing a large context (the VC v1/v2 contexts define hundreds of terms, many with scoped contexts) is most
-of the cost of JSON-LD processing, so every result is cached on the active context it was derived from:
+Processed contexts are cached on the active context they were derived from (see
+:mod:`~microcred.jsonld.context_cache`): a remote context by URL, an object taken from a loaded document (e.g. a
+type-scoped context) by identity, any other object (an inline ``@context`` of the caller's document) by its JSON
+text. Every entry records the documents its computation loaded and is only reused where the loader at hand
+serves the same documents. Derived active contexts are immutable, so the caches are shared between documents,
+loaders serving the same documents, and threads.
 
-* a remote (loaded) context by URL, checked against the document object the loader serves for that URL;
-* an object taken from a loaded document (e.g. a type-scoped context) by identity: loaded documents are never
-  mutated, and the cache keeps them alive;
-* any other object (an inline ``@context`` of the caller's document) by its JSON text, after a private deep copy.
-
-Derived active contexts are immutable, so the caches are shared between documents, loaders serving the same
-documents, and threads. Each active context caches at most ``MAX_DERIVED`` derived contexts.
+Work is bounded by :class:`~microcred.jsonld.context_limits.ContextLimits`. Within one list of contexts the
+result is copied once and then extended in place (never once per context), so cost grows with the size of the
+input, not with its square.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
 from .active_context import ActiveContext
-from .iri import BCP47, is_absolute_iri, resolve_iri
-from .iri_expansion import expand_iri_in_context
+from .context_cache import CacheEntry, Dependency, dependency, document_text, still_served, store
+from .context_entries import CONTEXT_KEYS, context_entries
+from .context_limits import ContextBudget, ContextLimits
+from .iri import resolve_iri
 from .loader import DocumentLoader
 from .problems import EventLog, Path, jsonld_error
 from .term_definition import create_term_definition
 
 #: Remote contexts followed in one chain before ``context overflow`` (JSON-LD 1.1 API §4.1.2 step 5.2.3).
 MAX_REMOTE_CONTEXTS = 32
-#: Derived active contexts kept per active context.
-MAX_DERIVED = 128
-
-_CONTEXT_KEYS = frozenset(
-    {"@base", "@direction", "@import", "@language", "@propagate", "@protected", "@version", "@vocab"}
-)
 
 
 class ContextProcessor:
-    """What context processing needs from one run: the loader and the safe-mode event log."""
+    """What context processing needs from one run: the loader, the safe-mode event log and the work budget."""
 
-    __slots__ = ("events", "loader")
+    __slots__ = ("_frames", "_texts", "budget", "events", "loader")
 
-    def __init__(self, loader: DocumentLoader, events: EventLog) -> None:
+    def __init__(self, loader: DocumentLoader, events: EventLog, limits: ContextLimits | None = None) -> None:
         self.loader = loader
         self.events = events
+        self.budget = ContextBudget(limits if limits is not None else loader.context_limits)
+        #: per cached computation under way: the documents it has loaded so far
+        self._frames: list[dict[str, Dependency]] = []
+        #: JSON text of the non-bundled documents loaded in this run (by identity; kept alive here)
+        self._texts: dict[int, tuple[Any, str]] = {}
+
+    # -- loading and the cache -------------------------------------------------------------------------------
+    def load(self, url: str) -> Any:
+        """Dereference ``url`` with the loader, recording it for the cache entries being computed."""
+        document = self.loader.load(url)
+        if self._frames and url not in self._frames[-1]:
+            self._frames[-1][url] = dependency(url, document, self._text)
+        return document
+
+    def _text(self, document: Any) -> str:
+        """``document_text`` once per document and run (a loaded document does not change during a run)."""
+        known = self._texts.get(id(document))
+        if known is None:
+            known = self._texts[id(document)] = (document, document_text(document))
+        return known[1]
+
+    def _hit(self, cache: dict[Any, Any], key: Any, path: Path, events: EventLog) -> ActiveContext | None:
+        """The cached result for ``key`` if every document it used is served again, unchanged."""
+        entry = cache.get(key)
+        if not isinstance(entry, CacheEntry):
+            return None
+        for dep in entry.depends_on:
+            current = self.loader.load(dep[0])  # a loader that does not serve it fails here, always
+            if not still_served(dep, current, self._text):
+                return None
+        if self._frames:
+            frame = self._frames[-1]
+            for dep in entry.depends_on:
+                frame.setdefault(dep[0], dep)
+        self.budget.charge(entry.cost, path)
+        events.replay(entry.events, path)
+        return entry.result
+
+    def _computed(
+        self, cache: dict[Any, Any], key: Any, local: Any, compute: Any, path: Path, events: EventLog
+    ) -> ActiveContext:
+        """Run ``compute(recorder)`` and cache its result with what it used and cost."""
+        before = self.budget.snapshot()
+        self._frames.append({})
+        recorder = EventLog(True)
+        try:
+            result: ActiveContext = compute(recorder)
+        finally:
+            used = self._frames.pop()
+            if self._frames:
+                for url, dep in used.items():
+                    self._frames[-1].setdefault(url, dep)
+        recorded = recorder.relative_to(path)
+        events.replay(recorded, path)
+        entry = CacheEntry(local, result, recorded, tuple(used.values()), self.budget.since(before))
+        store(cache, key, entry)
+        return result
 
     # -- cached entry point ----------------------------------------------------------------------------------
     def process(
@@ -57,31 +109,37 @@ class ContextProcessor:
         frozen: bool = False,
     ) -> ActiveContext:
         """Process ``local`` on top of ``active``; ``frozen`` marks objects from loaded documents."""
-        anchor: Any = None
         if isinstance(local, str):
-            url = resolve_iri(base_url, local)
-            anchor = self.loader.load(url)  # the cache entry is valid while the loader serves this object
-            key: Any = ("url", url, override_protected, propagate)
+            key: Any = ("url", resolve_iri(base_url, local), base_url, override_protected, propagate)
         elif frozen:
             key = ("obj", id(local), base_url, override_protected, propagate)
         else:
-            text = json.dumps(local, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+            self._check_ahead(local, path)  # before serializing a hostile context for its cache key
+            text = document_text(local)
+            self.budget.charge((0, 0, len(text), 0), path)
             key = ("json", text, base_url, override_protected, propagate)
-        hit = active.derived.get(key)
-        if hit is not None and (anchor is None or hit[0] is anchor):
-            self.events.replay(hit[2], path)
-            return hit[1]  # type: ignore[no-any-return]
+        hit = self._hit(active.derived, key, path, self.events)
+        if hit is not None:
+            return hit
         if not frozen and not isinstance(local, str):
             local = copy.deepcopy(local)
-        recorder = EventLog(True)
-        result = self._process(
-            active, local, base_url, (), recorder, path, override_protected, propagate, True
+
+        def compute(recorder: EventLog) -> ActiveContext:
+            return self._process(
+                active, local, base_url, (), recorder, path, override_protected, propagate, True
+            )
+
+        return self._computed(active.derived, key, local, compute, path, self.events)
+
+    def _check_ahead(self, local: Any, path: Path) -> None:
+        """Refuse an inline context whose entries alone pass ``max_contexts`` or ``max_terms``."""
+        items = local if isinstance(local, list) else [local]
+        terms = sum(
+            len(item) - sum(1 for k in item if k in CONTEXT_KEYS or k == "@context")
+            for item in items
+            if isinstance(item, dict)
         )
-        recorded = recorder.relative_to(path)
-        self.events.replay(recorded, path)
-        if len(active.derived) < MAX_DERIVED:
-            active.derived[key] = (local if anchor is None else anchor, result, recorded)
-        return result
+        self.budget.check_ahead((len(items), terms, 0, 0), path)
 
     # -- §4.1.2 Context Processing Algorithm -----------------------------------------------------------------
     def _process(
@@ -96,8 +154,9 @@ class ContextProcessor:
         propagate: bool,
         validate_scoped: bool,
     ) -> ActiveContext:
-        # step 1: the result starts as the active context (copied before any change)
+        # step 1: the result starts as the active context (copied before the first change, then owned)
         result = active
+        owned = False
         # step 2: @propagate of a single context object overrides the default
         if isinstance(local, dict) and "@propagate" in local:
             if not isinstance(local["@propagate"], bool):
@@ -105,13 +164,15 @@ class ContextProcessor:
             propagate = local["@propagate"]
         # step 3: a non-propagated context remembers what to revert to
         if not propagate and result.previous is None:
-            result = active.copy()
+            result = self._copy(active, path)
             result.previous = active
+            owned = True
         # step 4
         contexts = local if isinstance(local, list) else [local]
         # step 5
         for index, context in enumerate(contexts):
             where: Path = (path, index) if isinstance(local, list) else path
+            self.budget.charge((1, 0, 0, 0), where)
             # step 5.1: null resets to the initial context
             if context is None:
                 if not override_protected and result.has_protected:
@@ -122,22 +183,43 @@ class ContextProcessor:
                     )
                 previous = result
                 result = ActiveContext(active.original_base, active.processing_mode)
+                owned = True
                 if not propagate:
                     result.previous = previous
                 continue
-            # step 5.2: a remote context
+            # step 5.2: a remote context (its result is cached, so shared: copy before changing it)
             if isinstance(context, str):
                 result = self._remote(result, context, base_url, remote, events, where, validate_scoped)
+                owned = False
                 continue
+            # Leniency (as jsonld.js and pyld): an array entry that only wraps its definitions in an "@context"
+            # member, e.g. [..., {"@context": {"name": "https://schema.org/name"}}], is the wrapped object. A lone
+            # wrapper stays "keyword redefinition" (W3C toRdf test er56); see docs/jsonld-conformance.md.
+            if (
+                isinstance(local, list)
+                and isinstance(context, dict)
+                and len(context) == 1
+                and isinstance(context.get("@context"), dict)
+            ):
+                context = context["@context"]
             # step 5.3
             if not isinstance(context, dict):
                 raise jsonld_error(
                     "invalid local context", "a @context must be an object, a string or null", where
                 )
-            result = self._definition(
-                result, context, base_url, remote, events, where, override_protected, validate_scoped
-            )
+            if not owned:
+                result = self._copy(result, where)
+                owned = True
+            self._definition(result, context, base_url, remote, events, where, override_protected)
+        if owned:
+            # contexts cached on it while it was being built (validating scoped contexts) saw a partial state
+            result.derived = {}
         return result
+
+    def _copy(self, active: ActiveContext, path: Path) -> ActiveContext:
+        """A private copy of ``active`` to build on (its cost counts as context work)."""
+        self.budget.charge((0, 0, 0, len(active.terms) + 1), path)
+        return active.copy()
 
     def _remote(
         self,
@@ -160,118 +242,53 @@ class ContextProcessor:
                 "context overflow", f"more than {MAX_REMOTE_CONTEXTS} nested remote contexts", path
             )
         # step 5.2.5/5.2.6: dereference (the loader keeps documents; this cache keeps processed results)
-        document = self.loader.load(url)
         key = ("remote", url, validate_scoped)
-        hit = result.derived.get(key)
-        if hit is not None and hit[0] is document:
-            events.replay(hit[2], path)
-            return hit[1]  # type: ignore[no-any-return]
-        if not isinstance(document, dict) or "@context" not in document:
-            raise jsonld_error("invalid remote context", f"{url} has no top-level @context", path, url=url)
-        recorder = EventLog(True)
-        # step 5.2.7
-        derived = self._process(
-            result,
-            document["@context"],
-            url,
-            (*remote, url),
-            recorder,
-            (None, f"<{url}>"),
-            False,
-            True,
-            validate_scoped,
-        )
-        recorded = recorder.relative_to(path)
-        events.replay(recorded, path)
-        if len(result.derived) < MAX_DERIVED:
-            result.derived[key] = (document, derived, recorded)
-        return derived
+        hit = self._hit(result.derived, key, path, events)
+        if hit is not None:
+            return hit
+
+        def compute(recorder: EventLog) -> ActiveContext:
+            document = self.load(url)
+            if not isinstance(document, dict) or "@context" not in document:
+                raise jsonld_error(
+                    "invalid remote context", f"{url} has no top-level @context", path, url=url
+                )
+            # step 5.2.7
+            return self._process(
+                result,
+                document["@context"],
+                url,
+                (*remote, url),
+                recorder,
+                (None, f"<{url}>"),
+                False,
+                True,
+                validate_scoped,
+            )
+
+        return self._computed(result.derived, key, None, compute, path, events)
 
     def _definition(
         self,
-        active: ActiveContext,
+        result: ActiveContext,
         context: dict[str, Any],
         base_url: str | None,
         remote: tuple[str, ...],
         events: EventLog,
         path: Path,
         override_protected: bool,
-        validate_scoped: bool,
-    ) -> ActiveContext:
-        result = active.copy()
-        # step 5.5 @version
-        if "@version" in context:
-            if context["@version"] != 1.1:
-                raise jsonld_error(
-                    "invalid @version value", f"@version {context['@version']!r} is not 1.1", path
-                )
-            if active.is_1_0:
-                raise jsonld_error("processing mode conflict", "@version 1.1 in json-ld-1.0 mode", path)
-        # step 5.6 @import
-        if "@import" in context:
-            context = self._import(active, context, base_url, path)
-        # step 5.7 @base (only in a context that is not remote)
-        if "@base" in context and not remote:
-            value = context["@base"]
-            if value is None:
-                result.base = None
-            elif isinstance(value, str) and is_absolute_iri(value):
-                result.base = value
-            elif isinstance(value, str) and result.base is not None:
-                result.base = resolve_iri(result.base, value)
-            else:
-                raise jsonld_error("invalid base IRI", "@base must be a string or null", path)
-        # step 5.8 @vocab
-        if "@vocab" in context:
-            value = context["@vocab"]
-            if value is None:
-                result.vocab = None
-            elif not isinstance(value, str):
-                raise jsonld_error("invalid vocab mapping", "@vocab must be a string or null", path)
-            else:
-                vocab = expand_iri_in_context(result, value, vocab=True, document_relative=True)
-                if vocab is None or ":" not in vocab:
-                    events.warn(
-                        "relative @vocab reference",
-                        f"@vocab {value!r} is not an absolute IRI",
-                        (path, "@vocab"),
-                    )
-                result.vocab = vocab
-        # step 5.9 @language
-        if "@language" in context:
-            value = context["@language"]
-            if value is None:
-                result.language = None
-            elif isinstance(value, str):
-                if not BCP47.match(value):
-                    events.warn(
-                        "invalid @language value", f"@language {value!r} is not BCP 47", (path, "@language")
-                    )
-                result.language = value.lower()
-            else:
-                raise jsonld_error("invalid default language", "@language must be a string or null", path)
-        # step 5.10 @direction
-        if "@direction" in context:
-            if active.is_1_0:
-                raise jsonld_error("invalid context entry", "@direction needs json-ld-1.1", path)
-            value = context["@direction"]
-            if value not in (None, "ltr", "rtl"):
-                raise jsonld_error("invalid base direction", "@direction must be 'ltr', 'rtl' or null", path)
-            result.direction = value
-        # step 5.11 @propagate
-        if "@propagate" in context:
-            if active.is_1_0:
-                raise jsonld_error("invalid context entry", "@propagate needs json-ld-1.1", path)
-            if not isinstance(context["@propagate"], bool):
-                raise jsonld_error("invalid @propagate value", "@propagate must be true or false", path)
-        protected = context.get("@protected", False)
-        if "@protected" in context and not isinstance(protected, bool):
-            raise jsonld_error("invalid @protected value", "@protected must be true or false", path)
+    ) -> None:
+        """Steps 5.5-5.13 for one context object: ``result`` (a private copy) is extended in place."""
+        # steps 5.5-5.11: the context's own entries (@version, @import, @base, @vocab, ...)
+        context, protected = context_entries(self, result, context, base_url, remote, events, path)
         # step 5.12 / 5.13: define every term
+        terms = [term for term in context if term not in CONTEXT_KEYS]
+        self.budget.charge((0, len(terms), 0, 0), path)
+        replaced_protected = result.has_protected and any(
+            (d := result.terms.get(t)) is not None and d.protected for t in terms
+        )
         defined: dict[str, bool] = {}
-        for term in context:
-            if term in _CONTEXT_KEYS:
-                continue
+        for term in terms:
             create_term_definition(
                 self,
                 result,
@@ -285,32 +302,11 @@ class ContextProcessor:
                 events,
                 path,
             )
-        # a protected term may have been overridden (in a property-scoped context): recount
-        result.has_protected = any(d is not None and d.protected for d in result.terms.values())
-        return result
-
-    def _import(
-        self, active: ActiveContext, context: dict[str, Any], base_url: str | None, path: Path
-    ) -> dict[str, Any]:
-        """Step 5.6: merge the imported context under the importing one."""
-        if active.is_1_0:
-            raise jsonld_error("invalid context entry", "@import needs json-ld-1.1", path)
-        value = context["@import"]
-        if not isinstance(value, str):
-            raise jsonld_error("invalid @import value", "@import must be a string", path)
-        url = resolve_iri(base_url, value)
-        document = self.loader.load(url)
-        imported = document.get("@context") if isinstance(document, dict) else None
-        if not isinstance(imported, dict):
-            raise jsonld_error(
-                "invalid remote context", f"{url} does not hold a context object", path, url=url
-            )
-        if "@import" in imported:
-            raise jsonld_error("invalid context entry", f"imported context {url} has its own @import", path)
-        merged = dict(imported)
-        merged.update(context)
-        del merged["@import"]
-        return merged
+        # a protected term may have been overridden (in a property-scoped context): recount then only
+        if replaced_protected and not any(
+            (d := result.terms.get(t)) is not None and d.protected for t in terms
+        ):
+            result.has_protected = any(d is not None and d.protected for d in result.terms.values())
 
     def validate_scoped(
         self, active: ActiveContext, local: Any, base_url: str | None, remote: tuple[str, ...], path: Path

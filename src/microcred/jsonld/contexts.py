@@ -80,6 +80,11 @@ def bundled_document(url: str) -> Any:
     return doc
 
 
+def bundled_documents_loaded() -> dict[str, Any]:
+    """URL -> parsed object of every bundled context parsed so far (the shared objects, not copies)."""
+    return _parsed
+
+
 def export_contexts(folder: str | os.PathLike[str]) -> Path:
     """Copy every bundled context into ``folder`` with an ``index.json`` ``{url: {"file", "sha256"}}``."""
     out = Path(folder)

@@ -56,12 +56,15 @@ def _plan(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | None, 
 class Expander:
     """One expansion run: the context processor, the event log and the document's base URL."""
 
-    __slots__ = ("base_url", "events", "processor", "safe")
+    __slots__ = ("base_url", "events", "observer", "processor", "safe")
 
     def __init__(self, processor: ContextProcessor, events: EventLog, base_url: str | None) -> None:
         self.processor = processor
         self.events = events
         self.safe = events.safe
+        #: called as ``observer(active, element, path)`` with every node or value object and the active
+        #: context its entries are expanded with (see ``compacted_form``)
+        self.observer: Any = None
         self.base_url = base_url
 
     def expand_document(self, active: ActiveContext, document: Any) -> list[Any]:
@@ -192,6 +195,8 @@ class Expander:
         path: Path,
     ) -> None:
         """Step 13: every entry of ``element`` into ``result``."""
+        if self.observer is not None:
+            self.observer(active, element, path)
         plans = active.plans
         for key, value in element.items():
             plan = plans.get(key)

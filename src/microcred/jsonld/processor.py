@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import JsonLdError
 from .active_context import ActiveContext
+from .context_limits import ContextLimits
 from .context_processing import ContextProcessor
 from .expansion import Expander
 from .loader import DocumentLoader
@@ -43,14 +44,16 @@ def jsonld_to_quads(
     expand_context: Any = None,
     processing_mode: str = "json-ld-1.1",
     generalized_rdf: bool = False,
+    context_limits: ContextLimits | None = None,
 ) -> list[Quad]:
     """The RDF dataset of ``document`` as a list of quads (duplicates possible, order not meaningful).
 
     In safe mode anything that would be dropped or left relative raises
-    :class:`~microcred.errors.SafeModeError` listing every such place by JSON path.
+    :class:`~microcred.errors.SafeModeError` listing every such place by JSON path. Context processing keeps
+    ``context_limits`` (default: the loader's), else :class:`~microcred.errors.ContextLimitError`.
     """
     events = EventLog(safe)
-    processor = ContextProcessor(loader, events)
+    processor = ContextProcessor(loader, events, context_limits)
     active = initial_context(base, processing_mode)
     if expand_context is not None:
         local = (

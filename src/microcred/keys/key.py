@@ -239,16 +239,21 @@ class Key:
             raw = p.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read key file {p}: {exc.strerror or exc}", path=str(p)) from exc
+        return cls.from_bytes(raw, source=str(p), password=password)
+
+    @classmethod
+    def from_bytes(cls, raw: bytes, *, source: str = "<key>", password: bytes | str | None = None) -> Key:
+        """Parse the content of a key file (JWK JSON, key-pair JSON or PEM); errors name ``source``."""
         try:
             if raw.lstrip().startswith(b"{"):
-                data = loads_strict(raw, source=str(p))
+                data = loads_strict(raw, source=source)
                 if isinstance(data, dict) and "kty" not in data and "keys" not in data:
                     return cls.from_verification_method(data)
                 return cls.from_jwk(data)
             return cls.from_pem(raw, password)
         except KeyMaterialError as exc:
             raise KeyMaterialError(
-                f"{p}: {exc.message}", path=exc.path or str(p), details=exc.details
+                f"{source}: {exc.message}", path=exc.path or source, details=exc.details
             ) from exc
 
     # -- identity --------------------------------------------------------------------------------------------

@@ -63,6 +63,12 @@ def convert(
         else:
             vocab_only = False
             entries.append({"path": base, "message": _message(error)})
+    return _build(entries, what=what, source=source, vocab_only=vocab_only)
+
+
+def _build(
+    entries: list[dict[str, Any]], *, what: str, source: str | None, vocab_only: bool
+) -> ModelValidationError:
     shown = "; ".join(f"{e['path'] or '(top level)'}: {e['message']}" for e in entries[:3])
     more = f" (and {len(entries) - 3} more)" if len(entries) > 3 else ""
     where = f"{source}: " if source else ""
@@ -72,3 +78,19 @@ def convert(
         path=entries[0]["path"] if entries else None,
         details={"errors": entries},
     )
+
+
+def with_problems(
+    error: ModelValidationError,
+    problems: list[tuple[str, str]],
+    *,
+    what: str = "micro-credential",
+    source: str | None = None,
+) -> ModelValidationError:
+    """``error`` with ``(path, message)`` problems added (those at a path it already names are left out)."""
+    entries = list(error.details.get("errors", []))
+    known = {e.get("path") for e in entries}
+    added = [{"path": p, "message": m} for p, m in problems if p not in known]
+    if not added:
+        return error
+    return _build(entries + added, what=what, source=source, vocab_only=False)

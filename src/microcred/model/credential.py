@@ -15,10 +15,10 @@ import json
 from datetime import datetime
 from typing import Any, Self
 
-from pydantic import ConfigDict, Field, ValidationError, ValidationInfo, model_validator
+from pydantic import ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
 
 from ..errors import JsonParseError
-from ._errors import FieldProblems, convert
+from ._errors import FieldProblems, convert, with_problems
 from .assessment import Assessment
 from .learner import Learner
 from .levels import Levels
@@ -27,7 +27,16 @@ from .outcomes import LearningOutcome, Workload
 from .participation import Participation
 from .quality import QualityAssurance
 from .stackability import Stackability
-from .types import HttpUrl, Iri, LangMap, Language, LearningOpportunityType, ModelBase
+from .types import (
+    UNKNOWN_SEEN,
+    VOCABULARY_LAX,
+    HttpUrl,
+    Iri,
+    LangMap,
+    Language,
+    LearningOpportunityType,
+    ModelBase,
+)
 
 #: Validation-context key that relaxes the checks of :meth:`MicroCredential.missing_mandatory`.
 LENIENT = "microcred.lenient"
@@ -99,6 +108,30 @@ class MicroCredential(ModelBase):
     languages: list[Language] = Field(
         default_factory=list, description="Language(s) of instruction/assessment"
     )
+    elm: dict[str, Any] | None = Field(
+        default=None,
+        description="The ELM / EDC credential (JSON-LD) this model was read from. Kept so that writing ELM "
+        "again loses nothing the model does not express (see docs/mapping.md); not a fact of its own, so "
+        "it is ignored when models are compared",
+    )
+
+    #: Set when lax validation let a value outside a vocabulary through (then :meth:`unknown_concepts` checks).
+    _maybe_unknown: bool = PrivateAttr(default=False)
+
+    def __eq__(self, other: object) -> bool:
+        """Models are equal when their facts are: the ``elm`` source they were read from is not compared."""
+        if not isinstance(other, MicroCredential):
+            return NotImplemented
+        names = [n for n in type(self).model_fields if n != "elm"]
+        return all(getattr(self, n) == getattr(other, n) for n in names)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def facts(self) -> dict[str, Any]:
+        """Model JSON without the ``elm`` source (what :meth:`to_dict` gives for a model built from scratch)."""
+        data = self.to_dict()
+        data.pop("elm", None)
+        return data
 
     # -- derived ---------------------------------------------------------------------------------------------
     @property
@@ -108,33 +141,29 @@ class MicroCredential(ModelBase):
 
     def missing_mandatory(self) -> list[tuple[str, str]]:
         """``(path, message)`` for each requirement for issuing that this (possibly lenient) model misses."""
-        problems: list[tuple[str, str]] = []
-        if not self.learning_outcomes:
-            problems.append(
-                ("learningOutcomes", "at least one learning outcome is mandatory (Annex I, element f)")
-            )
-        if self.workload is None:
-            problems.append(("workload", "the notional workload is mandatory (Annex I, element g)"))
-        if self.assessment is None:
-            problems.append(("assessment", "the type of assessment is mandatory (Annex I, element i)"))
-        if self.participation is None:
-            problems.append(("participation", "the form of participation is mandatory (Annex I, element j)"))
-        if not self.quality_assurance:
-            problems.append(
-                (
-                    "qualityAssurance",
-                    "at least one type of quality assurance is mandatory (Annex I, element k)",
-                )
-            )
+        problems = [
+            (alias, message)
+            for alias, attr, message in MANDATORY
+            if getattr(self, attr) is None or getattr(self, attr) == []
+        ]
+        problems.extend(self.unknown_concepts())
         if self.issuing_organisation.eidas_identifier is None:
             where = "issuer" if self.issuer is not None else "awardingBodies[0]"
-            problems.append(
-                (
-                    f"{where}.eidasIdentifier",
-                    "the issuing organisation needs an eIDAS legal identifier (EDC profile)",
-                )
-            )
+            problems.append((f"{where}.eidasIdentifier", EIDAS_MESSAGE))
         return problems
+
+    def unknown_concepts(self) -> list[tuple[str, str]]:
+        """``(path, message)`` for each controlled value outside the bundled vocabularies.
+
+        Models read from ELM keep such concepts (newer vocabulary releases, local schemes); issuing and
+        validation reject them."""
+        if not self._maybe_unknown:
+            return []
+        try:
+            MicroCredential.model_validate(self.facts(), context={LENIENT: True})
+        except ValidationError as exc:
+            return [(e["path"], e["message"]) for e in convert(exc).details.get("errors", [])]
+        return []
 
     @model_validator(mode="after")
     def _check(self, info: ValidationInfo) -> Self:
@@ -146,32 +175,53 @@ class MicroCredential(ModelBase):
             and self.valid_until <= start
         ):
             problems.append(("validUntil", "must be after validFrom (or the issuing date)"))
+        if isinstance(info.context, dict) and info.context.get(UNKNOWN_SEEN):
+            self._maybe_unknown = True
         lenient = isinstance(info.context, dict) and bool(info.context.get(LENIENT))
         if not lenient:
-            problems.extend(self.missing_mandatory())
+            problems.extend(p for p in self.missing_mandatory() if p not in self.unknown_concepts())
         if problems:
             raise FieldProblems(problems)
         return self
 
     # -- input / output --------------------------------------------------------------------------------------
     @classmethod
-    def from_dict(cls, data: Any, *, lenient: bool = False, source: str | None = None) -> MicroCredential:
-        """Validate model JSON; errors become :class:`~microcred.errors.ModelValidationError`."""
+    def from_dict(
+        cls,
+        data: Any,
+        *,
+        lenient: bool = False,
+        unknown_concepts: bool = False,
+        source: str | None = None,
+    ) -> MicroCredential:
+        """Validate model JSON; errors become :class:`~microcred.errors.ModelValidationError`.
+
+        ``lenient`` accepts a model that misses Annex I elements; ``unknown_concepts`` accepts any absolute
+        IRI where a controlled value is expected (both list in :meth:`missing_mandatory`)."""
         try:
-            return cls.model_validate(data, context={LENIENT: lenient})
+            return cls.model_validate(data, context={LENIENT: lenient, VOCABULARY_LAX: unknown_concepts})
         except ValidationError as exc:
-            raise convert(exc, source=source) from exc
+            error = convert(exc, source=source)
+            if not lenient and isinstance(data, dict):
+                # Field errors stop pydantic before the Annex I check runs: report both in one round.
+                error = with_problems(error, missing_in_raw(data), source=source)
+            raise error from exc
 
     @classmethod
     def from_json(
-        cls, text: str | bytes, *, lenient: bool = False, source: str | None = None
+        cls,
+        text: str | bytes,
+        *,
+        lenient: bool = False,
+        unknown_concepts: bool = False,
+        source: str | None = None,
     ) -> MicroCredential:
         from ..jsonio import loads_strict
 
         data = loads_strict(text, source=source)
         if not isinstance(data, dict):
             raise JsonParseError("a micro-credential must be a JSON object", path=source)
-        return cls.from_dict(data, lenient=lenient, source=source)
+        return cls.from_dict(data, lenient=lenient, unknown_concepts=unknown_concepts, source=source)
 
     def to_dict(self) -> dict[str, Any]:
         """Model JSON (camelCase names, controlled values as concept URIs, empty fields left out)."""
@@ -182,6 +232,37 @@ class MicroCredential(ModelBase):
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+#: Annex I elements every micro-credential must carry: (JSON name, attribute, message).
+MANDATORY: tuple[tuple[str, str, str], ...] = (
+    (
+        "learningOutcomes",
+        "learning_outcomes",
+        "at least one learning outcome is mandatory (Annex I, element f)",
+    ),
+    ("workload", "workload", "the notional workload is mandatory (Annex I, element g)"),
+    ("assessment", "assessment", "the type of assessment is mandatory (Annex I, element i)"),
+    ("participation", "participation", "the form of participation is mandatory (Annex I, element j)"),
+    (
+        "qualityAssurance",
+        "quality_assurance",
+        "at least one type of quality assurance is mandatory (Annex I, element k)",
+    ),
+)
+EIDAS_MESSAGE = "the issuing organisation needs an eIDAS legal identifier (EDC profile)"
+
+
+def missing_in_raw(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """The :data:`MANDATORY` problems of model JSON that failed field validation (so all come in one round)."""
+    problems = [(alias, message) for alias, _, message in MANDATORY if data.get(alias) in (None, [])]
+    bodies = data.get("awardingBodies")
+    first = bodies[0] if isinstance(bodies, list) and bodies else None
+    issuer = data.get("issuer")
+    org, where = (issuer, "issuer") if issuer is not None else (first, "awardingBodies[0]")
+    if isinstance(org, dict) and org.get("eidasIdentifier") is None:
+        problems.append((f"{where}.eidasIdentifier", EIDAS_MESSAGE))
+    return problems
 
 
 def _comparable(a: datetime, b: datetime) -> bool:

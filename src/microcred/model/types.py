@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    ValidationInfo,
     WithJsonSchema,
 )
 from pydantic.alias_generators import to_camel
@@ -158,8 +159,20 @@ Points = Annotated[
 
 
 # --- controlled values --------------------------------------------------------------------------------------
+#: Validation-context key: accept any absolute IRI where a controlled value is expected (models read from ELM
+#: keep concepts of newer vocabulary releases and local schemes; issuing and validation reject them).
+VOCABULARY_LAX = "microcred.vocabulary-lax"
+#: Validation-context key under which lax validation lists the values it let through.
+UNKNOWN_SEEN = "microcred.unknown-concepts"
+
+
 def _controlled(name: str) -> Any:
-    def normalize(value: object) -> str:
+    def normalize(value: object, info: ValidationInfo) -> str:
+        context = info.context if isinstance(info.context, dict) else {}
+        text = value.strip() if isinstance(value, str) else None
+        if context.get(VOCABULARY_LAX) and text and _IRI.match(text) and text not in vocabulary(name):
+            context.setdefault(UNKNOWN_SEEN, []).append(text)
+            return text
         return vocabulary(name).normalize(value)
 
     schema = {

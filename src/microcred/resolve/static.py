@@ -123,8 +123,13 @@ class StaticResolver:
     @classmethod
     def from_file(cls, path: str | os.PathLike[str]) -> StaticResolver:
         """Load ``KEYS.json`` (mapping, list of methods, or controller documents); errors name the file."""
-        data = load_file(path)
-        resolver = cls(source=str(path))
+        return cls.from_data(load_file(path), source=str(path))
+
+    @classmethod
+    def from_data(cls, data: Any, *, source: str = "KEYS.json") -> StaticResolver:
+        """Build from the parsed content of a ``KEYS.json`` read elsewhere; errors name ``source``."""
+        path = source
+        resolver = cls(source=source)
         items = data if isinstance(data, list) else [data]
         for i, item in enumerate(items):
             if _is_document(item):

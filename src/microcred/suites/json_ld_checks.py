@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..errors import (
+    ContextLimitError,
     DocumentLoaderError,
     MicrocredError,
     SafeModeError,
@@ -75,6 +76,10 @@ def canonicalization_check(exc: MicrocredError) -> Check:
     if any(isinstance(c, WorkLimitExceededError) for c in causes):
         msg = f"canonicalization gave up (dataset poisoning, RDF Canon §7.1): {exc}"
         return Check.fail("proof", "CANONICALIZATION_WORK_LIMIT", msg)
+    limit = next((c for c in causes if isinstance(c, ContextLimitError)), None)
+    if limit is not None:
+        msg = f"JSON-LD context processing gave up: {limit}"
+        return Check.fail("proof", "JSONLD_CONTEXT_LIMIT", msg, limit=limit.details.get("limit"))
     loader_error = next((c for c in causes if isinstance(c, DocumentLoaderError)), None)
     if loader_error is not None:
         msg = f"a JSON-LD context of the document is not available: {loader_error}"
