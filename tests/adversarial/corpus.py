@@ -39,6 +39,7 @@ KINDS: tuple[str, ...] = (
     "non-compact",
     "proof-set",
     "bare-did-key",
+    "wrapped-context",
 )
 
 

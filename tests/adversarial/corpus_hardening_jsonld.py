@@ -142,22 +142,7 @@ def _embedded(c: Corpus, fmt: str, key: Any, model: str) -> None:
 
 
 def _enveloped(c: Corpus, f: JoseFormat, model: str, key_file: str, options: dict[str, Any]) -> None:
-    from .corpus_kit import jbytes
-
-    jwt_claims = ("iss", "jti", "sub", "iat", "nbf", "exp")
-
-    def secured(credential: dict[str, Any]) -> Any:
-        if f.jades:
-            payload = credential
-        elif "vc" in f.claims:
-            payload = {**f.claims, "vc": credential}
-        else:
-            payload = {**credential, **{k: f.claims[k] for k in jwt_claims if k in f.claims}}
-        return f.secure(payload=jbytes(payload))
-
-    credential = (
-        f.claims["vc"] if "vc" in f.claims else {k: v for k, v in f.claims.items() if k not in jwt_claims}
-    )
+    secured, credential = f.secure_credential, f.credential_of()
     for name, (note, edit) in _non_compact_edits(model).items():
         doc = copy.deepcopy(credential)
         try:

@@ -173,3 +173,22 @@ class JoseFormat:
             return jades_bytes(h, text, self.key, self.alg)
         p = jbytes(self.claims) if payload is None else payload
         return compact_bytes(h, p, self.key, self.alg)
+
+    #: JWT claims that are not credential members (VC-JOSE-COSE §3.1.1 puts the credential's own at the top level).
+    JWT_CLAIMS = ("iss", "jti", "sub", "iat", "nbf", "exp")
+
+    def credential_of(self) -> dict[str, Any]:
+        """The credential the format secures (vc-jwt: the ``vc`` claim; vc+jwt: the payload without JWT claims)."""
+        if "vc" in self.claims:
+            return copy.deepcopy(self.claims["vc"])
+        return {k: copy.deepcopy(v) for k, v in self.claims.items() if k not in self.JWT_CLAIMS}
+
+    def secure_credential(self, credential: dict[str, Any]) -> Any:
+        """Signed input holding ``credential`` (with the format's own JWT claims around it)."""
+        if self.jades:
+            payload = credential
+        elif "vc" in self.claims:
+            payload = {**self.claims, "vc": credential}
+        else:
+            payload = {**credential, **{k: self.claims[k] for k in self.JWT_CLAIMS if k in self.claims}}
+        return self.secure(payload=jbytes(payload))

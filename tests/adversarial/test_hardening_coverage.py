@@ -16,6 +16,7 @@ CLASSES: dict[str, tuple[set[str], str]] = {
     "non-compact": (set(FORMATS), "control-non-compact"),
     "proof-set": (EMBEDDED, "control-proof-set"),
     "bare-did-key": (EMBEDDED | {"vc+jwt", "vc-jwt"}, "control-bare-did-key"),
+    "wrapped-context": (set(FORMATS), "control-wrapped-context"),
 }
 
 
