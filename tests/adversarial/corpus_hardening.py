@@ -5,6 +5,7 @@
 - :mod:`.corpus_hardening_jose` -- one JOSE strictness rule set for vc+jwt, vc-jwt, JAdES and jws-2020 (item 4);
 - :mod:`.corpus_hardening_jsonld` -- context bombs (item 3), non-compact member names (item 6), proof sets and bare
   did:key verification methods (item 5);
+- :mod:`.corpus_hardening_status` -- fetched status lists with calendar-edge dates and out-of-range numbers;
 - :mod:`.corpus_hardening_wrapped` -- context entries that wrap their definitions in ``@context`` (item 5).
 
 Every class has positive controls (cases named ``control-...``) next to its attacks.
@@ -18,6 +19,7 @@ from .corpus_hardening_jose import jose_cases
 from .corpus_hardening_jsonld import jsonld_cases
 from .corpus_hardening_numbers import number_cases
 from .corpus_hardening_proofs import proof_cases
+from .corpus_hardening_status import status_cases
 from .corpus_hardening_wrapped import wrapped_context_cases
 from .corpus_kit import Keys
 
@@ -29,3 +31,4 @@ def hardening_cases(c: Corpus, keys: Keys) -> None:
     jsonld_cases(c, keys)
     proof_cases(c, keys)
     wrapped_context_cases(c, keys)
+    status_cases(c, keys)
