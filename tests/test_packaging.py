@@ -60,3 +60,8 @@ def test_unpacked_wheel_serves_every_context(wheel: Path, tmp_path: Path) -> Non
     )
     assert proc.returncode == 0, proc.stderr
     assert int(proc.stdout.strip()) == len(json.loads((ROOT / "contexts" / "index.json").read_text()))
+
+
+def test_wheel_contains_the_sd_jwt_vc_type_metadata(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "microcred/sd_jwt_vc/type_metadata/micro-credential-v1.json" in names

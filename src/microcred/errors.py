@@ -374,3 +374,20 @@ class BatchWorkerError(MicrocredError):
     """A batch worker process died (killed, out of memory); the batch cannot go on."""
 
     code = "BATCH_WORKER_FAILED"
+
+
+# --- SD-JWT (RFC 9901), SD-JWT VC, Token Status List -------------------------------------------------------
+class SdJwtError(InputError):
+    """An SD-JWT breaks a rule of RFC 9901 (or of SD-JWT VC); ``reason`` is the stable sub-code of the check."""
+
+    code = "SD_JWT_INVALID"
+
+    def __init__(self, message: str, *, reason: str = "SD_JWT_INVALID", path: str | None = None) -> None:
+        super().__init__(message, path=path, details={"reason": reason})
+        self.reason = reason
+
+
+class TokenStatusListError(StatusListError):
+    """A Token Status List (draft-ietf-oauth-status-list) is malformed or cannot be used."""
+
+    code = "TOKEN_STATUS_LIST_INVALID"

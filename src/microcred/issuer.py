@@ -90,6 +90,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    holder: Key | None = None,
 ) -> str: ...
 
 
@@ -113,6 +114,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    holder: Key | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -136,6 +138,7 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    holder: Key | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -158,8 +161,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    holder: Key | None = None,
 ) -> dict[str, Any] | str:
-    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`).
+    """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
     ``key`` is a :class:`Key` or a ``jwcrypto.jwk.JWK``. Returns a dict (embedded proofs, JAdES JSON
     serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
@@ -170,7 +174,29 @@ def issue(
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
     the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
+    ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
+    disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
+    public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
     """
+    if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
+        from .sd_jwt_vc.issue import issue_via_issue
+
+        unused: dict[str, Any] = {
+            "data_model": data_model,
+            "proof_purpose": proof_purpose,
+            "created": created,
+            "expires": expires,
+        }
+        unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
+        unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
+        unused |= {"allow_nonconforming": allow_nonconforming}
+        now_at = resolve_clock(now).now()
+        extra = {} if holder is None else {"holder": holder}
+        return issue_via_issue(
+            credential, Key.coerce(key), now=now_at, status=status, unused=unused, extra=extra
+        )
+    if holder is not None:
+        raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
     key = Key.coerce(key)

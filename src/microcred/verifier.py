@@ -22,6 +22,8 @@ from .jsonio import check_depth, loads_strict
 from .jsonld.loader import LoaderInput, resolve_loader
 from .restated_members import restated_credential_check
 from .results import CHECK_NAMES, Check, VerificationResult
+from .sd_jwt.json_serialization import looks_like_sd_jwt_json
+from .sd_jwt.serialization import looks_like_sd_jwt
 from .suites.base import VerificationPolicy, VerifyOptions
 from .suites.proofs import verify_proofs
 from .suites.registry import Detected, detect_format, enveloping_suite
@@ -156,6 +158,8 @@ class Verifier:
         result = VerificationResult(format=None, source=source)
         try:
             parsed = self._parse(data)
+            if (isinstance(parsed, str) and looks_like_sd_jwt(parsed)) or looks_like_sd_jwt_json(parsed):
+                return self._verify_sd_jwt(parsed, source)
             detected = detect_format(parsed)
         except UsageError:
             raise
@@ -227,6 +231,33 @@ class Verifier:
                 signed_as=fmt,
             )
         )
+
+    def _verify_sd_jwt(self, token: str | dict[str, Any], source: str | None) -> VerificationResult:
+        """An SD-JWT VC or a presentation of one; ``policy.domain``/``challenge`` are the KB-JWT's aud/nonce."""
+        from dataclasses import replace
+
+        from .sd_jwt import SdJwtLimits
+        from .sd_jwt_vc import FORMAT, PresentationExpectations, verify_sd_jwt_vc
+
+        policy = self.policy
+        if policy.allowed_formats is not None and FORMAT not in policy.allowed_formats:
+            result = VerificationResult(format=FORMAT, source=source)
+            result.add(Check.fail("format", "FORMAT_NOT_ALLOWED", f"{FORMAT} is not an allowed format"))
+            return result
+        limits = SdJwtLimits(max_bytes=policy.max_bytes, max_depth=min(policy.max_depth, 32))
+        expect = PresentationExpectations(aud=policy.domain, nonce=policy.challenge, limits=limits)
+        try:
+            result = verify_sd_jwt_vc(token, self.options(), expect)
+        except (
+            MicrocredError,
+            RecursionError,
+            MemoryError,
+        ) as exc:  # verify_sd_jwt_vc reports; this is a net
+            result = VerificationResult(format=FORMAT)
+            result.add(
+                Check.error("format", "INPUT_TOO_COMPLEX", f"verification could not complete: {exc!r}")
+            )
+        return replace(result, source=source)
 
     def _status_checks(self, credential: dict[str, Any]) -> list[Check]:
         from dataclasses import replace

@@ -203,8 +203,9 @@ def convert_data_model(cred: Node, target: DataModel) -> Node:
         else:
             contexts.append(ctx)
     out["@context"] = contexts
-    # nationalID means elm:nationalID in the EDC context and elm:nationalId in the VC 2.0 variant: keep the IRI
-    _rename(out, "nationalID", ELM + ("nationalID" if old == "v1" else "nationalId"))
+    # nationalID means elm:nationalID in the EDC context and elm:nationalId in the VC 2.0 variant: keep the IRI,
+    # as the compact IRI that JSON-LD compaction chooses (both contexts define the elm prefix)
+    _rename(out, "nationalID", "elm:" + ("nationalID" if old == "v1" else "nationalId"))
     types = types_of(cred)
     if target == "v2":
         issued = out.pop("issuanceDate", None)

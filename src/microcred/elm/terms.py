@@ -31,7 +31,14 @@ ELM = "http://data.europa.eu/snb/model/elm/"
 #: ``elm:nationalId``. In the VC 1.1 shape microcred writes the compact IRI, which the EDC context expands
 #: correctly; the VC 2.0 context variant fixes the term itself. Readers accept every spelling.
 NATIONAL_ID_KEYS: dict[DataModel, str] = {"v1": "elm:nationalId", "v2": "nationalID"}
-NATIONAL_ID_READ_KEYS = ("elm:nationalId", "nationalID", "nationalId", ELM + "nationalId", ELM + "nationalID")
+NATIONAL_ID_READ_KEYS = (
+    "elm:nationalId",
+    "nationalID",
+    "nationalId",
+    "elm:nationalID",
+    ELM + "nationalId",
+    ELM + "nationalID",
+)
 
 #: The SHACL application profile every EDC credential names in ``credentialSchema``.
 EDC_GENERIC_FULL = "http://data.europa.eu/snb/model/ap/edc-generic-full"

@@ -1,0 +1,190 @@
+"""SD-JWT VC Type Metadata (draft-ietf-oauth-sd-jwt-vc §5): retrieval from a local cache, integrity, validation.
+
+microcred defines the type :data:`MICROCRED_VCT` and bundles its Type Metadata document (``type_metadata/``,
+built by :mod:`.metadata_document`). Retrieval is offline (§5.3.4 "From a Local Cache"): a
+:class:`TypeMetadataResolver` serves documents by ``vct`` from memory and never fetches; inject one with more
+documents to accept other types.
+
+Validation (§5.7, §5.6): ``vct#integrity`` (§6, W3C Subresource Integrity over the document's bytes) when the
+credential carries it; the claim metadata ``sd`` rules (``always``: the claim must come from a Disclosure,
+``never``: it must not) on the processed payload; and the document's ``schema`` (a JSON Schema of the claims,
+microcred's extension to the format, as earlier drafts of §5 had; §5.2 lets consumers ignore unknown members)
+checked with the ``jsonschema`` package. ``extends`` (§5.4) is not followed: such a document is reported as not
+processable (fail closed, §5.7).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import MicrocredError, SdJwtError
+from ..jsonio import loads_strict
+
+MICROCRED_VCT = "https://w3id.org/microcred/vct/micro-credential/v1"
+_BUNDLED = {MICROCRED_VCT: Path(__file__).parent / "type_metadata" / "micro-credential-v1.json"}
+MAX_METADATA_BYTES = 1024 * 1024
+
+
+@functools.cache
+def _bundled_bytes(vct: str) -> bytes:
+    return _BUNDLED[vct].read_bytes()
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(raw: bytes, vct: str) -> Any:
+    """The parsed document (cached by its bytes: documents are immutable, callers must not change the result)."""
+    try:
+        return loads_strict(raw, source=f"Type Metadata of {vct}", max_bytes=MAX_METADATA_BYTES)
+    except MicrocredError as exc:
+        raise SdJwtError(
+            f"the Type Metadata is not strict JSON: {exc}", reason="TYPE_METADATA_INVALID"
+        ) from exc
+
+
+class TypeMetadataResolver:
+    """Type Metadata documents by ``vct``, from memory (the bundled ones unless ``documents`` is given)."""
+
+    def __init__(self, documents: Mapping[str, bytes] | None = None, *, bundled: bool = True) -> None:
+        self._documents: dict[str, bytes] = {}
+        if bundled:
+            self._documents.update({vct: _bundled_bytes(vct) for vct in _BUNDLED})
+        self._documents.update(documents or {})
+
+    def resolve(self, vct: str) -> bytes:
+        """The document's bytes; :class:`SdJwtError` (``TYPE_METADATA_UNKNOWN``) if it is not known."""
+        try:
+            return self._documents[vct]
+        except KeyError:
+            raise SdJwtError(
+                f"no Type Metadata is known for vct {vct!r}", reason="TYPE_METADATA_UNKNOWN"
+            ) from None
+
+
+def integrity(document: bytes) -> str:
+    """The SRI string (``sha256-<base64>``) of a document's bytes (§6)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(document).digest()).decode("ascii")
+
+
+def _check_integrity(value: Any, document: bytes) -> None:
+    if not isinstance(value, str) or "-" not in value:
+        raise SdJwtError("vct#integrity is not an integrity string", reason="VCT_INTEGRITY_INVALID")
+    algs = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
+    for item in value.split():
+        alg, _, digest = item.partition("-")
+        if alg in algs and base64.b64encode(algs[alg](document).digest()).decode("ascii") == digest:
+            return
+    raise SdJwtError("the Type Metadata does not match vct#integrity", reason="VCT_INTEGRITY_MISMATCH")
+
+
+def select(claims: Any, path: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """§5.6.1.2: the concrete paths a claim path selects in the processed payload."""
+    current: list[tuple[tuple[Any, ...], Any]] = [((), claims)]
+    for component in path:
+        nxt: list[tuple[tuple[Any, ...], Any]] = []
+        for where, node in current:
+            if isinstance(component, str) and isinstance(node, dict) and component in node:
+                nxt.append(((*where, component), node[component]))
+            elif component is None and isinstance(node, list):
+                nxt.extend(((*where, i), v) for i, v in enumerate(node))
+            elif isinstance(component, int) and isinstance(node, list) and 0 <= component < len(node):
+                nxt.append(((*where, component), node[component]))
+        current = nxt
+    return [where for where, _ in current]
+
+
+def _check_claim_metadata(
+    document: dict[str, Any], claims: dict[str, Any], disclosed: set[tuple[Any, ...]]
+) -> None:
+    entries = document.get("claims", [])
+    if not isinstance(entries, list):
+        raise SdJwtError("Type Metadata 'claims' must be an array", reason="TYPE_METADATA_INVALID")
+    for entry in entries:
+        path = entry.get("path") if isinstance(entry, dict) else None
+        if (
+            not isinstance(path, list)
+            or not path
+            or not all(p is None or isinstance(p, str | int) for p in path)
+        ):
+            raise SdJwtError(
+                f"Type Metadata claim entry with a bad path: {entry!r}", reason="TYPE_METADATA_INVALID"
+            )
+        sd = entry.get("sd", "allowed")
+        for where in select(claims, path):
+            if sd == "always" and where not in disclosed:
+                raise SdJwtError(f"claim {where} must be selectively disclosable", reason="CLAIM_SD_REQUIRED")
+            if sd == "never" and where in disclosed:
+                raise SdJwtError(
+                    f"claim {where} must not be selectively disclosable", reason="CLAIM_SD_FORBIDDEN"
+                )
+
+
+_VALIDATORS: dict[str, Any] = {}
+_MAX_VALIDATORS = 64
+
+
+def _check_schema(claims: dict[str, Any], schema: Any, key: str) -> None:
+    """Validate with the document's JSON Schema; the checked validator is kept per document hash."""
+    import jsonschema
+
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            raise SdJwtError(
+                f"the Type Metadata schema is invalid: {exc.message}", reason="TYPE_METADATA_INVALID"
+            ) from exc
+        validator = jsonschema.Draft202012Validator(schema)
+        if len(_VALIDATORS) >= _MAX_VALIDATORS:
+            _VALIDATORS.pop(next(iter(_VALIDATORS)))
+        _VALIDATORS[key] = validator
+    error = jsonschema.exceptions.best_match(validator.iter_errors(claims))
+    if error is not None:
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+        raise SdJwtError(f"{where}: {error.message}", reason="SCHEMA_VIOLATION", path=where)
+
+
+@dataclass(frozen=True)
+class TypeMetadataResult:
+    """The Type Metadata document that was used."""
+
+    vct: str
+    document: dict[str, Any]
+
+
+def check_type_metadata(
+    payload: dict[str, Any],
+    claims: dict[str, Any],
+    disclosed: set[tuple[Any, ...]],
+    resolver: TypeMetadataResolver,
+) -> TypeMetadataResult:
+    """§5.7: resolve, check integrity, claim metadata and schema; :class:`SdJwtError` names what failed."""
+    vct = payload.get("vct")
+    if not isinstance(vct, str) or not vct:
+        raise SdJwtError("the SD-JWT VC has no 'vct'", reason="VCT_MISSING")
+    raw = resolver.resolve(vct)
+    if "vct#integrity" in payload:
+        _check_integrity(payload["vct#integrity"], raw)
+    try:
+        document = loads_strict(raw, source=f"Type Metadata of {vct}", max_bytes=MAX_METADATA_BYTES)
+    except MicrocredError as exc:
+        raise SdJwtError(
+            f"the Type Metadata is not strict JSON: {exc}", reason="TYPE_METADATA_INVALID"
+        ) from exc
+    if not isinstance(document, dict) or document.get("vct") != vct:
+        raise SdJwtError("the Type Metadata is not a document for this vct", reason="TYPE_METADATA_INVALID")
+    if "extends" in document:
+        raise SdJwtError(
+            "Type Metadata with 'extends' is not supported", reason="TYPE_METADATA_EXTENDS_UNSUPPORTED"
+        )
+    _check_claim_metadata(document, claims, disclosed)
+    schema = document.get("schema")
+    if schema is not None:
+        _check_schema(claims, schema, integrity(raw))
+    return TypeMetadataResult(vct, document)
