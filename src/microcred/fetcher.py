@@ -135,6 +135,13 @@ class HardenedFetcher:
                 self._cache.popitem(last=False)
         return resource
 
+    def post(self, url: str, body: bytes, *, content_type: str, accept: str) -> FetchedResource:
+        """POST ``body`` to ``url`` under the same policy as :meth:`fetch` (no cache; redirects refused).
+
+        For request/response protocols such as RFC 3161 time-stamping.
+        """
+        return self._fetch_uncached(url, accept, post=(body, content_type))
+
     def _get_session(self) -> Any:
         if self._session is None:
             import requests
@@ -143,20 +150,29 @@ class HardenedFetcher:
             self._session.trust_env = False
         return self._session
 
-    def _fetch_uncached(self, url: str, accept: str) -> FetchedResource:
+    def _fetch_uncached(
+        self, url: str, accept: str, *, post: tuple[bytes, str] | None = None
+    ) -> FetchedResource:
         import requests
 
         first_host = self.check_url(url)
         current = url
-        for _ in range(self.max_redirects + 1):
+        for _ in range(self.max_redirects + 1 if post is None else 1):
+            headers = {"Accept": accept, "Accept-Encoding": "identity"}
             try:
-                response = self._get_session().get(
-                    current,
-                    headers={"Accept": accept, "Accept-Encoding": "identity"},
-                    timeout=self.timeout,
-                    allow_redirects=False,
-                    stream=True,
-                )
+                if post is None:
+                    response = self._get_session().get(
+                        current, headers=headers, timeout=self.timeout, allow_redirects=False, stream=True
+                    )
+                else:
+                    response = self._get_session().post(
+                        current,
+                        data=post[0],
+                        headers={**headers, "Content-Type": post[1]},
+                        timeout=self.timeout,
+                        allow_redirects=False,
+                        stream=True,
+                    )
             except requests.RequestException as exc:
                 raise FetchError(f"fetching {current} failed: {exc}", details={"url": current}) from exc
             try:

@@ -8,7 +8,7 @@ format's suite. :class:`Issuer` keeps the key, format and injected I/O for many 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
@@ -22,6 +22,9 @@ from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import ISSUE_FORMATS, get_suite
 from .vcdm.conformance import require_conforming
+
+if TYPE_CHECKING:
+    from .trust.tsa import TimeStampAuthority
 
 DataModel = Literal["v1", "v2"]
 
@@ -91,6 +94,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
 ) -> str: ...
 
 
@@ -115,6 +119,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -139,6 +144,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -162,6 +168,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
@@ -170,7 +177,8 @@ def issue(
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
-    ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`). Options are
+    ``alg`` are for the JOSE formats and JAdES, ``tsa`` (a :class:`~microcred.trust.tsa.TimeStampAuthority`) makes
+    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
     the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
@@ -189,7 +197,7 @@ def issue(
         }
         unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
         unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
-        unused |= {"allow_nonconforming": allow_nonconforming}
+        unused |= {"allow_nonconforming": allow_nonconforming, "tsa": tsa}
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
         return issue_via_issue(
@@ -212,7 +220,10 @@ def issue(
         jwt_lifetime=jwt_lifetime,
         alg=alg,
         allow_nonconforming=allow_nonconforming,
+        tsa=tsa,
     )
+    if tsa is not None and format != "jades":
+        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
     if not key.is_private:
         raise UsageError("issuing needs a private key")
     suite = get_suite(format)
@@ -267,7 +278,8 @@ def issue(
         proof_id=proof_id,
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
-        extra={} if alg is None else {"alg": alg, "jades_alg": alg},
+        extra=({} if alg is None else {"alg": alg, "jades_alg": alg})
+        | ({} if tsa is None else {"jades_tsa": tsa}),
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)

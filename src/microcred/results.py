@@ -33,13 +33,23 @@ EUROPASS_CONCEPTS: dict[str, str] = {
     "schema": "FORMAT",
     "proof": "SEAL",
     "trust": "SEAL",
+    "timestamp": "SEAL",
     "issuer": "OWNER",
     "validity": "EXPIRY",
     "status": "REVOCATION",
     "accreditation": "ACCREDITATION",
 }
 
-CHECK_NAMES: tuple[str, ...] = ("format", "proof", "issuer", "validity", "status", "schema", "trust")
+CHECK_NAMES: tuple[str, ...] = (
+    "format",
+    "proof",
+    "issuer",
+    "validity",
+    "status",
+    "schema",
+    "timestamp",
+    "trust",
+)
 
 
 @dataclass(frozen=True)

@@ -95,8 +95,10 @@ class Verifier:
         fetcher: Fetcher | None = None,
         status_lists: Iterable[Any] = (),
         policy: VerificationPolicy | None = None,
+        trusted_lists: Any = None,
     ) -> None:
         self.loader = resolve_loader(loader)
+        self.trusted_lists = trusted_lists
         self.clock = resolve_clock(now)
         self.policy = policy or VerificationPolicy()
         self.trust_anchors = _load_certificates(trust_anchors)
@@ -126,6 +128,7 @@ class Verifier:
             policy=self.policy,
             trust_anchors=self.trust_anchors,
             fetcher=self.fetcher,
+            trusted_lists=self.trusted_lists,
         )
 
     # -- parsing --------------------------------------------------------------------------------------------
@@ -284,6 +287,7 @@ def verify(
     status_lists: Iterable[Any] = (),
     policy: VerificationPolicy | None = None,
     source: str | None = None,
+    trusted_lists: Any = None,
 ) -> VerificationResult:
     """Verify ``data`` (a secured credential: dict, JSON text, compact JWS, or bytes).
 
@@ -298,5 +302,6 @@ def verify(
         fetcher=fetcher,
         status_lists=status_lists,
         policy=policy,
+        trusted_lists=trusted_lists,
     )
     return verifier.verify(data, source=source)

@@ -8,6 +8,10 @@ or a folder of thousands is given. A file that cannot be read still gets its lin
 Exit codes: 0 every credential verified; 1 a check failed (the credential is not valid); 2 a file could not be
 read or is not a credential at all (not JSON, not UTF-8, too large), or some check could not be decided
 (missing key, unreachable status list, no trust anchor).
+
+JAdES seals: ``--trust-anchor PEM`` (CA certificates), or ``--trusted-lists DIR --lotl-signers PEM`` (the EU LOTL,
+its pivots and national lists, verified from the Official Journal's LOTL signing certificates), which decide
+whether the seal is a qualified electronic seal.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 from .. import errors
 from ..errors import InputError, MicrocredError
 from ..results import Check, CheckStatus, VerificationResult
-from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError
 from ._input import COMPACT_JWS
 
 #: File name endings picked up when a directory is given.
@@ -72,6 +76,17 @@ def register(sub: Any) -> None:
         "--trust-anchor", action="append", default=[], metavar="PEM", help="trusted CA certificate(s)"
     )
     p.add_argument(
+        "--trusted-lists",
+        metavar="DIR",
+        help="EU trusted lists for the JAdES trust check: a directory with the LOTL (and its pivots) and national "
+        "list XML files, found by content; or the LOTL's https URL with --allow-network",
+    )
+    p.add_argument(
+        "--lotl-signers",
+        metavar="PEM",
+        help="certificates that may sign the LOTL (those of the Official Journal); needed with --trusted-lists",
+    )
+    p.add_argument(
         "--status-list", action="append", default=[], metavar="FILE", help="status list credential file"
     )
     p.add_argument(
@@ -111,6 +126,29 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str]:
             yield name
 
 
+def load_trusted_lists(args: argparse.Namespace, fetcher: Any) -> Any:
+    """The verified :class:`~microcred.trust.trusted_lists.TrustedLists` of --trusted-lists, or None."""
+    if args.lotl_signers and not args.trusted_lists:
+        raise CliError("verify: --lotl-signers goes with --trusted-lists")
+    if not args.trusted_lists:
+        return None
+    if not args.lotl_signers:
+        raise CliError("verify: --trusted-lists needs --lotl-signers PEM (the LOTL signing certificates)")
+    from ..trust.trusted_lists import TrustedLists
+    from ._input import load_certificates
+
+    signers = load_certificates(args.lotl_signers)
+    if args.trusted_lists.startswith("https://"):
+        if fetcher is None:
+            raise CliError("verify: fetching the trusted lists needs --allow-network")
+        from ..fetcher import HardenedFetcher
+        from ..trust.tsl_xml import MAX_LIST_BYTES
+
+        list_fetcher = HardenedFetcher(max_bytes=MAX_LIST_BYTES, cache_ttl=3600.0)
+        return TrustedLists.fetch(list_fetcher, lotl_signers=signers, lotl_url=args.trusted_lists)
+    return TrustedLists.from_directory(args.trusted_lists, lotl_signers=signers)
+
+
 def build_verifier(args: argparse.Namespace) -> Any:
     from ..fetcher import HardenedFetcher
     from ..suites.base import VerificationPolicy
@@ -127,7 +165,9 @@ def build_verifier(args: argparse.Namespace) -> Any:
     anchors = [cert for name in args.trust_anchor for cert in load_certificates(name)]
     status_lists = [load_status_list(name) for name in args.status_list]
     policy = VerificationPolicy(check_status=not args.no_status, shacl_profile=args.shacl)
+    trusted_lists = load_trusted_lists(args, fetcher)
     return Verifier(
+        trusted_lists=trusted_lists,
         resolver=resolver,
         now=args.now,
         trust_anchors=anchors,

@@ -90,6 +90,8 @@ class VerifyOptions:
     policy: VerificationPolicy = field(default_factory=VerificationPolicy)
     trust_anchors: tuple[Certificate, ...] = ()
     fetcher: Fetcher | None = None
+    #: A :class:`microcred.trust.TrustedLists` (EU LOTL + national lists) for the JAdES ``trust`` check.
+    trusted_lists: Any = None
 
     def now(self) -> datetime:
         return self.clock.now()

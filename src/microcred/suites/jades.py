@@ -1,6 +1,7 @@
 """``jades``: a JAdES baseline-B seal (ETSI TS 119 182-1) as Europass EDC applies it to a VC 1.1 credential.
 
-What EDC (and the European Commission's signed samples) produce, and what microcred issues:
+What EDC (and the European Commission's signed samples) produce, and what microcred issues (baseline-B, or
+baseline-T with ``issue(..., tsa=)`` a :class:`microcred.trust.tsa.TimeStampAuthority`):
 
 * JWS JSON serialization, general syntax with one signature (``{"payload", "signatures": [{"protected",
   "header"?, "signature"}]}``; the flattened syntax is accepted too);
@@ -13,10 +14,11 @@ What EDC (and the European Commission's signed samples) produce, and what microc
 
 Verifying: the signing certificate is ``x5c[0]``; ``x5t#S256`` (required) and ``kid`` (when present) must name
 it; the signature is checked with its key (the algorithm must fit that key); ``sigT`` must lie within the
-certificate's validity. Then ``trust``: the chain must lead to one of the caller's trust anchors (no anchor:
-``error``, ``TRUST_ANCHOR_MISSING``), and ``issuer``: :mod:`.jades_identity`. Baseline-T/LT/LTA material
-(``adoTst`` in the protected header, ``etsiU`` with sigTst/xVals/rVals/arcTst) is tolerated, not validated, and
-named in the check details.
+certificate's validity. Then the baseline-T/LT/LTA material (``adoTst``; ``etsiU`` with sigTst, xVals, rVals,
+arcTst) and the ``trust`` check, through :func:`microcred.trust.jades_checks.jades_trust_checks`: one
+``timestamp`` check per time-stamp token, then the chain at the proof-of-existence time with the carried
+revocation values, to the caller's trust anchors or the EU trusted lists (no anchor: ``error``,
+``TRUST_ANCHOR_MISSING``), and ``issuer``: :mod:`.jades_identity`.
 """
 
 from __future__ import annotations
@@ -30,24 +32,23 @@ from cryptography import x509
 from ..base64url import b64url_encode
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, MicrocredError, SigningError
-from ..jsonio import loads_strict
 from ..keys import (
     Key,
     issuer_serial_kid,
     issuer_serial_matches,
     load_certificate_chain,
-    verify_chain,
     x5c_encode,
     x5t_s256,
 )
 from ..keys.x509 import certificate_public_key
 from ..results import Check
+from ..trust.jades_bt import signature_timestamp_header
+from ..trust.jades_checks import jades_trust_checks
 from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
 from .jades_identity import issuer_certificate_check
 from .jose import (
     Jws,
     check_header,
-    decode_segment,
     encode_header,
     parse_compact,
     parse_json_serialization,
@@ -72,23 +73,6 @@ _COMPACT_TYPES = frozenset({"jwt", "vc+jwt", "application/vc+jwt", "vp+jwt", "ap
 
 def _self_signed(cert: x509.Certificate) -> bool:
     return cert.issuer == cert.subject
-
-
-def _etsi_u_names(unprotected: dict[str, Any]) -> list[str]:
-    """Names of the etsiU entries (each a base64url JSON object or a clear JSON object); unreadable -> '?'."""
-    names: list[str] = []
-    entries = unprotected.get("etsiU", [])
-    for entry in entries if isinstance(entries, list) else [entries]:
-        try:
-            value = (
-                loads_strict(decode_segment(entry, "etsiU entry"), max_depth=32)
-                if isinstance(entry, str)
-                else entry
-            )
-        except MicrocredError:
-            value = None
-        names.extend(value.keys() if isinstance(value, dict) else ["?"])
-    return names
 
 
 class Jades(EnvelopingSuite):
@@ -123,11 +107,16 @@ class Jades(EnvelopingSuite):
         }
         payload = json.dumps(credential, separators=(",", ":"), ensure_ascii=False)
         protected = encode_header(header)
-        signature = key.sign(protected.encode("ascii") + b"." + payload.encode("utf-8"), alg)
-        return {
-            "payload": payload,
-            "signatures": [{"protected": protected, "signature": b64url_encode(signature)}],
-        }
+        signature = b64url_encode(key.sign(protected.encode("ascii") + b"." + payload.encode("utf-8"), alg))
+        entry: dict[str, Any] = {"protected": protected, "signature": signature}
+        tsa = options.extra.get("jades_tsa")
+        if tsa is not None:  # JAdES baseline-T: a signature time-stamp from the caller's TSA
+            entry = {
+                "protected": protected,
+                "header": signature_timestamp_header(tsa, signature),
+                "signature": signature,
+            }
+        return {"payload": payload, "signatures": [entry]}
 
     def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
         try:
@@ -146,24 +135,33 @@ class Jades(EnvelopingSuite):
                 raise JwsError("the payload is not a JSON object", reason="PAYLOAD_INVALID")
         except JwsError as exc:
             return EnvelopeVerification(None, [reject(exc)])
-        tolerated = _etsi_u_names(jws.unprotected) + (["adoTst"] if "adoTst" in jws.header else [])
+        report, trust_checks = jades_trust_checks(
+            header=jws.header,
+            unprotected=jws.unprotected,
+            signing_input=jws.signing_input,
+            signature=jws.signature,
+            chain=chain,
+            options=options,
+            claimed_signing_time=sig_t,
+        )
         details: dict[str, Any] = {
             "alg": alg,
             "sigT": format_datetime(sig_t),
             "certificateSubject": leaf.subject.rfc4514_string(),
+            "level": report.level,
         }
         note = ""
-        if tolerated:
-            details["notValidated"] = tolerated
-            note = f"; JAdES-B-T/LT/LTA material present but not validated: {', '.join(tolerated)}"
+        if report.not_validated:
+            details["notValidated"] = report.not_validated
+            note = f"; unsigned properties outside the baselines, not validated: {', '.join(report.not_validated)}"
         proof = Check.ok(
             "proof",
             "SIGNATURE_VALID",
-            f"{alg} seal by {details['certificateSubject']} at {details['sigT']}{note}",
+            f"{alg} seal (JAdES-{report.level}) by {details['certificateSubject']} at {details['sigT']}{note}",
             **details,
         )
         return EnvelopeVerification(
-            credential, [proof, self._trust(chain, options), issuer_certificate_check(credential, leaf)]
+            credential, [proof, *trust_checks, issuer_certificate_check(credential, leaf)]
         )
 
     # -- steps ---------------------------------------------------------------------------------------------
@@ -224,15 +222,3 @@ class Jades(EnvelopingSuite):
         if sig_t > options.now() + options.policy.clock_skew:
             raise JwsError(f"sigT {format_datetime(sig_t)} is in the future", reason="SIGT_IN_FUTURE")
         return leaf, chain, alg, sig_t
-
-    @staticmethod
-    def _trust(chain: list[x509.Certificate], options: VerifyOptions) -> Check:
-        if not options.trust_anchors:
-            msg = "no trust anchor was given, so the sealing certificate's chain could not be validated"
-            return Check.error("trust", "TRUST_ANCHOR_MISSING", msg)
-        ok, reason = verify_chain(chain, options.trust_anchors, options.now())
-        return (
-            Check.ok("trust", "TRUST_CHAIN_VALID", reason)
-            if ok
-            else Check.fail("trust", "TRUST_CHAIN_INVALID", reason)
-        )
