@@ -26,12 +26,15 @@ from .jsonio import loads_strict
 
 @dataclass(frozen=True)
 class FetchedResource:
+    """What a fetch returned: the final URL, the body and its media type."""
+
     url: str
     content: bytes
     content_type: str = ""
     headers: dict[str, str] = field(default_factory=dict)
 
     def json(self) -> Any:
+        """The body parsed as strict JSON."""
         return loads_strict(self.content, source=self.url)
 
 
@@ -39,7 +42,8 @@ class FetchedResource:
 class Fetcher(Protocol):
     """Anything that can fetch a URL. Tests inject a fake; production uses :class:`HardenedFetcher`."""
 
-    def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource: ...
+    def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
+        """Fetch ``url`` (asking for the ``accept`` media type); a MicrocredError when it cannot."""
 
 
 HostResolver = Callable[[str], Iterable[str]]
@@ -121,6 +125,7 @@ class HardenedFetcher:
 
     # -- fetching -------------------------------------------------------------------------------------------
     def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
+        """Fetch ``url`` over HTTPS within the size, time and redirect limits (cached per URL and media type)."""
         key = (url, accept)
         now = time.monotonic()
         with self._lock:
@@ -230,9 +235,11 @@ class StaticFetcher:
             self.add(url, body)
 
     def add(self, url: str, body: bytes | str) -> None:
+        """Serve ``body`` for ``url``."""
         self._resources[url] = body.encode("utf-8") if isinstance(body, str) else body
 
     def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
+        """The body added for ``url``; :class:`~microcred.errors.FetchError` when there is none."""
         try:
             return FetchedResource(url=url, content=self._resources[url])
         except KeyError:

@@ -16,7 +16,7 @@ from typing import Any
 
 from microcred import StaticFetcher
 from microcred.resolve import ChainResolver, StaticResolver, default_resolver
-from microcred.suites.base import VerificationPolicy
+from microcred.verification.policy import VerificationPolicy
 
 from .generated import generate
 

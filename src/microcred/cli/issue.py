@@ -11,6 +11,7 @@ from ._common import EXIT_INVALID, EXIT_OK, CliError, emit, error_message, read_
 
 
 def register(sub: Any) -> None:
+    """Add the ``issue`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "issue",
         help="issue (sign) a micro-credential",
@@ -71,6 +72,7 @@ def load_credential_input(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred issue``: sign a credential file with a key file; the exit code."""
     from ..issuer import issue
     from ._input import load_key
 

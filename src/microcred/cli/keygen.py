@@ -26,6 +26,7 @@ KEY_TYPES = ("Ed25519", "P-256", "P-384", "P-521", "secp256k1", "RSA")
 
 
 def register(sub: Any) -> None:
+    """Add the ``keygen`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "keygen",
         help="generate a signing key (private JWK), or print a key's public half",
@@ -132,6 +133,7 @@ def _public(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred keygen``: write a new private JWK, or print a key's public half; the exit code."""
     if args.public:
         if args.alg or args.with_certificate or args.kid or args.did:
             raise CliError(

@@ -2,7 +2,7 @@
 
 Files are verified one at a time and each result is printed as soon as it is known and then dropped, so memory
 stays flat for any number of files. ``--json`` prints JSON Lines: one object per file (the
-:meth:`~microcred.results.VerificationResult.to_dict` shape, with ``source``), on its own line, whether one file
+:meth:`~microcred.verification.results.VerificationResult.to_dict` shape, with ``source``), on its own line, whether one file
 or a folder of thousands is given. A file that cannot be read still gets its line, with a ``format`` error.
 
 Exit codes: 0 every credential verified; 1 a check failed (the credential is not valid); 2 a file could not be
@@ -25,7 +25,8 @@ from typing import Any
 
 from .. import errors
 from ..errors import InputError, MicrocredError
-from ..results import Check, CheckStatus, VerificationResult
+from ..verification.codes import CheckName
+from ..verification.results import Check, CheckStatus, VerificationResult
 from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError
 from ._input import COMPACT_JWS
 
@@ -56,6 +57,7 @@ def looks_processable(raw: bytes) -> bool:
 
 
 def register(sub: Any) -> None:
+    """Add the ``verify`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "verify",
         help="verify secured credentials (format detected automatically)",
@@ -150,9 +152,10 @@ def load_trusted_lists(args: argparse.Namespace, fetcher: Any) -> Any:
 
 
 def build_verifier(args: argparse.Namespace) -> Any:
+    """The :class:`~microcred.verification.verifier.Verifier` the command-line options describe."""
     from ..fetcher import HardenedFetcher
-    from ..suites.base import VerificationPolicy
-    from ..verifier import Verifier
+    from ..verification.policy import VerificationPolicy
+    from ..verification.verifier import Verifier
     from ._input import load_certificates, load_status_list, read_json
 
     fetcher = HardenedFetcher() if args.allow_network else None
@@ -192,7 +195,7 @@ def iter_results(verifier: Any, names: Iterable[str]) -> Iterator[tuple[Verifica
             raw = read_input(name, limit=verifier.policy.max_bytes, what="credential file")
         except InputError as exc:
             result = VerificationResult(format=None, source=source)
-            result.add(Check.error("format", exc.code, exc.message))
+            result.add(Check.error(CheckName.FORMAT, exc.code, exc.message))
             yield result, EXIT_USAGE
             continue
         try:
@@ -202,7 +205,11 @@ def iter_results(verifier: Any, names: Iterable[str]) -> Iterator[tuple[Verifica
         except ValueError as exc:  # e.g. an integer beyond Python's int-to-str limit in the JSON
             result = VerificationResult(format=None, source=source)
             message = " ".join(str(exc).split())
-            result.add(Check.error("format", "JSON_PARSE_ERROR", f"{source}: not usable JSON: {message}"))
+            result.add(
+                Check.error(
+                    CheckName.FORMAT, errors.JsonParseError.code, f"{source}: not usable JSON: {message}"
+                )
+            )
             yield result, EXIT_USAGE
             continue
         code = result_exit_code(result)
@@ -222,6 +229,7 @@ def result_exit_code(result: VerificationResult) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred verify``: verify every file given (directories recursively) and print the results; the exit code."""
     verifier = build_verifier(args)
     seen = invalid = undecided = 0
     for result, code in iter_results(verifier, args.files):

@@ -8,7 +8,7 @@ from typing import Any
 from cryptography import x509
 
 from ..base64url import b64url_encode
-from ..results import Check
+from ..verification.results import Check
 from .jades_levels import LevelReport, validate_levels
 from .seal_trust import SealTrustSource, seal_trust_check
 

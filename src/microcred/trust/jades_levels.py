@@ -27,7 +27,8 @@ from typing import Any
 from cryptography import x509
 
 from ..clock import format_datetime
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 from .etsi_u import (
     EtsiUElement,
     EtsiUError,
@@ -93,26 +94,46 @@ def _token_check(
     try:
         token = TimeStampToken.parse(value)
     except ValueError as exc:
-        return Check.fail("timestamp", "TIMESTAMP_MALFORMED", f"{attribute}: {exc}", **base), None, False
+        return (
+            Check.fail(CheckName.TIMESTAMP, CheckCode.TIMESTAMP_MALFORMED, f"{attribute}: {exc}", **base),
+            None,
+            False,
+        )
     details: dict[str, Any] = {**base, "genTime": format_datetime(token.gen_time)}
     if data is None:
         msg = f"{attribute} covers an etsiU element in clear JSON; its canonicalization is not supported"
-        return Check.error("timestamp", "TIMESTAMP_UNCHECKED", msg, **details), None, False
+        return Check.error(CheckName.TIMESTAMP, CheckCode.TIMESTAMP_UNCHECKED, msg, **details), None, False
     result = check_token(token, data, pool.certificates)
     if result.tsa_certificate is not None:
         details["tsa"] = result.tsa_certificate.subject.rfc4514_string()
     if not result.imprint_intact:
         msg = f"{attribute}: the message imprint is not the digest of the bytes {'an' if kind[0] in 'aeiou' else 'a'} {kind} time-stamp covers"
-        return Check.fail("timestamp", "TIMESTAMP_IMPRINT_MISMATCH", msg, **details), None, False
+        return (
+            Check.fail(CheckName.TIMESTAMP, CheckCode.TIMESTAMP_IMPRINT_MISMATCH, msg, **details),
+            None,
+            False,
+        )
     if result.tsa_certificate is None:
         msg = f"{attribute}: {result.signature_problem}"
-        return Check.error("timestamp", "TIMESTAMP_TSA_CERTIFICATE_MISSING", msg, **details), None, False
+        return (
+            Check.error(CheckName.TIMESTAMP, CheckCode.TIMESTAMP_TSA_CERTIFICATE_MISSING, msg, **details),
+            None,
+            False,
+        )
     if result.signature_problem:
         msg = f"{attribute}: {result.signature_problem}"
-        return Check.fail("timestamp", "TIMESTAMP_SIGNATURE_INVALID", msg, **details), None, False
+        return (
+            Check.fail(CheckName.TIMESTAMP, CheckCode.TIMESTAMP_SIGNATURE_INVALID, msg, **details),
+            None,
+            False,
+        )
     if result.eku_problem:
         msg = f"{attribute}: {result.eku_problem}"
-        return Check.fail("timestamp", "TIMESTAMP_TSA_USAGE_INVALID", msg, **details), None, False
+        return (
+            Check.fail(CheckName.TIMESTAMP, CheckCode.TIMESTAMP_TSA_USAGE_INVALID, msg, **details),
+            None,
+            False,
+        )
     path = validate_path(
         result.tsa_certificate,
         anchors=tsa_anchors,
@@ -124,7 +145,7 @@ def _token_check(
     )
     if path.status == "revoked":
         msg = f"{attribute}: the TSA certificate is revoked at {details['genTime']}: {path.message}"
-        return Check.fail("timestamp", "TIMESTAMP_TSA_REVOKED", msg, **details), None, False
+        return Check.fail(CheckName.TIMESTAMP, CheckCode.TIMESTAMP_TSA_REVOKED, msg, **details), None, False
     trusted = path.status == "valid"
     details["tsaTrusted"] = trusted
     if trusted and path.anchor is not None:
@@ -134,11 +155,13 @@ def _token_check(
     else:
         details["tsaProblem"] = path.message
         note = f"the TSA's chain could not be validated ({path.message}), so its time is not a trusted time"
-    code = f"{kind.upper().replace(' ', '_')}_TIMESTAMP_VALID"
+    code = CheckCode(
+        f"{kind.upper().replace(' ', '_')}_TIMESTAMP_VALID"
+    )  # a member: see verification/codes.py
     msg = (
         f"{attribute} at {details['genTime']}: message imprint, CMS signature and TSA key usage valid; {note}"
     )
-    return Check.ok("timestamp", code, msg, **details), token, trusted
+    return Check.ok(CheckName.TIMESTAMP, code, msg, **details), token, trusted
 
 
 def _covered(
@@ -172,7 +195,7 @@ def validate_levels(
         elements = read_etsi_u(unprotected)
         report.data = collect(elements)
     except EtsiUError as exc:
-        report.checks.append(Check.fail("timestamp", "ETSIU_MALFORMED", str(exc)))
+        report.checks.append(Check.fail(CheckName.TIMESTAMP, CheckCode.ETSIU_MALFORMED, str(exc)))
         return report
     names = [e.name for e in elements]
     report.level = _level(names)
@@ -186,20 +209,20 @@ def validate_levels(
             for value in tokens_of(header["adoTst"], "adoTst"):
                 work.append(("adoTst", value, ado_tst_input(payload), -1))
         except EtsiUError as exc:
-            report.checks.append(Check.fail("timestamp", "ETSIU_MALFORMED", str(exc)))
+            report.checks.append(Check.fail(CheckName.TIMESTAMP, CheckCode.ETSIU_MALFORMED, str(exc)))
     for element in elements:
         if element.name not in _KIND:
             continue
         try:
             values = tokens_of(element.value, f"etsiU[{element.index}].{element.name}")
         except EtsiUError as exc:
-            report.checks.append(Check.fail("timestamp", "ETSIU_MALFORMED", str(exc)))
+            report.checks.append(Check.fail(CheckName.TIMESTAMP, CheckCode.ETSIU_MALFORMED, str(exc)))
             continue
         data = _covered(element.name, payload, protected, signature_b64url, elements[: element.index])
         work.extend((element.name, value, data, element.index) for value in values)
     if len(work) > MAX_TOKENS:
         msg = f"{len(work)} time-stamp tokens; at most {MAX_TOKENS} are checked"
-        report.checks.append(Check.fail("timestamp", "ETSIU_MALFORMED", msg))
+        report.checks.append(Check.fail(CheckName.TIMESTAMP, CheckCode.ETSIU_MALFORMED, msg))
         return report
     times: dict[str, list[tuple[datetime, bool]]] = {name: [] for name in _KIND}
     for attribute, value, data, _ in work:
@@ -233,4 +256,8 @@ def _order_checks(
         problems.append(
             f"an arcTst ({format_datetime(min(early_archive))}) is older than the signature time-stamp"
         )
-    return [Check.fail("timestamp", "TIMESTAMP_ORDER_INVALID", "; ".join(problems))] if problems else []
+    return (
+        [Check.fail(CheckName.TIMESTAMP, CheckCode.TIMESTAMP_ORDER_INVALID, "; ".join(problems))]
+        if problems
+        else []
+    )

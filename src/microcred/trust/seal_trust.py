@@ -21,7 +21,8 @@ from cryptography import x509
 
 from ..clock import format_datetime
 from ..fetcher import Fetcher
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 from .jades_levels import LevelReport
 from .path import PathResult, validate_path
 from .revocation_fetch import fetch_crls, fetch_ocsp
@@ -97,24 +98,28 @@ def seal_trust_check(
         country = countries[0] if countries else "its country"
         loaded = trusted_lists.territories()
         if country in loaded:
-            return Check.fail("trust", "NOT_ON_TRUSTED_LIST", msg, territories=loaded, **details)
+            return Check.fail(
+                CheckName.TRUST, CheckCode.NOT_ON_TRUSTED_LIST, msg, territories=loaded, **details
+            )
         msg += f" (no verified trusted list for {country}: loaded {', '.join(loaded) or 'none'})"
-        return Check.error("trust", "TRUSTED_LIST_MISSING", msg, territories=loaded, **details)
+        return Check.error(
+            CheckName.TRUST, CheckCode.TRUSTED_LIST_MISSING, msg, territories=loaded, **details
+        )
     if not use:
         msg = "no trust anchor was given, so the sealing certificate's chain could not be validated"
-        return Check.error("trust", "TRUST_ANCHOR_MISSING", msg, **details)
+        return Check.error(CheckName.TRUST, CheckCode.TRUST_ANCHOR_MISSING, msg, **details)
     pool = [*chain[1:], *report.data.certificates]
     path, problems = _validate(leaf, pool, report, use, moment, fetcher)
     if problems:
         details["fetchProblems"] = problems
     at = f"at {details['validationTime']} ({details['poeSource']})"
     if path.status == "revoked":
-        return Check.fail("trust", "CERTIFICATE_REVOKED", f"{path.message} {at}", **details)
+        return Check.fail(CheckName.TRUST, CheckCode.CERTIFICATE_REVOKED, f"{path.message} {at}", **details)
     if path.status == "unknown":
         msg = f"the chain holds but revocation could not be checked {at}: {path.message}"
-        return Check.error("trust", "REVOCATION_UNKNOWN", msg, **details)
+        return Check.error(CheckName.TRUST, CheckCode.REVOCATION_UNKNOWN, msg, **details)
     if path.status != "valid" or path.anchor is None:
-        return Check.fail("trust", "TRUST_CHAIN_INVALID", f"{path.message} {at}", **details)
+        return Check.fail(CheckName.TRUST, CheckCode.TRUST_CHAIN_INVALID, f"{path.message} {at}", **details)
     details["anchor"] = path.anchor.subject.rfc4514_string()
     if trusted_lists is not None and path.anchor not in anchors:
         qualified = trusted_lists.qualify(leaf, path.anchor, moment, now)
@@ -126,5 +131,8 @@ def seal_trust_check(
             {**details, **qualified.details},
         )
     return Check.ok(
-        "trust", "TRUST_CHAIN_VALID", f"the chain is valid {at} to {details['anchor']}", **details
+        CheckName.TRUST,
+        CheckCode.TRUST_CHAIN_VALID,
+        f"the chain is valid {at} to {details['anchor']}",
+        **details,
     )

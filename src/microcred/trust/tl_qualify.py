@@ -25,7 +25,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from ..clock import format_datetime
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 from .qc_statements import qc_statements
 from .tsl_xml import ServiceState, TrustedListData, TrustService
 
@@ -121,7 +122,9 @@ def qualify_seal(
     found = [(tl, s) for tl, s, c in issuer_services(lists, leaf) if c == anchor]
     if not found:
         return Check.fail(
-            "trust", "NOT_ON_TRUSTED_LIST", "the seal's issuing CA is on none of the trusted lists"
+            CheckName.TRUST,
+            CheckCode.NOT_ON_TRUSTED_LIST,
+            "the seal's issuing CA is on none of the trusted lists",
         )
     tl, service = found[0]
     when = format_datetime(at)
@@ -133,36 +136,39 @@ def qualify_seal(
     if now < tl.issued or (tl.next_update is not None and now > tl.next_update):
         until = format_datetime(tl.next_update) if tl.next_update else "?"
         msg = f"the {tl.territory} trusted list (issued {format_datetime(tl.issued)}, next update {until}) is not current at {format_datetime(now)}"
-        return Check.error("trust", "TRUSTED_LIST_EXPIRED", msg, **base)
+        return Check.error(CheckName.TRUST, CheckCode.TRUSTED_LIST_EXPIRED, msg, **base)
     state = state_at(service, at)
     if state is None:
         return Check.fail(
-            "trust", "SERVICE_NOT_GRANTED", f"{service.current.name} had no status yet at {when}", **base
+            CheckName.TRUST,
+            CheckCode.SERVICE_NOT_GRANTED,
+            f"{service.current.name} had no status yet at {when}",
+            **base,
         )
     base.update(
         serviceType=state.type, serviceStatus=state.status, statusStartingTime=format_datetime(state.starting)
     )
     if state.type != CA_QC:
         msg = f"{state.name} is a {state.type.removeprefix(SVC)} service, not one issuing qualified certificates (CA/QC)"
-        return Check.fail("trust", "SERVICE_NOT_QUALIFIED_CA", msg, **base)
+        return Check.fail(CheckName.TRUST, CheckCode.SERVICE_NOT_QUALIFIED_CA, msg, **base)
     if not _granted(state):
         msg = f"{state.name} was {state.status.removeprefix(STATUS)} (not granted) at {when}"
-        return Check.fail("trust", "SERVICE_NOT_GRANTED", msg, **base)
+        return Check.fail(CheckName.TRUST, CheckCode.SERVICE_NOT_GRANTED, msg, **base)
     usages = [u for u in state.additional_info if u in FOR_USAGES]
     if usages and FOR_SEALS not in usages:
         msg = f"{state.name} issues qualified certificates for {', '.join(u.removeprefix(INFO) for u in usages)}, not for seals"
-        return Check.fail("trust", "SERVICE_NOT_FOR_SEALS", msg, **base)
+        return Check.fail(CheckName.TRUST, CheckCode.SERVICE_NOT_FOR_SEALS, msg, **base)
     qc, qualifiers = qc_statements(leaf), _qualifiers(state, leaf)
     base["qualifiers"] = sorted(qualifiers)
     if "NotQualified" in qualifiers or not (qc.compliance or "QCStatement" in qualifiers):
         msg = "the seal certificate is not a qualified certificate (no QcCompliance statement, no QCStatement qualifier)"
-        return Check.fail("trust", "CERTIFICATE_NOT_QUALIFIED", msg, **base)
+        return Check.fail(CheckName.TRUST, CheckCode.CERTIFICATE_NOT_QUALIFIED, msg, **base)
     for_seal = "QCForESeal" in qualifiers or qc.eseal or (not qc.types and usages == [FOR_SEALS])
     if not for_seal:
         msg = f"the qualified certificate is not for electronic seals (QcType {', '.join(qc.types) or 'absent'})"
-        return Check.fail("trust", "CERTIFICATE_NOT_ESEAL", msg, **base)
+        return Check.fail(CheckName.TRUST, CheckCode.CERTIFICATE_NOT_ESEAL, msg, **base)
     msg = (
         f"qualified electronic seal, {tl.territory}, {state.name} ({service.provider}): "
         f"granted since {format_datetime(state.starting)}, at {when}"
     )
-    return Check.ok("trust", "QUALIFIED_SEAL", msg, **base)
+    return Check.ok(CheckName.TRUST, CheckCode.QUALIFIED_SEAL, msg, **base)

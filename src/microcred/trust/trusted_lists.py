@@ -26,7 +26,7 @@ from cryptography import x509
 
 from ..errors import MicrocredError
 from ..fetcher import Fetcher
-from ..results import Check
+from ..verification.results import Check
 from .tl_qualify import issuer_services, qualify_seal, tsa_certificates
 from .tsl_signature import verify_list_signature
 from .tsl_xml import LOTL_TYPE, TrustedListData, TrustedListError, parse_xml, read_list
