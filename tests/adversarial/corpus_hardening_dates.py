@@ -50,7 +50,8 @@ def _embedded(c: Corpus, fmt: str, key: Any, model: str) -> None:
             c.add(fmt, f"date-{field}-{label}", KIND, f"a signed {field} {value}", doc, VALIDITY)
     for field in ("created", "expires"):
         for label, value in EDGES:
-            doc = hand_di_proof(make(key.controller), key, fmt, **{field: value})
+            members: dict[str, Any] = {field: value}
+            doc = hand_di_proof(make(key.controller), key, fmt, **members)
             c.add(
                 fmt,
                 f"date-proof-{field}-{label}",

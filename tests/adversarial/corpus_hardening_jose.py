@@ -70,12 +70,12 @@ def _header_rules(f: JoseFormat) -> dict[str, tuple[str, bytes, str]]:
         "crit-not-an-array": ("crit is a string", jbytes({**h, "crit": "b64"}), "CRIT_INVALID"),
         "crit-duplicate-entry": (
             "crit names the same extension twice",
-            jbytes({**h, "crit": [*h.get("crit", []), "x-ext", "x-ext"], "x-ext": 1}),
+            jbytes({**h, "crit": [*list(h.get("crit") or []), "x-ext", "x-ext"], "x-ext": 1}),
             "CRIT_INVALID",
         ),
         "crit-names-absent-member": (
             "crit names a member the header does not have",
-            jbytes({**h, "crit": [*h.get("crit", []), "x-absent"]}),
+            jbytes({**h, "crit": [*list(h.get("crit") or []), "x-absent"]}),
             "CRIT_UNKNOWN",
         ),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from typing import Any
+from typing import Any, Literal
 
 from microcred.jsonld.canonicalize import canonicalize
 from microcred.jsonld.loader import DocumentLoader
@@ -101,7 +101,7 @@ def hand_di_proof(
     proof.update(members)
     proof = {k: v for k, v in proof.items() if v is not None}
     options = {**proof, "@context": out["@context"]}
-    hash_name = "sha384" if key.key_type == "P-384" else "sha256"
+    hash_name: Literal["sha256", "sha384"] = "sha384" if key.key_type == "P-384" else "sha256"
     canonical_options = canonicalize(options, hash_algorithm=hash_name, loader=loader)
     canonical_document = canonicalize(out, hash_algorithm=hash_name, loader=loader)
     data = (
@@ -143,6 +143,8 @@ class JoseFormat:
 
     def __init__(self, fmt: str, key: Key, credential: dict[str, Any]) -> None:
         self.fmt, self.key, self.credential = fmt, key, credential
+        self.header: dict[str, Any]
+        self.claims: dict[str, Any]
         signed = sign(credential, key, fmt)
         if fmt == "jws-2020":
             self.header = {"alg": "EdDSA", "b64": False, "crit": ["b64"]}
@@ -150,8 +152,8 @@ class JoseFormat:
             self.alg = "EdDSA"
         elif isinstance(signed, str):
             header, claims, _ = token_parts(signed)
-            self.header: dict[str, Any] = header
-            self.claims: dict[str, Any] = claims
+            self.header = header
+            self.claims = claims
             self.alg = header["alg"]
         else:
             self.header = jades_header(key)

@@ -134,7 +134,7 @@ def _bare_did_key(c: Corpus, fmt: str, key: Key, mallory: Key, other_type: Key, 
         (
             "bare-did-key-with-query",
             "verificationMethod is the issuer's did:key with a query instead of a fragment",
-            hand_di_proof(unsigned, key, fmt, vm=key.controller + "?versionId=1"),
+            hand_di_proof(unsigned, key, fmt, vm=f"{key.controller}?versionId=1"),
             expect("proof", "error", "VERIFICATION_METHOD_UNRESOLVED"),
         ),
     ]

@@ -119,7 +119,7 @@ raw_bytes = (
 inputs = json_values | texts | raw_bytes
 
 
-def fuzz(examples: int) -> Any:
+def fuzz(examples: int) -> settings:
     return settings(
         max_examples=examples * SCALE,
         deadline=None,
