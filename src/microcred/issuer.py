@@ -45,9 +45,25 @@ def _is_did(value: str | None) -> bool:
     return bool(value) and str(value).startswith("did:")
 
 
-def _prepare_document(credential: Any, key: Key, fmt: str, data_model: DataModel | None) -> dict[str, Any]:
+#: Shapes a MicroCredential can be issued in (None: the default, ELM).
+SHAPES: tuple[str | None, ...] = (None, "elm", "ob3")
+
+
+def _prepare_document(
+    credential: Any, key: Key, fmt: str, data_model: DataModel | None, shape: str | None = None
+) -> dict[str, Any]:
     from .model import MicroCredential
 
+    if shape not in SHAPES:
+        raise UsageError(f"unknown shape {shape!r}; choose one of: {', '.join(s for s in SHAPES if s)}")
+    if shape is not None and not isinstance(credential, MicroCredential):
+        raise UsageError("shape= applies to a MicroCredential; a JSON-LD dict is signed as it is")
+    if isinstance(credential, MicroCredential) and shape == "ob3":
+        from .shapes.ob3 import to_ob3
+
+        if data_model not in (None, "v2"):
+            raise UsageError("Open Badges 3.0 credentials use VC Data Model 2.0 (data_model='v2')")
+        return to_ob3(credential, issuer_id=key.controller or None)
     if isinstance(credential, MicroCredential):
         from .elm import to_elm
 
@@ -91,6 +107,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    shape: str | None = None,
 ) -> str: ...
 
 
@@ -115,6 +132,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    shape: str | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -139,6 +157,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    shape: str | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -162,6 +181,7 @@ def issue(
     alg: str | None = None,
     allow_nonconforming: bool = False,
     holder: Key | None = None,
+    shape: str | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
@@ -177,8 +197,14 @@ def issue(
     ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
     disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
     public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
+    ``shape`` chooses how a :class:`MicroCredential` is written: ``"elm"`` (default, Europass EDC) or ``"ob3"``
+    (an Open Badges 3.0 ``OpenBadgeCredential``, VC 2.0; docs/shapes.md).
     """
     if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
+        if shape is not None and shape != "elm":
+            raise UsageError(
+                f"shape={shape!r} is not available for 'sd-jwt-vc' (its claims are the model's facts)"
+            )
         from .sd_jwt_vc.issue import issue_via_issue
 
         unused: dict[str, Any] = {
@@ -217,7 +243,7 @@ def issue(
         raise UsageError("issuing needs a private key")
     suite = get_suite(format)
     clock = resolve_clock(now)
-    document = _prepare_document(credential, key, format, data_model)
+    document = _prepare_document(credential, key, format, data_model, shape)
 
     required = REQUIRED_DATA_MODEL.get(format)
     actual = data_model_version(document)
