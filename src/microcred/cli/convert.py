@@ -1,4 +1,4 @@
-"""``microcred convert FILE --to elm|elm-v2|ob3|ebsi|model``: between model JSON, Europass EDC (ELM 3) JSON-LD and
+"""``microcred convert FILE --to elm|elm-v2|ob3|ebsi|loq|model``: between model JSON, Europass EDC (ELM 3) JSON-LD and
 Open Badges 3.0 (docs/shapes.md).
 
 ``convert`` writes what it read: an EDC credential converted to model JSON keeps the credential (``elm``), so
@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import MicrocredError
 from ._common import EXIT_OK, CliError, emit, error_message, read_json
 
-TARGETS = ("elm", "elm-v2", "ob3", "ebsi", "model")
+TARGETS = ("elm", "elm-v2", "ob3", "ebsi", "loq", "model")
 
 
 def register(sub: Any) -> None:
@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
         required=True,
         choices=TARGETS,
         help="elm: VC 1.1 EDC; elm-v2: VC 2.0 EDC; ob3: Open Badges 3.0; ebsi: EBSI VCDM 2.0 Europass EDC "
-        "(docs/shapes.md); model",
+        "(docs/shapes.md); loq: the offering as an ELM LOQ catalogue entry (docs/catalogue.md); model",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     p.add_argument("--issuer-id", metavar="ID", help="use this IRI (e.g. the signing key's DID) as issuer id")
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.to == "model":
             out: dict[str, Any] = mc.to_dict()
-        elif args.to in ("ob3", "ebsi"):
+        elif args.to in ("ob3", "ebsi", "loq"):
             out = _other_shape(mc, args)
         else:
             with warnings.catch_warnings(record=True) as caught:
@@ -119,13 +119,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _other_shape(mc: Any, args: argparse.Namespace) -> dict[str, Any]:
-    """``mc`` as Open Badges 3.0 or an EBSI Europass EDC (warnings on stderr)."""
+    """``mc`` as Open Badges 3.0, an EBSI Europass EDC or a LOQ catalogue entry (warnings on stderr)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         if args.to == "ebsi":
             from ..shapes.ebsi import to_ebsi
 
             out: dict[str, Any] = to_ebsi(mc, issuer_id=args.issuer_id, credential_id=args.credential_id)
+        elif args.to == "loq":
+            from ..shapes.loq import to_loq
+
+            out = to_loq(mc)
         else:
             from ..shapes.ob3 import to_ob3
 

@@ -7,8 +7,7 @@ Schema, which forbids extra properties on most ELM classes and allows only URL s
   definitions microcred writes for the ELM shape; see :mod:`microcred.elm.inline_context`);
 * the two Annex I elements ELM 3 has no property for, ``stackability`` and ``creditRecognisedTowards``
   (microcred's vocabulary, ``contexts/microcred-v1.jsonld``), cannot go in: they are left out, with a
-  :class:`~microcred.errors.MappingWarning`. They stay in the ELM shape and the catalogue entry
-  (:mod:`microcred.shapes.loq`); docs/shapes.md says where.
+  :class:`~microcred.errors.MappingWarning`. They stay in the ELM shape; docs/shapes.md says where.
 
 EBSI credentials are enveloped (JAdES / JWT); the official EDC context redefines the VC 2.0 context's
 protected ``description``, so JSON-LD processing (Data Integrity proofs, ``check_lossless``) refuses this shape.
@@ -55,7 +54,7 @@ def to_ebsi(mc: MicroCredential, *, issuer_id: str | None = None, credential_id:
     for where in dropped:
         warnings.warn(
             f"{where}: EBSI's EDC schema has no place for this Annex I element; it is in the ELM shape "
-            "(convert --to elm-v2) and the catalogue entry (convert --to loq)",
+            "(convert --to elm-v2)",
             MappingWarning,
             stacklevel=2,
         )
