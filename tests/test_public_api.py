@@ -24,6 +24,9 @@ EXPECTED = {
     "VerificationResult",
     "Check",
     "CheckStatus",
+    "CheckName",
+    "CheckCode",
+    "SuiteRegistry",
     # model and mapping
     "MicroCredential",
     "Learner",

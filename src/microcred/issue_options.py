@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .trust.tsa import TimeStampAuthority
 
 #: Formats whose secured form is a compact JWS string (VC-JOSE-COSE ``vc+jwt``, VC-JWT 1.1 ``vc-jwt``).
 TokenFormat = Literal["vc+jwt", "vc-jwt"]
@@ -53,7 +56,8 @@ class IssueOptions:
 
     VC Data Integrity §2.1 proof options (``proof_purpose``, ``created``, ``expires``, ``domain``,
     ``challenge``, ``proof_id``, ``previous_proof``); for JOSE formats the token lifetime (``jwt_lifetime``) and
-    the signature algorithm (``alg``, also JAdES); ``allow_nonconforming`` signs a document that breaks a MUST
+    the signature algorithm (``alg``, also JAdES); for JAdES-B-T the time-stamp authority (``tsa``);
+    ``allow_nonconforming`` signs a document that breaks a MUST
     of the VC Data Model (only to make negative test fixtures).
     """
 
@@ -67,8 +71,12 @@ class IssueOptions:
     jwt_lifetime: timedelta | None = None
     alg: str | None = None
     allow_nonconforming: bool = False
+    #: JAdES-B-T: the time-stamp authority that time-stamps the signature (:mod:`microcred.trust.tsa`).
+    tsa: TimeStampAuthority | None = None
 
     def __post_init__(self) -> None:
+        if self.tsa is not None and not callable(getattr(self.tsa, "timestamp", None)):
+            raise UsageError("issue option tsa must be a TimeStampAuthority (with timestamp(data) -> DER)")
         for name, allowed in _FIELD_TYPES.items():
             value = getattr(self, name)
             if not isinstance(value, allowed):

@@ -8,9 +8,8 @@ format's suite. :class:`Issuer` keeps the key, format and injected I/O for many 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
 from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
@@ -20,8 +19,12 @@ from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
-from .suites.registry import ISSUE_FORMATS, get_suite
+from .suites.registry import SuiteRegistry, default_registry
+from .vcdm import data_model_version, issuer_id
 from .vcdm.conformance import require_conforming
+
+if TYPE_CHECKING:
+    from .trust.tsa import TimeStampAuthority
 
 DataModel = Literal["v1", "v2"]
 
@@ -49,13 +52,21 @@ def _is_did(value: str | None) -> bool:
 SHAPES: tuple[str | None, ...] = (None, "elm", "ob3")
 
 
+def _check_shape(shape: str | None, fmt: str) -> None:
+    """A :class:`UsageError` for an unknown shape, or one the format cannot carry."""
+    if shape not in SHAPES:
+        raise UsageError(f"unknown shape {shape!r}; choose one of: {', '.join(s for s in SHAPES if s)}")
+    if fmt == "sd-jwt-vc" and shape not in (None, "elm"):
+        raise UsageError(
+            f"shape={shape!r} is not available for 'sd-jwt-vc' (its claims are the model's facts)"
+        )
+
+
 def _prepare_document(
     credential: Any, key: Key, fmt: str, data_model: DataModel | None, shape: str | None = None
 ) -> dict[str, Any]:
     from .model import MicroCredential
 
-    if shape not in SHAPES:
-        raise UsageError(f"unknown shape {shape!r}; choose one of: {', '.join(s for s in SHAPES if s)}")
     if shape is not None and not isinstance(credential, MicroCredential):
         raise UsageError("shape= applies to a MicroCredential; a JSON-LD dict is signed as it is")
     if isinstance(credential, MicroCredential) and shape == "ob3":
@@ -106,7 +117,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
     shape: str | None = None,
 ) -> str: ...
 
@@ -131,7 +144,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
     shape: str | None = None,
 ) -> dict[str, Any]: ...
 
@@ -156,7 +171,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
     shape: str | None = None,
 ) -> dict[str, Any] | str: ...
 
@@ -180,7 +197,9 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
     shape: str | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
@@ -190,21 +209,20 @@ def issue(
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
-    ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`). Options are
+    ``alg`` are for the JOSE formats and JAdES, ``tsa`` (a :class:`~microcred.trust.tsa.TimeStampAuthority`) makes
+    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
-    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
+    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures). ``suites`` is the
+    registry of formats to choose from (default: the built-in ones).
     ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
     disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
     public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
     ``shape`` chooses how a :class:`MicroCredential` is written: ``"elm"`` (default, Europass EDC) or ``"ob3"``
     (an Open Badges 3.0 ``OpenBadgeCredential``, VC 2.0; docs/shapes.md).
     """
+    _check_shape(shape, format)
     if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
-        if shape is not None and shape != "elm":
-            raise UsageError(
-                f"shape={shape!r} is not available for 'sd-jwt-vc' (its claims are the model's facts)"
-            )
         from .sd_jwt_vc.issue import issue_via_issue
 
         unused: dict[str, Any] = {
@@ -215,7 +233,7 @@ def issue(
         }
         unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
         unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
-        unused |= {"allow_nonconforming": allow_nonconforming}
+        unused |= {"allow_nonconforming": allow_nonconforming, "tsa": tsa}
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
         return issue_via_issue(
@@ -223,8 +241,10 @@ def issue(
         )
     if holder is not None:
         raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
-    if format not in ISSUE_FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    registry = suites or default_registry()
+    if format not in registry.issue_formats:
+        known = ", ".join(registry.issue_formats)
+        raise UsageError(f"unknown format {format!r}; choose one of: {known}")
     key = Key.coerce(key)
     # checks each option's type (a UsageError naming it)
     IssueOptions(
@@ -238,10 +258,13 @@ def issue(
         jwt_lifetime=jwt_lifetime,
         alg=alg,
         allow_nonconforming=allow_nonconforming,
+        tsa=tsa,
     )
+    if tsa is not None and format != "jades":
+        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
     if not key.is_private:
         raise UsageError("issuing needs a private key")
-    suite = get_suite(format)
+    suite = registry.get(format)
     clock = resolve_clock(now)
     document = _prepare_document(credential, key, format, data_model, shape)
 
@@ -293,7 +316,8 @@ def issue(
         proof_id=proof_id,
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
-        extra={} if alg is None else {"alg": alg, "jades_alg": alg},
+        extra=({} if alg is None else {"alg": alg, "jades_alg": alg})
+        | ({} if tsa is None else {"jades_tsa": tsa}),
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)
@@ -316,8 +340,10 @@ class Issuer:
         status: StatusAllocator | None = None,
         data_model: DataModel | None = None,
         options: IssueOptions | None = None,
+        suites: SuiteRegistry | None = None,
     ) -> None:
-        get_suite(format)
+        self.suites = suites or default_registry()
+        self.suites.get(format)
         self.key = Key.coerce(key)
         self.format = format
         self.loader = resolve_loader(loader)
@@ -346,5 +372,6 @@ class Issuer:
             now=self.clock,
             status=status if status is not None else self.status,
             data_model=data_model or self.data_model,
+            suites=self.suites,
             **chosen.as_kwargs(),
         )

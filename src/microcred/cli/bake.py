@@ -15,6 +15,7 @@ from ._input import read_input
 
 
 def register(sub: Any) -> None:
+    """Add the ``bake`` sub-command to ``sub``."""
     p = sub.add_parser(
         "bake",
         help="bake a credential into a PNG or SVG image (Open Badges 3.0 baking)",
@@ -30,6 +31,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred bake`` (exit 0, or 2 with a message naming the file)."""
     from ..shapes.bake_png import bake_png, is_png
     from ..shapes.bake_svg import bake_svg, looks_like_svg
 

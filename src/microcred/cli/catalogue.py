@@ -16,6 +16,7 @@ from ._common import EXIT_OK, CliError, emit, error_message, read_json
 
 
 def register(sub: Any) -> None:
+    """Add the ``catalogue`` sub-command to ``sub``."""
     p = sub.add_parser(
         "catalogue",
         help="write the offerings of micro-credentials as one ELM LOQ catalogue (a DCAT dataset)",
@@ -29,6 +30,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred catalogue`` (exit 0, or 2 with a message naming the file)."""
     from ..shapes.catalogue import catalogue
     from .convert import load_microcredential
 

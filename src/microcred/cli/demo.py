@@ -33,6 +33,7 @@ FILE_NAMES: dict[str, str] = {"vc+jwt": "vc-jose-cose"}
 
 
 def register(sub: Any) -> None:
+    """Add the ``demo`` command to the CLI's subparsers."""
     p = sub.add_parser("demo", help="issue and verify the example micro-credential in every format (offline)")
     p.add_argument("--format", "-f", action="append", choices=ISSUE_FORMATS, help="only these formats")
     p.add_argument(
@@ -62,13 +63,14 @@ def _save(out: Path | None, name: str, secured: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred demo``: issue the example in each format, verify it, tamper with it; the exit code."""
     from ..clock import SystemClock
     from ..demo_ca import make_test_certificate_chain
     from ..elm import to_elm
     from ..issuer import issue
     from ..keys import Key
     from ..model import example_microcredential
-    from ..verifier import verify
+    from ..verification.verifier import verify
 
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -137,7 +139,7 @@ def _revocation(clock: Any) -> bool:
     from ..keys import Key
     from ..model import example_microcredential
     from ..status import StatusRegistry
-    from ..verifier import verify
+    from ..verification.verifier import verify
 
     print("\nRevocation with a Bitstring Status List:")
     key = Key.generate("Ed25519", did="key")
@@ -171,7 +173,7 @@ def _reseal(clock: Any) -> bool:
     from ..jsonld import canonicalize
     from ..keys import Key
     from ..reissue import reissue
-    from ..verifier import verify
+    from ..verification.verifier import verify
 
     print("\nRe-seal a Europass EDC (official EC sample, JAdES) as eddsa-rdfc-2022:")
     path = data_dir("vocab").joinpath(*OFFICIAL_SAMPLE)

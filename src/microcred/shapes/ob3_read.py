@@ -135,6 +135,32 @@ def _levels(alignments: list[Any], skills: list[Node]) -> Node:
     return levels
 
 
+def _achievement(ach: Node, lang: str, data: Node, missing: list[str]) -> None:
+    """Learning outcomes, ESCO skills, levels and ECTS of the ``Achievement`` into model JSON ``data``."""
+    criteria: Node = ach["criteria"] if isinstance(ach.get("criteria"), dict) else {}
+    narrative = criteria.get("narrative") if isinstance(criteria.get("narrative"), str) else None
+    lines = [
+        ln[2:].strip() for ln in (narrative or "").splitlines() if ln.startswith("- ") and ln[2:].strip()
+    ]
+    if not lines and narrative:
+        lines = [narrative.strip()]
+    skills: list[Node] = []
+    levels = _levels(ach.get("alignment") or [], skills)
+    if lines:
+        data["learningOutcomes"] = [{"text": {lang: t}} for t in lines]
+        if skills:
+            data["learningOutcomes"][0]["escoSkills"] = skills
+    else:
+        missing.append("achievement.criteria.narrative: no learning outcomes (Annex I)")
+    if levels:
+        data["levels"] = levels
+    credits = ach.get("creditsAvailable")
+    if isinstance(credits, int | float) and not isinstance(credits, bool):
+        data["workload"] = {"creditPoints": [{"framework": ECTS_POINTS, "points": credits}]}
+    else:
+        missing.append("achievement.creditsAvailable: no ECTS credits (Annex I notional workload)")
+
+
 def from_ob3(doc: Any, *, keep_source: bool = True) -> Ob3Reading:
     """The model of an OB 3.0 credential (unsigned or with its embedded proof, which is kept in the source).
 
@@ -171,28 +197,7 @@ def from_ob3(doc: Any, *, keep_source: bool = True) -> Ob3Reading:
         data["awarded"] = doc["awardedDate"]
     if isinstance(ach.get("id"), str):
         data["qualificationId"] = ach["id"]
-    criteria: Node = ach["criteria"] if isinstance(ach.get("criteria"), dict) else {}
-    narrative = criteria.get("narrative") if isinstance(criteria.get("narrative"), str) else None
-    lines = [
-        ln[2:].strip() for ln in (narrative or "").splitlines() if ln.startswith("- ") and ln[2:].strip()
-    ]
-    if not lines and narrative:
-        lines = [narrative.strip()]
-    skills: list[Node] = []
-    levels = _levels(ach.get("alignment") or [], skills)
-    if lines:
-        data["learningOutcomes"] = [{"text": {lang: t}} for t in lines]
-        if skills:
-            data["learningOutcomes"][0]["escoSkills"] = skills
-    else:
-        missing.append("achievement.criteria.narrative: no learning outcomes (Annex I)")
-    if levels:
-        data["levels"] = levels
-    credits = ach.get("creditsAvailable")
-    if isinstance(credits, int | float) and not isinstance(credits, bool):
-        data["workload"] = {"creditPoints": [{"framework": ECTS_POINTS, "points": credits}]}
-    else:
-        missing.append("achievement.creditsAvailable: no ECTS credits (Annex I notional workload)")
+    _achievement(ach, lang, data, missing)
     if subject.get("result"):
         missing.append(
             "credentialSubject.result: OB 3.0 does not say the type of assessment; the result is kept "

@@ -15,7 +15,7 @@ import pytest
 
 from microcred import verify
 from microcred.keys import base58btc_decode, base58btc_encode
-from microcred.results import VerificationResult
+from microcred.verification.results import VerificationResult
 
 from .vectors import VECTOR_IDS, VECTOR_LIST, Vector
 

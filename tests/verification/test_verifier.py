@@ -7,7 +7,6 @@ when something is wrong, and never raise for hostile input.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -15,24 +14,22 @@ import pytest
 
 from microcred.clock import FixedClock
 from microcred.errors import UsageError
-from microcred.results import CheckStatus
-from microcred.suites import registry
-from microcred.suites.base import ProofOptions, VerificationPolicy
+from microcred.suites.base import ProofOptions
 from microcred.suites.proofs import add_proof
-from microcred.verifier import Verifier
+from microcred.suites.registry import default_registry
+from microcred.verification.policy import VerificationPolicy
+from microcred.verification.results import CheckStatus
+from microcred.verification.verifier import Verifier
 
-from .suites.fake_suite import FakeSuite
+from ..suites.fake_suite import FakeSuite
 
 ISSUER = "did:example:issuer"
 KEY = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)
 NOW = "2026-01-15T12:00:00Z"
 
 
-@pytest.fixture(autouse=True)
-def fake_registry() -> Iterator[None]:
-    registry.register_suite(FakeSuite())
-    yield
-    registry.unregister_suite("fake-2024")
+#: The built-in formats plus the keyless fake suite: a registry of its own, no global state touched.
+SUITES = default_registry().with_suites(FakeSuite())
 
 
 def signed(**changes: Any) -> dict[str, Any]:
@@ -51,7 +48,7 @@ def signed(**changes: Any) -> dict[str, Any]:
 
 
 def verifier(**kw: Any) -> Verifier:
-    return Verifier(resolver=object(), now=NOW, **kw)  # type: ignore[arg-type]
+    return Verifier(resolver=object(), now=NOW, suites=SUITES, **kw)  # type: ignore[arg-type]
 
 
 def statuses(result: Any) -> dict[str, str]:
@@ -191,3 +188,17 @@ def test_result_to_json_round_trip() -> None:
     data = json.loads(verifier().verify(signed()).to_json())
     assert data["verified"] is True
     assert {c["name"] for c in data["checks"]} == {"format", "proof", "issuer", "validity", "schema"}
+
+
+def test_proof_set_with_an_unsupported_proof_verifies_when_another_proof_does() -> None:
+    """VC Data Integrity §4.5: the verifiable subset of a proof set decides; docs/verification.md says so."""
+    doc = signed()
+    doc["proof"] = [{"type": "BbsBlsSignature2020", "proofPurpose": "assertionMethod"}, doc["proof"]]
+    result = verifier().verify(doc)
+    assert result.verified, result.summary()
+    assert [c.code for c in result.by_name("proof")] == ["PROOF_SKIPPED", "PROOF_VALID"]
+    strict = verifier(policy=VerificationPolicy(skip_unsupported_proofs=False)).verify(doc)
+    assert not strict.verified and strict.by_name("proof")[0].code == "PROOF_TYPE_UNSUPPORTED"
+    alone = signed()
+    alone["proof"] = [{"type": "BbsBlsSignature2020", "proofPurpose": "assertionMethod"}]
+    assert verifier().verify(alone).check("format").code == "UNSUPPORTED_FORMAT"

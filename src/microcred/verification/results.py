@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .errors import VerificationError
+from ..errors import VerificationError
+from .codes import CheckCode, CheckName
 
 
 class CheckStatus(StrEnum):
@@ -29,17 +30,28 @@ class CheckStatus(StrEnum):
 #: EDCI reports FORMAT, SEAL, OWNER, EXPIRY, REVOCATION and ACCREDITATION
 #: (http://data.europa.eu/snb/verification/25831c2).
 EUROPASS_CONCEPTS: dict[str, str] = {
-    "format": "FORMAT",
-    "schema": "FORMAT",
-    "proof": "SEAL",
-    "trust": "SEAL",
-    "issuer": "OWNER",
-    "validity": "EXPIRY",
-    "status": "REVOCATION",
-    "accreditation": "ACCREDITATION",
+    CheckName.FORMAT: "FORMAT",
+    CheckName.SCHEMA: "FORMAT",
+    CheckName.PROOF: "SEAL",
+    CheckName.TRUST: "SEAL",
+    CheckName.TIMESTAMP: "SEAL",
+    CheckName.ISSUER: "OWNER",
+    CheckName.VALIDITY: "EXPIRY",
+    CheckName.STATUS: "REVOCATION",
+    "accreditation": "ACCREDITATION",  # no accreditation check yet; EDCI reports one
 }
 
-CHECK_NAMES: tuple[str, ...] = ("format", "proof", "issuer", "validity", "status", "schema", "trust")
+#: The concerns of a credential's result, in the order results list them.
+CHECK_NAMES: tuple[CheckName, ...] = (
+    CheckName.FORMAT,
+    CheckName.PROOF,
+    CheckName.ISSUER,
+    CheckName.VALIDITY,
+    CheckName.STATUS,
+    CheckName.SCHEMA,
+    CheckName.TIMESTAMP,
+    CheckName.TRUST,
+)
 
 
 @dataclass(frozen=True)
@@ -59,21 +71,26 @@ class Check:
 
     @property
     def passed(self) -> bool:
+        """True when the check passed."""
         return self.status is CheckStatus.PASSED
 
     @classmethod
     def ok(cls, name: str, code: str, message: str, **details: Any) -> Check:
+        """A passed check."""
         return cls(name, CheckStatus.PASSED, code, message, details)
 
     @classmethod
     def fail(cls, name: str, code: str, message: str, **details: Any) -> Check:
+        """A failed check (checked, and wrong)."""
         return cls(name, CheckStatus.FAILED, code, message, details)
 
     @classmethod
     def error(cls, name: str, code: str, message: str, **details: Any) -> Check:
+        """A check that could not be decided (``error``)."""
         return cls(name, CheckStatus.ERROR, code, message, details)
 
     def to_dict(self) -> dict[str, Any]:
+        """The check as JSON: name, status, code, message, the Europass concept and details."""
         out: dict[str, Any] = {
             "name": self.name,
             "status": self.status.value,
@@ -98,7 +115,8 @@ class VerificationResult:
 
     @property
     def verified(self) -> bool:
-        has_proof = any(c.name == "proof" for c in self.checks)
+        """True when there is at least one ``proof`` check and every check passed."""
+        has_proof = any(c.name == CheckName.PROOF for c in self.checks)
         return has_proof and all(c.status is CheckStatus.PASSED for c in self.checks)
 
     @property
@@ -110,6 +128,7 @@ class VerificationResult:
         return iter(self.checks)
 
     def by_name(self, name: str) -> list[Check]:
+        """Every check called ``name``."""
         return [c for c in self.checks if c.name == name]
 
     def check(self, name: str) -> Check:
@@ -120,12 +139,14 @@ class VerificationResult:
         raise KeyError(name)
 
     def add(self, checks: Check | Iterable[Check]) -> None:
+        """Add one check or several."""
         if isinstance(checks, Check):
             self.checks.append(checks)
         else:
             self.checks.extend(checks)
 
     def to_dict(self) -> dict[str, Any]:
+        """The result as JSON: ``verified``, ``format``, ``source`` and the checks."""
         out: dict[str, Any] = {"verified": self.verified, "format": self.format}
         if self.source is not None:
             out["source"] = self.source
@@ -133,12 +154,13 @@ class VerificationResult:
         return out
 
     def to_json(self, **kwargs: Any) -> str:
+        """The result as JSON text (``kwargs`` go to :func:`json.dumps`)."""
         return json.dumps(self.to_dict(), **kwargs)
 
     def raise_for_status(self) -> VerificationResult:
         """Return self if verified, else raise :class:`~microcred.errors.VerificationError`."""
         if not self.verified:
-            bad = self.errors or [Check.error("proof", "NO_PROOF", "no proof was checked")]
+            bad = self.errors or [Check.error(CheckName.PROOF, CheckCode.NO_PROOF, "no proof was checked")]
             summary = "; ".join(f"{c.name}: {c.status.value} ({c.code}) {c.message}" for c in bad)
             raise VerificationError(f"credential not verified: {summary}", details=self.to_dict())
         return self

@@ -26,7 +26,8 @@ from typing import Any
 from cryptography import x509
 from cryptography.x509.oid import NameOID, ObjectIdentifier
 
-from ..results import Check
+from .codes import CheckCode, CheckName
+from .results import Check
 
 ORGANIZATION_IDENTIFIER = ObjectIdentifier("2.5.4.97")
 #: ELM Organisation properties that carry a (Legal)Identifier with a ``notation``.
@@ -86,7 +87,7 @@ def issuer_certificate_check(credential: dict[str, Any], certificate: x509.Certi
     subject = certificate.subject.rfc4514_string()
     if not isinstance(issuer, dict):
         msg = "the issuer is only an identifier; nothing in it can be compared with the sealing certificate"
-        return Check.error("issuer", "ISSUER_UNCHECKED", msg, certificateSubject=subject)
+        return Check.error(CheckName.ISSUER, CheckCode.ISSUER_UNCHECKED, msg, certificateSubject=subject)
     org_ids = _attributes(certificate, ORGANIZATION_IDENTIFIER)
     notations = issuer_identifiers(issuer)
     if org_ids and notations:
@@ -95,15 +96,19 @@ def issuer_certificate_check(credential: dict[str, Any], certificate: x509.Certi
                 if identifier_matches(oi, notation):
                     msg = f"the seal's organizationIdentifier {oi} is the issuer's identifier {notation}"
                     return Check.ok(
-                        "issuer",
-                        "ISSUER_CERTIFICATE_MATCHES",
+                        CheckName.ISSUER,
+                        CheckCode.ISSUER_CERTIFICATE_MATCHES,
                         msg,
                         certificateSubject=subject,
                         rule="identifier",
                     )
         msg = f"the seal's organizationIdentifier {', '.join(org_ids)} is none of the issuer's identifiers ({', '.join(notations)})"
         return Check.fail(
-            "issuer", "ISSUER_CERTIFICATE_MISMATCH", msg, certificateSubject=subject, rule="identifier"
+            CheckName.ISSUER,
+            CheckCode.ISSUER_CERTIFICATE_MISMATCH,
+            msg,
+            certificateSubject=subject,
+            rule="identifier",
         )
     org_names = _attributes(certificate, NameOID.ORGANIZATION_NAME)
     names = issuer_names(issuer)
@@ -113,14 +118,22 @@ def issuer_certificate_check(credential: dict[str, Any], certificate: x509.Certi
             if _norm(org) in wanted:
                 msg = f"the seal's organisation {org!r} is the issuer's legal name"
                 return Check.ok(
-                    "issuer", "ISSUER_CERTIFICATE_MATCHES", msg, certificateSubject=subject, rule="name"
+                    CheckName.ISSUER,
+                    CheckCode.ISSUER_CERTIFICATE_MATCHES,
+                    msg,
+                    certificateSubject=subject,
+                    rule="name",
                 )
         msg = f"the seal's organisation {', '.join(org_names)!r} is not the issuer's legal name ({'; '.join(names)})"
         return Check.fail(
-            "issuer", "ISSUER_CERTIFICATE_MISMATCH", msg, certificateSubject=subject, rule="name"
+            CheckName.ISSUER,
+            CheckCode.ISSUER_CERTIFICATE_MISMATCH,
+            msg,
+            certificateSubject=subject,
+            rule="name",
         )
     msg = (
         "neither an organizationIdentifier / identifier pair nor an organisation name / legalName pair "
         "links the sealing certificate to the issuer"
     )
-    return Check.error("issuer", "ISSUER_UNCHECKED", msg, certificateSubject=subject)
+    return Check.error(CheckName.ISSUER, CheckCode.ISSUER_UNCHECKED, msg, certificateSubject=subject)

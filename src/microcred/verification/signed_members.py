@@ -19,10 +19,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import MicrocredError
-from .jsonld.compacted_form import non_compact_members
-from .jsonld.loader import DocumentLoader
-from .jsonld.processor import jsonld_to_quads
+from ..errors import MicrocredError
+from ..jsonld.compacted_form import non_compact_members
+from ..jsonld.loader import DocumentLoader
+from ..jsonld.processor import jsonld_to_quads
+from .codes import CheckCode, CheckName
 from .results import Check
 
 VC = "https://www.w3.org/2018/credentials#"
@@ -92,10 +93,10 @@ def restated_credential_check(credential: Mapping[str, Any], loader: DocumentLoa
     """A failed ``schema`` check when the credential states a member the verifier reads somewhere else."""
     restated = restated_members(credential, CREDENTIAL_MEMBERS, loader)
     if not restated:
-        return _compacted_form_check(credential, loader, "schema", "credential")
+        return _compacted_form_check(credential, loader, CheckName.SCHEMA, "credential")
     return Check.fail(
-        "schema",
-        "DATA_MODEL_INVALID",
+        CheckName.SCHEMA,
+        CheckCode.DATA_MODEL_INVALID,
         f"{_where(restated, 'credential')}: the JSON does not show what is secured, so validity and status are "
         "not checked",
         restated=restated,
@@ -108,17 +109,17 @@ def restated_proof_check(proof: Mapping[str, Any], context: Any, loader: Documen
     options.setdefault("@context", context)
     restated = restated_members(options, PROOF_MEMBERS, loader)
     if not restated:
-        return _compacted_form_check(options, loader, "proof", "proof")
+        return _compacted_form_check(options, loader, CheckName.PROOF, "proof")
     return Check.fail(
-        "proof",
-        "PROOF_MALFORMED",
+        CheckName.PROOF,
+        CheckCode.PROOF_MALFORMED,
         _where(restated, "proof"),
         restated=restated,
     )
 
 
 def _compacted_form_check(
-    document: Mapping[str, Any], loader: DocumentLoader, check: str, what: str
+    document: Mapping[str, Any], loader: DocumentLoader, check: CheckName, what: str
 ) -> Check | None:
     """A failed ``NON_COMPACT_MEMBER`` check when a member name is not the one JSON-LD compaction would write
     (issue 11 item 6): a reader looking the claim up by its term would miss it or find a second spelling."""
@@ -131,7 +132,7 @@ def _compacted_form_check(
     shown = ", ".join(paths[:5]) + (f" (and {len(paths) - 5} more)" if len(paths) > 5 else "")
     return Check.fail(
         check,
-        "NON_COMPACT_MEMBER",
+        CheckCode.NON_COMPACT_MEMBER,
         f"the {what} is not in compacted form: {shown} is not the member name its @context gives that property "
         "(a reader looking it up by its term would not find it)",
         paths=paths,

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from microcred.errors import VerificationError
-from microcred.results import Check, CheckStatus, VerificationResult
+from microcred.verification.results import Check, CheckStatus, VerificationResult
 
 
 def _result(*checks: Check) -> VerificationResult:
