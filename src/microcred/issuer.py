@@ -17,6 +17,7 @@ from .jsonio import copy_json
 from .jsonld import check_lossless
 from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
+from .shapes import check_shape
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import SuiteRegistry, default_registry
@@ -46,20 +47,6 @@ REQUIRED_DATA_MODEL: dict[str, DataModel] = {"vc+jwt": "v2", "vc-jwt": "v1"}
 
 def _is_did(value: str | None) -> bool:
     return bool(value) and str(value).startswith("did:")
-
-
-#: Shapes a MicroCredential can be issued in (None: the default, ELM).
-SHAPES: tuple[str | None, ...] = (None, "elm", "ob3")
-
-
-def _check_shape(shape: str | None, fmt: str) -> None:
-    """A :class:`UsageError` for an unknown shape, or one the format cannot carry."""
-    if shape not in SHAPES:
-        raise UsageError(f"unknown shape {shape!r}; choose one of: {', '.join(s for s in SHAPES if s)}")
-    if fmt == "sd-jwt-vc" and shape not in (None, "elm"):
-        raise UsageError(
-            f"shape={shape!r} is not available for 'sd-jwt-vc' (its claims are the model's facts)"
-        )
 
 
 def _prepare_document(
@@ -221,7 +208,7 @@ def issue(
     ``shape`` chooses how a :class:`MicroCredential` is written: ``"elm"`` (default, Europass EDC) or ``"ob3"``
     (an Open Badges 3.0 ``OpenBadgeCredential``, VC 2.0; docs/shapes.md).
     """
-    _check_shape(shape, format)
+    check_shape(shape, format)
     if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
         from .sd_jwt_vc.issue import issue_via_issue
 

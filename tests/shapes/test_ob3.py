@@ -140,3 +140,8 @@ def test_signed_spec_vector_reads_and_is_written_back_as_signed() -> None:
         warnings.simplefilter("ignore", MappingWarning)
         mc = from_ob3(doc).model
     assert to_ob3(mc) == doc
+
+
+def test_sd_jwt_vc_takes_no_other_shape(keys: dict[str, Any]) -> None:
+    with pytest.raises(UsageError, match="sd-jwt-vc"):
+        microcred.issue(example(), keys["Ed25519"], format="sd-jwt-vc", shape="ob3", now=NOW)
