@@ -18,6 +18,7 @@ EXPECTED = {
     "Issuer",
     "IssueOptions",
     "verify",
+    "derive",
     "Verifier",
     "VerificationPolicy",
     "ISSUE_FORMATS",

@@ -31,6 +31,7 @@ _EXPORTS: dict[str, str] = {
     "verify": "microcred.verification.verifier",
     "Verifier": "microcred.verification.verifier",
     "VerificationPolicy": "microcred.verification.policy",
+    "derive": "microcred.suites.ecdsa_sd_derive",
     "ISSUE_FORMATS": "microcred.suites.registry",
     "VerificationResult": "microcred.verification.results",
     "Check": "microcred.verification.results",
@@ -131,6 +132,7 @@ __all__ = [
     "canonicalize_with_map",
     "check_status",
     "default_resolver",
+    "derive",
     "example_microcredential",
     "from_elm",
     "issue",
@@ -197,6 +199,7 @@ if TYPE_CHECKING:
     )
     from .shacl import ValidationReport, Violation, validate
     from .status import StatusRegistry, check_status
+    from .suites.ecdsa_sd_derive import derive
     from .suites.registry import ISSUE_FORMATS, SuiteRegistry
     from .verification.codes import CheckCode, CheckName
     from .verification.policy import VerificationPolicy

@@ -54,13 +54,9 @@ def _prepare_document(
 ) -> dict[str, Any]:
     from .model import MicroCredential
 
-    if shape is not None and not isinstance(credential, MicroCredential):
-        raise UsageError("shape= applies to a MicroCredential; a JSON-LD dict is signed as it is")
-    if isinstance(credential, MicroCredential) and shape == "ob3":
+    if shape == "ob3":  # checked by check_shape: a MicroCredential, VC 2.0
         from .shapes.ob3 import to_ob3
 
-        if data_model not in (None, "v2"):
-            raise UsageError("Open Badges 3.0 credentials use VC Data Model 2.0 (data_model='v2')")
         return to_ob3(credential, issuer_id=key.controller or None)
     if isinstance(credential, MicroCredential):
         from .elm import to_elm
@@ -82,6 +78,14 @@ def _prepare_document(
             )
         return doc
     raise UsageError(f"issue() takes a MicroCredential or a JSON-LD dict, not {type(credential).__name__}")
+
+
+def _check_format_options(format: str, *, tsa: Any, mandatory_pointers: Any) -> None:
+    """Refuse an option that only another format takes (a UsageError naming it)."""
+    if tsa is not None and format != "jades":
+        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
+    if mandatory_pointers is not None and format != "ecdsa-sd-2023":
+        raise UsageError(f"mandatory_pointers is an ecdsa-sd-2023 option; {format} discloses everything")
 
 
 @overload
@@ -107,6 +111,7 @@ def issue(
     suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
     shape: str | None = None,
 ) -> str: ...
 
@@ -134,6 +139,7 @@ def issue(
     suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
     shape: str | None = None,
 ) -> dict[str, Any]: ...
 
@@ -161,6 +167,7 @@ def issue(
     suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
     shape: str | None = None,
 ) -> dict[str, Any] | str: ...
 
@@ -187,6 +194,7 @@ def issue(
     suites: SuiteRegistry | None = None,
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
     shape: str | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
@@ -197,7 +205,9 @@ def issue(
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
     ``alg`` are for the JOSE formats and JAdES, ``tsa`` (a :class:`~microcred.trust.tsa.TimeStampAuthority`) makes
-    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`). Options are
+    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`);
+    ``mandatory_pointers`` (JSON Pointers) are the statements an ecdsa-sd-2023 base proof makes every derived
+    proof disclose (the holder derives with :func:`microcred.derive`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
     the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures). ``suites`` is the
@@ -208,7 +218,7 @@ def issue(
     ``shape`` chooses how a :class:`MicroCredential` is written: ``"elm"`` (default, Europass EDC) or ``"ob3"``
     (an Open Badges 3.0 ``OpenBadgeCredential``, VC 2.0; docs/shapes.md).
     """
-    check_shape(shape, format)
+    check_shape(shape, format, credential=credential, data_model=data_model)
     if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
         from .sd_jwt_vc.issue import issue_via_issue
 
@@ -221,6 +231,7 @@ def issue(
         unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
         unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
         unused |= {"allow_nonconforming": allow_nonconforming, "tsa": tsa}
+        unused |= {"mandatory_pointers": mandatory_pointers}
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
         return issue_via_issue(
@@ -246,9 +257,9 @@ def issue(
         alg=alg,
         allow_nonconforming=allow_nonconforming,
         tsa=tsa,
+        mandatory_pointers=mandatory_pointers,
     )
-    if tsa is not None and format != "jades":
-        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
+    _check_format_options(format, tsa=tsa, mandatory_pointers=mandatory_pointers)
     if not key.is_private:
         raise UsageError("issuing needs a private key")
     suite = registry.get(format)
@@ -304,7 +315,8 @@ def issue(
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
         extra=({} if alg is None else {"alg": alg, "jades_alg": alg})
-        | ({} if tsa is None else {"jades_tsa": tsa}),
+        | ({} if tsa is None else {"jades_tsa": tsa})
+        | ({} if mandatory_pointers is None else {"mandatory_pointers": list(mandatory_pointers)}),
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)

@@ -132,6 +132,8 @@ def test_issue_refuses_an_unknown_shape_and_a_shape_for_a_dict(keys: dict[str, A
         microcred.issue(example(), keys["Ed25519"], shape="ob2", now=NOW)
     with pytest.raises(UsageError, match="MicroCredential"):
         microcred.issue(to_ob3(example()), keys["Ed25519"], shape="ob3", now=NOW)
+    with pytest.raises(UsageError, match=r"VC Data Model 2\.0"):
+        microcred.issue(example(), keys["Ed25519"], shape="ob3", data_model="v1", now=NOW)
 
 
 def test_signed_spec_vector_reads_and_is_written_back_as_signed() -> None:

@@ -21,6 +21,9 @@ from ._common import EXIT_INVALID, EXIT_OK
 DEMO_KEY_TYPES: dict[str, str] = {
     "eddsa-rdfc-2022": "Ed25519",
     "ecdsa-rdfc-2019": "P-256",
+    "eddsa-jcs-2022": "Ed25519",
+    "ecdsa-jcs-2019": "P-256",
+    "ecdsa-sd-2023": "P-256",
     "jws-2020": "Ed25519",
     "vc+jwt": "P-256",
     "vc-jwt": "Ed25519",
@@ -70,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from ..issuer import issue
     from ..keys import Key
     from ..model import example_microcredential
+    from ..suites.ecdsa_sd_derive import derive
     from ..verification.verifier import verify
 
     out = Path(args.out) if args.out else None
@@ -109,7 +113,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             key = Key.generate(alg, did="key")
             anchors = []
-        secured = issue(mc, key, format=fmt, now=clock)
+        if fmt == "ecdsa-sd-2023":  # the base proof is the holder's; a verifier sees a derived one
+            base = issue(mc, key, format=fmt, now=clock, mandatory_pointers=list(SD_MANDATORY))
+            secured: Any = derive(base, _disclosed_without_date_of_birth(base))
+        else:
+            secured = issue(mc, key, format=fmt, now=clock)
         result = verify(secured, now=clock, trust_anchors=anchors)
         elapsed = (time.perf_counter() - started) * 1000
         ok = ok and result.verified
@@ -132,6 +140,18 @@ def run(args: argparse.Namespace) -> int:
         ok = _reseal(clock) and ok
     print("\nAll done." if ok else "\nSomething did not verify (see above).")
     return EXIT_OK if ok else EXIT_INVALID
+
+
+#: What every ecdsa-sd-2023 disclosure of the demo credential shows.
+SD_MANDATORY = ("/issuer", "/validFrom", "/validUntil")
+
+
+def _disclosed_without_date_of_birth(base: dict[str, Any]) -> list[str]:
+    """JSON Pointers to everything the learner shows in the demo: all but the date of birth (and the proof)."""
+    kept = {"@context", "proof", "id", "type", "credentialSubject", *(p[1:] for p in SD_MANDATORY)}
+    pointers = [f"/{k}" for k in base if k not in kept]
+    subject = base["credentialSubject"]
+    return pointers + [f"/credentialSubject/{k}" for k in subject if k not in ("id", "type", "dateOfBirth")]
 
 
 def _revocation(clock: Any) -> bool:

@@ -8,7 +8,10 @@ See docs/shapes.md and docs/catalogue.md.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import UsageError
+from ..model import MicroCredential
 
 #: Every shape ``convert --to`` writes (besides ``model``).
 SHAPES = ("elm", "elm-v2", "ob3", "ebsi", "loq")
@@ -16,8 +19,15 @@ SHAPES = ("elm", "elm-v2", "ob3", "ebsi", "loq")
 ISSUE_SHAPES: tuple[str | None, ...] = (None, "elm", "ob3")
 
 
-def check_shape(shape: str | None, fmt: str) -> None:
-    """A :class:`UsageError` for a shape ``issue`` does not know, or one the format ``fmt`` cannot carry."""
+def check_shape(
+    shape: str | None, fmt: str, *, credential: Any = None, data_model: str | None = None
+) -> None:
+    """A :class:`UsageError` for a shape ``issue`` does not know, one the format ``fmt`` cannot carry, a shape
+    asked of a JSON-LD dict (signed as it is), or Open Badges in VC 1.1."""
+    if shape is not None and not isinstance(credential, MicroCredential):
+        raise UsageError("shape= applies to a MicroCredential; a JSON-LD dict is signed as it is")
+    if shape == "ob3" and data_model not in (None, "v2"):
+        raise UsageError("Open Badges 3.0 credentials use VC Data Model 2.0 (data_model='v2')")
     if shape not in ISSUE_SHAPES:
         known = ", ".join(s for s in ISSUE_SHAPES if s)
         raise UsageError(f"unknown shape {shape!r}; choose one of: {known}")

@@ -41,6 +41,15 @@ BUILTIN_EMBEDDED: dict[str, SuiteSpec] = {
         "microcred.suites.ed25519_signature_2020:Ed25519Signature2020", "Ed25519Signature2020"
     ),
     "eddsa-2022": SuiteSpec("microcred.suites.eddsa_rdfc_2022:Eddsa2022", "DataIntegrityProof", "eddsa-2022"),
+    "eddsa-jcs-2022": SuiteSpec(
+        "microcred.suites.eddsa_jcs_2022:EddsaJcs2022", "DataIntegrityProof", "eddsa-jcs-2022"
+    ),
+    "ecdsa-sd-2023": SuiteSpec(
+        "microcred.suites.ecdsa_sd_2023:EcdsaSd2023", "DataIntegrityProof", "ecdsa-sd-2023"
+    ),
+    "ecdsa-jcs-2019": SuiteSpec(
+        "microcred.suites.ecdsa_jcs_2019:EcdsaJcs2019", "DataIntegrityProof", "ecdsa-jcs-2019"
+    ),
 }
 
 #: The built-in enveloping suites by format name.
@@ -54,6 +63,9 @@ BUILTIN_ENVELOPING: dict[str, SuiteSpec] = {
 ISSUE_FORMATS: tuple[str, ...] = (
     "eddsa-rdfc-2022",
     "ecdsa-rdfc-2019",
+    "eddsa-jcs-2022",
+    "ecdsa-jcs-2019",
+    "ecdsa-sd-2023",
     "jws-2020",
     "vc+jwt",
     "vc-jwt",
