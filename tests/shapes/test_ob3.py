@@ -147,3 +147,21 @@ def test_signed_spec_vector_reads_and_is_written_back_as_signed() -> None:
 def test_sd_jwt_vc_takes_no_other_shape(keys: dict[str, Any]) -> None:
     with pytest.raises(UsageError, match="sd-jwt-vc"):
         microcred.issue(example(), keys["Ed25519"], format="sd-jwt-vc", shape="ob3", now=NOW)
+
+
+def test_issuer_given_as_an_iri_is_read_with_its_gaps_named() -> None:
+    doc = sample("basicOpenBadgeCredential.json")
+    doc["issuer"] = "https://example.com/issuers/876543"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MappingWarning)
+        reading = from_ob3(doc)
+    assert reading.model.awarding_bodies[0].id == "https://example.com/issuers/876543"
+    assert any(m.startswith("issuer.name") for m in reading.missing)
+    assert to_ob3(reading.model) == doc
+
+
+def test_a_badge_whose_issuer_is_not_a_profile_is_refused() -> None:
+    doc = sample("basicOpenBadgeCredential.json")
+    doc["issuer"] = 42
+    with pytest.raises(UsageError, match="issuer"):
+        from_ob3(doc)
