@@ -37,6 +37,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--data-model", choices=("v1", "v2"), help="VC data model for a model input (default per format)"
     )
+    p.add_argument(
+        "--shape",
+        choices=("elm", "ob3"),
+        help="for a model input: elm (Europass EDC, default) or ob3 (Open Badges 3.0, VC 2.0; docs/shapes.md)",
+    )
     p.add_argument("--now", metavar="ISO", help="issue as of this date-time (default: now)")
     p.add_argument(
         "--status-db", metavar="DB", help="status registry (SQLite path or SQLAlchemy URL) to allocate from"
@@ -108,6 +113,7 @@ def run(args: argparse.Namespace) -> int:
         from ..status import StatusRegistry
 
         status = StatusRegistry(args.status_db)
+    shape = {"shape": args.shape} if args.shape else {}
     secured = issue(
         credential,
         key,
@@ -117,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         status=status,
         holder=holder,
         tsa=tsa,
+        **shape,
     )
     emit(secured, args.output)
     return EXIT_OK
