@@ -69,7 +69,7 @@ def import_key(hsm: SoftHsm, key: Key, label: str, key_id: bytes, *, public: boo
     import pkcs11
     from pkcs11 import Attribute, ObjectClass
 
-    from microcred.signers.pkcs11 import load_module
+    from microcred.signers.pkcs11 import load_module, open_session, release_session
 
     kind, priv_attrs, pub_attrs = private_key_attributes(key.private_key)
     key_type = getattr(pkcs11.KeyType, kind)
@@ -78,7 +78,8 @@ def import_key(hsm: SoftHsm, key: Key, label: str, key_id: bytes, *, public: boo
         return {getattr(Attribute, name.upper()): value for name, value in values.items()}
 
     token = load_module(hsm.module).get_token(token_label=hsm.token)
-    with token.open(user_pin=hsm.pin, rw=True) as session:
+    session, _ = open_session(hsm.module, token, hsm.token, hsm.pin)
+    try:
         common = {
             Attribute.TOKEN: True,
             Attribute.LABEL: label,
@@ -116,6 +117,8 @@ def import_key(hsm: SoftHsm, key: Key, label: str, key_id: bytes, *, public: boo
                     Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
                 }
             )
+    finally:
+        release_session(hsm.module, hsm.token)
 
 
 def certificates(chain: list[x509.Certificate]) -> list[bytes]:

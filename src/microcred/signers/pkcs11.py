@@ -59,6 +59,42 @@ def load_module(path: str) -> Any:
         return _LIBS[path]
 
 
+#: One logged-in session per (module, token) shared by the signers of this process: PKCS#11 login state belongs to
+#: the application (v2.40 §5.6 C_Login: CKR_USER_ALREADY_LOGGED_IN), so a second C_Login would fail.
+_SESSIONS: dict[tuple[str, str | None], list[Any]] = {}
+
+
+def open_session(module_path: str, token: Any, token_label: str | None, pin: str | None) -> tuple[Any, Any]:
+    """The shared read-write session with ``token`` (logged in with ``pin``) and its lock; see :func:`release_session`."""
+    key = (module_path, token_label)
+    with _LIBS_LOCK:
+        entry = _SESSIONS.get(key)
+        if entry is not None:
+            if entry[3] != pin:
+                raise SignerUnavailableError(
+                    f"cannot open the token {token_label!r}: it is already open with another PIN"
+                )
+            entry[1] += 1
+            return entry[0], entry[2]
+        session = token.open(user_pin=pin, rw=True)
+        _SESSIONS[key] = [session, 1, threading.Lock(), pin]
+        return session, _SESSIONS[key][2]
+
+
+def release_session(module_path: str, token_label: str | None) -> None:
+    """Drop one user of the shared session; the last one closes it (and so logs out)."""
+    pkcs11 = _pkcs11()
+    with _LIBS_LOCK:
+        entry = _SESSIONS.get((module_path, token_label))
+        if entry is None:
+            return
+        entry[1] -= 1
+        if entry[1] <= 0:
+            del _SESSIONS[(module_path, token_label)]
+            with contextlib.suppress(pkcs11.exceptions.PKCS11Error):  # already closed by the token
+                entry[0].close()
+
+
 def _digest(alg: str, data: bytes) -> bytes:
     return hashlib.new({"256": "sha256", "384": "sha384", "512": "sha512"}[alg[2:]], data).digest()
 
@@ -86,7 +122,7 @@ class Pkcs11Signer:
         if key_label is None and key_id is None:
             raise UsageError("a PKCS#11 signer needs the key's label (object=) or id (id=)")
         self._pkcs11 = _pkcs11()
-        self._lock = threading.Lock()
+        self._session: Any = None
         self._module_path, self._token_label = module_path, token_label
         self._key_label, self._key_id, self._pin = key_label, key_id, pin
         self._kid = kid
@@ -98,7 +134,7 @@ class Pkcs11Signer:
                 if token_label
                 else next(iter(lib.get_slots(token_present=True))).get_token()
             )
-            self._session = self._token.open(user_pin=pin)
+            self._session, self._lock = open_session(module_path, self._token, token_label, pin)
         except (StopIteration, self._pkcs11.exceptions.PKCS11Error) as exc:
             raise SignerUnavailableError(
                 f"{self.description}: cannot open the token: {type(exc).__name__} {exc}"
@@ -263,10 +299,9 @@ class Pkcs11Signer:
 
     def close(self) -> None:
         """Log out and close the session (the signer cannot sign afterwards)."""
-        session, self._session = getattr(self, "_session", None), None
+        session, self._session = self._session, None
         if session is not None:
-            with contextlib.suppress(self._pkcs11.exceptions.PKCS11Error):  # already closed by the token
-                session.close()
+            release_session(self._module_path, self._token_label)
 
     def __enter__(self) -> Pkcs11Signer:
         return self
