@@ -51,7 +51,7 @@ def signer_for(softhsm: SoftHsm) -> Iterator[Any]:
 
 def _credential(key: Key, fmt: str) -> Any:
     mc = example_microcredential()
-    return mc.model_copy(update={"issuer": mc.issuer.model_copy(update={"id": key.controller})})
+    return mc.model_copy(update={"issuer": _issuer(mc).model_copy(update={"id": key.controller})})
 
 
 @pytest.mark.parametrize(("fmt", "label", "kt"), FORMATS, ids=[f"{f}-{lbl}" for f, lbl, _ in FORMATS])
@@ -108,7 +108,8 @@ def test_a_signature_from_the_wrong_token_key_is_caught(keys: dict[str, Key], si
         """A signer that claims the fixture P-256 key but signs with another P-256 key in the token."""
 
         def __init__(self, inner: Pkcs11Signer, claimed: Any) -> None:
-            self.inner, self.public_key, self.certificate_chain = inner, claimed, []
+            self.inner, self.public_key = inner, claimed
+            self.certificate_chain: list[Any] = []
             self.allowed_algs, self.kid = ("ES256",), keys["P-256"].kid
 
         def sign(self, data: bytes, alg: str | None = None) -> bytes:
@@ -148,3 +149,8 @@ def test_private_key_never_leaves_the_signer(signer_for: Any) -> None:
         key.private_key  # noqa: B018
     with pytest.raises(Exception, match="stays in"):
         key.to_jwk(private=True)
+
+
+def _issuer(mc: Any) -> Any:
+    assert mc.issuer is not None
+    return mc.issuer
