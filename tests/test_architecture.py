@@ -44,6 +44,8 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("signers",): ("resolve", "elm", "shacl", "verification", "trust", *ABOVE_SUITES),
     ("resolve",): ("elm", "shacl", "verification", *ABOVE_SUITES),
     ("elm", "shacl", "undefined_members"): ("resolve", "verification", *ABOVE_SUITES),
+    #: other shapes of the model (Open Badges 3.0, EBSI, LOQ catalogue entries, baked images): beside elm/.
+    ("shapes",): ("resolve", "verification", *ABOVE_SUITES),
     (
         "verification.results",
         "verification.codes",
