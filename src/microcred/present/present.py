@@ -10,6 +10,7 @@ from ..clock import Clock, resolve_clock
 from ..errors import UsageError
 from ..jsonld.loader import LoaderInput, resolve_loader
 from ..keys import Key
+from ..signers.protocol import Signer, as_key
 
 PresentFormat = Literal["eddsa-rdfc-2022", "ecdsa-rdfc-2019", "vp+jwt", "sd-jwt"]
 
@@ -19,7 +20,7 @@ PRESENT_FORMATS: tuple[str, ...] = get_args(PresentFormat)
 
 def present(
     credentials: Sequence[Any] | str | dict[str, Any],
-    holder_key: Key,
+    holder_key: Key | Signer,
     *,
     format: PresentFormat = "eddsa-rdfc-2022",
     challenge: str | None = None,
@@ -42,7 +43,7 @@ def present(
         raise UsageError(
             f"unknown presentation format {format!r}; choose one of: {', '.join(PRESENT_FORMATS)}"
         )
-    key = Key.coerce(holder_key)
+    key = as_key(holder_key)  # a Key, or any Signer (a token, a remote service)
     if not key.is_private:
         raise UsageError("presenting needs the holder's private key")
     items = [credentials] if isinstance(credentials, str | dict) else list(credentials)
