@@ -24,7 +24,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "issue and verify the example micro-credential in every format (offline)"),
     "issue": ("issue", "issue (sign) a micro-credential"),
     "verify": ("verify", "verify secured credentials (format detected automatically)"),
-    "render": ("render", "render a verified credential as a certificate (HTML or PDF/A-3 with the credential attached)"),
+    "render": (
+        "render",
+        "render a verified credential as a certificate (HTML or PDF/A-3 with the credential attached)",
+    ),
     "contexts": ("contexts", "list or export the bundled JSON-LD contexts"),
     "convert": ("convert", "convert a micro-credential between model JSON and Europass EDC (ELM 3) JSON-LD"),
     "validate": (

@@ -32,8 +32,12 @@ def register(sub: Any) -> None:
     p.add_argument("--allow-unverified", action="store_true", help="render even if verification fails")
     p.add_argument("--keys", metavar="KEYS.json", help="offline keys: verification method id -> key")
     p.add_argument("--now", metavar="ISO", help="verify as of this date-time (default: now)")
-    p.add_argument("--trust-anchor", action="append", default=[], metavar="PEM", help="trusted CA certificate(s)")
-    p.add_argument("--status-list", action="append", default=[], metavar="FILE", help="status list credential")
+    p.add_argument(
+        "--trust-anchor", action="append", default=[], metavar="PEM", help="trusted CA certificate(s)"
+    )
+    p.add_argument(
+        "--status-list", action="append", default=[], metavar="FILE", help="status list credential"
+    )
     p.add_argument("--no-status", action="store_true", help="do not check credentialStatus")
     p.set_defaults(func=run)
 

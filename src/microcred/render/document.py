@@ -136,7 +136,9 @@ def _learner(mc: MicroCredential) -> Section:
     s.add("Name", *texts(who.full_name))
     s.add("Date of birth", Piece(day(who.date_of_birth)))
     if who.national_id is not None:
-        s.add("National identifier", Piece(f"{who.national_id.notation} ({concept(who.national_id.country)})"))
+        s.add(
+            "National identifier", Piece(f"{who.national_id.notation} ({concept(who.national_id.country)})")
+        )
     for ident in who.identifiers:
         s.add(ident.scheme_name or "Identifier", Piece(ident.notation))
     s.add("Citizenship", Piece(", ".join(concept(c) for c in who.citizenship)))

@@ -78,7 +78,9 @@ def certificate_fragment(doc: CertificateDocument, *, heading_level: int = 1) ->
     parts.append(seal_html(doc))
     for section in doc.sections:
         element = f" {escape(section.element)}" if section.element else ""
-        parts.append(f"<section><{h2}>{escape(section.heading)}<span class='note'>{element}</span></{h2}><dl>")
+        parts.append(
+            f"<section><{h2}>{escape(section.heading)}<span class='note'>{element}</span></{h2}><dl>"
+        )
         for row in section.rows:
             parts.append(f"<dt>{escape(row.label)}</dt><dd>{_pieces(row.pieces, main)}</dd>")
         parts.append("</dl></section>")

@@ -107,7 +107,7 @@ def _credential(result: VerificationResult) -> str:
         fragment = certificate_fragment(document_for(result), heading_level=2)
     except (MicrocredError, ValueError, TypeError, KeyError, AttributeError):
         return (
-            '<section><h2>Credential</h2><p>This credential is not a European learning credential that this '
+            "<section><h2>Credential</h2><p>This credential is not a European learning credential that this "
             "page can lay out; the checks above are its verification.</p></section>"
         )
     return f'<section aria-label="The credential">{fragment}</section>'

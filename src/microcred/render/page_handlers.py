@@ -25,7 +25,9 @@ class BodyTooLarge(Exception):
 class Handlers:
     """``GET`` and ``POST`` of the verification page."""
 
-    def __init__(self, verifier_factory: Callable[[], Verifier], fetcher: Fetcher | None, max_upload: int) -> None:
+    def __init__(
+        self, verifier_factory: Callable[[], Verifier], fetcher: Fetcher | None, max_upload: int
+    ) -> None:
         self.verifier_factory = verifier_factory
         self.fetcher = fetcher
         self.max_upload = max_upload

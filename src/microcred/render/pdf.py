@@ -110,11 +110,15 @@ def _seal(pdf: Any, doc: CertificateDocument) -> None:
     pdf.set_line_width(0.6)
     pdf.set_text_color(*colour)
     pdf.set_font("DejaVu", "B", 10)
-    pdf.multi_cell(pdf.epw, 6, seal.verdict, border="LTR", align="L", new_x="LMARGIN", new_y="NEXT", padding=(1, 2))
+    pdf.multi_cell(
+        pdf.epw, 6, seal.verdict, border="LTR", align="L", new_x="LMARGIN", new_y="NEXT", padding=(1, 2)
+    )
     pdf.set_text_color(*TEXT)
     pdf.set_font("DejaVu", "", 8.5)
     text = "\n".join(line for line in lines if line)
-    pdf.multi_cell(pdf.epw, 4.5, text, border="LBR", align="L", new_x="LMARGIN", new_y="NEXT", padding=(0, 2, 1, 2))
+    pdf.multi_cell(
+        pdf.epw, 4.5, text, border="LBR", align="L", new_x="LMARGIN", new_y="NEXT", padding=(0, 2, 1, 2)
+    )
 
 
 def _sections(pdf: Any, doc: CertificateDocument, main: str | None) -> None:

@@ -28,8 +28,8 @@ SOURCE_RELATIONSHIP = "/Source"
 
 #: What the ``format`` check adds for a credential taken from a certificate PDF.
 PRINTED_PAGE_NOTE = (
-    "the credential embedded in a certificate PDF was verified; the printed page itself is not what is "
-    "signed, so compare it with the credential shown by the verifier"
+    "the credential checked is the signed file embedded in a certificate PDF; the printed page itself is not "
+    "what is signed, so compare it with the credential shown by the verifier"
 )
 
 
@@ -61,7 +61,9 @@ def _decoded(stream: Any, max_bytes: int) -> bytes:
     import pikepdf
 
     filters = stream.get("/Filter")
-    names = [str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters else [])]
+    names = [
+        str(f) for f in (filters if isinstance(filters, pikepdf.Array) else [filters] if filters else [])
+    ]
     raw = bytes(stream.read_raw_bytes())
     if not names:
         data = raw
@@ -95,7 +97,12 @@ def pdf_credential(data: bytes, *, max_bytes: int) -> bytes:
         raise
     except pikepdf.PdfError as exc:
         raise InputError(f"not a readable PDF: {exc}") from exc
-    except (AttributeError, TypeError, ValueError, KeyError) as exc:  # a malformed object where a dict was due
+    except (
+        AttributeError,
+        TypeError,
+        ValueError,
+        KeyError,
+    ) as exc:  # a malformed object where a dict was due
         raise InputError(f"the PDF's embedded files are malformed: {type(exc).__name__}") from exc
 
 
