@@ -17,8 +17,8 @@ from .qr import qr_svg
 CERTIFICATE_CSS = """
 .certificate{max-width:52rem;margin:1rem auto;padding:1.5rem 2rem;border:6px double #003399;background:#fff;
  color:#1a1a1a;font-family:"DejaVu Sans",Verdana,sans-serif;line-height:1.45}
-.certificate h1{color:#003399;font-size:1.7rem;margin:.2rem 0}
-.certificate h2{color:#003399;font-size:1.1rem;border-bottom:1px solid #c8d0e8;margin:1.2rem 0 .4rem}
+.certificate .title{color:#003399;font-size:1.7rem;margin:.2rem 0;border:0}
+.certificate .sec{color:#003399;font-size:1.1rem;border-bottom:1px solid #c8d0e8;margin:1.2rem 0 .4rem}
 .certificate .kicker{text-transform:uppercase;letter-spacing:.08em;color:#4a4a4a;font-size:.85rem}
 .certificate .learner{font-size:1.3rem;margin:.2rem 0 1rem}
 .certificate dl{display:grid;grid-template-columns:minmax(9rem,16rem) 1fr;gap:.15rem 1rem;margin:0}
@@ -67,7 +67,7 @@ def certificate_fragment(doc: CertificateDocument, *, heading_level: int = 1) ->
     h1, h2 = f"h{heading_level}", f"h{heading_level + 1}"
     parts = ['<article class="certificate">', '<div class="head"><div>']
     parts.append('<p class="kicker">Micro-credential certificate</p>')
-    parts.append(f"<{h1}>{_pieces(doc.title, main)}</{h1}>")
+    parts.append(f'<{h1} class="title">{_pieces(doc.title, main)}</{h1}>')
     parts.append(f'<p class="learner">awarded to <strong>{escape(doc.learner)}</strong></p></div>')
     if doc.verify_link:
         parts.append(
@@ -79,7 +79,7 @@ def certificate_fragment(doc: CertificateDocument, *, heading_level: int = 1) ->
     for section in doc.sections:
         element = f" {escape(section.element)}" if section.element else ""
         parts.append(
-            f"<section><{h2}>{escape(section.heading)}<span class='note'>{element}</span></{h2}><dl>"
+            f'<section><{h2} class="sec">{escape(section.heading)}<span class="note">{element}</span></{h2}><dl>'
         )
         for row in section.rows:
             parts.append(f"<dt>{escape(row.label)}</dt><dd>{_pieces(row.pieces, main)}</dd>")

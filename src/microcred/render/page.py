@@ -47,7 +47,8 @@ button{margin-top:1rem;font-size:1rem;padding:.5rem 1.2rem;background:#003399;co
 .ok{border-color:#1d6b2f;background:#f1f8f2;color:#14501f}
 .bad{border-color:#a4161a;background:#fdf0f0;color:#7d1013}
 table{border-collapse:collapse;width:100%;background:#fff}
-th,td{border:1px solid #c8d0e8;padding:.35rem .5rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
+th,td{border:1px solid #c8d0e8;padding:.35rem .5rem;text-align:left;vertical-align:top}
+td:first-child{width:13rem}td:nth-child(2),td:nth-child(3){white-space:nowrap}td:last-child{overflow-wrap:anywhere;word-break:break-word}
 .drop{border:2px dashed #555;padding:1rem;background:#fff}
 .drop.over{background:#e6ecfa}
 """
