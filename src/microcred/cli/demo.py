@@ -167,7 +167,9 @@ def _certificate(out: Path | None, clock: Any) -> bool:
     path = (out / "certificate.pdf") if out is not None else Path(tempfile.gettempdir()) / CERTIFICATE_NAME
     write_atomic(path, pdf)
     result = verifier.verify(pdf)
-    print(f"  wrote {path} ({len(pdf):,} bytes); its attachment {'verified' if result.verified else 'NOT VERIFIED'}")
+    print(
+        f"  wrote {path} ({len(pdf):,} bytes); its attachment {'verified' if result.verified else 'NOT VERIFIED'}"
+    )
     return result.verified
 
 

@@ -63,7 +63,7 @@ def _new_pdf(doc: CertificateDocument, created: datetime) -> Any:
 
 def _header(pdf: Any, doc: CertificateDocument, main: str | None) -> None:
     qr = 34.0 if doc.verify_link else 0.0
-    width = pdf.epw - qr - (4 if qr else 0)
+    width = pdf.epw - qr - (6 if qr else 0)  # keeps the quiet zone of 4 modules clear
     pdf.set_draw_color(*BLUE)
     pdf.set_line_width(1.2)
     pdf.rect(8, 8, pdf.w - 16, pdf.h - 16)
