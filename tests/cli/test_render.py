@@ -22,7 +22,7 @@ def secured() -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def tampered(secured: dict[str, Any]) -> dict[str, Any]:
-    forged = json.loads(json.dumps(secured))
+    forged: dict[str, Any] = json.loads(json.dumps(secured))
     forged["credentialSubject"]["fullName"] = {"en": "Mallory Forger"}
     return forged
 

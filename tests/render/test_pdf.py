@@ -69,6 +69,7 @@ def test_greek_and_cyrillic_are_drawn_with_the_bundled_font() -> None:
     title = {"en": "Data literacy", "el": "Ψηφιακός γραμματισμός δεδομένων", "bg": "Грамотност за данни"}
     secured = issue_example(title=title)
     pdf = render(secured, format="pdf", verifier=make_verifier())
+    assert isinstance(pdf, bytes)
     path = artifact("certificate-scripts.pdf")
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
