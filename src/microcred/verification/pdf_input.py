@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import InputError, InputTooLargeError
 from .codes import CheckName
-from .results import Check, VerificationResult
+from .results import VerificationResult
 
 #: How a PDF file starts (ISO 32000-1 §7.5.2 "File Header"); leading white space is tolerated.
 PDF_MAGIC = b"%PDF-"
@@ -119,7 +119,5 @@ def note_pdf_source(result: VerificationResult) -> VerificationResult:
             details = {**check.details, "container": "pdf", "printedPageSigned": False}
             message = f"{check.message} ({PRINTED_PAGE_NOTE})"
             result.checks[i] = dataclasses.replace(check, message=message, details=details)
-            break
-    else:
-        result.checks.insert(0, Check.error(CheckName.FORMAT, "PDF_CONTAINER", PRINTED_PAGE_NOTE))
+            break  # every result has a format check (the verifier adds one on every path)
     return result
