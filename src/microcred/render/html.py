@@ -99,6 +99,7 @@ def certificate_html(doc: CertificateDocument) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{title}</title><style>body{{background:#eef1f7;margin:0}}{CERTIFICATE_CSS}</style></head>"
         f"<body><main>{certificate_fragment(doc)}</main></body></html>\n"
     )
