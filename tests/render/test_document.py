@@ -73,3 +73,30 @@ def test_duration_words() -> None:
     assert duration("P3DT4H") == "3 days 4 hours"
     assert duration("P1Y") == "P1Y"
     assert duration(None) == ""
+
+
+def test_a_jades_seal_shows_its_certificate_and_anchor() -> None:
+    from microcred import example_microcredential, issue
+    from microcred.keys import Key
+    from microcred.render import render
+    from microcred.verification.verifier import Verifier
+
+    from ..conftest import FROZEN_NOW, KEYS_DIR
+
+    key = Key.load(KEYS_DIR / "seal-rsa.jwk")
+    sealed = issue(example_microcredential(), key, format="jades", now="2025-06-30T10:00:00Z")
+    verifier = Verifier(now=FROZEN_NOW, trust_anchors=[key.certificate_chain[-1]])
+    seal = document_for(verifier.verify(sealed)).seal
+    assert seal.format == "jades"
+    assert seal.sealed_by == "CN=Example University seal-rsa,O=microcred test,C=EU"
+    assert seal.trust_anchor is not None and seal.trust_anchor.startswith("CN=Example Test Trust Anchor CA")
+    # the test seal's organisation is not the issuer's legal name: OWNER fails, so rendering needs consent
+    assert not seal.verified
+    pdf = render(sealed, format="pdf", verifier=verifier, allow_unverified=True)
+    assert isinstance(pdf, bytes)
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        assert doc.Root.AF[0].EF.F.Subtype == "/application/jose+json"

@@ -52,6 +52,7 @@ def seal_html(doc: CertificateDocument) -> str:
         ("Issuer identifier", seal.issuer_id or ""),
         ("Sealed with", seal.format or ""),
         ("Sealed by", seal.sealed_by or ""),
+        ("Seal certificate chains to", seal.trust_anchor or ""),
     ]
     items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in rows if v)
     cls = "seal" if seal.verified else "seal bad"

@@ -105,6 +105,7 @@ def _seal(pdf: Any, doc: CertificateDocument) -> None:
     lines += [f"Issuer identifier: {seal.issuer_id}" if seal.issuer_id else ""]
     lines += [f"Sealed with {seal.format}" if seal.format else ""]
     lines += [f"Sealed by: {seal.sealed_by}" if seal.sealed_by else ""]
+    lines += [f"Seal certificate chains to: {seal.trust_anchor}" if seal.trust_anchor else ""]
     pdf.ln(2)
     pdf.set_draw_color(*colour)
     pdf.set_line_width(0.6)

@@ -47,6 +47,7 @@ class SealInfo:
     issuer_name: str | None
     sealed_by: str | None
     checks: tuple[CheckLine, ...]
+    trust_anchor: str | None = None
 
     @property
     def verdict(self) -> str:
@@ -74,10 +75,19 @@ def _issuer(credential: dict[str, Any] | None) -> tuple[str | None, str | None]:
 def _sealed_by(result: VerificationResult) -> str | None:
     for check in result.checks:
         if check.name in ("proof", "trust") and check.passed:
-            for key in ("subject", "certificate", "verificationMethod", "kid"):
+            for key in ("certificateSubject", "subject", "verificationMethod", "kid"):
                 value = check.details.get(key)
                 if isinstance(value, str) and value:
                     return value
+    return None
+
+
+def _anchor(result: VerificationResult) -> str | None:
+    for check in result.checks:
+        anchor = check.details.get("anchor")
+        if check.name == "trust" and check.passed and isinstance(anchor, str):
+            level = check.details.get("level")
+            return f"{anchor} (JAdES {level})" if isinstance(level, str) else anchor
     return None
 
 
@@ -96,4 +106,5 @@ def seal_info(result: VerificationResult) -> SealInfo:
         issuer_name=name,
         sealed_by=_sealed_by(result),
         checks=tuple(lines),
+        trust_anchor=_anchor(result),
     )
