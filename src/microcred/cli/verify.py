@@ -51,11 +51,14 @@ UNPROCESSABLE_CODES = frozenset(
 
 
 def looks_processable(raw: bytes) -> bool:
-    """True when ``raw`` is JSON-shaped or a compact JWS; anything else is not a credential at all."""
+    """True when ``raw`` is JSON-shaped, a compact JWS, a certificate PDF or a PNG/SVG image that may carry a baked badge;
+    anything else is not a credential at all."""
+    from ..shapes.baked import is_baked_image
+
     text = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
     if text.startswith(b"%PDF-"):  # a certificate PDF whose embedded credential was verified
         return True
-    return text.startswith((b"{", b"[")) or COMPACT_JWS.fullmatch(text) is not None
+    return text.startswith((b"{", b"[")) or COMPACT_JWS.fullmatch(text) is not None or is_baked_image(raw)
 
 
 def register(sub: Any) -> None:
