@@ -17,7 +17,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "microcred"
 
 #: The verification pipeline (on top of the suites and status lists), as opposed to the vocabulary and document
 #: checks below the suites (results, codes, policy, outcome, checks, signed_members, issuer, certificate_issuer).
-PIPELINE = ("verification.verifier", "verification.inputs", "presentation")
+PIPELINE = ("verification.verifier", "verification.inputs", "verification.pdf_input", "presentation")
 ABOVE_SUITES = (
     "suites",
     "sd_jwt",
@@ -80,6 +80,8 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("status",): ("batch", "reissue", "cli", *PIPELINE),
     PIPELINE: ("batch", "reissue", "cli"),
     ("batch", "reissue"): ("cli",),
+    #: certificates and the verification page: on top of the verifier and the ELM reader, below the CLI.
+    ("render",): ("batch", "reissue", "cli"),
 }
 
 

@@ -180,6 +180,7 @@ def test_demo_subset_runs_offline(capsys: pytest.CaptureFixture[str]) -> None:
     assert "353 of 353 statements, graph identical (issuer id aside), verified" in out
     assert "employer's view: VERIFIED" in out and "date of birth shown: False" in out
     assert "replayed with another nonce: rejected" in out
+    assert "microcred-demo-certificate.pdf" in out and "its attachment verified" in out
 
 
 def test_full_demo_verifies_every_format(capsys: pytest.CaptureFixture[str]) -> None:
@@ -205,8 +206,9 @@ def test_full_demo_verifies_every_format(capsys: pytest.CaptureFixture[str]) -> 
 def test_demo_writes_outputs_that_verify(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out_dir = tmp_path / "demo"
     assert run(capsys, "demo", "--no-shacl", "--no-revocation", "--out", str(out_dir))[0] == 0
-    files = sorted(p.name for p in out_dir.iterdir() if p.suffix != ".pem")
+    files = sorted(p.name for p in out_dir.iterdir() if p.suffix not in (".pem", ".pdf"))
     assert len(files) == 9  # one per issue format
+    assert run(capsys, "verify", "-q", str(out_dir / "certificate.pdf"))[0] == 0  # the demo's certificate
     code, out, _ = run(capsys, "verify", "--json", *(str(out_dir / f) for f in files))
     assert code == 2  # the JAdES seal's trust cannot be decided without the demo's CA ...
     results = [json.loads(line) for line in out.splitlines()]

@@ -50,6 +50,7 @@ def register(sub: Any) -> None:
         action="store_true",
         help="skip the learner's SD-JWT VC presentation walk-through",
     )
+    p.add_argument("--no-certificate", action="store_true", help="skip writing the certificate PDF")
     p.set_defaults(func=run)
 
 
@@ -139,6 +140,8 @@ def run(args: argparse.Namespace) -> int:
 
             write_atomic(out / "demo-ca.pem", anchors[0].public_bytes(Encoding.PEM))
 
+    if not args.no_certificate:
+        ok = _certificate(out, clock) and ok
     if not args.no_revocation:
         ok = _revocation(clock) and ok
     if not args.no_reseal:
@@ -149,6 +152,34 @@ def run(args: argparse.Namespace) -> int:
         ok = presentation_walkthrough(clock) and ok
     print("\nAll done." if ok else "\nSomething did not verify (see above).")
     return EXIT_OK if ok else EXIT_INVALID
+
+
+#: Where the certificate goes when no --out folder is given.
+CERTIFICATE_NAME = "microcred-demo-certificate.pdf"
+
+
+def _certificate(out: Path | None, clock: Any) -> bool:
+    """Write the example's certificate (PDF/A-3 with the signed credential attached), verify it, say where."""
+    from ..issuer import issue
+    from ..jsonio import write_atomic
+    from ..keys import Key
+    from ..model import example_microcredential
+    from ..render import render
+    from ..verification.verifier import Verifier
+
+    print("\nCertificate for people (PDF/A-3, the signed credential attached):")
+    key = Key.generate("Ed25519", did="key")
+    secured = issue(example_microcredential(), key, format="eddsa-rdfc-2022", now=clock)
+    verifier = Verifier(now=clock)
+    pdf = render(secured, format="pdf", verify_url="http://127.0.0.1:8000/verify", verifier=verifier)
+    assert isinstance(pdf, bytes)
+    path = (out / "certificate.pdf") if out is not None else Path(tempfile.gettempdir()) / CERTIFICATE_NAME
+    write_atomic(path, pdf)
+    result = verifier.verify(pdf)
+    print(
+        f"  wrote {path} ({len(pdf):,} bytes); its attachment {'verified' if result.verified else 'NOT VERIFIED'}"
+    )
+    return result.verified
 
 
 #: What every ecdsa-sd-2023 disclosure of the demo credential shows.

@@ -25,6 +25,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "issue": ("issue", "issue (sign) a micro-credential"),
     "verify": ("verify", "verify secured credentials (format detected automatically)"),
     "present": ("present", "present credentials to a verifier (holder's side): a signed presentation"),
+    "render": (
+        "render",
+        "render a verified credential as a certificate (HTML or PDF/A-3 with the credential attached)",
+    ),
     "contexts": ("contexts", "list or export the bundled JSON-LD contexts"),
     "convert": ("convert", "convert a micro-credential between model JSON and Europass EDC (ELM 3) JSON-LD"),
     "validate": (

@@ -31,7 +31,7 @@ from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError
 from ._input import COMPACT_JWS
 
 #: File name endings picked up when a directory is given.
-CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc")
+CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc", ".pdf")
 
 #: ``format`` check codes that mean "this is not a credential at all" (not JSON, not UTF-8, a number no parser
 #: can hold, too large, too deep): the input could not be processed, exit 2, rather than "not verified" (exit
@@ -51,11 +51,13 @@ UNPROCESSABLE_CODES = frozenset(
 
 
 def looks_processable(raw: bytes) -> bool:
-    """True when ``raw`` is JSON-shaped, a compact JWS or a PNG/SVG image that may carry a baked badge;
+    """True when ``raw`` is JSON-shaped, a compact JWS, a certificate PDF or a PNG/SVG image that may carry a baked badge;
     anything else is not a credential at all."""
     from ..shapes.baked import is_baked_image
 
     text = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
+    if text.startswith(b"%PDF-"):  # a certificate PDF whose embedded credential was verified
+        return True
     return text.startswith((b"{", b"[")) or COMPACT_JWS.fullmatch(text) is not None or is_baked_image(raw)
 
 

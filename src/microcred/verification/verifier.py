@@ -40,6 +40,7 @@ from .codes import CheckCode, CheckName
 from .inputs import load_certificates, parse_input, preload_status_lists
 from .issuer import issuer_check
 from .outcome import SecuringOutcome
+from .pdf_input import is_pdf, note_pdf_source, pdf_credential
 from .policy import VerificationPolicy
 from .results import CHECK_NAMES, Check, VerificationResult
 from .signed_members import restated_credential_check
@@ -92,8 +93,15 @@ class Verifier:
         )
 
     def verify(self, data: Any, *, source: str | None = None) -> VerificationResult:
-        """Verify ``data`` (dict, JSON text, compact JWS or bytes); one check per concern, never an exception."""
+        """Verify ``data`` (dict, JSON text, compact JWS, bytes or a certificate PDF); one check per concern."""
         result = VerificationResult(format=None, source=source)
+        if is_pdf(data):  # a certificate PDF: verify the credential it carries (PDF/A-3 associated file)
+            try:
+                embedded = pdf_credential(bytes(data), max_bytes=self.policy.max_bytes)
+            except MicrocredError as exc:
+                result.add(Check.fail(CheckName.FORMAT, exc.code, f"certificate PDF: {exc}"))
+                return result
+            return note_pdf_source(self.verify(embedded, source=source))
         try:
             # §7.1 steps 1-2: parse, then find the securing mechanism (an allow-list of formats)
             parsed = parse_input(data, self.policy)
