@@ -95,6 +95,8 @@ class VerificationResult:
     checks: list[Check] = field(default_factory=list)
     credential: dict[str, Any] | None = None
     source: str | None = None
+    #: For a stack (issue 16): one nested result per part, in the stack's order.
+    parts: list[VerificationResult] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
@@ -130,6 +132,8 @@ class VerificationResult:
         if self.source is not None:
             out["source"] = self.source
         out["checks"] = [c.to_dict() for c in self.checks]
+        if self.parts:
+            out["parts"] = [p.to_dict() for p in self.parts]
         return out
 
     def to_json(self, **kwargs: Any) -> str:
@@ -152,6 +156,8 @@ class VerificationResult:
         lines = [head]
         for c in self.checks:
             lines.append(f"  [{marks[c.status]}] {c.name:<9} {c.code}: {c.message}")
+        for part in self.parts:
+            lines.extend("    " + line for line in part.summary().splitlines())
         return "\n".join(lines)
 
 

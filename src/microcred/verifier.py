@@ -231,6 +231,16 @@ class Verifier:
                 signed_as=fmt,
             )
         )
+        self._stack_checks(credential, result)
+
+    def _stack_checks(self, credential: dict[str, Any], result: VerificationResult) -> None:
+        """A stack (issue 16): verify its parts with this verifier and report them nested."""
+        from .stack.check import is_stack, stack_checks
+
+        if is_stack(credential):
+            checks, parts = stack_checks(credential, self)
+            result.add(checks)
+            result.parts = parts
 
     def _verify_sd_jwt(self, token: str | dict[str, Any], source: str | None) -> VerificationResult:
         """An SD-JWT VC or a presentation of one; ``policy.domain``/``challenge`` are the KB-JWT's aud/nonce."""
