@@ -35,6 +35,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "canon": ("canon", "print the RDFC-1.0 canonical N-Quads of a JSON-LD document or an N-Quads file"),
     "issue-batch": ("batch", "issue a credential for every line of a JSONL or CSV file"),
     "stack": ("stack", "stack signed micro-credentials into one larger signed credential"),
+    "conformance": ("conformance", "write a conformance kit of signed samples, or score a verifier on one"),
 }
 
 #: Sub-command modules, in the order they appear in ``--help`` (kept for callers of the eager parser).
