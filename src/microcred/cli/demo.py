@@ -41,6 +41,7 @@ def register(sub: Any) -> None:
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster)")
     p.add_argument("--no-revocation", action="store_true", help="skip the revocation walk-through")
     p.add_argument("--no-reseal", action="store_true", help="skip re-sealing the official EDC sample")
+    p.add_argument("--no-stack", action="store_true", help="skip stacking three micro-credentials")
     p.set_defaults(func=run)
 
 
@@ -128,6 +129,10 @@ def run(args: argparse.Namespace) -> int:
         ok = _revocation(clock) and ok
     if not args.no_reseal:
         ok = _reseal(clock) and ok
+    if not args.no_stack:
+        from .demo_stack import stack_demo
+
+        ok = stack_demo(clock) and ok
     print("\nAll done." if ok else "\nSomething did not verify (see above).")
     return EXIT_OK if ok else EXIT_INVALID
 
