@@ -275,3 +275,38 @@ def test_rules_json_is_strict() -> None:
 def test_a_stack_needs_parts() -> None:
     with pytest.raises(UsageError):
         stack([], STACK_KEY, title="Empty")
+
+
+def test_parts_in_every_securing_format(clock: Any) -> None:
+    from microcred.conformance.sample import signing_key, trust_anchors
+    from microcred.model.examples import example_microcredential
+
+    formats = [
+        ("eddsa-rdfc-2022", "Ed25519", "v2"),
+        ("ecdsa-rdfc-2019", "P-384", "v1"),
+        ("jws-2020", "P-256", "v2"),
+        ("vc+jwt", "P-256", "v2"),
+        ("vc-jwt", "Ed25519", "v1"),
+        ("jades", "P-256", "v1"),
+        ("sd-jwt-vc", "P-256", None),
+    ]
+    parts = []
+    for fmt, key_type, data_model in formats:
+        mc = example_microcredential().model_copy(update={"id": None, "title": {"en": f"Part in {fmt}"}})
+        parts.append(issue(mc, signing_key(fmt, key_type, mc), format=fmt, now=clock, data_model=data_model))
+    anchors = trust_anchors()
+    secured = stack(parts, STACK_KEY, title="Seven formats", now=clock, trust_anchors=anchors)
+    result = verify(secured, now=clock, trust_anchors=anchors)
+    assert result.verified, result.summary()
+    assert [p.format for p in result.parts] == [f for f, _, _ in formats]
+    media = [r["mediaType"] for r in secured["relatedResource"]]  # type: ignore[index]
+    assert media == [
+        "application/vc+ld+json",
+        "application/vc+ld+json",
+        "application/vc+ld+json",
+        "application/vc+jwt",
+        "application/jwt",
+        "application/jose+json",
+        "application/dc+sd-jwt",
+    ]
+    assert _claim(secured)["specifiedBy"]["creditPoint"][0]["point"] == "35"  # type: ignore[arg-type]

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 MEDIA_TYPES: dict[str, str] = {
     "vc+jwt": "application/vc+jwt",
     "vc-jwt": "application/jwt",
-    "jades": "application/jose",
+    "jades": "application/jose+json",
     "sd-jwt-vc": "application/dc+sd-jwt",
 }
 JSON_MEDIA_TYPE = "application/vc+ld+json"
@@ -138,7 +138,26 @@ def read_model(credential: dict[str, Any] | None) -> tuple[MicroCredential | Non
 
     if credential is None:
         return None, "the part could not be read as a credential"
+    if "vct" in credential and "credentialSubject" not in credential:
+        return _from_sd_jwt_vc(credential)
     try:
         return from_elm(credential, keep_source=False), None
     except MicrocredError as exc:
         return None, f"the part is not an ELM micro-credential: {exc}"
+
+
+#: JWT / SD-JWT VC claims that are not micro-credential facts (RFC 7519 §4.1, SD-JWT VC §3.2.2).
+REGISTERED_CLAIMS = frozenset(
+    {"vct", "vct#integrity", "iss", "sub", "aud", "iat", "nbf", "exp", "jti", "status", "cnf", "_sd_alg"}
+)
+
+
+def _from_sd_jwt_vc(claims: dict[str, Any]) -> tuple[MicroCredential | None, str | None]:
+    """An SD-JWT VC's disclosed claims are the model's facts (see :mod:`microcred.sd_jwt_vc.issue`)."""
+    from ..model import MicroCredential
+
+    facts = {k: v for k, v in claims.items() if k not in REGISTERED_CLAIMS}
+    try:
+        return MicroCredential.from_dict(facts), None
+    except MicrocredError as exc:
+        return None, f"the SD-JWT VC does not disclose a whole micro-credential: {exc}"

@@ -65,7 +65,8 @@ class StackRules:
 
 
 def _issuer_id(part: Part) -> str | None:
-    issuer = (part.credential or {}).get("issuer")
+    credential = part.credential or {}
+    issuer = credential.get("iss") if "vct" in credential else credential.get("issuer")
     if isinstance(issuer, dict):
         issuer = issuer.get("id")
     return issuer if isinstance(issuer, str) else None
