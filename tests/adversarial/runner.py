@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from microcred.resolve import ChainResolver, StaticResolver, default_resolver
-from microcred.suites.base import VerificationPolicy
+from microcred.verification.policy import VerificationPolicy
 
 from .generated import generate
 
@@ -56,7 +56,7 @@ def guard(seconds: int = GUARD_SECONDS) -> Iterator[None]:
 def case_input(entry: dict[str, Any]) -> str:
     if "generate" in entry:
         return generate(entry["generate"])
-    return (HERE / entry["file"]).read_text(encoding="utf-8")
+    return (HERE / str(entry["file"])).read_text(encoding="utf-8")
 
 
 def _status_list(path: str) -> Any:

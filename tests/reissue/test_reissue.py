@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
+from microcred import verify
 from microcred.cli.main import main
 from microcred.elm import from_elm, unwrap_credential
 from microcred.errors import VerificationError
 from microcred.jsonld import canonicalize
 from microcred.keys import Key
 from microcred.reissue import reissue
-from microcred.verifier import verify
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEALED = [
@@ -38,7 +38,7 @@ def _load(path: Path) -> Any:
 
 
 def _with_issuer(cred: dict[str, Any], issuer_id: str) -> dict[str, Any]:
-    out = json.loads(json.dumps(cred))
+    out: dict[str, Any] = json.loads(json.dumps(cred))
     out["issuer"]["id"] = issuer_id
     return out
 

@@ -16,7 +16,7 @@ from microcred.resolve import default_resolver
 from microcred.sd_jwt import present
 from microcred.sd_jwt_vc import MAXIMAL_SD, issue_sd_jwt_vc
 from microcred.sd_jwt_vc.issue import sd_jwt_vc_claims
-from microcred.suites.base import VerificationPolicy
+from microcred.verification.policy import VerificationPolicy
 
 from .conftest import NOW
 from .reference import to_reference
@@ -55,7 +55,11 @@ def _reference_verify(token: str, issuer: Key, **kb: str) -> dict[str, Any]:
 def test_microcred_sd_jwt_vc_verifies_with_the_reference(issuer: Key, p256_holder: Key, policy: str) -> None:
     sd = MAXIMAL_SD if policy == "maximal" else None
     token = issue_sd_jwt_vc(
-        example_microcredential(), issuer, now=NOW, holder=p256_holder, **({"sd": sd} if sd else {})
+        example_microcredential(),
+        issuer,
+        now=NOW,
+        holder=p256_holder,
+        **({"sd": sd} if sd else {}),  # type: ignore[arg-type]
     )
     ours = verify(token, now=NOW, resolver=default_resolver())
     assert ours.verified

@@ -6,7 +6,7 @@ import base64
 import json
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -26,7 +26,7 @@ from microcred.stack import StackRules, stack, verify_stack
 from microcred.stack.build import _stack_document
 from microcred.stack.parts import data_url, digest_sri, part_bytes
 from microcred.stack.read import read_part
-from microcred.verifier import Verifier, verify
+from microcred.verification.verifier import Verifier, verify
 
 LIST_URL = "https://registrar.example.edu/status/1"
 
@@ -178,7 +178,7 @@ def test_parts_of_different_learners(parts: list[Any], clock: Any) -> None:
         update={
             "id": "did:example:bob",
             "national_id": LegalIdentifier(notation="IT-999", country=mc.learner.national_id.country),
-        }  # type: ignore[union-attr]
+        }
     )
     other = issue(
         mc.model_copy(update={"learner": bob}), ed_key("part d"), format="eddsa-rdfc-2022", now=clock
@@ -281,7 +281,7 @@ def test_parts_in_every_securing_format(clock: Any) -> None:
     from microcred.conformance.sample import signing_key, trust_anchors
     from microcred.model.examples import example_microcredential
 
-    formats = [
+    formats: list[tuple[str, str, Literal["v1", "v2"] | None]] = [
         ("eddsa-rdfc-2022", "Ed25519", "v2"),
         ("ecdsa-rdfc-2019", "P-384", "v1"),
         ("jws-2020", "P-256", "v2"),

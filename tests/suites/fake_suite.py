@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from microcred.clock import format_datetime
-from microcred.results import Check
 from microcred.suites.base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions
+from microcred.verification.results import Check
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class FakeSuite(EmbeddedProofSuite):
         self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions
     ) -> ProofVerification:
         vm_id = str(proof.get("verificationMethod"))
-        vm = FakeMethod(id=vm_id, controller=vm_id.split("#")[0])
+        vm: Any = FakeMethod(id=vm_id, controller=vm_id.split("#")[0])  # duck-typed VerificationMethod
         if proof.get("proofValue") != digest(unsecured, proof):
             return ProofVerification([Check.fail("proof", "PROOF_INVALID", "digest mismatch")], vm)
         return ProofVerification([Check.ok("proof", "PROOF_VALID", "digest matches")], vm)

@@ -9,6 +9,7 @@ from ._common import EXIT_INVALID, EXIT_OK
 
 
 def register(sub: Any) -> None:
+    """Add ``conformance kit`` and ``conformance run`` to the sub-command parsers ``sub``."""
     p = sub.add_parser(
         "conformance",
         help="write a conformance kit of signed samples, or score a verifier on one",
@@ -39,6 +40,7 @@ def register(sub: Any) -> None:
 
 
 def run_kit_command(args: argparse.Namespace) -> int:
+    """``conformance kit DIR``: write the kit and say what it holds."""
     from ..conformance import write_kit
 
     manifest = write_kit(args.dir)
@@ -51,6 +53,7 @@ def run_kit_command(args: argparse.Namespace) -> int:
 
 
 def run_run_command(args: argparse.Namespace) -> int:
+    """``conformance run DIR``: score a verifier; exit 0 when every expectation holds."""
     from ..conformance import run_kit, score_table
 
     outcomes = run_kit(

@@ -17,7 +17,7 @@ def stack_demo(clock: Any) -> bool:
     from ..model import example_microcredential
     from ..stack import stack
     from ..status import StatusRegistry
-    from ..verifier import verify
+    from ..verification.verifier import verify
 
     print("\nStack three micro-credentials (three formats) into one credential:")
     university = Key.generate("Ed25519", did="key")

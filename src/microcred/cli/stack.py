@@ -15,6 +15,7 @@ from ._common import EXIT_OK, emit
 
 
 def register(sub: Any) -> None:
+    """Add ``stack`` to the sub-command parsers ``sub``."""
     p = sub.add_parser(
         "stack",
         help="stack signed micro-credentials into one larger signed credential",
@@ -42,6 +43,7 @@ def _status_list(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    """``microcred stack``: verify the parts, sign the stack, write it."""
     from ..stack import StackRules, stack
     from ._input import load_key, read_input, read_json
 

@@ -5,7 +5,7 @@ JSON-LD formats also a wrong issuer; for formats whose issuer also signs the kit
 suspended (Bitstring Status List §3.2), and a status list the verifier cannot have; for Data Integrity
 (eddsa-rdfc-2022, ecdsa-rdfc-2019, jws-2020): an undefined term and a non-compact member added after signing,
 a wrong proof purpose, a missing proof, a proof over another document, a context that is not the one signed
-(unknown), an expired proof; for compact JWTs: ``alg: none``.
+(unknown), an expired proof; for compact JWTs: ``alg: none``; for ecdsa-sd-2023: a base proof.
 """
 
 from __future__ import annotations
@@ -88,6 +88,12 @@ def _variants(plan: FormatPlan, status: KitStatus) -> Iterator[tuple[str, Any, s
         yield from _data_integrity(good, make)
     if plan.family == "jwt":
         yield "alg-none", alg_none(good), "an unsecured JWT (alg none)"
+    if fmt == "ecdsa-sd-2023":
+        yield (
+            "base-proof",
+            make(base=True),
+            "a base proof (it is for the holder; a verifier needs a derived proof)",
+        )
 
 
 def _data_integrity(good: dict[str, Any], make: Callable[..., Any]) -> Iterator[tuple[str, Any, str]]:

@@ -58,7 +58,7 @@ def load_manifest(kit: Path) -> dict[str, Any]:
 
 def microcred_verifier(kit: Path, manifest: dict[str, Any]) -> Callable[[Path], tuple[bool, str]]:
     """microcred, in-process, configured from the kit (time, status lists, trust anchors)."""
-    from ..verifier import Verifier
+    from ..verification.verifier import Verifier
 
     verifier = Verifier(
         now=manifest["now"],

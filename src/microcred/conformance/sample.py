@@ -108,10 +108,25 @@ def secure(
     now: datetime | None = None,
     **options: Any,
 ) -> Any:
-    """``issue()`` with the kit's clock; ``data_model`` ``"-"`` lets the format choose."""
+    """``issue()`` with the kit's clock; ``data_model`` ``"-"`` lets the format choose.
+
+    ecdsa-sd-2023 credentials are derived, revealing ``credentialSubject`` and the validity dates (``base=True``: the base
+    proof, which a verifier must refuse).
+    """
     from ..issuer import issue
 
     model = None if data_model == "-" else data_model
+    if fmt == "ecdsa-sd-2023":
+        from ..suites.ecdsa_sd_derive import derive
+
+        options.setdefault("mandatory_pointers", ["/issuer"])
+        base = options.pop("base", False)
+        secured = issue(credential, key, format=fmt, now=now or CLOCK, data_model=model, **options)  # type: ignore[arg-type]
+        shown = [
+            f"/{k}" for k in ("issuanceDate", "expirationDate", "validFrom", "validUntil") if k in secured
+        ]
+        assert isinstance(secured, dict)
+        return secured if base else derive(secured, ["/credentialSubject", *shown])
     if fmt == "sd-jwt-vc":
         return issue(credential, key, format="sd-jwt-vc", now=now or CLOCK, **options)
     return issue(credential, key, format=fmt, now=now or CLOCK, data_model=model, **options)  # type: ignore[arg-type]

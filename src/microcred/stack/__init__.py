@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..results import Check, VerificationResult
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check, VerificationResult
 from .build import stack
 from .rules import DEFAULT_MAX_PARTS, StackRules, check_rules
 
@@ -28,7 +29,7 @@ def verify_stack(
     ``options`` are :func:`microcred.verify`'s (loader, resolver, status_lists, policy, ...).
     """
     from ..clock import resolve_clock
-    from ..verifier import verify
+    from ..verification.verifier import verify
     from .parts import read_model
 
     clock = resolve_clock(now)
@@ -40,7 +41,9 @@ def verify_stack(
     if not result.parts:
         result.add(
             Check.fail(
-                "stack", "STACK_NOT_A_STACK", "the credential is not a stack (or its parts could not be read)"
+                CheckName.STACK,
+                CheckCode.STACK_NOT_A_STACK,
+                "the credential is not a stack (or its parts could not be read)",
             )
         )
         return result
@@ -52,12 +55,12 @@ def verify_stack(
     ]
     for problem in check_rules(rules, parts, clock.now()).problems:
         details = {k: v for k, v in problem.items() if k != "message"}
-        result.add(Check.fail("stack", "STACK_RULE_NOT_MET", problem["message"], **details))
+        result.add(Check.fail(CheckName.STACK, CheckCode.STACK_RULE_NOT_MET, problem["message"], **details))
     if len(parts) > rules.max_parts:
         result.add(
             Check.fail(
-                "stack",
-                "STACK_TOO_MANY_PARTS",
+                CheckName.STACK,
+                CheckCode.STACK_TOO_MANY_PARTS,
                 f"the stack has {len(parts)} parts; the limit is {rules.max_parts}",
             )
         )

@@ -25,16 +25,11 @@ from ..jsonld.loader import LoaderInput
 from ..keys import Key
 from ..model.outcomes import CreditPoint, Workload
 from .assess import assess_parts, too_many
-from .parts import ECTS, EQF_PREFIX, Part, data_url, digest_sri, eqf_level, part_bytes
+from .parts import ECTS, EQF_PREFIX, Part, achievement_link, data_url, digest_sri, eqf_level, part_bytes
 from .read import inner_verifier, read_part
 from .rules import StackRules, check_rules, raise_for_rules
 
 STACK_NAMESPACE = uuid.UUID("0b9d6a4e-5a53-4c1e-9f3e-6d7a1c2b3e4f")
-
-
-def achievement_link(part_id: str | None, index: int) -> str:
-    """The id of the ``hasPart`` achievement that stands for a part."""
-    return f"{part_id}#achievement" if part_id else f"urn:microcred:stack-part:{index}"
 
 
 def _raw(part: Any) -> bytes:
@@ -137,7 +132,7 @@ def stack(
     :class:`~microcred.errors.StackRuleError`.
     """
     from ..issuer import issue
-    from ..verifier import Verifier
+    from ..verification.verifier import Verifier
 
     if isinstance(rules, dict):
         rules = StackRules.from_json(rules)

@@ -1,7 +1,7 @@
 """Verify a stack: the routing hook the verifier calls for a credential that is a stack.
 
 :func:`is_stack` recognises a stack (a claim with ``hasPart`` and ``relatedResource`` entries);
-:func:`stack_checks` returns the ``stack`` checks and one nested :class:`~microcred.results.VerificationResult`
+:func:`stack_checks` returns the ``stack`` checks and one nested :class:`~microcred.verification.results.VerificationResult`
 per part. The checks: the number of parts (``STACK_TOO_MANY_PARTS``), each part's bytes against its
 ``digestSRI`` (``STACK_DIGEST_MISMATCH``), each part verified with the ordinary pipeline by a copy of the same
 verifier (``STACK_PART_INVALID``, ``STACK_PART_UNREADABLE``), duplicates, cycles and learners (see
@@ -16,11 +16,11 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import MicrocredError
-from ..results import Check, VerificationResult
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check, VerificationResult
 from .assess import Finding, assess_parts, too_many
-from .build import achievement_link
 from .learner import same_learner
-from .parts import Part, digest_sri, ects_of, eqf_level, read_data_url, read_model
+from .parts import Part, achievement_link, digest_sri, ects_of, eqf_level, read_data_url, read_model
 from .read import inner_verifier, read_part, stack_path
 from .rules import DEFAULT_MAX_PARTS, MAX_DEPTH
 
@@ -104,10 +104,12 @@ def stack_checks(
     path = stack_path(verifier)
     found: list[Finding] = []
     if len(path) >= MAX_DEPTH:
-        return [Check.fail("stack", "STACK_TOO_DEEP", f"stacks nest more than {MAX_DEPTH} deep")], []
+        return [
+            Check.fail(CheckName.STACK, CheckCode.STACK_TOO_DEEP, f"stacks nest more than {MAX_DEPTH} deep")
+        ], []
     limit = too_many(len(resources), max_parts)
     if limit is not None:
-        return [Check.fail("stack", limit.code, limit.message, **limit.details)], []
+        return [Check.fail(CheckName.STACK, limit.code, limit.message, **limit.details)], []
     inner = inner_verifier(verifier, ident)
     parts: list[Part] = []
     max_bytes = getattr(getattr(verifier, "policy", None), "max_bytes", 8 * 1024 * 1024)
@@ -131,12 +133,12 @@ def stack_checks(
     found += assess_parts(parts, ancestors=(*path, *([ident] if ident else [])))
     if not found:
         found += _links(credential, parts) + _totals(credential, parts)
-    checks = [Check.fail("stack", f.code, f.message, **f.details) for f in found]
+    checks = [Check.fail(CheckName.STACK, f.code, f.message, **f.details) for f in found]
     if not checks:
         checks = [
             Check.ok(
-                "stack",
-                "STACK_VALID",
+                CheckName.STACK,
+                CheckCode.STACK_VALID,
                 f"{len(parts)} parts verified, same learner, totals right",
                 parts=len(parts),
             )

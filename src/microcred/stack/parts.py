@@ -20,7 +20,7 @@ from ..errors import MicrocredError, StackPartUnreadableError
 
 if TYPE_CHECKING:
     from ..model import MicroCredential
-    from ..results import VerificationResult
+    from ..verification.results import VerificationResult
 
 #: Media types by securing format (VC-JOSE-COSE §3, VC Data Model 2.0 §6.3, SD-JWT VC §3.1).
 MEDIA_TYPES: dict[str, str] = {
@@ -109,6 +109,11 @@ class Part:
     def describe(self) -> dict[str, Any]:
         """Index and id, for error details."""
         return {"part": self.index, "id": self.id}
+
+
+def achievement_link(part_id: str | None, index: int) -> str:
+    """The id of the ``hasPart`` achievement that stands for a part."""
+    return f"{part_id}#achievement" if part_id else f"urn:microcred:stack-part:{index}"
 
 
 def ects_of(model: MicroCredential | None) -> Decimal:

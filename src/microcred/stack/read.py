@@ -1,4 +1,4 @@
-"""Verify and read one part with a configured :class:`~microcred.verifier.Verifier` (the ordinary pipeline)."""
+"""Verify and read one part with a configured :class:`~microcred.verification.verifier.Verifier` (the ordinary pipeline)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import warnings
 from typing import Any
 
 from ..errors import MicrocredError, UsageError
-from ..results import Check, VerificationResult
+from ..verification.codes import CheckName
+from ..verification.results import Check, VerificationResult
 from .parts import Part, read_model
 
 #: Attribute of a verifier copy holding the ids of the stacks being verified around it (to detect cycles).
@@ -35,7 +36,7 @@ def read_part(index: int, raw: bytes, verifier: Any) -> Part:
         raise
     except MicrocredError as exc:  # a net: verify() reports rather than raises
         result = VerificationResult(format=None)
-        result.add(Check.error("format", exc.code, str(exc)))
+        result.add(Check.error(CheckName.FORMAT, exc.code, str(exc)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         model, problem = read_model(result.credential)

@@ -18,13 +18,21 @@ from microcred.issuer import issue
 from microcred.keys import Key
 from microcred.model.examples import example_microcredential, minimal_microcredential
 from microcred.resolve import ChainResolver, KeyResolver, StaticResolver, default_resolver
-from microcred.results import VerificationResult
-from microcred.suites.base import ProofOptions, VerificationPolicy
+from microcred.suites.base import ProofOptions
 from microcred.suites.ecdsa_rdfc_2019 import EcdsaRdfc2019
 from microcred.suites.proofs import add_proof
+from microcred.verification.policy import VerificationPolicy
+from microcred.verification.results import VerificationResult
 
 NOW = "2026-01-15T12:00:00Z"
-SUITE_KEYS = [("eddsa-rdfc-2022", "Ed25519"), ("ecdsa-rdfc-2019", "P-256"), ("ecdsa-rdfc-2019", "P-384")]
+SUITE_KEYS = [
+    ("eddsa-rdfc-2022", "Ed25519"),
+    ("ecdsa-rdfc-2019", "P-256"),
+    ("ecdsa-rdfc-2019", "P-384"),
+    ("eddsa-jcs-2022", "Ed25519"),
+    ("ecdsa-jcs-2019", "P-256"),
+    ("ecdsa-jcs-2019", "P-384"),
+]
 SUITE_KEY_IDS = [f"{f}-{k}" for f, k in SUITE_KEYS]
 DI_V2 = "https://w3id.org/security/data-integrity/v2"
 
@@ -189,11 +197,13 @@ def test_policy(
     from microcred.clock import parse_datetime
 
     key = keys["Ed25519"]
-    opts = {k: parse_datetime(v) if k in ("expires", "created") else v for k, v in issue_options.items()}
+    opts: dict[str, Any] = {
+        k: parse_datetime(v) if k in ("expires", "created") else v for k, v in issue_options.items()
+    }
     signed = issue(vc("v2", str(key.controller)), key, format="eddsa-rdfc-2022", now=NOW, **opts)
     result = verify(signed, now=NOW, policy=VerificationPolicy(**policy))
     assert proof_codes(result) == [code] and not result.verified
-    good_policy = {k: opts.get(k) for k in ("domain", "challenge")}
+    good_policy: dict[str, Any] = {k: opts.get(k) for k in ("domain", "challenge")}
     if code in ("PROOF_DOMAIN_MISMATCH", "PROOF_CHALLENGE_MISMATCH") and opts:
         assert verify(signed, now=NOW, policy=VerificationPolicy(**good_policy)).verified
 

@@ -24,8 +24,9 @@ from microcred.clock import FixedClock
 from microcred.jsonld.loader import DocumentLoader
 from microcred.keys import Key
 from microcred.resolve import StaticResolver
-from microcred.suites.base import VerificationPolicy, VerifyOptions
+from microcred.suites.base import VerifyOptions
 from microcred.suites.vp_jose import issue_presentation, verify_presentation
+from microcred.verification.policy import VerificationPolicy
 
 from .jose_helpers import NOW
 
@@ -39,7 +40,8 @@ DIVERGES = {5: "unknown members are ignored (REC §A.1), so issuance succeeds"}
 
 
 def _vm(name: str) -> dict[str, Any]:
-    return json.loads((INPUT / name).read_text())
+    vm: dict[str, Any] = json.loads((INPUT / name).read_text())
+    return vm
 
 
 def _entry(vm: dict[str, Any]) -> dict[str, Any]:
