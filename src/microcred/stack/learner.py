@@ -7,10 +7,12 @@ The rule, in order:
 
 1. both subjects have the same IRI that is not document-local (not ``urn:epass:...``): the same learner;
 2. both carry a national id: the same learner exactly when notation and country match;
-3. both carry given name, family name and date of birth: the same learner when all three match (names compared
+3. both carry an identifier (``adms:identifier``, e.g. an eIDAS identifier) of the same scheme: the same learner
+   exactly when the notations of every such scheme match;
+4. both carry given name, family name and date of birth: the same learner when all three match (names compared
    case-insensitively, any language of the language map);
-4. both carry full name and date of birth: the same when both match;
-5. otherwise the learners cannot be shown to be the same (a stack refuses them).
+5. both carry full name and date of birth: the same when both match;
+6. otherwise the learners cannot be shown to be the same (a stack refuses them).
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ def same_learner(a: MicroCredential, b: MicroCredential) -> tuple[bool, str]:
             lb.national_id.country,
         )
         return same, "national id"
+    schemes_a = {i.scheme_name: i.notation for i in la.identifiers if i.scheme_name}
+    schemes_b = {i.scheme_name: i.notation for i in lb.identifiers if i.scheme_name}
+    common = sorted(set(schemes_a) & set(schemes_b))
+    if common:
+        return all(schemes_a[k] == schemes_b[k] for k in common), f"identifier ({', '.join(common)})"
     dob_a = la.date_of_birth.date() if la.date_of_birth else None
     dob_b = lb.date_of_birth.date() if lb.date_of_birth else None
     if dob_a and dob_b:
