@@ -36,6 +36,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "issue-batch": ("batch", "issue a credential for every line of a JSONL or CSV file"),
     "stack": ("stack", "stack signed micro-credentials into one larger signed credential"),
     "conformance": ("conformance", "write a conformance kit of signed samples, or score a verifier on one"),
+    "bake": ("bake", "bake a credential into a PNG or SVG image (Open Badges 3.0 baking)"),
+    "catalogue": (
+        "catalogue",
+        "write the offerings of micro-credentials as one ELM LOQ catalogue (a DCAT dataset)",
+    ),
 }
 
 #: Sub-command modules, in the order they appear in ``--help`` (kept for callers of the eager parser).
