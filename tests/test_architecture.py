@@ -82,6 +82,18 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("batch", "reissue"): ("cli",),
     #: certificates and the verification page: on top of the verifier and the ELM reader, below the CLI.
     ("render",): ("batch", "reissue", "cli"),
+    #: A stack's checks run inside the pipeline (which passes itself in): they never import it, nor issue.
+    ("stack.check", "stack.assess", "stack.read", "stack.parts", "stack.learner", "stack.rules"): (
+        "issuer",
+        "status",
+        "batch",
+        "reissue",
+        "cli",
+        "conformance",
+        "stack.build",
+        *PIPELINE,
+    ),
+    ("stack", "conformance"): ("cli",),
 }
 
 

@@ -51,6 +51,7 @@ def register(sub: Any) -> None:
         help="skip the learner's SD-JWT VC presentation walk-through",
     )
     p.add_argument("--no-certificate", action="store_true", help="skip writing the certificate PDF")
+    p.add_argument("--no-stack", action="store_true", help="skip stacking three micro-credentials")
     p.set_defaults(func=run)
 
 
@@ -150,6 +151,10 @@ def run(args: argparse.Namespace) -> int:
         from .demo_present import presentation_walkthrough
 
         ok = presentation_walkthrough(clock) and ok
+    if not args.no_stack:
+        from .demo_stack import stack_demo
+
+        ok = stack_demo(clock) and ok
     print("\nAll done." if ok else "\nSomething did not verify (see above).")
     return EXIT_OK if ok else EXIT_INVALID
 

@@ -39,6 +39,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "keygen": ("keygen", "generate a signing key (private JWK), or print a key's public half"),
     "canon": ("canon", "print the RDFC-1.0 canonical N-Quads of a JSON-LD document or an N-Quads file"),
     "issue-batch": ("batch", "issue a credential for every line of a JSONL or CSV file"),
+    "stack": ("stack", "stack signed micro-credentials into one larger signed credential"),
+    "conformance": ("conformance", "write a conformance kit of signed samples, or score a verifier on one"),
     "bake": ("bake", "bake a credential into a PNG or SVG image (Open Badges 3.0 baking)"),
     "catalogue": (
         "catalogue",

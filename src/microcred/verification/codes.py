@@ -21,6 +21,13 @@ from ..errors import (
     JwsError,
     MicrocredError,
     SdJwtError,
+    StackCircularError,
+    StackDuplicatePartError,
+    StackLearnerMismatchError,
+    StackPartInvalidError,
+    StackPartUnreadableError,
+    StackRuleError,
+    StackTooManyPartsError,
     StatusListTooLargeError,
     WorkLimitExceededError,
 )
@@ -46,6 +53,8 @@ class CheckName(StrEnum):
     PRESENTATION = "presentation"
     #: SD-JWT VC: the disclosures (RFC 9901 §7.1) and the key binding JWT (§7.3).
     DISCLOSURES = "disclosures"
+    #: Stacks (issue 16): the parts, their learner, digests, totals and the stacking rules.
+    STACK = "stack"
 
 
 @unique
@@ -343,6 +352,22 @@ class CheckCode(StrEnum):
     HOLDER_NOT_PROVEN = "HOLDER_NOT_PROVEN"
     HOLDER_BINDING_UNKNOWN = "HOLDER_BINDING_UNKNOWN"
 
+    # -- stack: a stack of micro-credentials (issue 16, microcred.stack)
+    STACK_VALID = "STACK_VALID"
+    STACK_PART_INVALID = "STACK_PART_INVALID"
+    STACK_PART_UNREADABLE = "STACK_PART_UNREADABLE"
+    STACK_DIGEST_MISMATCH = "STACK_DIGEST_MISMATCH"
+    STACK_PART_DUPLICATE = "STACK_PART_DUPLICATE"
+    STACK_CIRCULAR = "STACK_CIRCULAR"
+    STACK_TOO_DEEP = "STACK_TOO_DEEP"
+    STACK_TOO_MANY_PARTS = "STACK_TOO_MANY_PARTS"
+    STACK_LEARNER_MISMATCH = "STACK_LEARNER_MISMATCH"
+    STACK_PART_LINK_MISMATCH = "STACK_PART_LINK_MISMATCH"
+    STACK_TOTAL_MISMATCH = "STACK_TOTAL_MISMATCH"
+    STACK_LEVEL_MISMATCH = "STACK_LEVEL_MISMATCH"
+    STACK_RULE_NOT_MET = "STACK_RULE_NOT_MET"
+    STACK_NOT_A_STACK = "STACK_NOT_A_STACK"
+
 
 #: Check codes that are also a MicrocredError code: the check reports exactly that error.
 FROM_ERRORS: dict[CheckCode, type[MicrocredError]] = {
@@ -352,4 +377,11 @@ FROM_ERRORS: dict[CheckCode, type[MicrocredError]] = {
     CheckCode.JWS_INVALID: JwsError,
     CheckCode.SD_JWT_INVALID: SdJwtError,
     CheckCode.JSONLD_CONTEXT_LIMIT: ContextLimitError,
+    CheckCode.STACK_PART_INVALID: StackPartInvalidError,
+    CheckCode.STACK_PART_UNREADABLE: StackPartUnreadableError,
+    CheckCode.STACK_PART_DUPLICATE: StackDuplicatePartError,
+    CheckCode.STACK_CIRCULAR: StackCircularError,
+    CheckCode.STACK_TOO_MANY_PARTS: StackTooManyPartsError,
+    CheckCode.STACK_LEARNER_MISMATCH: StackLearnerMismatchError,
+    CheckCode.STACK_RULE_NOT_MET: StackRuleError,
 }

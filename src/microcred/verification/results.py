@@ -51,6 +51,7 @@ CHECK_NAMES: tuple[CheckName, ...] = (
     CheckName.SCHEMA,
     CheckName.TIMESTAMP,
     CheckName.TRUST,
+    CheckName.STACK,
 )
 
 
@@ -114,6 +115,8 @@ class VerificationResult:
     source: str | None = None
     #: For a presentation: one nested result per credential it carries (in order).
     credentials: list[VerificationResult] = field(default_factory=list)
+    #: For a stack (issue 16): one nested result per part, in the stack's order.
+    parts: list[VerificationResult] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
@@ -156,6 +159,8 @@ class VerificationResult:
         out["checks"] = [c.to_dict() for c in self.checks]
         if self.credentials:
             out["credentials"] = [r.to_dict() for r in self.credentials]
+        if self.parts:
+            out["parts"] = [p.to_dict() for p in self.parts]
         return out
 
     def to_json(self, **kwargs: Any) -> str:
@@ -188,6 +193,8 @@ class VerificationResult:
             inner = nested.summary().splitlines()
             lines.append(f"  credential #{i}: {inner[0]}")
             lines.extend(f"  {line}" for line in inner[1:])
+        for part in self.parts:
+            lines.extend("    " + line for line in part.summary().splitlines())
         return "\n".join(lines)
 
 

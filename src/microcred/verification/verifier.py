@@ -169,6 +169,16 @@ class Verifier:
         result.add(
             schema_check(credential, shacl_profile=shacl, loader=self.loader, jsonld=jsonld, signed_as=fmt)
         )
+        self._stack_checks(credential, result)
+
+    def _stack_checks(self, credential: dict[str, Any], result: VerificationResult) -> None:
+        """A stack (issue 16): its parts verified by this verifier, reported nested (:mod:`microcred.stack`)."""
+        from ..stack.check import is_stack, stack_checks
+
+        if is_stack(credential):
+            checks, parts = stack_checks(credential, self)
+            result.add(checks)
+            result.parts = parts
 
     def _secure(self, detected: Detected) -> SecuringOutcome:
         """§7.1 step 3: what the securing mechanism proves (one outcome type for every format)."""
