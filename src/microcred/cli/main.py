@@ -34,6 +34,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "keygen": ("keygen", "generate a signing key (private JWK), or print a key's public half"),
     "canon": ("canon", "print the RDFC-1.0 canonical N-Quads of a JSON-LD document or an N-Quads file"),
     "issue-batch": ("batch", "issue a credential for every line of a JSONL or CSV file"),
+    "serve": ("serve", "run the issuing and verifying HTTP service (VC-API, status lists, OpenID4VCI/VP)"),
 }
 
 #: Sub-command modules, in the order they appear in ``--help`` (kept for callers of the eager parser).

@@ -29,7 +29,7 @@ from ..model import MicroCredential
 from ._json import as_list, first, get, types_of
 from .inline_context import embed_contexts, is_edc_vcdm2_context
 from .nodes import iso
-from .terms import CONTEXTS, ELM, DataModel
+from .terms import CONTEXTS, DataModel
 
 Node = dict[str, Any]
 Patch = Callable[[Node, MicroCredential], None]
