@@ -24,7 +24,14 @@ class Problem(Exception):
     """An error answer: HTTP ``status``, a short ``title``, a ``detail`` and a stable ``code``."""
 
     def __init__(
-        self, status: int, title: str, detail: str, *, code: str, headers: dict[str, str] | None = None
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        *,
+        code: str,
+        headers: dict[str, str] | None = None,
+        extra: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(detail)
         self.status = status
@@ -32,6 +39,8 @@ class Problem(Exception):
         self.detail = detail
         self.code = code
         self.headers = headers or {}
+        #: Extension members (RFC 9457 §3.2), e.g. OAuth's ``error`` / ``error_description``.
+        self.extra = extra or {}
 
     def to_dict(self, instance: str | None = None) -> dict[str, Any]:
         """The problem details object (RFC 9457 §3.1 members, plus the extension member ``code``)."""
@@ -44,7 +53,7 @@ class Problem(Exception):
         }
         if instance:
             body["instance"] = instance
-        return body
+        return self.extra | body
 
     def response(self, instance: str | None = None) -> Response:
         """The HTTP response carrying this problem."""
@@ -65,3 +74,18 @@ def from_library_error(exc: MicrocredError) -> Problem:
 def bad_request(detail: str, *, code: str = "BAD_REQUEST") -> Problem:
     """A 400 problem (a malformed or incomplete request)."""
     return Problem(400, "Bad request", detail, code=code)
+
+
+def oauth_error(
+    error: str, detail: str, *, status: int = 400, headers: dict[str, str] | None = None
+) -> Problem:
+    """An OAuth 2.0 / OpenID4VC error (RFC 6749 §5.2 ``error``, ``error_description``) as a problem details
+    object: a wallet reads ``error`` as usual, and the body is still RFC 9457."""
+    return Problem(
+        status,
+        "OAuth error",
+        detail,
+        code=error.upper(),
+        headers={"Cache-Control": "no-store"} | (headers or {}),
+        extra={"error": error, "error_description": detail},
+    )
