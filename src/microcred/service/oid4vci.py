@@ -12,6 +12,7 @@ the proven key: ``cnf.jwk`` in ``dc+sd-jwt`` (SD-JWT VC), ``credentialSubject.id
 
 from __future__ import annotations
 
+import functools
 import hmac
 import json
 import secrets
