@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -36,6 +37,8 @@ class Wallet:
     key: jwk.JWK
     alg: str = "ES256"
     credentials: list[str] = field(default_factory=list)
+    #: The wallet's clock (seconds since the epoch): tests pin it to the service's fixed time.
+    clock: Callable[[], float] = time.time
 
     def public_jwk(self) -> dict[str, Any]:
         return dict(self.key.export_public(as_dict=True))
@@ -52,7 +55,7 @@ class Wallet:
     def key_proof(self, audience: str, nonce: str | None, *, iat: float | None = None, **header: Any) -> str:
         """§F.1: a JWT proof of possession of the wallet key."""
         protected = {"typ": "openid4vci-proof+jwt", "alg": self.alg, "jwk": self.public_jwk()} | header
-        payload: dict[str, Any] = {"aud": audience, "iat": int(time.time() if iat is None else iat)}
+        payload: dict[str, Any] = {"aud": audience, "iat": int(self.clock() if iat is None else iat)}
         if nonce is not None:
             payload["nonce"] = nonce
         return sign({k: v for k, v in protected.items() if v is not None}, payload, self.key)
@@ -109,7 +112,7 @@ class Wallet:
         return params
 
     def present_sd_jwt(self, credential: str, claims: list[str], *, aud: str, nonce: str) -> str:
-        """RFC 9901 §4: the issuer-signed JWT, the Disclosures of ``claims`` (top-level names), and a KB-JWT."""
+        """RFC 9901 §4: the issuer-signed JWT, the Disclosures named in ``claims`` (any level), and a KB-JWT."""
         jwt, *disclosures = credential.rstrip("~").split("~")
         chosen = []
         for disclosure in disclosures:
@@ -120,7 +123,7 @@ class Wallet:
         sd_hash = b64url(hashlib.sha256(presented.encode("ascii")).digest())
         kb = sign(
             {"typ": "kb+jwt", "alg": self.alg},
-            {"iat": int(time.time()), "aud": aud, "nonce": nonce, "sd_hash": sd_hash},
+            {"iat": int(self.clock()), "aud": aud, "nonce": nonce, "sd_hash": sd_hash},
             self.key,
         )
         return presented + kb
@@ -131,7 +134,7 @@ class Wallet:
         """Answer a presentation request: pick the credential for the DCQL query, post the vp_token."""
         request = self.parse_request(link)
         query = request["dcql_query"]["credentials"][0]
-        wanted = claims if claims is not None else [c["path"][-1] for c in query.get("claims", [])]
+        wanted = claims if claims is not None else [p for c in query.get("claims", []) for p in c["path"]]
         presentation = self.present_sd_jwt(
             self.credentials[-1], wanted, aud=request["client_id"], nonce=request["nonce"]
         )
