@@ -14,6 +14,8 @@ from typing import Any
 from ._common import CliError
 
 _ARGS_ENV = "MICROCRED_SERVE_ARGS"
+#: The public base URL when --base-url is not given (for containers).
+BASE_URL_ENV = "MICROCRED_BASE_URL"
 INSTALL_HINT = "the service needs its optional dependencies: pip install 'microcred[service]'"
 
 
@@ -51,7 +53,9 @@ def build_config(args: argparse.Namespace) -> Any:
         settings["registry"] = args.registry
     port = args.port or 8000
     host = args.host or "127.0.0.1"
-    settings["base_url"] = args.base_url or settings.get("base_url") or f"http://{host}:{port}"
+    settings["base_url"] = (
+        args.base_url or os.environ.get(BASE_URL_ENV) or settings.get("base_url") or f"http://{host}:{port}"
+    )
     return ServiceConfig(**settings).with_env_tokens()
 
 
