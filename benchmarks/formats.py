@@ -58,8 +58,8 @@ from jwcrypto import jwk, jws
 from pyld import jsonld
 
 from microcred import Key, issue, verify
+from microcred.demo_ca import make_test_certificate_chain
 from microcred.jsonld import DocumentLoader
-from microcred.keys import make_test_certificate_chain
 
 DATA = Path(__file__).resolve().parent / "data"
 SAMPLE = DATA / "Sample-MC-Annex1-unsigned.jsonld"

@@ -32,11 +32,10 @@ from sd_jwt.holder import SDJWTHolder
 from sd_jwt.issuer import SDJWTIssuer
 from sd_jwt.verifier import SDJWTVerifier
 
-from microcred import Key, issue, verify
+from microcred import Key, VerificationPolicy, issue, verify
 from microcred.model.examples import example_microcredential
 from microcred.sd_jwt import Sd, present
 from microcred.sd_jwt_vc.issue import sd_jwt_vc_claims
-from microcred.suites.base import VerificationPolicy
 
 NOW = datetime.now(UTC).replace(microsecond=0)  # the reference's KB-JWT carries the wall clock's iat
 AUD, NONCE = "https://employer.example", "n-bench"

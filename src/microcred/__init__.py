@@ -28,13 +28,17 @@ _EXPORTS: dict[str, str] = {
     "RecordError": "microcred.batch",
     "Issuer": "microcred.issuer",
     "IssueOptions": "microcred.issue_options",
-    "verify": "microcred.verifier",
-    "Verifier": "microcred.verifier",
-    "VerificationPolicy": "microcred.suites.base",
+    "verify": "microcred.verification.verifier",
+    "Verifier": "microcred.verification.verifier",
+    "VerificationPolicy": "microcred.verification.policy",
+    "derive": "microcred.suites.ecdsa_sd_derive",
     "ISSUE_FORMATS": "microcred.suites.registry",
-    "VerificationResult": "microcred.results",
-    "Check": "microcred.results",
-    "CheckStatus": "microcred.results",
+    "VerificationResult": "microcred.verification.results",
+    "Check": "microcred.verification.results",
+    "CheckStatus": "microcred.verification.results",
+    "CheckName": "microcred.verification.codes",
+    "CheckCode": "microcred.verification.codes",
+    "SuiteRegistry": "microcred.suites.registry",
     # the model and its ELM mapping
     "MicroCredential": "microcred.model",
     "Learner": "microcred.model",
@@ -88,6 +92,8 @@ __all__ = [
     "BatchOutcome",
     "ChainResolver",
     "Check",
+    "CheckCode",
+    "CheckName",
     "CheckStatus",
     "Clock",
     "DocumentLoader",
@@ -112,6 +118,7 @@ __all__ = [
     "StaticFetcher",
     "StaticResolver",
     "StatusRegistry",
+    "SuiteRegistry",
     "SystemClock",
     "ValidationReport",
     "VerificationMethod",
@@ -125,6 +132,7 @@ __all__ = [
     "canonicalize_with_map",
     "check_status",
     "default_resolver",
+    "derive",
     "example_microcredential",
     "from_elm",
     "issue",
@@ -189,9 +197,11 @@ if TYPE_CHECKING:
         VerificationMethod,
         default_resolver,
     )
-    from .results import Check, CheckStatus, VerificationResult
     from .shacl import ValidationReport, Violation, validate
     from .status import StatusRegistry, check_status
-    from .suites.base import VerificationPolicy
-    from .suites.registry import ISSUE_FORMATS
-    from .verifier import Verifier, verify
+    from .suites.ecdsa_sd_derive import derive
+    from .suites.registry import ISSUE_FORMATS, SuiteRegistry
+    from .verification.codes import CheckCode, CheckName
+    from .verification.policy import VerificationPolicy
+    from .verification.results import Check, CheckStatus, VerificationResult
+    from .verification.verifier import Verifier, verify

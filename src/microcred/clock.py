@@ -26,6 +26,7 @@ class SystemClock:
     """The real clock, truncated to whole seconds (VC dates carry no fractions by convention)."""
 
     def now(self) -> datetime:
+        """The current UTC time, to the second."""
         return datetime.now(UTC).replace(microsecond=0)
 
 
@@ -36,6 +37,7 @@ class FixedClock:
         self._instant = parse_datetime(instant) if isinstance(instant, str) else _aware(instant)
 
     def now(self) -> datetime:
+        """The fixed instant this clock was made with."""
         return self._instant
 
     def __repr__(self) -> str:

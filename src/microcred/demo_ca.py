@@ -19,9 +19,12 @@ if TYPE_CHECKING:
 
 
 def _name(
-    common_name: str, organization: str | None = None, organization_identifier: str | None = None
+    common_name: str,
+    organization: str | None = None,
+    organization_identifier: str | None = None,
+    country: str = "EU",
 ) -> x509.Name:
-    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, "EU")]
+    attrs = [x509.NameAttribute(NameOID.COUNTRY_NAME, country)]
     if organization:
         attrs.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization))
     if organization_identifier:  # ETSI EN 319 412-1 §5.1.4 (OID 2.5.4.97), what eIDAS seal certificates carry
@@ -44,19 +47,21 @@ def make_test_certificate_chain(
     ca_subject: str = "microcred test CA",
     organization: str | None = "microcred test",
     organization_identifier: str | None = None,
+    country: str = "EU",
     not_before: dt.datetime = dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
     not_after: dt.datetime = dt.datetime(2045, 1, 1, tzinfo=dt.UTC),
 ) -> tuple[Key, x509.Certificate]:
     """Make a self-signed CA (P-256 unless ``ca_key`` is given) and a leaf certificate for ``key``.
 
-    ``organization_identifier`` puts an organizationIdentifier (2.5.4.97) in the leaf's subject.
+    ``organization``, ``organization_identifier`` (2.5.4.97) and ``country`` (C, ISO 3166 alpha-2) make the leaf's
+    subject the organisation identity an EDC seal needs (ETSI EN 319 412-3 §4.2.1: C, O, organizationIdentifier).
     Returns ``(key with certificate_chain [leaf, CA], CA certificate)``: pass the CA as a trust anchor.
     For tests and demos only.
     """
     from .keys import Key as KeyClass
 
     ca = ca_key or KeyClass.generate("P-256", did=None)
-    ca_name = _name(ca_subject, organization)
+    ca_name = _name(ca_subject, organization, country=country)
     ca_ski = x509.SubjectKeyIdentifier.from_public_key(ca.public_key)
     ca_cert = (
         x509.CertificateBuilder()
@@ -75,7 +80,7 @@ def make_test_certificate_chain(
     )
     leaf_cert = (
         x509.CertificateBuilder()
-        .subject_name(_name(subject, organization, organization_identifier))
+        .subject_name(_name(subject, organization, organization_identifier, country))
         .issuer_name(ca_name)
         .public_key(key.public_key)
         .serial_number(x509.random_serial_number())

@@ -5,7 +5,7 @@ machine-readable ``code`` (never renamed once released) and, where it helps, the
 caused it. Third-party exceptions (cryptography, requests, pydantic, rdflib, jwcrypto keys handed in) are
 wrapped where they enter microcred, with the original kept as ``__cause__``.
 
-Verification never raises for a bad credential: it returns a :class:`~microcred.results.VerificationResult`.
+Verification never raises for a bad credential: it returns a :class:`~microcred.verification.results.VerificationResult`.
 Exceptions are for bad input to issuing/conversion, I/O failures, and programmer misuse.
 """
 
@@ -31,6 +31,7 @@ class MicrocredError(Exception):
         return self.message
 
     def to_dict(self) -> dict[str, Any]:
+        """The error as JSON: ``code``, ``message`` and, when known, ``path`` and ``details``."""
         out: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.path:
             out["path"] = self.path
@@ -54,10 +55,14 @@ class InputError(MicrocredError, ValueError):
 
 
 class JsonParseError(InputError):
+    """Input that is not strict JSON (RFC 8259)."""
+
     code = "JSON_PARSE_ERROR"
 
 
 class DuplicateKeyError(JsonParseError):
+    """A JSON object with the same member twice (RFC 8259 §4 leaves it undefined; microcred refuses it)."""
+
     code = "DUPLICATE_JSON_KEY"
 
 
@@ -82,10 +87,14 @@ class Base64UrlError(InputError):
 
 
 class InputTooLargeError(InputError):
+    """Input larger than the configured byte limit."""
+
     code = "INPUT_TOO_LARGE"
 
 
 class NestingTooDeepError(InputError):
+    """JSON nested deeper than the configured depth limit."""
+
     code = "NESTING_TOO_DEEP"
 
 
@@ -124,6 +133,8 @@ class UnsupportedFormatError(InputError):
 
 # --- JSON-LD -----------------------------------------------------------------------------------------------
 class DocumentLoaderError(MicrocredError):
+    """A JSON-LD document (context) could not be loaded."""
+
     code = "DOCUMENT_LOADER_ERROR"
 
 
@@ -171,6 +182,8 @@ class ContextLimitError(JsonLdError):
 
 
 class CanonicalizationError(MicrocredError):
+    """RDFC-1.0 canonicalization failed (e.g. the work limit was reached)."""
+
     code = "CANONICALIZATION_ERROR"
 
 
@@ -260,6 +273,8 @@ class UnsupportedPublicKeyTypeError(InvalidPublicKeyError):
 
 
 class SigningError(MicrocredError):
+    """A credential could not be secured (bad input for the chosen format or key)."""
+
     code = "SIGNING_FAILED"
 
 
@@ -295,10 +310,14 @@ class VerificationError(MicrocredError):
 
 # --- status lists ------------------------------------------------------------------------------------------
 class StatusListError(MicrocredError):
+    """A status list or status entry is invalid, or the registry cannot do what was asked."""
+
     code = "STATUS_LIST_ERROR"
 
 
 class StatusListFullError(StatusListError):
+    """A status list has no free index left."""
+
     code = "STATUS_LIST_FULL"
 
 

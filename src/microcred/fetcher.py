@@ -26,12 +26,15 @@ from .jsonio import loads_strict
 
 @dataclass(frozen=True)
 class FetchedResource:
+    """What a fetch returned: the final URL, the body and its media type."""
+
     url: str
     content: bytes
     content_type: str = ""
     headers: dict[str, str] = field(default_factory=dict)
 
     def json(self) -> Any:
+        """The body parsed as strict JSON."""
         return loads_strict(self.content, source=self.url)
 
 
@@ -39,7 +42,8 @@ class FetchedResource:
 class Fetcher(Protocol):
     """Anything that can fetch a URL. Tests inject a fake; production uses :class:`HardenedFetcher`."""
 
-    def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource: ...
+    def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
+        """Fetch ``url`` (asking for the ``accept`` media type); a MicrocredError when it cannot."""
 
 
 HostResolver = Callable[[str], Iterable[str]]
@@ -121,6 +125,7 @@ class HardenedFetcher:
 
     # -- fetching -------------------------------------------------------------------------------------------
     def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
+        """Fetch ``url`` over HTTPS within the size, time and redirect limits (cached per URL and media type)."""
         key = (url, accept)
         now = time.monotonic()
         with self._lock:
@@ -135,6 +140,13 @@ class HardenedFetcher:
                 self._cache.popitem(last=False)
         return resource
 
+    def post(self, url: str, body: bytes, *, content_type: str, accept: str) -> FetchedResource:
+        """POST ``body`` to ``url`` under the same policy as :meth:`fetch` (no cache; redirects refused).
+
+        For request/response protocols such as RFC 3161 time-stamping.
+        """
+        return self._fetch_uncached(url, accept, post=(body, content_type))
+
     def _get_session(self) -> Any:
         if self._session is None:
             import requests
@@ -143,20 +155,29 @@ class HardenedFetcher:
             self._session.trust_env = False
         return self._session
 
-    def _fetch_uncached(self, url: str, accept: str) -> FetchedResource:
+    def _fetch_uncached(
+        self, url: str, accept: str, *, post: tuple[bytes, str] | None = None
+    ) -> FetchedResource:
         import requests
 
         first_host = self.check_url(url)
         current = url
-        for _ in range(self.max_redirects + 1):
+        for _ in range(self.max_redirects + 1 if post is None else 1):
+            headers = {"Accept": accept, "Accept-Encoding": "identity"}
             try:
-                response = self._get_session().get(
-                    current,
-                    headers={"Accept": accept, "Accept-Encoding": "identity"},
-                    timeout=self.timeout,
-                    allow_redirects=False,
-                    stream=True,
-                )
+                if post is None:
+                    response = self._get_session().get(
+                        current, headers=headers, timeout=self.timeout, allow_redirects=False, stream=True
+                    )
+                else:
+                    response = self._get_session().post(
+                        current,
+                        data=post[0],
+                        headers={**headers, "Content-Type": post[1]},
+                        timeout=self.timeout,
+                        allow_redirects=False,
+                        stream=True,
+                    )
             except requests.RequestException as exc:
                 raise FetchError(f"fetching {current} failed: {exc}", details={"url": current}) from exc
             try:
@@ -214,9 +235,11 @@ class StaticFetcher:
             self.add(url, body)
 
     def add(self, url: str, body: bytes | str) -> None:
+        """Serve ``body`` for ``url``."""
         self._resources[url] = body.encode("utf-8") if isinstance(body, str) else body
 
     def fetch(self, url: str, *, accept: str = "application/json") -> FetchedResource:
+        """The body added for ``url``; :class:`~microcred.errors.FetchError` when there is none."""
         try:
             return FetchedResource(url=url, content=self._resources[url])
         except KeyError:

@@ -10,14 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from .errors import UsageError
+
+if TYPE_CHECKING:
+    from .trust.tsa import TimeStampAuthority
 
 #: Formats whose secured form is a compact JWS string (VC-JOSE-COSE ``vc+jwt``, VC-JWT 1.1 ``vc-jwt``).
 TokenFormat = Literal["vc+jwt", "vc-jwt"]
 #: Formats whose secured form is a JSON object (Data Integrity embedded proofs, JAdES JSON serialization).
-ObjectFormat = Literal["eddsa-rdfc-2022", "ecdsa-rdfc-2019", "jws-2020", "jades"]
+ObjectFormat = Literal[
+    "eddsa-rdfc-2022",
+    "ecdsa-rdfc-2019",
+    "eddsa-jcs-2022",
+    "ecdsa-jcs-2019",
+    "ecdsa-sd-2023",
+    "jws-2020",
+    "jades",
+]
 #: Every format ``issue()`` can produce.
 IssueFormat = TokenFormat | ObjectFormat
 
@@ -43,6 +54,7 @@ _FIELD_TYPES: dict[str, tuple[type, ...]] = {
     "jwt_lifetime": (timedelta, type(None)),
     "alg": (str, type(None)),
     "allow_nonconforming": (bool,),
+    "mandatory_pointers": (list, type(None)),
 }
 
 
@@ -53,7 +65,9 @@ class IssueOptions:
 
     VC Data Integrity §2.1 proof options (``proof_purpose``, ``created``, ``expires``, ``domain``,
     ``challenge``, ``proof_id``, ``previous_proof``); for JOSE formats the token lifetime (``jwt_lifetime``) and
-    the signature algorithm (``alg``, also JAdES); ``allow_nonconforming`` signs a document that breaks a MUST
+    the signature algorithm (``alg``, also JAdES); for JAdES-B-T the time-stamp authority (``tsa``); for
+    ecdsa-sd-2023 the JSON Pointers of the statements every derived proof must disclose (``mandatory_pointers``,
+    vc-di-ecdsa §3.4.1); ``allow_nonconforming`` signs a document that breaks a MUST
     of the VC Data Model (only to make negative test fixtures).
     """
 
@@ -67,8 +81,13 @@ class IssueOptions:
     jwt_lifetime: timedelta | None = None
     alg: str | None = None
     allow_nonconforming: bool = False
+    #: JAdES-B-T: the time-stamp authority that time-stamps the signature (:mod:`microcred.trust.tsa`).
+    tsa: TimeStampAuthority | None = None
+    mandatory_pointers: list[str] | None = None
 
     def __post_init__(self) -> None:
+        if self.tsa is not None and not callable(getattr(self.tsa, "timestamp", None)):
+            raise UsageError("issue option tsa must be a TimeStampAuthority (with timestamp(data) -> DER)")
         for name, allowed in _FIELD_TYPES.items():
             value = getattr(self, name)
             if not isinstance(value, allowed):
@@ -76,6 +95,10 @@ class IssueOptions:
                 raise UsageError(f"issue option {name} must be {names}, not {type(value).__name__}")
         if isinstance(self.previous_proof, list) and not all(isinstance(p, str) for p in self.previous_proof):
             raise UsageError("issue option previous_proof must be a string or a list of strings")
+        if self.mandatory_pointers is not None and not all(
+            isinstance(p, str) and p.startswith("/") for p in self.mandatory_pointers
+        ):
+            raise UsageError("issue option mandatory_pointers must be a list of JSON Pointers ('/...')")
 
     def as_kwargs(self) -> dict[str, Any]:
         """The options as keyword arguments of :func:`microcred.issue`."""

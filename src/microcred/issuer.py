@@ -8,9 +8,8 @@ format's suite. :class:`Issuer` keeps the key, format and injected I/O for many 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
-from .checks import data_model_version, issuer_id
 from .clock import Clock, format_datetime, resolve_clock
 from .errors import ModelValidationError, SigningError, UsageError
 from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
@@ -20,8 +19,12 @@ from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
-from .suites.registry import ISSUE_FORMATS, get_suite
+from .suites.registry import SuiteRegistry, default_registry
+from .vcdm import data_model_version, issuer_id
 from .vcdm.conformance import require_conforming
+
+if TYPE_CHECKING:
+    from .trust.tsa import TimeStampAuthority
 
 DataModel = Literal["v1", "v2"]
 
@@ -70,6 +73,14 @@ def _prepare_document(credential: Any, key: Key, fmt: str, data_model: DataModel
     raise UsageError(f"issue() takes a MicroCredential or a JSON-LD dict, not {type(credential).__name__}")
 
 
+def _check_format_options(format: str, *, tsa: Any, mandatory_pointers: Any) -> None:
+    """Refuse an option that only another format takes (a UsageError naming it)."""
+    if tsa is not None and format != "jades":
+        raise UsageError(f"tsa (a signature time-stamp) is for the jades format, not {format}")
+    if mandatory_pointers is not None and format != "ecdsa-sd-2023":
+        raise UsageError(f"mandatory_pointers is an ecdsa-sd-2023 option; {format} discloses everything")
+
+
 @overload
 def issue(
     credential: Any,
@@ -90,7 +101,10 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
 ) -> str: ...
 
 
@@ -114,7 +128,10 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -138,7 +155,10 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -161,7 +181,10 @@ def issue(
     jwt_lifetime: timedelta | None = None,
     alg: str | None = None,
     allow_nonconforming: bool = False,
+    suites: SuiteRegistry | None = None,
     holder: Key | None = None,
+    tsa: TimeStampAuthority | None = None,
+    mandatory_pointers: list[str] | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
@@ -170,10 +193,14 @@ def issue(
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
     ``created``, ``expires``, ``domain``, ``challenge``, ``proof_id``, ``previous_proof``); ``jwt_lifetime`` and
-    ``alg`` are for the JOSE formats and JAdES (see :class:`~microcred.issue_options.IssueOptions`). Options are
+    ``alg`` are for the JOSE formats and JAdES, ``tsa`` (a :class:`~microcred.trust.tsa.TimeStampAuthority`) makes
+    a JAdES-B-T seal (see :class:`~microcred.issue_options.IssueOptions`);
+    ``mandatory_pointers`` (JSON Pointers) are the statements an ecdsa-sd-2023 base proof makes every derived
+    proof disclose (the holder derives with :func:`microcred.derive`). Options are
     keyword-only and explicit: a misspelled one is a ``TypeError`` naming it. A document that breaks a MUST of
     the VC Data Model is refused (:class:`~microcred.errors.NonConformingCredentialError` naming the rule and
-    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures).
+    the JSON path) unless ``allow_nonconforming`` (only for making negative test fixtures). ``suites`` is the
+    registry of formats to choose from (default: the built-in ones).
     ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
     disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
     public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
@@ -189,7 +216,8 @@ def issue(
         }
         unused |= {"domain": domain, "challenge": challenge, "proof_id": proof_id}
         unused |= {"previous_proof": previous_proof, "jwt_lifetime": jwt_lifetime, "alg": alg}
-        unused |= {"allow_nonconforming": allow_nonconforming}
+        unused |= {"allow_nonconforming": allow_nonconforming, "tsa": tsa}
+        unused |= {"mandatory_pointers": mandatory_pointers}
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
         return issue_via_issue(
@@ -197,8 +225,10 @@ def issue(
         )
     if holder is not None:
         raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
-    if format not in ISSUE_FORMATS:
-        raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    registry = suites or default_registry()
+    if format not in registry.issue_formats:
+        known = ", ".join(registry.issue_formats)
+        raise UsageError(f"unknown format {format!r}; choose one of: {known}")
     key = Key.coerce(key)
     # checks each option's type (a UsageError naming it)
     IssueOptions(
@@ -212,10 +242,13 @@ def issue(
         jwt_lifetime=jwt_lifetime,
         alg=alg,
         allow_nonconforming=allow_nonconforming,
+        tsa=tsa,
+        mandatory_pointers=mandatory_pointers,
     )
+    _check_format_options(format, tsa=tsa, mandatory_pointers=mandatory_pointers)
     if not key.is_private:
         raise UsageError("issuing needs a private key")
-    suite = get_suite(format)
+    suite = registry.get(format)
     clock = resolve_clock(now)
     document = _prepare_document(credential, key, format, data_model)
 
@@ -267,7 +300,9 @@ def issue(
         proof_id=proof_id,
         previous_proof=previous_proof,
         jwt_lifetime=jwt_lifetime,
-        extra={} if alg is None else {"alg": alg, "jades_alg": alg},
+        extra=({} if alg is None else {"alg": alg, "jades_alg": alg})
+        | ({} if tsa is None else {"jades_tsa": tsa})
+        | ({} if mandatory_pointers is None else {"mandatory_pointers": list(mandatory_pointers)}),
     )
     if isinstance(suite, EmbeddedProofSuite):
         return add_proof(document, suite, key, options)
@@ -290,8 +325,10 @@ class Issuer:
         status: StatusAllocator | None = None,
         data_model: DataModel | None = None,
         options: IssueOptions | None = None,
+        suites: SuiteRegistry | None = None,
     ) -> None:
-        get_suite(format)
+        self.suites = suites or default_registry()
+        self.suites.get(format)
         self.key = Key.coerce(key)
         self.format = format
         self.loader = resolve_loader(loader)
@@ -320,5 +357,6 @@ class Issuer:
             now=self.clock,
             status=status if status is not None else self.status,
             data_model=data_model or self.data_model,
+            suites=self.suites,
             **chosen.as_kwargs(),
         )

@@ -197,6 +197,7 @@ def copy_json(value: Any) -> Any:
 
 
 def dumps_pretty(value: Any) -> str:
+    """``value`` as indented JSON text (UTF-8, not ASCII-escaped) with a final newline."""
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -223,4 +224,5 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int =
 
 
 def write_json_atomic(path: str | os.PathLike[str], value: Any) -> Path:
+    """Write ``value`` as pretty JSON to ``path`` atomically (a temporary file renamed into place)."""
     return write_atomic(path, dumps_pretty(value))

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .clock import Clock
 from .errors import VerificationError
 from .jsonld.loader import DocumentLoader
-from .results import VerificationResult
+from .verification.results import VerificationResult
 
 if TYPE_CHECKING:
     from .keys import Key
@@ -64,7 +64,7 @@ def reissue(
     from .elm import from_elm, to_elm
     from .elm.source import source_data_model
     from .issuer import REQUIRED_DATA_MODEL, issue
-    from .verifier import verify
+    from .verification.verifier import verify
 
     result = verify(sealed, loader=loader, now=now, trust_anchors=trust_anchors)
     tolerated = {"trust"} if not require_trust else set()

@@ -90,14 +90,25 @@ def jades_cases(c: Corpus, keys: Keys) -> None:
     add("control-flattened", "control", "the flattened JWS JSON syntax verifies", flat, VERIFIED)
     etsi_u = {
         **sealed,
-        "signatures": [{**sealed["signatures"][0], "header": {"etsiU": [b64e(jbytes({"sigTst": {}}))]}}],
+        "signatures": [{**sealed["signatures"][0], "header": {"etsiU": [b64e(jbytes({"xVals": []}))]}}],
     }
     add(
         "control-etsiu-unprotected",
         "control",
-        "neutral: an unsigned etsiU (JAdES-T material) is tolerated, not signed",
+        "neutral: an unsigned etsiU holding no validation data changes nothing that is signed",
         etsi_u,
         VERIFIED,
+    )
+    empty_tst = {
+        **sealed,
+        "signatures": [{**sealed["signatures"][0], "header": {"etsiU": [b64e(jbytes({"sigTst": {}}))]}}],
+    }
+    add(
+        "etsiu-empty-sigtst",
+        "structure",
+        "a sigTst without tstTokens: a B-T claim with no time-stamp in it",
+        empty_tst,
+        expect("timestamp", "failed", "ETSIU_MALFORMED"),
     )
     # -- payload and signature -------------------------------------------------------------------------------
     bad = expect("proof", "failed", "SIGNATURE_INVALID")

@@ -304,10 +304,19 @@ def shape_cases(c: Corpus, p: Profile, base: dict[str, Any]) -> None:
     c.add(
         fmt,
         "proof-set-with-unknown-proof",
+        "control",
+        "a proof set holding a proof type microcred does not know next to a valid proof (VC DI §4.5: skipped)",
+        doc,
+        VERIFIED,
+    )
+    c.add(
+        fmt,
+        "proof-set-with-unknown-proof-strict",
         "structure",
-        "a proof set holding a proof type microcred does not know (could not check it)",
+        "the same proof set when the policy wants every proof verified (could not check the unknown one)",
         doc,
         expect("proof", "error", "PROOF_TYPE_UNSUPPORTED"),
+        options={"policy": {"skip_unsupported_proofs": False}},
     )
     doc = copy.deepcopy(base)
     proof_of(doc)["previousProof"] = "urn:uuid:0bf1bd5e-c8f4-4bd4-9bd0-7c2c6b4b4f00"

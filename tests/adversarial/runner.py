@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from microcred.resolve import ChainResolver, StaticResolver, default_resolver
-from microcred.suites.base import VerificationPolicy
+from microcred.verification.policy import VerificationPolicy
 
 from .generated import generate
 

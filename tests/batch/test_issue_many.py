@@ -18,7 +18,7 @@ from microcred.errors import BatchWorkerError, UsageError
 from microcred.keys import Key
 from microcred.model import example_microcredential
 from microcred.status import StatusRegistry
-from microcred.verifier import verify
+from microcred.verification.verifier import verify
 
 NOW = "2026-01-15T12:00:00Z"
 LATER = "2026-02-01T00:00:00Z"

@@ -183,7 +183,17 @@ def test_demo_subset_runs_offline(capsys: pytest.CaptureFixture[str]) -> None:
 def test_full_demo_verifies_every_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo")
     assert code == 0, out
-    for fmt in ("eddsa-rdfc-2022", "ecdsa-rdfc-2019", "jws-2020", "vc+jwt", "vc-jwt", "jades"):
+    for fmt in (
+        "eddsa-rdfc-2022",
+        "ecdsa-rdfc-2019",
+        "eddsa-jcs-2022",
+        "ecdsa-jcs-2019",
+        "ecdsa-sd-2023",
+        "jws-2020",
+        "vc+jwt",
+        "vc-jwt",
+        "jades",
+    ):
         line = next(line for line in out.splitlines() if line.strip().startswith(fmt))
         assert " verified " in line and "failed" not in line and "error" not in line, line
     assert "SHACL edc              conforms" in out
@@ -194,7 +204,7 @@ def test_demo_writes_outputs_that_verify(tmp_path: Path, capsys: pytest.CaptureF
     out_dir = tmp_path / "demo"
     assert run(capsys, "demo", "--no-shacl", "--no-revocation", "--out", str(out_dir))[0] == 0
     files = sorted(p.name for p in out_dir.iterdir() if p.suffix != ".pem")
-    assert len(files) == 6
+    assert len(files) == 9  # one per issue format
     code, out, _ = run(capsys, "verify", "--json", *(str(out_dir / f) for f in files))
     assert code == 2  # the JAdES seal's trust cannot be decided without the demo's CA ...
     results = [json.loads(line) for line in out.splitlines()]

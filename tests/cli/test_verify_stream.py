@@ -15,7 +15,7 @@ import pytest
 from microcred.cli import verify as verify_cli
 from microcred.cli.main import COMMANDS, build_parser, main
 from microcred.keys import Key
-from microcred.results import VerificationResult
+from microcred.verification.results import VerificationResult
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 NOW = "2026-01-15T12:00:00Z"

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from microcred import verify
 from microcred.clock import FixedClock
 from microcred.elm import from_elm, to_elm, unwrap_credential
 from microcred.keys import Key
@@ -20,7 +21,6 @@ from microcred.shacl import validate
 from microcred.suites.base import ProofOptions
 from microcred.suites.jades import Jades
 from microcred.undefined_members import describe, undefined_members
-from microcred.verifier import verify
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 NOW = "2026-01-15T12:00:00Z"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from microcred import verify
 from microcred.elm import from_elm, to_elm
 from microcred.jsonld import canonicalize
-from microcred.verifier import verify
 
 LEGACY = Path(__file__).resolve().parents[1] / "data" / "elm" / "legacy"
 FILES = sorted(LEGACY.iterdir())

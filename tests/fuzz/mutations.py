@@ -27,8 +27,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from microcred.checks import issuer_id
 from microcred.jsonld import canonicalize
+from microcred.suites.registry import suite_for_proof
+from microcred.vcdm import issuer_id
 
 INTERESTING_KEYS = (
     "@context", "@id", "@type", "@graph", "@included", "@reverse", "@nest", "@value", "@language", "@vocab",
@@ -250,10 +251,13 @@ def signed_content(data: str) -> Any:
         proofs = parsed["proof"] if isinstance(parsed["proof"], list) else [parsed["proof"]]
         configs = []
         for proof in proofs:
+            if isinstance(proof, dict) and suite_for_proof(proof) is None:
+                continue  # VC DI §4.5: a proof of a type no suite verifies is skipped; no signature covers it
             options = {k: v for k, v in proof.items() if k not in ("proofValue", "jws", "signatureValue")}
             options.setdefault("@context", document.get("@context"))
             configs.append(canonicalize(options))
-        return ("embedded", canonicalize(document), tuple(sorted(configs)))
+        # a proof set is a set (VC DI §2.1.1): the same proof twice covers nothing more
+        return ("embedded", canonicalize(document), tuple(sorted(set(configs))))
     except Exception:  # anything this oracle cannot read counts as changed content
         return None
 
@@ -295,7 +299,8 @@ def json_view(credential: dict[str, Any] | None, data: str) -> Any:
             "expires",
             "domain",
         )
-        view.append(_entries([[p.get(m) for m in members] for p in proofs if isinstance(p, dict)]))
+        verifiable = [p for p in proofs if isinstance(p, dict) and suite_for_proof(p) is not None]
+        view.append(_entries([[p.get(m) for m in members] for p in verifiable]))
     return tuple(view)
 
 

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-import microcred.verifier
+import microcred.verification.verifier
 from microcred import verify
 
 from .mutations import XSD_DATETIME, json_view, signed_content
@@ -61,6 +61,8 @@ def test_restated_members_are_refused() -> None:
 
 def test_the_property_fails_without_the_guard(monkeypatch: pytest.MonkeyPatch) -> None:
     """Same signed RDF, but validUntil hidden from the checks: verified, and the oracle objects."""
-    monkeypatch.setattr(microcred.verifier, "restated_credential_check", lambda credential, loader: None)
+    monkeypatch.setattr(
+        microcred.verification.verifier, "restated_credential_check", lambda credential, loader: None
+    )
     with pytest.raises(AssertionError, match="the checks read other values"):
         check(SEED, _hidden_expiry())

@@ -13,7 +13,7 @@ from microcred.issuer import issue
 from microcred.jsonld import DocumentLoader, canonicalize
 from microcred.jsonld.compacted_form import non_compact_members
 from microcred.keys import Key
-from microcred.results import VerificationResult
+from microcred.verification.results import VerificationResult
 
 V2 = "https://www.w3.org/ns/credentials/v2"
 V1 = "https://www.w3.org/2018/credentials/v1"

@@ -16,7 +16,7 @@ from microcred.errors import UnknownDocumentError
 from microcred.issuer import issue
 from microcred.jsonld import DocumentLoader, canonicalize
 from microcred.keys import Key
-from microcred.results import VerificationResult
+from microcred.verification.results import VerificationResult
 
 NOW = "2026-01-15T12:00:00Z"
 V2 = "https://www.w3.org/ns/credentials/v2"

@@ -128,3 +128,50 @@ def test_keygen_refuses_to_overwrite(tmp_path: Path) -> None:
     assert out.read_text() == before
     assert main(["keygen", "--alg", "Ed25519", "-o", str(out), "--force"]) == 0
     assert out.read_text() != before
+
+
+def test_keygen_seal_identity_makes_a_jades_seal_that_verifies(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """keygen --with-certificate with the issuer's O / organizationIdentifier / C, issue -f jades, verify."""
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    key = tmp_path / "seal.jwk"
+    argv = ["keygen", "--alg", "P-256", "--did", "none", "--with-certificate", "-o", str(key)]
+    identity = ["--organization", "University of Zed Digital Credentials Office"]
+    identity += ["--organization-identifier", "IE-VAT-6543210A-DCO", "--country", "IE"]
+    assert main([*argv, *identity]) == 0
+    subject = Key.load(key).certificate_chain[0].subject.rfc4514_string()
+    assert "2.5.4.97=IE-VAT-6543210A-DCO" in subject and "C=IE" in subject
+    sealed = tmp_path / "sealed.json"
+    now = "2026-01-15T12:00:00Z"
+    issue = ["issue", str(examples / "microcredential.json"), "--key", str(key), "-f", "jades"]
+    assert main([*issue, "--now", now, "-o", str(sealed)]) == 0
+    capsys.readouterr()
+    anchor = str(tmp_path / "seal.ca.pem")
+    code = main(["verify", "--json", "--now", now, "--trust-anchor", anchor, str(sealed)])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0 and result["verified"] is True
+    issuer = next(c for c in result["checks"] if c["name"] == "issuer")
+    assert issuer["code"] == "ISSUER_CERTIFICATE_MATCHES"
+    # without the identity the same flow is refused: the certificate does not name the issuer
+    other = tmp_path / "other.jwk"
+    assert main(["keygen", "--alg", "P-256", "--did", "none", "--with-certificate", "-o", str(other)]) == 0
+    issue[3] = str(other)
+    assert main([*issue, "--now", now, "-o", str(tmp_path / "s2.json")]) == 0
+    capsys.readouterr()
+    anchor = str(tmp_path / "other.ca.pem")
+    assert main(["verify", "--json", "--now", now, "--trust-anchor", anchor, str(tmp_path / "s2.json")]) != 0
+    result = json.loads(capsys.readouterr().out)
+    assert next(c for c in result["checks"] if c["name"] == "issuer")["code"] == "ISSUER_CERTIFICATE_MISMATCH"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--organization", "X"],
+        ["--with-certificate", "--country", "Ireland"],
+        ["--with-certificate", "--country", "ie"],
+    ],
+)
+def test_keygen_seal_identity_usage_errors(extra: list[str], tmp_path: Path) -> None:
+    assert main(["keygen", "--alg", "P-256", "--did", "none", *extra, "-o", str(tmp_path / "k.jwk")]) == 2

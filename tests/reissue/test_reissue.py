@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
+from microcred import verify
 from microcred.cli.main import main
 from microcred.elm import from_elm, unwrap_credential
 from microcred.errors import VerificationError
 from microcred.jsonld import canonicalize
 from microcred.keys import Key
 from microcred.reissue import reissue
-from microcred.verifier import verify
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SEALED = [

@@ -16,7 +16,7 @@ from microcred.resolve import default_resolver
 from microcred.sd_jwt import present
 from microcred.sd_jwt_vc import MAXIMAL_SD, issue_sd_jwt_vc
 from microcred.sd_jwt_vc.issue import sd_jwt_vc_claims
-from microcred.suites.base import VerificationPolicy
+from microcred.verification.policy import VerificationPolicy
 
 from .conftest import NOW
 from .reference import to_reference

@@ -13,7 +13,6 @@ from microcred.errors import UsageError
 from microcred.fetcher import StaticFetcher
 from microcred.keys import Key
 from microcred.model.examples import example_microcredential, minimal_microcredential
-from microcred.results import CheckStatus, VerificationResult
 from microcred.sd_jwt import Sd, issue_sd_jwt, present, split_sd_jwt
 from microcred.sd_jwt_vc import (
     DEFAULT_SD,
@@ -27,6 +26,7 @@ from microcred.sd_jwt_vc import (
 from microcred.sd_jwt_vc.claims import apply_policy, parse_pattern
 from microcred.sd_jwt_vc.metadata_document import document_bytes
 from microcred.sd_jwt_vc.type_metadata import _BUNDLED
+from microcred.verification.results import CheckStatus, VerificationResult
 
 from .conftest import NOW, make_options
 

@@ -9,9 +9,9 @@ import pytest
 from microcred.fetcher import StaticFetcher
 from microcred.keys import Key
 from microcred.model.examples import minimal_microcredential
-from microcred.results import CheckStatus
 from microcred.sd_jwt_vc import issue_sd_jwt_vc, verify_sd_jwt_vc
 from microcred.status.token_status_list import TokenStatusList, sign_status_list_token
+from microcred.verification.results import CheckStatus
 
 from .conftest import NOW, make_options
 

@@ -18,7 +18,7 @@ from microcred.sd_jwt import present
 from microcred.sd_jwt_vc import issue_sd_jwt_vc
 from microcred.status import StatusRegistry
 from microcred.status.token_publication import publish_token_status_list, token_status_list
-from microcred.suites.base import VerificationPolicy
+from microcred.verification.policy import VerificationPolicy
 
 from .conftest import NOW
 

@@ -12,10 +12,10 @@ import pytest
 
 from microcred.clock import FixedClock
 from microcred.status import StatusRegistry
-from microcred.suites import registry as suite_registry
 from microcred.suites.base import ProofOptions
 from microcred.suites.proofs import add_proof
-from microcred.verifier import Verifier
+from microcred.suites.registry import default_registry
+from microcred.verification.verifier import Verifier
 
 from ..suites.fake_suite import FakeSuite
 
@@ -56,11 +56,8 @@ def credential(status: Any, **changes: Any) -> dict[str, Any]:
     return sign({k: v for k, v in doc.items() if v is not None})
 
 
-@pytest.fixture(autouse=True)
-def fake_suite() -> Iterator[None]:
-    suite_registry.register_suite(FakeSuite())
-    yield
-    suite_registry.unregister_suite("fake-2024")
+#: The built-in formats plus the keyless fake suite (a registry of its own: no global state changes).
+SUITES = default_registry().with_suites(FakeSuite())
 
 
 @pytest.fixture
@@ -79,7 +76,7 @@ def registry(tmp_path: Path) -> Iterator[StatusRegistry]:
 
 
 def make_verifier(status_lists: Sequence[Any] = (), **kw: Any) -> Verifier:
-    return Verifier(resolver=object(), now=NOW, status_lists=list(status_lists), **kw)  # type: ignore[arg-type]
+    return Verifier(resolver=object(), now=NOW, status_lists=list(status_lists), suites=SUITES, **kw)  # type: ignore[arg-type]
 
 
 Signer = Callable[[dict[str, Any]], dict[str, Any]]

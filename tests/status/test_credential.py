@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from microcred.checks import data_model_problems
 from microcred.errors import StatusListError, UsageError
 from microcred.jsonld.contexts import BITSTRING_STATUS_V1, CREDENTIALS_V1, CREDENTIALS_V2
 from microcred.status.bitstring import Bitstring
 from microcred.status.credential import build_status_list_credential, parse_status_list_credential
+from microcred.verification.checks import data_model_problems
 
 from .conftest import DATA, VECTORS, load
 

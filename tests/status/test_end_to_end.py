@@ -37,7 +37,7 @@ def _credential(issuer: str) -> dict[str, Any]:
 
 def test_issue_verify_revoke_verify(key_class: Any, tmp_path: Path) -> None:
     from microcred.issuer import issue
-    from microcred.verifier import verify
+    from microcred.verification.verifier import verify
 
     key = key_class.generate("Ed25519", did="key")
     with StatusRegistry(tmp_path / "status.sqlite", clock=NOW) as registry:

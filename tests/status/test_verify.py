@@ -1,7 +1,7 @@
 """The verifier side: one ``status`` check per entry, fail closed, through the real Verifier pipeline.
 
 Lists and credentials are secured with the keyless fake suite, so the status list's own verification (proof,
-issuer, validity) runs through :class:`microcred.verifier.Verifier` exactly as with real suites.
+issuer, validity) runs through :class:`microcred.verification.verifier.Verifier` exactly as with real suites.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import pytest
 from microcred.clock import FixedClock
 from microcred.errors import FetchError
 from microcred.fetcher import FetchedResource, StaticFetcher
-from microcred.results import Check, CheckStatus, VerificationResult
 from microcred.status import (
     Bitstring,
     StatusRegistry,
@@ -24,6 +23,7 @@ from microcred.status import (
     build_status_list_credential,
     check_status,
 )
+from microcred.verification.results import Check, CheckStatus, VerificationResult
 
 from .conftest import DATA, ISSUER, LIST_URL, NOW, SUSPENSION_URL, credential, load, make_verifier, sign
 

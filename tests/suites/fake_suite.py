@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from microcred.clock import format_datetime
-from microcred.results import Check
 from microcred.suites.base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions
+from microcred.verification.results import Check
 
 
 @dataclass(frozen=True)

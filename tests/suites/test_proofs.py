@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -11,9 +10,10 @@ import pytest
 from microcred.clock import FixedClock
 from microcred.errors import SigningError
 from microcred.jsonld.loader import DocumentLoader
-from microcred.suites import registry
-from microcred.suites.base import ProofOptions, VerificationPolicy, VerifyOptions
+from microcred.suites.base import ProofOptions, VerifyOptions
 from microcred.suites.proofs import add_proof, verify_proofs
+from microcred.suites.registry import SuiteRegistry
+from microcred.verification.policy import VerificationPolicy
 
 from .fake_suite import FakeSuite
 
@@ -21,14 +21,8 @@ ISSUER = "did:example:issuer"
 KEY = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)
 
 
-@pytest.fixture(autouse=True)
-def fake_registry() -> Iterator[None]:
-    saved = dict(registry.EMBEDDED_SUITES)
-    registry.EMBEDDED_SUITES.clear()  # only the fake suite: these tests must not depend on real ones
-    registry.register_suite(FakeSuite())
-    yield
-    registry.unregister_suite("fake-2024")
-    registry.EMBEDDED_SUITES.update(saved)
+#: Only the fake suite: these tests must not depend on real ones (a registry of its own, no globals touched).
+SUITES = SuiteRegistry({}, {}, ()).with_suites(FakeSuite())
 
 
 def credential() -> dict[str, Any]:
@@ -50,6 +44,7 @@ def vopts() -> VerifyOptions:
         resolver=None,
         clock=FixedClock("2026-01-02T00:00:00Z"),  # type: ignore[arg-type]
         policy=VerificationPolicy(),
+        suites=SUITES,
     )
 
 
@@ -119,3 +114,43 @@ def test_too_many_proofs() -> None:
     doc = credential() | {"proof": [{"type": "X"}] * 17}
     checks, _ = verify_proofs(doc, vopts())
     assert checks[0].code == "TOO_MANY_PROOFS"
+
+
+# -- proof sets with a proof of a type microcred does not verify (VC Data Integrity §4.5) ---------------------
+MYSTERY = {"id": "urn:uuid:mystery", "type": "MysteryProof2030", "proofPurpose": "assertionMethod"}
+
+
+def _with_mystery(**options: Any) -> dict[str, Any]:
+    return add_proof(credential() | {"proof": dict(MYSTERY)}, FakeSuite(), KEY, opts(**options))
+
+
+def test_unsupported_proof_next_to_a_verified_one_is_skipped() -> None:
+    checks, verified = verify_proofs(_with_mystery(), vopts())
+    assert [(c.code, c.status.value) for c in checks] == [
+        ("PROOF_SKIPPED", "passed"),
+        ("PROOF_VALID", "passed"),
+    ]
+    assert checks[0].details["type"] == "MysteryProof2030"
+    assert len(verified) == 1 and verified[0][0]["type"] == "DataIntegrityProof"
+
+
+def test_unsupported_proof_is_an_error_when_the_policy_wants_every_proof() -> None:
+    options = vopts()
+    options.policy = VerificationPolicy(skip_unsupported_proofs=False)
+    checks, verified = verify_proofs(_with_mystery(), options)
+    assert len(verified) == 1
+    assert [c.code for c in checks] == ["PROOF_TYPE_UNSUPPORTED", "PROOF_VALID"]
+    assert checks[0].status.value == "error"
+
+
+def test_unsupported_proof_is_not_skipped_when_nothing_else_verified() -> None:
+    doc = _with_mystery()
+    doc["proof"][1]["proofValue"] = "0" * 64
+    checks, verified = verify_proofs(doc, vopts())
+    assert [c.code for c in checks] == ["PROOF_TYPE_UNSUPPORTED", "PROOF_INVALID"] and not verified
+
+
+def test_a_proof_chained_to_an_unsupported_proof_does_not_verify() -> None:
+    checks, verified = verify_proofs(_with_mystery(previous_proof=MYSTERY["id"]), vopts())
+    assert [c.code for c in checks] == ["PROOF_TYPE_UNSUPPORTED", "PREVIOUS_PROOF_NOT_VERIFIED"]
+    assert not verified

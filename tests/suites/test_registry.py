@@ -95,3 +95,19 @@ def test_refuses(data: Any, error: type[MicrocredError]) -> None:
 def test_unknown_format_name_lists_the_known_ones() -> None:
     with pytest.raises(UnsupportedFormatError, match="eddsa-rdfc-2022"):
         get_suite("rot13")
+
+
+def test_with_suites_makes_a_new_registry_and_leaves_the_default_alone() -> None:
+    from microcred.suites.registry import default_registry
+
+    from .fake_suite import FakeSuite
+
+    base = default_registry()
+    extended = base.with_suites(FakeSuite())
+    proof = {"type": "DataIntegrityProof", "cryptosuite": "fake-2024"}
+    assert extended.name_for_proof(proof) == "fake-2024" and "fake-2024" in extended.issue_formats
+    assert base.name_for_proof(proof) is None and "fake-2024" not in base
+    assert default_registry() is base
+    with pytest.raises(UnsupportedFormatError):
+        detect_format({**VC, "proof": proof})
+    assert extended.detect({**VC, "proof": proof}).format == "fake-2024"

@@ -36,12 +36,16 @@ def test_every_rule_names_a_section() -> None:
 
 def test_the_checkers_use_only_registered_codes() -> None:
     source = Path(__file__).resolve().parents[2] / "src" / "microcred" / "vcdm"
-    used = {c for path in source.glob("*.py") for c in re.findall(r'"(VCDM_[A-Z0-9_]+)"', path.read_text())}
+    used = {
+        c
+        for path in source.glob("*.py")
+        for c in re.findall(r"CheckCode\.(VCDM_[A-Z0-9_]+)", path.read_text())
+    }
     checkers = {
         c
         for path in source.glob("*.py")
         if path.name != "rules.py"
-        for c in re.findall(r'"(VCDM_[A-Z0-9_]+)"', path.read_text())
+        for c in re.findall(r"CheckCode\.(VCDM_[A-Z0-9_]+)", path.read_text())
     }
     assert used == set(RULES)
     assert checkers == set(RULES)  # every rule is emitted somewhere outside the table

@@ -46,10 +46,12 @@ class Column:
 
     @property
     def path(self) -> str:
+        """The column's JSON path as text, e.g. ``credentialSubject.name[0]``."""
         return format_path(self.parts)
 
 
 def format_path(parts: tuple[Part, ...] | list[Part]) -> str:
+    """Render path parts as ``a.b[0].c`` (integers become list indexes)."""
     out = ""
     for part in parts:
         if isinstance(part, int):

@@ -24,6 +24,7 @@ class RecordError:
 
     @classmethod
     def from_exception(cls, exc: BaseException) -> RecordError:
+        """The record error for an exception: its code, message and path, and the problems a MicrocredError lists."""
         if isinstance(exc, MicrocredError):
             problems: list[tuple[str, str]] = []
             errors = exc.details.get("errors")
@@ -36,6 +37,7 @@ class RecordError:
         return cls("INTERNAL_ERROR", f"{type(exc).__name__}: {exc}")
 
     def to_dict(self) -> dict[str, Any]:
+        """The error as JSON: ``code``, ``message`` and, when known, ``path`` and ``errors``."""
         out: dict[str, Any] = {"code": self.code, "message": self.message}
         if self.path:
             out["path"] = self.path
@@ -66,6 +68,7 @@ class BatchOutcome:
 
     @property
     def ok(self) -> bool:
+        """True when the record was issued (no error)."""
         return self.error is None
 
     def to_dict(self) -> dict[str, Any]:

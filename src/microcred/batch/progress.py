@@ -29,6 +29,7 @@ class Progress:
         self._width = 0
 
     def line(self) -> str:
+        """The progress line: records done, rate per second, failures."""
         elapsed = max(time.monotonic() - self.started, 1e-9)
         rate = self.done / elapsed
         failed = f"  {self.failed:,} failed" if self.failed else ""
@@ -43,6 +44,7 @@ class Progress:
         return f"{self.done:,} records  {rate:,.0f}/s  {_duration(elapsed)}{failed}"
 
     def update(self, *, ok: bool) -> None:
+        """Count one finished record (``ok`` or failed) and redraw the line at most every few hundred milliseconds."""
         self.done += 1
         self.failed += 0 if ok else 1
         now = time.monotonic()
@@ -57,6 +59,7 @@ class Progress:
         self._width = len(text)
 
     def clear(self) -> None:
+        """Erase the progress line (before the final summary is printed)."""
         if self.enabled and self._width:
             self.stream.write("\r" + " " * self._width + "\r")
             self.stream.flush()

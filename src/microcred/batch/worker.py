@@ -38,6 +38,7 @@ class KeySpec:
 
     @classmethod
     def of(cls, key: Key) -> KeySpec:
+        """A picklable copy of ``key`` for worker processes; checks that it loads back as the same key."""
         from ..keys import Key
 
         key = Key.coerce(key)
@@ -55,6 +56,7 @@ class KeySpec:
         return spec
 
     def load(self) -> Key:
+        """The :class:`~microcred.keys.Key` this spec describes (kid, controller and certificate chain restored)."""
         from ..keys import Key
 
         key = Key.from_jwk(self.jwk)
@@ -123,11 +125,13 @@ class WorkerState:
         )
 
     def close(self) -> None:
+        """Close the status registry this worker opened itself (not one the caller passed in)."""
         if self.owned_status is not None:
             self.owned_status.close()
 
     # -- record -> something issue() takes --------------------------------------------------------------------
     def issuable(self, data: Any) -> MicroCredential | dict[str, Any]:
+        """The record as ``issue()`` takes it: a MicroCredential built from model JSON, or the JSON-LD dict as is."""
         from ..model import MicroCredential
 
         if isinstance(data, MicroCredential):
@@ -145,6 +149,7 @@ class WorkerState:
         return MicroCredential.from_dict(data)
 
     def issue(self, number: int, kind: RecordKind, data: Any) -> BatchOutcome:
+        """Issue record ``number`` and return its outcome; a bad record becomes an outcome with an error, never an exception."""
         if kind == "error":
             return BatchOutcome(number, error=data)
         credential_id: str | None = None

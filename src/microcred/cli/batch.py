@@ -20,6 +20,7 @@ from ._common import EXIT_INVALID, EXIT_OK, CliError, print_json, read_json
 
 
 def register(sub: Any) -> None:
+    """Add the ``issue-batch`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "issue-batch",
         help="issue a credential for every line of a JSONL or CSV file",
@@ -74,6 +75,7 @@ def _check_status_db(db: str | None) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred issue-batch``: issue every record, write the outcomes, print a summary; the exit code."""
     from ..batch import count_records, issue_many, read_records, write_outcome
     from ..batch.outcome import BatchOutcome, RecordError
     from ..batch.progress import Progress

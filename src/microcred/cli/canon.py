@@ -15,6 +15,7 @@ from ._common import EXIT_OK, CliError, emit, read_json, read_text
 
 
 def register(sub: Any) -> None:
+    """Add the ``canon`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "canon",
         help="print the RDFC-1.0 canonical N-Quads of a JSON-LD document or an N-Quads file",

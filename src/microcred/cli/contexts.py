@@ -10,6 +10,7 @@ from ._common import EXIT_OK, print_json
 
 
 def register(sub: Any) -> None:
+    """Add the ``contexts`` command (``list`` / ``export``) to the CLI's subparsers."""
     p = sub.add_parser("contexts", help="list or export the bundled JSON-LD contexts")
     csub = p.add_subparsers(dest="contexts_command", metavar="ACTION")
     csub.required = True

@@ -19,6 +19,7 @@ TARGETS = ("elm", "elm-v2", "model")
 
 
 def register(sub: Any) -> None:
+    """Add the ``convert`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "convert",
         help="convert a micro-credential between model JSON and Europass EDC (ELM 3) JSON-LD",
@@ -64,6 +65,7 @@ def warn(path: str, message: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred convert``: model JSON to ELM JSON-LD or back; the exit code."""
     from ..elm import to_elm
 
     data = read_json(args.file)

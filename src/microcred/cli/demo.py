@@ -21,6 +21,9 @@ from ._common import EXIT_INVALID, EXIT_OK
 DEMO_KEY_TYPES: dict[str, str] = {
     "eddsa-rdfc-2022": "Ed25519",
     "ecdsa-rdfc-2019": "P-256",
+    "eddsa-jcs-2022": "Ed25519",
+    "ecdsa-jcs-2019": "P-256",
+    "ecdsa-sd-2023": "P-256",
     "jws-2020": "Ed25519",
     "vc+jwt": "P-256",
     "vc-jwt": "Ed25519",
@@ -33,6 +36,7 @@ FILE_NAMES: dict[str, str] = {"vc+jwt": "vc-jose-cose"}
 
 
 def register(sub: Any) -> None:
+    """Add the ``demo`` command to the CLI's subparsers."""
     p = sub.add_parser("demo", help="issue and verify the example micro-credential in every format (offline)")
     p.add_argument("--format", "-f", action="append", choices=ISSUE_FORMATS, help="only these formats")
     p.add_argument(
@@ -62,13 +66,15 @@ def _save(out: Path | None, name: str, secured: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred demo``: issue the example in each format, verify it, tamper with it; the exit code."""
     from ..clock import SystemClock
     from ..demo_ca import make_test_certificate_chain
     from ..elm import to_elm
     from ..issuer import issue
     from ..keys import Key
     from ..model import example_microcredential
-    from ..verifier import verify
+    from ..suites.ecdsa_sd_derive import derive
+    from ..verification.verifier import verify
 
     out = Path(args.out) if args.out else None
     if out is not None:
@@ -107,7 +113,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             key = Key.generate(alg, did="key")
             anchors = []
-        secured = issue(mc, key, format=fmt, now=clock)
+        if fmt == "ecdsa-sd-2023":  # the base proof is the holder's; a verifier sees a derived one
+            base = issue(mc, key, format=fmt, now=clock, mandatory_pointers=list(SD_MANDATORY))
+            secured: Any = derive(base, _disclosed_without_date_of_birth(base))
+        else:
+            secured = issue(mc, key, format=fmt, now=clock)
         result = verify(secured, now=clock, trust_anchors=anchors)
         elapsed = (time.perf_counter() - started) * 1000
         ok = ok and result.verified
@@ -132,12 +142,24 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if ok else EXIT_INVALID
 
 
+#: What every ecdsa-sd-2023 disclosure of the demo credential shows.
+SD_MANDATORY = ("/issuer", "/validFrom", "/validUntil")
+
+
+def _disclosed_without_date_of_birth(base: dict[str, Any]) -> list[str]:
+    """JSON Pointers to everything the learner shows in the demo: all but the date of birth (and the proof)."""
+    kept = {"@context", "proof", "id", "type", "credentialSubject", *(p[1:] for p in SD_MANDATORY)}
+    pointers = [f"/{k}" for k in base if k not in kept]
+    subject = base["credentialSubject"]
+    return pointers + [f"/credentialSubject/{k}" for k in subject if k not in ("id", "type", "dateOfBirth")]
+
+
 def _revocation(clock: Any) -> bool:
     from ..issuer import issue
     from ..keys import Key
     from ..model import example_microcredential
     from ..status import StatusRegistry
-    from ..verifier import verify
+    from ..verification.verifier import verify
 
     print("\nRevocation with a Bitstring Status List:")
     key = Key.generate("Ed25519", did="key")
@@ -171,7 +193,7 @@ def _reseal(clock: Any) -> bool:
     from ..jsonld import canonicalize
     from ..keys import Key
     from ..reissue import reissue
-    from ..verifier import verify
+    from ..verification.verifier import verify
 
     print("\nRe-seal a Europass EDC (official EC sample, JAdES) as eddsa-rdfc-2022:")
     path = data_dir("vocab").joinpath(*OFFICIAL_SAMPLE)

@@ -11,6 +11,7 @@ from ._common import EXIT_INVALID, EXIT_OK, CliError, emit, error_message, read_
 
 
 def register(sub: Any) -> None:
+    """Add the ``issue`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "issue",
         help="issue (sign) a micro-credential",
@@ -27,6 +28,11 @@ def register(sub: Any) -> None:
     p.add_argument("--now", metavar="ISO", help="issue as of this date-time (default: now)")
     p.add_argument(
         "--status-db", metavar="DB", help="status registry (SQLite path or SQLAlchemy URL) to allocate from"
+    )
+    p.add_argument(
+        "--tsa-url",
+        metavar="URL",
+        help="with -f jades: add a signature time-stamp (JAdES-B-T) from this RFC 3161 TSA (https; network opt-in)",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout); written atomically")
     p.add_argument(
@@ -66,6 +72,7 @@ def load_credential_input(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred issue``: sign a credential file with a key file; the exit code."""
     from ..issuer import issue
     from ._input import load_key
 
@@ -73,6 +80,14 @@ def run(args: argparse.Namespace) -> int:
         return _reissue(args)
     if args.trust_anchor or args.untrusted_ok:
         raise CliError("--trust-anchor and --untrusted-ok go with --reissue")
+    tsa = None
+    if args.tsa_url:
+        if args.format != "jades":
+            raise CliError("issue: --tsa-url goes with -f jades")
+        from ..fetcher import HardenedFetcher
+        from ..trust.tsa import HttpTimeStampAuthority
+
+        tsa = HttpTimeStampAuthority(args.tsa_url, fetcher=HardenedFetcher())
     credential = load_credential_input(args.input)
     key = load_key(args.key)
     status = None
@@ -81,7 +96,13 @@ def run(args: argparse.Namespace) -> int:
 
         status = StatusRegistry(args.status_db)
     secured = issue(
-        credential, key, format=args.format, data_model=args.data_model, now=args.now, status=status
+        credential,
+        key,
+        format=args.format,
+        data_model=args.data_model,
+        now=args.now,
+        status=status,
+        tsa=tsa,
     )
     emit(secured, args.output)
     return EXIT_OK

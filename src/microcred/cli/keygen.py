@@ -1,11 +1,14 @@
 """``microcred keygen``: make a signing key, or show the public half of one.
 
-    microcred keygen --alg Ed25519 [--did key|jwk|none] [--kid ID] [--with-certificate] -o KEY.jwk
+    microcred keygen --alg Ed25519 [--did key|jwk|none] [--kid ID] [--with-certificate [--organization O]
+        [--organization-identifier ID] [--country CC]] -o KEY.jwk
     microcred keygen --public KEY.jwk [--keys-json] [-o OUT]
 
 The private JWK is written atomically with mode 0600; its ``kid`` is the key's verification method id
 (``did:key:z…#z…``, ``did:jwk:…#0``, or the ``--kid`` given). ``--with-certificate`` adds a test CA and leaf
-certificate (``x5c``) for JAdES seals and writes the CA next to the key as ``KEY.ca.pem`` (a trust anchor for
+certificate (``x5c``) for JAdES seals, whose subject carries ``--organization`` (O),
+``--organization-identifier`` (organizationIdentifier) and ``--country`` (C): the identity by which the verifier's
+``issuer`` check links the seal to the credential's issuer and writes the CA next to the key as ``KEY.ca.pem`` (a trust anchor for
 ``microcred verify --trust-anchor``). ``--public`` prints the public JWK on stdout and the DID / Multikey on
 stderr; ``--keys-json`` prints a ``KEYS.json`` entry for ``microcred verify --keys`` instead.
 """
@@ -23,6 +26,7 @@ KEY_TYPES = ("Ed25519", "P-256", "P-384", "P-521", "secp256k1", "RSA")
 
 
 def register(sub: Any) -> None:
+    """Add the ``keygen`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "keygen",
         help="generate a signing key (private JWK), or print a key's public half",
@@ -40,6 +44,20 @@ def register(sub: Any) -> None:
     )
     p.add_argument(
         "--subject", default="microcred test seal", help="certificate subject CN (--with-certificate)"
+    )
+    p.add_argument(
+        "--organization",
+        metavar="O",
+        help="certificate subject O: the issuer's legal name (--with-certificate)",
+    )
+    p.add_argument(
+        "--organization-identifier",
+        metavar="ID",
+        help="certificate subject organizationIdentifier, e.g. VATES-A00000000: the issuer's eIDASIdentifier "
+        "notation (--with-certificate; ETSI EN 319 412-1 §5.1.4)",
+    )
+    p.add_argument(
+        "--country", metavar="CC", help="certificate subject C, two letters (--with-certificate; default EU)"
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     p.add_argument("--public", metavar="KEY", help="print the public JWK of KEY (JWK or PEM file)")
@@ -59,6 +77,15 @@ def _generate(args: argparse.Namespace) -> int:
     if out.exists() and not args.force:
         raise CliError(f"keygen: {out} exists; use --force to overwrite it")
     did = args.did or ("jwk" if args.alg == "RSA" else "key")
+    identity = (args.organization, args.organization_identifier, args.country)
+    if any(identity) and not args.with_certificate:
+        raise CliError(
+            "keygen: --organization, --organization-identifier and --country need --with-certificate"
+        )
+    if args.country and (len(args.country) != 2 or not args.country.isalpha() or not args.country.isupper()):
+        raise CliError(
+            f"keygen: --country must be two capital letters (ISO 3166-1 alpha-2), not {args.country!r}"
+        )
     if args.kid and did != "none":
         raise CliError("keygen: --kid needs --did none (a did:key / did:jwk kid is derived from the key)")
     method: DidMethod | None = None if did == "none" else ("jwk" if did == "jwk" else "key")
@@ -67,7 +94,13 @@ def _generate(args: argparse.Namespace) -> int:
         key = key.with_kid(key.thumbprint())
     ca_path = None
     if args.with_certificate:
-        key, ca = make_test_certificate_chain(key, subject=args.subject)
+        key, ca = make_test_certificate_chain(
+            key,
+            subject=args.subject,
+            organization=args.organization or "microcred test",
+            organization_identifier=args.organization_identifier,
+            country=args.country or "EU",
+        )
         ca_path = out.with_name(out.name.removesuffix(".jwk") + ".ca.pem")
         emit(chain_to_pem([ca]).decode("ascii"), str(ca_path))
     key.save(out, private=True)
@@ -100,6 +133,7 @@ def _public(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred keygen``: write a new private JWK, or print a key's public half; the exit code."""
     if args.public:
         if args.alg or args.with_certificate or args.kid or args.did:
             raise CliError(

@@ -26,6 +26,7 @@ from ._common import EXIT_OK, CliError, emit, print_json
 
 
 def register(sub: Any) -> None:
+    """Add the ``status`` command and its actions to the CLI's subparsers."""
     p = sub.add_parser(
         "status",
         help="manage Bitstring Status Lists: create, revoke, suspend, reinstate, publish, show",
@@ -102,6 +103,7 @@ def register(sub: Any) -> None:
 
 
 def open_registry(args: argparse.Namespace, *, create: bool = False) -> Any:
+    """Open the status registry named by ``--registry`` (a SQLite file or a database URL); ``create`` allows a new one."""
     from ..status.backend import is_url
     from ..status.registry import StatusRegistry
 
@@ -120,6 +122,7 @@ def _state(purpose: str, status: int) -> str:
 
 
 def run_create(args: argparse.Namespace) -> int:
+    """Run ``microcred status create``: add a status list to the registry."""
     with open_registry(args, create=True) as registry:
         row = registry.create_list(args.url, args.purpose, size=args.size, issuer=args.issuer)
     print(f"created {row.purpose} list {row.url} ({row.size} entries) in {args.db}")
@@ -127,6 +130,7 @@ def run_create(args: argparse.Namespace) -> int:
 
 
 def run_allocate(args: argparse.Namespace) -> int:
+    """Run ``microcred status allocate``: print the ``credentialStatus`` entry (or entries) for a credential id."""
     with open_registry(args) as registry:
         entries = registry.allocate(args.credential_id, args.purpose, list_url=args.list_url)
     print_json(entries[0] if len(entries) == 1 else entries)
@@ -140,6 +144,7 @@ def overall_state(rows: list[Any]) -> str:
 
 
 def run_change(args: argparse.Namespace) -> int:
+    """Run ``microcred status revoke|suspend|reinstate`` on a credential's entries."""
     with open_registry(args) as registry:
         row = getattr(registry, args.action)(args.credential_id, reason=args.reason)
         rows = registry.entries(args.credential_id)
@@ -159,6 +164,7 @@ def run_change(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
+    """Run ``microcred status publish``: sign the current status list credential and write it."""
     from ..clock import resolve_clock
     from ._input import load_key
 
@@ -177,6 +183,7 @@ def run_publish(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
+    """Run ``microcred status show``: print the lists, or one credential's entries and their history."""
     with open_registry(args) as registry:
         if args.credential_id is not None:
             rows = registry.entries(args.credential_id)

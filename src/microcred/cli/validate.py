@@ -12,6 +12,7 @@ from .convert import is_model_json, load_microcredential
 
 
 def register(sub: Any) -> None:
+    """Add the ``validate`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "validate",
         help="validate a credential with the EDC SHACL shapes and the Annex I micro-credential shape",
@@ -31,6 +32,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred validate``: SHACL validation with the chosen profile; the exit code."""
     from ..shacl import validate
 
     data = read_json(args.file)

@@ -2,12 +2,16 @@
 
 Files are verified one at a time and each result is printed as soon as it is known and then dropped, so memory
 stays flat for any number of files. ``--json`` prints JSON Lines: one object per file (the
-:meth:`~microcred.results.VerificationResult.to_dict` shape, with ``source``), on its own line, whether one file
+:meth:`~microcred.verification.results.VerificationResult.to_dict` shape, with ``source``), on its own line, whether one file
 or a folder of thousands is given. A file that cannot be read still gets its line, with a ``format`` error.
 
 Exit codes: 0 every credential verified; 1 a check failed (the credential is not valid); 2 a file could not be
 read or is not a credential at all (not JSON, not UTF-8, too large), or some check could not be decided
 (missing key, unreachable status list, no trust anchor).
+
+JAdES seals: ``--trust-anchor PEM`` (CA certificates), or ``--trusted-lists DIR --lotl-signers PEM`` (the EU LOTL,
+its pivots and national lists, verified from the Official Journal's LOTL signing certificates), which decide
+whether the seal is a qualified electronic seal.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ from typing import Any
 
 from .. import errors
 from ..errors import InputError, MicrocredError
-from ..results import Check, CheckStatus, VerificationResult
-from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from ..verification.codes import CheckName
+from ..verification.results import Check, CheckStatus, VerificationResult
+from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError
 from ._input import COMPACT_JWS
 
 #: File name endings picked up when a directory is given.
@@ -52,6 +57,7 @@ def looks_processable(raw: bytes) -> bool:
 
 
 def register(sub: Any) -> None:
+    """Add the ``verify`` command to the CLI's subparsers."""
     p = sub.add_parser(
         "verify",
         help="verify secured credentials (format detected automatically)",
@@ -70,6 +76,17 @@ def register(sub: Any) -> None:
     p.add_argument("--now", metavar="ISO", help="verify as of this date-time (default: now)")
     p.add_argument(
         "--trust-anchor", action="append", default=[], metavar="PEM", help="trusted CA certificate(s)"
+    )
+    p.add_argument(
+        "--trusted-lists",
+        metavar="DIR",
+        help="EU trusted lists for the JAdES trust check: a directory with the LOTL (and its pivots) and national "
+        "list XML files, found by content; or the LOTL's https URL with --allow-network",
+    )
+    p.add_argument(
+        "--lotl-signers",
+        metavar="PEM",
+        help="certificates that may sign the LOTL (those of the Official Journal); needed with --trusted-lists",
     )
     p.add_argument(
         "--status-list", action="append", default=[], metavar="FILE", help="status list credential file"
@@ -111,10 +128,34 @@ def iter_inputs(paths: Iterable[str]) -> Iterator[str]:
             yield name
 
 
+def load_trusted_lists(args: argparse.Namespace, fetcher: Any) -> Any:
+    """The verified :class:`~microcred.trust.trusted_lists.TrustedLists` of --trusted-lists, or None."""
+    if args.lotl_signers and not args.trusted_lists:
+        raise CliError("verify: --lotl-signers goes with --trusted-lists")
+    if not args.trusted_lists:
+        return None
+    if not args.lotl_signers:
+        raise CliError("verify: --trusted-lists needs --lotl-signers PEM (the LOTL signing certificates)")
+    from ..trust.trusted_lists import TrustedLists
+    from ._input import load_certificates
+
+    signers = load_certificates(args.lotl_signers)
+    if args.trusted_lists.startswith("https://"):
+        if fetcher is None:
+            raise CliError("verify: fetching the trusted lists needs --allow-network")
+        from ..fetcher import HardenedFetcher
+        from ..trust.tsl_xml import MAX_LIST_BYTES
+
+        list_fetcher = HardenedFetcher(max_bytes=MAX_LIST_BYTES, cache_ttl=3600.0)
+        return TrustedLists.fetch(list_fetcher, lotl_signers=signers, lotl_url=args.trusted_lists)
+    return TrustedLists.from_directory(args.trusted_lists, lotl_signers=signers)
+
+
 def build_verifier(args: argparse.Namespace) -> Any:
+    """The :class:`~microcred.verification.verifier.Verifier` the command-line options describe."""
     from ..fetcher import HardenedFetcher
-    from ..suites.base import VerificationPolicy
-    from ..verifier import Verifier
+    from ..verification.policy import VerificationPolicy
+    from ..verification.verifier import Verifier
     from ._input import load_certificates, load_status_list, read_json
 
     fetcher = HardenedFetcher() if args.allow_network else None
@@ -127,7 +168,9 @@ def build_verifier(args: argparse.Namespace) -> Any:
     anchors = [cert for name in args.trust_anchor for cert in load_certificates(name)]
     status_lists = [load_status_list(name) for name in args.status_list]
     policy = VerificationPolicy(check_status=not args.no_status, shacl_profile=args.shacl)
+    trusted_lists = load_trusted_lists(args, fetcher)
     return Verifier(
+        trusted_lists=trusted_lists,
         resolver=resolver,
         now=args.now,
         trust_anchors=anchors,
@@ -152,7 +195,7 @@ def iter_results(verifier: Any, names: Iterable[str]) -> Iterator[tuple[Verifica
             raw = read_input(name, limit=verifier.policy.max_bytes, what="credential file")
         except InputError as exc:
             result = VerificationResult(format=None, source=source)
-            result.add(Check.error("format", exc.code, exc.message))
+            result.add(Check.error(CheckName.FORMAT, exc.code, exc.message))
             yield result, EXIT_USAGE
             continue
         try:
@@ -162,7 +205,11 @@ def iter_results(verifier: Any, names: Iterable[str]) -> Iterator[tuple[Verifica
         except ValueError as exc:  # e.g. an integer beyond Python's int-to-str limit in the JSON
             result = VerificationResult(format=None, source=source)
             message = " ".join(str(exc).split())
-            result.add(Check.error("format", "JSON_PARSE_ERROR", f"{source}: not usable JSON: {message}"))
+            result.add(
+                Check.error(
+                    CheckName.FORMAT, errors.JsonParseError.code, f"{source}: not usable JSON: {message}"
+                )
+            )
             yield result, EXIT_USAGE
             continue
         code = result_exit_code(result)
@@ -182,6 +229,7 @@ def result_exit_code(result: VerificationResult) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``microcred verify``: verify every file given (directories recursively) and print the results; the exit code."""
     verifier = build_verifier(args)
     seen = invalid = undecided = 0
     for result, code in iter_results(verifier, args.files):

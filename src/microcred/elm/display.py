@@ -53,6 +53,7 @@ def _number(value: object) -> str:
 
 
 def display_parameter(w: NodeWriter, mc: MicroCredential) -> Node:
+    """The ELM ``displayParameter`` node: languages, title, and the summary display of the credential."""
     languages = list(mc.title)
     primary = languages[0]
     image = {

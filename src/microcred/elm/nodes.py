@@ -73,6 +73,7 @@ class NodeWriter:
     def concept_ref(
         self, ref: ConceptRef, *, default_scheme: str | None = None, notation: str | None = None
     ) -> Node:
+        """An ELM ``Concept`` node for a controlled-vocabulary reference (with its scheme and notation)."""
         node: Node = {"id": ref.uri, "type": "Concept"}
         scheme = ref.scheme or default_scheme
         if scheme:
@@ -89,12 +90,15 @@ class NodeWriter:
 
     # -- small nodes -----------------------------------------------------------------------------------------
     def note(self, text: dict[str, str]) -> Node:
+        """An ELM ``Note`` node with the given language map."""
         return {"id": self.mint("note", text), "type": "Note", "noteLiteral": dict(text)}
 
     def web_resource(self, url: str) -> Node:
+        """An ELM ``WebResource`` node for ``url``."""
         return {"id": self.mint("webResource", url), "type": "WebResource", "contentURL": url}
 
     def identifier(self, ident: Identifier) -> Node:
+        """An ELM ``Identifier`` node (notation, scheme)."""
         node: Node = {"id": self.mint("identifier", ident.model_dump()), "type": "Identifier"}
         node["notation"] = ident.notation
         if ident.scheme_name:
@@ -102,6 +106,7 @@ class NodeWriter:
         return node
 
     def legal_identifier(self, ident: LegalIdentifier) -> Node:
+        """An ELM ``LegalIdentifier`` node (notation and issuing country)."""
         return {
             "id": self.mint("legalIdentifier", ident.model_dump()),
             "type": "LegalIdentifier",
@@ -110,6 +115,7 @@ class NodeWriter:
         }
 
     def location(self, loc: Location) -> Node:
+        """An ELM ``Location`` node with its ``Address`` (country code, full address)."""
         key = loc.model_dump()
         address: Node = {
             "id": self.mint("address", key),
@@ -124,6 +130,7 @@ class NodeWriter:
         return node
 
     def contact_point(self, email: str) -> Node:
+        """An ELM ``ContactPoint`` node with ``email`` as its mailbox."""
         return {
             "id": self.mint("contactPoint", email),
             "type": "ContactPoint",
@@ -155,6 +162,7 @@ class NodeWriter:
         return node
 
     def person(self, learner: Learner, national_id_key: str) -> Node:
+        """The ELM ``Person`` node of the learner (names, date of birth, national identifier, contact)."""
         node: Node = {
             "id": learner.id or self.mint("person", learner.model_dump(mode="json")),
             "type": "Person",

@@ -12,6 +12,7 @@ from .terms import ESCO_SKILL_SCHEME, QDR_SCHEME
 
 # -- the specification ---------------------------------------------------------------------------------------
 def qualification(w: NodeWriter, mc: MicroCredential, assessment_spec: Node | None) -> Node:
+    """The ELM ``Qualification`` node of the micro-credential: title, description, credits, levels, outcomes, workload."""
     node: Node = {"id": mc.qualification_id or w.mint("qualification"), "type": "Qualification"}
     node["title"] = dict(mc.title)
     if mc.description:

@@ -19,6 +19,7 @@ Data = dict[str, Any]
 
 
 def drop_none(data: Data) -> Data:
+    """A copy of ``data`` without members that are None or empty lists."""
     return {k: v for k, v in data.items() if v is not None and v != []}
 
 
@@ -55,6 +56,7 @@ def controlled(node: Any, vocab: str, *, path: str, by_label: bool = False) -> s
 
 
 def identifier(node: Any) -> Data | None:
+    """The model's identifier fields read from an ELM ``Identifier`` node, or None when it has no notation."""
     notation = get(node, "notation")
     if not isinstance(notation, str):
         return None
@@ -62,6 +64,7 @@ def identifier(node: Any) -> Data | None:
 
 
 def legal_identifier(node: Any) -> Data | None:
+    """The model's legal identifier read from an ELM ``LegalIdentifier`` node, or None when incomplete."""
     notation = get(node, "notation")
     country = node_id(get(node, "spatial"))
     if not isinstance(notation, str) or country is None:
@@ -70,6 +73,7 @@ def legal_identifier(node: Any) -> Data | None:
 
 
 def email(node: Any) -> str | None:
+    """The first e-mail address of a node's contact points (``mailto:`` removed), or None."""
     for cp in as_list(get(node, "contactPoint")):
         for mailbox in as_list(get(cp, "emailAddress")):
             mid = node_id(mailbox)
@@ -79,11 +83,13 @@ def email(node: Any) -> str | None:
 
 
 def homepage(node: Any) -> str | None:
+    """The URL of a node's first homepage, or None."""
     url = get(first(get(node, "homepage")), "contentURL", "contentUrl")
     return url if isinstance(url, str) else None
 
 
 def location(node: Any) -> Data | None:
+    """The model's location read from a node's first address, or None when it has no country."""
     address = first(get(node, "address"))
     country = node_id(get(address, "countryCode"))
     if country is None:
@@ -95,6 +101,7 @@ def location(node: Any) -> Data | None:
 
 
 def organisation(node: Any, path: str) -> Data:
+    """The model's organisation read from an ELM ``Organisation`` node; :class:`MappingError` naming ``path`` otherwise."""
     if not isinstance(node, dict):
         raise MappingError(f"{path}: expected an Organisation object, found {type(node).__name__}", path=path)
     if types_of(node) and "Organisation" not in types_of(node):
@@ -118,6 +125,7 @@ def organisation(node: Any, path: str) -> Data:
 
 
 def person(node: Any, path: str) -> Data:
+    """The model's learner read from an ELM ``Person`` node; :class:`MappingError` naming ``path`` otherwise."""
     if not isinstance(node, dict):
         raise MappingError(f"{path}: expected a Person object", path=path)
     idents = [identifier(i) for i in as_list(get(node, "identifier"))]

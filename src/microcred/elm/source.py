@@ -21,11 +21,11 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from ..checks import data_model_version
 from ..errors import MappingWarning
 from ..jsonio import copy_json
 from ..jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2, EDC_AP
 from ..model import MicroCredential
+from ..vcdm import data_model_version
 from ._json import as_list, first, get, types_of
 from .inline_context import embed_contexts, is_edc_vcdm2_context
 from .nodes import iso

@@ -204,6 +204,7 @@ class ActiveContext:
 
     @property
     def is_1_0(self) -> bool:
+        """True when the processing mode is JSON-LD 1.0."""
         return self.processing_mode == "json-ld-1.0"
 
     # -- IRI expansion (JSON-LD 1.1 API §5.2), outside context processing ------------------------------------

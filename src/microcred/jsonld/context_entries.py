@@ -18,7 +18,7 @@ CONTEXT_KEYS = frozenset(
 )
 
 
-def context_entries(
+def context_entries(  # noqa: C901 (JSON-LD 1.1 API §4.1.2 Context Processing steps 5.5-5.11: one branch per keyword)
     processor: ContextProcessor,
     result: ActiveContext,
     context: dict[str, Any],

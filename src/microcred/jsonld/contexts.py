@@ -32,6 +32,8 @@ MICROCRED_V1 = "https://w3id.org/microcred/v1"
 
 @dataclass(frozen=True)
 class BundledContext:
+    """A context bundled with microcred: its URL, file name and SHA-256."""
+
     url: str
     file: str
     sha256: str
@@ -39,6 +41,7 @@ class BundledContext:
 
     @property
     def path(self) -> Path:
+        """Where the bundled file is on disk."""
         return data_dir("contexts") / self.file
 
 

@@ -86,6 +86,7 @@ class Expander:
         from_map: bool = False,
         inside_list: bool = False,
     ) -> Any:
+        """JSON-LD 1.1 API §5.1.2 Expansion of ``element`` under ``prop`` in ``active``."""
         # step 1
         if element is None:
             return None
@@ -183,7 +184,7 @@ class Expander:
             self._expand_nests(active, type_scoped, prop, element, result, nests, input_type, path)
         return finish(self.events, active, prop, definition, result, path, inside_list)
 
-    def _expand_entries(
+    def _expand_entries(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 Expansion step 13: one branch per entry kind)
         self,
         active: ActiveContext,
         type_scoped: ActiveContext,

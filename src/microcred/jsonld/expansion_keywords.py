@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 _SCALARS = (str, int, float, bool)
 
 
-def expand_keyword(
+def expand_keyword(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 step 13.4: one branch per keyword, 13.4.3-13.4.16)
     expander: Expander,
     active: ActiveContext,
     type_scoped: ActiveContext,

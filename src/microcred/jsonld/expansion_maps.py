@@ -42,7 +42,7 @@ def expand_language_map(
     return expanded
 
 
-def expand_index_map(
+def expand_index_map(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 step 13.8: index, property-index, id and type maps)
     expander: Expander,
     active: ActiveContext,
     key: str,

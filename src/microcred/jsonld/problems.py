@@ -84,6 +84,7 @@ class EventLog:
             self.problems.append({"path": where, "code": code, "message": message})
 
     def raise_if_any(self) -> None:
+        """Raise one :class:`~microcred.errors.SafeModeError` listing every problem collected, if there are any."""
         if not self.problems:
             return
         first = self.problems[0]

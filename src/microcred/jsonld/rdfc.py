@@ -56,7 +56,7 @@ class _State:
             )
 
 
-def canonicalize_quads(
+def canonicalize_quads(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorithm steps 1-7)
     quads: list[Quad], *, hash_algorithm: str = "sha256", max_work: int | None = None
 ) -> tuple[str, dict[str, str]]:
     """RDFC-1.0 §4.4.3: the serialized canonical form and the issued identifiers map (bare labels)."""
@@ -159,7 +159,9 @@ def _hash_related(state: _State, related: str, predicate: str, issuer: dict[str,
     return state.hash(data.encode()).hexdigest()  # type: ignore[no-any-return]
 
 
-def _hash_n_degree(state: _State, identifier: str, issuer: dict[str, str]) -> tuple[str, dict[str, str]]:
+def _hash_n_degree(  # noqa: C901 (RDFC-1.0 §4.8.3 Hash N-Degree Quads steps 1-6)
+    state: _State, identifier: str, issuer: dict[str, str]
+) -> tuple[str, dict[str, str]]:
     """§4.8.3 Hash N-Degree Quads; ``issuer`` maps blank nodes to temporary ``bN`` identifiers."""
     state.spend(1)
     canonical = state.canonical

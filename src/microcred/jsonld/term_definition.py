@@ -31,7 +31,7 @@ _TERM_KEYS = frozenset(
 )
 
 
-def create_term_definition(
+def create_term_definition(  # noqa: C901 (JSON-LD 1.1 API §4.2.2 Create Term Definition, steps 1-29)
     processor: ContextProcessor,
     active: ActiveContext,
     local: dict[str, Any],

@@ -113,6 +113,7 @@ class RdfWriter:
         return subject
 
     def predicate(self, iri: str) -> str | None:
+        """The RDF predicate for a property IRI, or None when it is not one (a blank node property is dropped)."""
         term = _iri_term(iri)
         if term is not None:
             return term

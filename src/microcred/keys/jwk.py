@@ -95,6 +95,7 @@ def check_jwk_usage(jwk: Mapping[str, Any], kt: KeyType) -> str | None:
 
 
 def public_key_from_jwk(jwk: Mapping[str, Any], kt: KeyType) -> PublicKey:
+    """The public key of a JWK of key type ``kt`` (RFC 7517/7518; RFC 8037 for OKP)."""
     if kt.kty == "OKP":
         if "x" not in jwk:
             raise KeyMaterialError("an OKP JWK needs an 'x' member", path="x")
@@ -121,6 +122,7 @@ def public_key_from_jwk(jwk: Mapping[str, Any], kt: KeyType) -> PublicKey:
 
 
 def private_key_from_jwk(jwk: Mapping[str, Any], kt: KeyType, public: PublicKey) -> PrivateKey:
+    """The private key of a JWK, checked to match ``public``."""
     if "oth" in jwk:
         raise KeyMaterialError("multi-prime RSA keys ('oth') are not supported", path="oth")
     if kt.kty == "OKP":
@@ -177,6 +179,7 @@ def public_jwk(public: PublicKey, kt: KeyType) -> dict[str, str]:
 
 
 def private_jwk_members(private: PrivateKey, kt: KeyType) -> dict[str, str]:
+    """The private JWK members (``d``, and for RSA the CRT parameters) of ``private``."""
     if isinstance(private, ed25519.Ed25519PrivateKey):
         seed = private.private_bytes(
             serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()

@@ -284,6 +284,7 @@ class Key:
 
     @property
     def kid(self) -> str | None:
+        """The key id (a verification method id or a JWK kid), if the key has one."""
         return self._kid
 
     @property
@@ -303,6 +304,7 @@ class Key:
 
     @property
     def is_private(self) -> bool:
+        """True when the private half is present (the key can sign)."""
         return self._private is not None
 
     @property
@@ -353,9 +355,11 @@ class Key:
         return self._copy(key=self._public)
 
     def with_kid(self, kid: str, *, controller: str | None = None) -> Key:
+        """A copy of this key with another kid (and controller)."""
         return self._copy(kid=kid, did=None, controller=controller)
 
     def with_certificate_chain(self, chain: Sequence[cx509.Certificate]) -> Key:
+        """A copy of this key with an X.509 certificate chain (leaf first)."""
         return self._copy(certificate_chain=tuple(chain))
 
     def to_jwk(self, private: bool = False) -> dict[str, Any]:

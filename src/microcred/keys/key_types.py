@@ -30,6 +30,8 @@ MIN_RSA_BITS = 2048
 
 @dataclass(frozen=True)
 class KeyType:
+    """One supported key type: its JWK ``kty``/``crv``, multicodecs and signature algorithms."""
+
     name: str
     kty: str
     crv: str | None
@@ -44,6 +46,7 @@ class KeyType:
     order: int = 0
 
     def curve(self) -> ec.EllipticCurve:
+        """The ``cryptography`` curve object of an ECDSA key type."""
         curves: dict[str, ec.EllipticCurve] = {
             "P-256": ec.SECP256R1(),
             "P-384": ec.SECP384R1(),

@@ -35,6 +35,7 @@ def base58btc_encode(data: bytes) -> str:
 
 
 def base58btc_decode(text: object, *, what: str = "base58btc value") -> bytes:
+    """Decode multibase-less base58btc text strictly (Bitcoin alphabet, bounded length)."""
     if not isinstance(text, str):
         raise KeyMaterialError(f"{what} must be a string, not {type(text).__name__}")
     if len(text) > MAX_BASE58_CHARS:

@@ -65,6 +65,7 @@ def public_key_from_raw(kt: KeyType, raw: bytes) -> PublicKey:
 
 
 def public_key_from_multikey(value: str, *, what: str = "publicKeyMultibase") -> tuple[KeyType, PublicKey]:
+    """The key type and public key of a ``publicKeyMultibase`` value (Controlled Identifiers 1.0 §2.2.2 Multikey)."""
     kt, raw = decode_public_multikey(value, what=what)
     return kt, public_key_from_raw(kt, raw)
 
@@ -102,12 +103,14 @@ def public_raw(public: PublicKey) -> bytes:
 
 
 def encode_public_multikey(kt: KeyType, public: PublicKey) -> str:
+    """The Multikey ``publicKeyMultibase`` text of a public key."""
     if kt.public_codec is None:
         raise KeyMaterialError(f"{kt.name} keys have no Multikey form in microcred")
     return multibase_encode(varint_encode(kt.public_codec) + public_raw(public))
 
 
 def encode_secret_multikey(kt: KeyType, private: PrivateKey) -> str:
+    """The Multikey ``secretKeyMultibase`` text of a private key."""
     if kt.secret_codec is None:
         raise KeyMaterialError(f"{kt.name} keys have no Multikey form in microcred")
     if isinstance(private, ed25519.Ed25519PrivateKey):

@@ -138,6 +138,7 @@ def certificate_public_key(cert: x509.Certificate) -> Any:
 
 
 def certificate_der(cert: x509.Certificate) -> bytes:
+    """The certificate in DER."""
     return cert.public_bytes(serialization.Encoding.DER)
 
 
@@ -147,6 +148,7 @@ def x5c_encode(chain: Iterable[x509.Certificate]) -> list[str]:
 
 
 def chain_to_pem(chain: Iterable[x509.Certificate]) -> bytes:
+    """The certificates as concatenated PEM."""
     return b"".join(c.public_bytes(serialization.Encoding.PEM) for c in chain)
 
 

@@ -216,6 +216,7 @@ class MicroCredential(ModelBase):
         unknown_concepts: bool = False,
         source: str | None = None,
     ) -> MicroCredential:
+        """A MicroCredential from model JSON text; ``lenient`` ignores unknown members."""
         from ..jsonio import loads_strict
 
         data = loads_strict(text, source=source)
@@ -231,6 +232,7 @@ class MicroCredential(ModelBase):
         return data
 
     def to_json(self) -> str:
+        """The micro-credential as indented model JSON text."""
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
 

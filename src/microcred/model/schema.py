@@ -23,6 +23,7 @@ def model_json_schema() -> dict[str, Any]:
 
 
 def schema_text() -> str:
+    """The JSON Schema of the model JSON, as indented text (what docs/model-schema.json holds)."""
     return json.dumps(model_json_schema(), indent=2, ensure_ascii=False) + "\n"
 
 

@@ -51,6 +51,7 @@ class Concept:
 
     @property
     def label_en(self) -> str | None:
+        """The English label of the concept, if it has one."""
         return self.label.get("en")
 
 

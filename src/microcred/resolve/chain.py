@@ -25,6 +25,7 @@ class ChainResolver:
         self.resolvers: list[Resolver] = list(resolvers)
 
     def resolve(self, url: str) -> VerificationMethod:
+        """The first resolver's answer for ``url``; one error listing what each resolver said otherwise."""
         misses: list[ResolutionError] = []
         for resolver in self.resolvers:
             try:

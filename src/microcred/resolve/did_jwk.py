@@ -22,6 +22,7 @@ class DidJwkResolver(DidResolver):
     single_key = True
 
     def resolve_did(self, did: str) -> dict[str, Any]:
+        """The DID document of a did:jwk (one JsonWebKey method, ``#0``)."""
         jwk = parse_did_jwk(did)
         vm_id = f"{did}#0"
         document: dict[str, Any] = {

@@ -24,6 +24,7 @@ class DidResolver(ABC):
     single_key: ClassVar[bool] = False
 
     def handles(self, url: str) -> bool:
+        """True when ``url`` is a DID URL of this method."""
         return isinstance(url, str) and url.startswith(f"did:{self.method}:")
 
     @abstractmethod

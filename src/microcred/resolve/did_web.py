@@ -80,6 +80,7 @@ class DidWebResolver(DidResolver):
         self.fetcher = fetcher
 
     def resolve_did(self, did: str) -> dict[str, Any]:
+        """The DID document of a did:web, fetched from its HTTPS location and checked to describe the DID."""
         url = did_web_to_url(did)
         try:
             resource = self.fetcher.fetch(url, accept=ACCEPT)

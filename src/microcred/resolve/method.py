@@ -113,7 +113,8 @@ class Resolver(Protocol):
     Raises :class:`~microcred.errors.ResolutionError` (or a subclass) with a clear message when it cannot.
     """
 
-    def resolve(self, url: str) -> VerificationMethod: ...
+    def resolve(self, url: str) -> VerificationMethod:
+        """The verification method for ``url``; a ResolutionError when it cannot be resolved."""
 
 
 def _raw_base58_key(value: Any, key_type_name: str, where: str) -> PublicKey:

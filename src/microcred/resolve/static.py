@@ -161,6 +161,7 @@ class StaticResolver:
         return len(self.ids())
 
     def resolve(self, url: str) -> VerificationMethod:
+        """The method loaded from the key file for ``url``; :class:`VerificationMethodNotFoundError` otherwise."""
         if not isinstance(url, str):
             raise VerificationMethodNotFoundError(f"{url!r} is not a verification method id")
         method = self._methods.get(url)
@@ -187,6 +188,7 @@ class KeyResolver:
             self.add(key)
 
     def add(self, key: Key, relationships: Iterable[str] | None = None) -> VerificationMethod:
+        """Make ``key`` resolvable under its kid, listed for ``relationships`` (default: the resolver's)."""
         if not key.kid or not key.controller:
             raise UsageError(f"{key!r} needs a kid and a controller to be resolvable")
         rels = self._default if relationships is None else _relationships(list(relationships), key.kid)
@@ -212,6 +214,7 @@ class KeyResolver:
         return method
 
     def resolve(self, url: str) -> VerificationMethod:
+        """The method added for ``url``; :class:`VerificationMethodNotFoundError` otherwise."""
         method = self._methods.get(url) if isinstance(url, str) else None
         if method is None:
             raise VerificationMethodNotFoundError(

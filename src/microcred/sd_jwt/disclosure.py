@@ -22,6 +22,7 @@ from ..base64url import b64url_decode_strict as b64url_decode
 from ..base64url import b64url_encode
 from ..errors import Base64UrlError, MicrocredError, SdJwtError
 from ..jsonio import loads_strict
+from ..verification.codes import CheckCode
 from .hashing import sd_digest
 
 #: Claim names a Disclosure may never carry (RFC 9901 §4.2.1, §7.1 step 3.2.2.2).
@@ -48,7 +49,9 @@ class Disclosure:
     def create(cls, salt: str, name: str | None, value: Any) -> Disclosure:
         """Build and encode a Disclosure (RFC 9901 §4.2.1 / §4.2.2)."""
         if name is not None and name in RESERVED_NAMES:
-            raise SdJwtError(f"{name!r} cannot be a disclosed claim name", reason="DISCLOSURE_NAME_RESERVED")
+            raise SdJwtError(
+                f"{name!r} cannot be a disclosed claim name", reason=CheckCode.DISCLOSURE_NAME_RESERVED
+            )
         items = [salt, value] if name is None else [salt, name, value]
         text = json.dumps(items, ensure_ascii=False, separators=(", ", ": "))
         return cls(salt, name, value, b64url_encode(text.encode("utf-8")))
@@ -67,45 +70,49 @@ def parse_disclosure(encoded: str, *, max_bytes: int, max_depth: int, index: int
     """Decode one Disclosure and apply RFC 9901's parsing rules; :class:`SdJwtError` names the broken one."""
     where = f"disclosure {index}"
     if not encoded:
-        raise SdJwtError(f"{where} is empty", reason="DISCLOSURE_EMPTY", path=where)
+        raise SdJwtError(f"{where} is empty", reason=CheckCode.DISCLOSURE_EMPTY, path=where)
     if len(encoded) > max_bytes * 4 // 3 + 4:
         raise SdJwtError(
-            f"{where} is larger than {max_bytes} bytes", reason="DISCLOSURE_TOO_LARGE", path=where
+            f"{where} is larger than {max_bytes} bytes", reason=CheckCode.DISCLOSURE_TOO_LARGE, path=where
         )
     try:
         raw = b64url_decode(encoded, what=where)
     except Base64UrlError as exc:
-        raise SdJwtError(f"{where} is not base64url", reason="DISCLOSURE_NOT_BASE64URL", path=where) from exc
+        raise SdJwtError(
+            f"{where} is not base64url", reason=CheckCode.DISCLOSURE_NOT_BASE64URL, path=where
+        ) from exc
     try:
         items = loads_strict(raw, source=where, max_bytes=max_bytes, max_depth=max_depth)
     except MicrocredError as exc:
         raise SdJwtError(
-            f"{where} is not strict JSON: {exc}", reason="DISCLOSURE_NOT_JSON", path=where
+            f"{where} is not strict JSON: {exc}", reason=CheckCode.DISCLOSURE_NOT_JSON, path=where
         ) from exc
     if not isinstance(items, list):
-        raise SdJwtError(f"{where} is not a JSON array", reason="DISCLOSURE_NOT_ARRAY", path=where)
+        raise SdJwtError(f"{where} is not a JSON array", reason=CheckCode.DISCLOSURE_NOT_ARRAY, path=where)
     if len(items) not in (2, 3):
         raise SdJwtError(
             f"{where} has {len(items)} elements; a Disclosure has 2 (array element) or 3 (object property)",
-            reason="DISCLOSURE_WRONG_LENGTH",
+            reason=CheckCode.DISCLOSURE_WRONG_LENGTH,
             path=where,
         )
     salt = items[0]
     if not isinstance(salt, str) or not salt:
         raise SdJwtError(
-            f"{where}: the salt must be a non-empty string", reason="DISCLOSURE_SALT_INVALID", path=where
+            f"{where}: the salt must be a non-empty string",
+            reason=CheckCode.DISCLOSURE_SALT_INVALID,
+            path=where,
         )
     if len(items) == 2:
         return Disclosure(salt, None, items[1], encoded)
     name = items[1]
     if not isinstance(name, str):
         raise SdJwtError(
-            f"{where}: the claim name must be a string", reason="DISCLOSURE_NAME_INVALID", path=where
+            f"{where}: the claim name must be a string", reason=CheckCode.DISCLOSURE_NAME_INVALID, path=where
         )
     if name in RESERVED_NAMES:
         raise SdJwtError(
             f"{where}: {name!r} is not allowed as a disclosed claim name",
-            reason="DISCLOSURE_NAME_RESERVED",
+            reason=CheckCode.DISCLOSURE_NAME_RESERVED,
             path=where,
         )
     return Disclosure(salt, name, items[2], encoded)

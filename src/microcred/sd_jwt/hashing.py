@@ -13,6 +13,7 @@ from typing import Any
 
 from ..base64url import b64url_encode
 from ..errors import SdJwtError
+from ..verification.codes import CheckCode
 
 #: RFC 9901 §4.1.1: the default when ``_sd_alg`` is absent.
 DEFAULT_SD_ALG = "sha-256"
@@ -32,11 +33,11 @@ def sd_alg_of(payload: dict[str, Any]) -> str:
     """The ``_sd_alg`` of an Issuer-signed JWT payload (RFC 9901 §4.1.1), checked against :data:`SD_ALGS`."""
     alg = payload.get("_sd_alg", DEFAULT_SD_ALG)
     if not isinstance(alg, str):
-        raise SdJwtError("'_sd_alg' must be a string", reason="SD_ALG_INVALID", path="$._sd_alg")
+        raise SdJwtError("'_sd_alg' must be a string", reason=CheckCode.SD_ALG_INVALID, path="$._sd_alg")
     if alg not in SD_ALGS:
         raise SdJwtError(
             f"'_sd_alg' {alg!r} is not supported (supported: {', '.join(SD_ALGS)})",
-            reason="SD_ALG_UNSUPPORTED",
+            reason=CheckCode.SD_ALG_UNSUPPORTED,
             path="$._sd_alg",
         )
     return alg
@@ -47,5 +48,5 @@ def sd_digest(alg: str, text: str) -> str:
     try:
         data = text.encode("ascii")
     except UnicodeEncodeError as exc:
-        raise SdJwtError("only ASCII text is hashed", reason="SD_JWT_MALFORMED") from exc
+        raise SdJwtError("only ASCII text is hashed", reason=CheckCode.SD_JWT_MALFORMED) from exc
     return b64url_encode(SD_ALGS[alg](data).digest())

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..base64url import b64url_encode
 from ..errors import SdJwtError, UsageError
+from ..verification.codes import CheckCode
 from .disclosure import RESERVED_NAMES, Disclosure, new_salt
 from .hashing import DEFAULT_SD_ALG, SD_ALGS, sd_digest
 
@@ -60,7 +61,7 @@ class _Builder:
             for name, value in node.items():
                 if not isinstance(name, str) or name in RESERVED_NAMES:
                     raise SdJwtError(
-                        f"{name!r} cannot be a claim name in an SD-JWT", reason="CLAIM_NAME_RESERVED"
+                        f"{name!r} cannot be a claim name in an SD-JWT", reason=CheckCode.CLAIM_NAME_RESERVED
                     )
                 if isinstance(value, Sd):
                     digests.append(self.disclose(name, value.value))

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..errors import MicrocredError, SdJwtError
 from ..jsonio import loads_strict
+from ..verification.codes import CheckCode
 
 
 def looks_like_sd_jwt_json(data: Any) -> bool:
@@ -31,7 +32,7 @@ def looks_like_sd_jwt_json(data: Any) -> bool:
 def _string(value: Any, what: str) -> str:
     if not isinstance(value, str) or not value:
         raise SdJwtError(
-            f"JWS JSON serialization: '{what}' must be a non-empty string", reason="SD_JWT_MALFORMED"
+            f"JWS JSON serialization: '{what}' must be a non-empty string", reason=CheckCode.SD_JWT_MALFORMED
         )
     return value
 
@@ -43,14 +44,14 @@ def compact_from_json(data: Any, *, max_bytes: int) -> str:
             data = loads_strict(data, source="SD-JWT JSON serialization", max_bytes=max_bytes, max_depth=8)
         except MicrocredError as exc:
             raise SdJwtError(
-                f"the SD-JWT JSON serialization is not strict JSON: {exc}", reason="SD_JWT_MALFORMED"
+                f"the SD-JWT JSON serialization is not strict JSON: {exc}", reason=CheckCode.SD_JWT_MALFORMED
             ) from exc
     if not isinstance(data, dict):
-        raise SdJwtError("a JWS JSON serialization is an object", reason="SD_JWT_MALFORMED")
+        raise SdJwtError("a JWS JSON serialization is an object", reason=CheckCode.SD_JWT_MALFORMED)
     misplaced = sorted({"disclosures", "kb_jwt"} & set(data))
     if misplaced:  # the layout of pre-RFC drafts (and sd-jwt 0.10.4): refused rather than silently ignored
         msg = f"{misplaced} must be in the unprotected header, not at the top level (RFC 9901 §8.1)"
-        raise SdJwtError(msg, reason="SD_JWT_MALFORMED")
+        raise SdJwtError(msg, reason=CheckCode.SD_JWT_MALFORMED)
     if "signatures" in data:
         entries = data["signatures"]
         if (
@@ -60,24 +61,24 @@ def compact_from_json(data: Any, *, max_bytes: int) -> str:
         ):
             raise SdJwtError(
                 "a general JWS JSON serialization with exactly one signature is accepted",
-                reason="SD_JWT_MALFORMED",
+                reason=CheckCode.SD_JWT_MALFORMED,
             )
         entry = entries[0]
     else:
         entry = data
     if not isinstance(entry, dict):
-        raise SdJwtError("a JWS signature entry is not an object", reason="SD_JWT_MALFORMED")
+        raise SdJwtError("a JWS signature entry is not an object", reason=CheckCode.SD_JWT_MALFORMED)
     header = entry.get("header", {})
     if not isinstance(header, dict):
-        raise SdJwtError("the unprotected header is not an object", reason="SD_JWT_MALFORMED")
+        raise SdJwtError("the unprotected header is not an object", reason=CheckCode.SD_JWT_MALFORMED)
     disclosures = header.get("disclosures", [])
     if not isinstance(disclosures, list) or not all(isinstance(d, str) for d in disclosures):
-        raise SdJwtError("'disclosures' must be an array of strings", reason="SD_JWT_MALFORMED")
+        raise SdJwtError("'disclosures' must be an array of strings", reason=CheckCode.SD_JWT_MALFORMED)
     if any("~" in d for d in disclosures):
-        raise SdJwtError("a Disclosure contains '~'", reason="DISCLOSURE_NOT_BASE64URL")
+        raise SdJwtError("a Disclosure contains '~'", reason=CheckCode.DISCLOSURE_NOT_BASE64URL)
     kb_jwt = header.get("kb_jwt", "")
     if not isinstance(kb_jwt, str) or "~" in kb_jwt:
-        raise SdJwtError("'kb_jwt' must be a compact JWT", reason="SD_JWT_MALFORMED")
+        raise SdJwtError("'kb_jwt' must be a compact JWT", reason=CheckCode.SD_JWT_MALFORMED)
     jwt = ".".join(
         _string(entry.get(k) if k != "payload" else data.get(k), k)
         for k in ("protected", "payload", "signature")

@@ -18,6 +18,7 @@ from ..errors import JwsError, MicrocredError, SdJwtError
 from ..jsonio import loads_strict
 from ..keys import Key
 from ..suites import jose, jwt_claims
+from ..verification.codes import CheckCode
 from .hashing import sd_digest
 
 KB_JWT_TYP = "kb+jwt"
@@ -38,18 +39,20 @@ def holder_key(payload: dict[str, Any]) -> Key:
     """The holder's public key from ``cnf.jwk`` (RFC 7800 §3.2) of the Issuer-signed JWT payload."""
     cnf = payload.get("cnf")
     if cnf is None:
-        raise SdJwtError("the SD-JWT has no 'cnf' claim, so it cannot be key-bound", reason="CNF_MISSING")
+        raise SdJwtError(
+            "the SD-JWT has no 'cnf' claim, so it cannot be key-bound", reason=CheckCode.CNF_MISSING
+        )
     jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
     if not isinstance(jwk, dict):
-        raise SdJwtError("'cnf' must hold a 'jwk' object", reason="CNF_INVALID", path="$.cnf")
+        raise SdJwtError("'cnf' must hold a 'jwk' object", reason=CheckCode.CNF_INVALID, path="$.cnf")
     try:
         key = Key.from_jwk(jwk)
     except MicrocredError as exc:
         raise SdJwtError(
-            f"'cnf.jwk' is not a usable public key: {exc}", reason="CNF_INVALID", path="$.cnf.jwk"
+            f"'cnf.jwk' is not a usable public key: {exc}", reason=CheckCode.CNF_INVALID, path="$.cnf.jwk"
         ) from exc
     if key.is_private:
-        raise SdJwtError("'cnf.jwk' holds a private key", reason="CNF_INVALID", path="$.cnf.jwk")
+        raise SdJwtError("'cnf.jwk' holds a private key", reason=CheckCode.CNF_INVALID, path="$.cnf.jwk")
     return key
 
 
@@ -75,7 +78,9 @@ def verify_kb_jwt(
         reason = "KB_JWT_ALG_NONE" if exc.reason == "ALG_NONE" else "KB_JWT_MALFORMED"
         raise SdJwtError(f"Key Binding JWT: {exc.message}", reason=reason) from exc
     if jws.header.get("typ") != KB_JWT_TYP:
-        raise SdJwtError(f"the Key Binding JWT's typ must be {KB_JWT_TYP!r}", reason="KB_JWT_TYP_INVALID")
+        raise SdJwtError(
+            f"the Key Binding JWT's typ must be {KB_JWT_TYP!r}", reason=CheckCode.KB_JWT_TYP_INVALID
+        )
     try:
         jose.check_header(jws.header)
         alg = jose.select_alg(jws.header, holder)
@@ -87,33 +92,35 @@ def verify_kb_jwt(
         claims = loads_strict(jws.payload, source="KB-JWT payload", max_bytes=64 * 1024, max_depth=8)
     except MicrocredError as exc:
         raise SdJwtError(
-            f"the Key Binding JWT payload is not strict JSON: {exc}", reason="KB_JWT_MALFORMED"
+            f"the Key Binding JWT payload is not strict JSON: {exc}", reason=CheckCode.KB_JWT_MALFORMED
         ) from exc
     if not isinstance(claims, dict):
-        raise SdJwtError("the Key Binding JWT payload is not an object", reason="KB_JWT_MALFORMED")
+        raise SdJwtError("the Key Binding JWT payload is not an object", reason=CheckCode.KB_JWT_MALFORMED)
     missing = [c for c in ("iat", "aud", "nonce", "sd_hash") if c not in claims]
     if missing:
-        raise SdJwtError(f"the Key Binding JWT lacks {missing}", reason="KB_JWT_CLAIM_MISSING")
+        raise SdJwtError(f"the Key Binding JWT lacks {missing}", reason=CheckCode.KB_JWT_CLAIM_MISSING)
     if claims["sd_hash"] != sd_digest(sd_alg, sd_jwt):
         raise SdJwtError(
-            "the Key Binding JWT's sd_hash does not match the presentation", reason="KB_JWT_SD_HASH_MISMATCH"
+            "the Key Binding JWT's sd_hash does not match the presentation",
+            reason=CheckCode.KB_JWT_SD_HASH_MISMATCH,
         )
     if expect.aud is not None and claims["aud"] != expect.aud:
         raise SdJwtError(
-            f"the Key Binding JWT is for {claims['aud']!r}, not {expect.aud!r}", reason="KB_JWT_AUD_MISMATCH"
+            f"the Key Binding JWT is for {claims['aud']!r}, not {expect.aud!r}",
+            reason=CheckCode.KB_JWT_AUD_MISMATCH,
         )
     if expect.nonce is not None and claims["nonce"] != expect.nonce:
         raise SdJwtError(
-            "the Key Binding JWT's nonce is not the expected one", reason="KB_JWT_NONCE_MISMATCH"
+            "the Key Binding JWT's nonce is not the expected one", reason=CheckCode.KB_JWT_NONCE_MISMATCH
         )
     try:
         iat = jwt_claims.numeric_date(claims, "iat")
     except JwsError as exc:
-        raise SdJwtError(f"Key Binding JWT: {exc.message}", reason="KB_JWT_MALFORMED") from exc
+        raise SdJwtError(f"Key Binding JWT: {exc.message}", reason=CheckCode.KB_JWT_MALFORMED) from exc
     assert iat is not None
     if not now - expect.max_age - expect.skew <= iat <= now + expect.skew:
         raise SdJwtError(
             f"the Key Binding JWT was issued at {iat.isoformat()}, outside the accepted window",
-            reason="KB_JWT_IAT_OUT_OF_WINDOW",
+            reason=CheckCode.KB_JWT_IAT_OUT_OF_WINDOW,
         )
     return claims

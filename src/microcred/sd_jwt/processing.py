@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import SdJwtError
+from ..verification.codes import CheckCode
 from .disclosure import Disclosure
 
 Path = tuple[str | int, ...]
@@ -53,7 +54,7 @@ class _Walker:
         if digest in self.seen:
             raise SdJwtError(
                 f"digest {digest} appears more than once",
-                reason="DIGEST_REFERENCED_TWICE",
+                reason=CheckCode.DIGEST_REFERENCED_TWICE,
                 path=path_text(path),
             )
         self.seen.add(digest)
@@ -62,7 +63,9 @@ class _Walker:
     def walk(self, node: Any, path: Path) -> Any:
         if len(path) > self.max_depth:
             raise SdJwtError(
-                f"nesting deeper than {self.max_depth}", reason="SD_JWT_TOO_DEEP", path=path_text(path)
+                f"nesting deeper than {self.max_depth}",
+                reason=CheckCode.SD_JWT_TOO_DEEP,
+                path=path_text(path),
             )
         if isinstance(node, dict):
             return self.walk_object(node, path)
@@ -78,7 +81,7 @@ class _Walker:
             if name == "...":
                 raise SdJwtError(
                     "'...' is only allowed as the single key of an array element",
-                    reason="ELLIPSIS_MISUSE",
+                    reason=CheckCode.ELLIPSIS_MISUSE,
                     path=path_text(path),
                 )
             out[name] = self.walk(value, (*path, name))
@@ -88,7 +91,7 @@ class _Walker:
         where = path_text((*path, "_sd"))
         if not isinstance(digests, list) or not all(isinstance(d, str) for d in digests):
             raise SdJwtError(
-                "'_sd' must be an array of digest strings", reason="SD_ARRAY_INVALID", path=where
+                "'_sd' must be an array of digest strings", reason=CheckCode.SD_ARRAY_INVALID, path=where
             )
         for digest in digests:
             disclosure = self.note(digest, path)
@@ -97,13 +100,13 @@ class _Walker:
             if disclosure.name is None:
                 raise SdJwtError(
                     "an array element Disclosure is referenced from an '_sd' array",
-                    reason="DISCLOSURE_KIND_MISMATCH",
+                    reason=CheckCode.DISCLOSURE_KIND_MISMATCH,
                     path=where,
                 )
             if disclosure.name in out or disclosure.name in obj:
                 raise SdJwtError(
                     f"claim {disclosure.name!r} is disclosed but already present",
-                    reason="CLAIM_NAME_CONFLICT",
+                    reason=CheckCode.CLAIM_NAME_CONFLICT,
                     path=path_text((*path, disclosure.name)),
                 )
             here = (*path, disclosure.name)
@@ -120,7 +123,7 @@ class _Walker:
                 if len(element) != 1 or not isinstance(digest, str):
                     raise SdJwtError(
                         "an array element digest must be an object with only '...' and a string value",
-                        reason="ELLIPSIS_MISUSE",
+                        reason=CheckCode.ELLIPSIS_MISUSE,
                         path=path_text(here),
                     )
                 disclosure = self.note(digest, here)
@@ -129,7 +132,7 @@ class _Walker:
                 if disclosure.name is not None:
                     raise SdJwtError(
                         "an object property Disclosure is referenced as an array element",
-                        reason="DISCLOSURE_KIND_MISMATCH",
+                        reason=CheckCode.DISCLOSURE_KIND_MISMATCH,
                         path=path_text(here),
                     )
                 self.paths[digest] = here
@@ -147,12 +150,14 @@ def index_disclosures(disclosures: Sequence[Disclosure], alg: str) -> dict[str, 
         digest = disclosure.digest(alg)
         if digest in by_digest:
             raise SdJwtError(
-                f"disclosure {i} is given twice", reason="DISCLOSURE_DUPLICATE", path=f"disclosure {i}"
+                f"disclosure {i} is given twice",
+                reason=CheckCode.DISCLOSURE_DUPLICATE,
+                path=f"disclosure {i}",
             )
         if disclosure.salt in salts:
             raise SdJwtError(
                 f"disclosure {i} reuses the salt of another Disclosure",
-                reason="DISCLOSURE_SALT_REUSED",
+                reason=CheckCode.DISCLOSURE_SALT_REUSED,
                 path=f"disclosure {i}",
             )
         by_digest[digest] = disclosure
@@ -171,6 +176,7 @@ def process_payload(
     unused = [i for i, (d, _) in enumerate(by_digest.items(), start=1) if d not in walker.paths]
     if unused:
         raise SdJwtError(
-            f"disclosure(s) {unused} are not referenced by any digest", reason="DISCLOSURE_NOT_REFERENCED"
+            f"disclosure(s) {unused} are not referenced by any digest",
+            reason=CheckCode.DISCLOSURE_NOT_REFERENCED,
         )
     return Processed(claims, walker.paths)

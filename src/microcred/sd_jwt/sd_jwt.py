@@ -17,6 +17,7 @@ from ..errors import JwsError, MicrocredError, SdJwtError
 from ..jsonio import loads_strict
 from ..keys import Key
 from ..suites import jose
+from ..verification.codes import CheckCode
 from .disclosure import new_salt
 from .hashing import DEFAULT_SD_ALG, sd_alg_of
 from .issuance import build_payload
@@ -86,10 +87,12 @@ def decode_sd_jwt(token: object, *, limits: SdJwtLimits = DEFAULT_LIMITS) -> Dec
         raise SdJwtError(f"Issuer-signed JWT: {exc.message}", reason=exc.reason) from exc
     except MicrocredError as exc:
         raise SdJwtError(
-            f"the Issuer-signed JWT payload is not strict JSON: {exc}", reason="SD_JWT_MALFORMED"
+            f"the Issuer-signed JWT payload is not strict JSON: {exc}", reason=CheckCode.SD_JWT_MALFORMED
         ) from exc
     if not isinstance(payload, dict):
-        raise SdJwtError("the Issuer-signed JWT payload is not a JSON object", reason="SD_JWT_MALFORMED")
+        raise SdJwtError(
+            "the Issuer-signed JWT payload is not a JSON object", reason=CheckCode.SD_JWT_MALFORMED
+        )
     return DecodedSdJwt(parts, jws, payload, sd_alg_of(payload))
 
 
@@ -117,7 +120,7 @@ def check_key_binding(
     if kb is None:
         if required:
             raise SdJwtError(
-                "a Key Binding JWT is required but the presentation has none", reason="KB_JWT_MISSING"
+                "a Key Binding JWT is required but the presentation has none", reason=CheckCode.KB_JWT_MISSING
             )
         return None
     holder = holder_key(decoded.payload)
@@ -143,7 +146,7 @@ def verify_sd_jwt(
     allowed = None if typ is None else tuple(typ)
     if allowed is not None and decoded.jws.header.get("typ") not in allowed:
         raise SdJwtError(
-            f"the Issuer-signed JWT's typ must be one of {list(allowed)}", reason="SD_JWT_TYP_INVALID"
+            f"the Issuer-signed JWT's typ must be one of {list(allowed)}", reason=CheckCode.SD_JWT_TYP_INVALID
         )
     check_issuer_signature(decoded, issuer_key)
     processed = process(decoded, limits=limits)

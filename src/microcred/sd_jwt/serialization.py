@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import SdJwtError
+from ..verification.codes import CheckCode
 from .disclosure import Disclosure, parse_disclosure
 
 
@@ -57,29 +58,31 @@ def split_sd_jwt(token: object, *, limits: SdJwtLimits = DEFAULT_LIMITS) -> SdJw
         token = compact_from_json(token, max_bytes=limits.max_bytes)
     if not isinstance(token, str):
         raise SdJwtError(
-            "an SD-JWT is a string (or a JWS JSON serialization object)", reason="SD_JWT_MALFORMED"
+            "an SD-JWT is a string (or a JWS JSON serialization object)", reason=CheckCode.SD_JWT_MALFORMED
         )
     token = token.strip()
     if len(token) > limits.max_bytes:
         raise SdJwtError(
-            f"the SD-JWT is {len(token)} bytes; the limit is {limits.max_bytes}", reason="SD_JWT_TOO_LARGE"
+            f"the SD-JWT is {len(token)} bytes; the limit is {limits.max_bytes}",
+            reason=CheckCode.SD_JWT_TOO_LARGE,
         )
     parts = token.split("~")
     if len(parts) < 2:
         raise SdJwtError(
-            "an SD-JWT has at least one '~' after the Issuer-signed JWT", reason="SD_JWT_MALFORMED"
+            "an SD-JWT has at least one '~' after the Issuer-signed JWT", reason=CheckCode.SD_JWT_MALFORMED
         )
     if len(parts) - 2 > limits.max_disclosures:
         raise SdJwtError(
             f"{len(parts) - 2} Disclosures; the limit is {limits.max_disclosures}",
-            reason="SD_JWT_TOO_MANY_DISCLOSURES",
+            reason=CheckCode.SD_JWT_TOO_MANY_DISCLOSURES,
         )
     jwt, middle, last = parts[0], parts[1:-1], parts[-1]
     if jwt.count(".") != 2:
-        raise SdJwtError("the Issuer-signed JWT is not a compact JWS", reason="SD_JWT_MALFORMED")
+        raise SdJwtError("the Issuer-signed JWT is not a compact JWS", reason=CheckCode.SD_JWT_MALFORMED)
     if last and last.count(".") != 2:
         raise SdJwtError(
-            "the part after the last '~' must be empty or a Key Binding JWT", reason="SD_JWT_MALFORMED"
+            "the part after the last '~' must be empty or a Key Binding JWT",
+            reason=CheckCode.SD_JWT_MALFORMED,
         )
     disclosures = tuple(
         parse_disclosure(d, max_bytes=limits.max_disclosure_bytes, max_depth=limits.max_depth, index=i + 1)

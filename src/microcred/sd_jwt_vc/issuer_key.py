@@ -22,9 +22,10 @@ from cryptography import x509
 from ..errors import MicrocredError
 from ..keys import Key
 from ..keys.x509 import certificate_public_key, load_certificate_chain, verify_chain
-from ..results import Check
 from ..suites import jose
 from ..suites.base import VerifyOptions
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 from .issuer_metadata import key_from_issuer_metadata
 
 
@@ -52,27 +53,37 @@ def _from_x5c(x5c: Any, iss: Any, options: VerifyOptions) -> IssuerKey | Check:
         chain = load_certificate_chain(x5c if isinstance(x5c, list) else [])
         key = Key(certificate_public_key(chain[0]), certificate_chain=chain[:1])
     except (MicrocredError, IndexError) as exc:
-        return Check.fail("proof", "X5C_INVALID", f"x5c does not hold a usable certificate: {exc}")
+        return Check.fail(
+            CheckName.PROOF, CheckCode.X5C_INVALID, f"x5c does not hold a usable certificate: {exc}"
+        )
     if not options.trust_anchors:
-        trust = Check.error("trust", "TRUST_ANCHOR_MISSING", "no trust anchor was given for the x5c chain")
+        trust = Check.error(
+            CheckName.TRUST, CheckCode.TRUST_ANCHOR_MISSING, "no trust anchor was given for the x5c chain"
+        )
     else:
         ok, reason = verify_chain(chain, options.trust_anchors, options.now())
         trust = (
-            Check.ok("trust", "TRUST_CHAIN_VALID", reason)
+            Check.ok(CheckName.TRUST, CheckCode.TRUST_CHAIN_VALID, reason)
             if ok
-            else Check.fail("trust", "TRUST_CHAIN_INVALID", reason)
+            else Check.fail(CheckName.TRUST, CheckCode.TRUST_CHAIN_INVALID, reason)
         )
     if iss is None:
         issuer = Check.ok(
-            "issuer", "ISSUER_IS_CERTIFICATE_SUBJECT", f"issuer: {chain[0].subject.rfc4514_string()}"
+            CheckName.ISSUER,
+            CheckCode.ISSUER_IS_CERTIFICATE_SUBJECT,
+            f"issuer: {chain[0].subject.rfc4514_string()}",
         )
     elif isinstance(iss, str) and (iss in _names(chain[0]) or urlsplit(iss).hostname in _names(chain[0])):
         issuer = Check.ok(
-            "issuer", "ISSUER_MATCHES_CERTIFICATE", f"{iss} is named in the signing certificate"
+            CheckName.ISSUER,
+            CheckCode.ISSUER_MATCHES_CERTIFICATE,
+            f"{iss} is named in the signing certificate",
         )
     else:
         issuer = Check.fail(
-            "issuer", "ISSUER_CERTIFICATE_MISMATCH", f"iss {iss!r} is not named in the certificate"
+            CheckName.ISSUER,
+            CheckCode.ISSUER_CERTIFICATE_MISMATCH,
+            f"iss {iss!r} is not named in the certificate",
         )
     return IssuerKey(key, issuer, trust)
 
@@ -87,17 +98,22 @@ def discover_issuer_key(header: dict[str, Any], iss: Any, options: VerifyOptions
         if isinstance(key, Check):
             return key
         return IssuerKey(
-            key, Check.ok("issuer", "ISSUER_METADATA_KEY", f"the key is published by {iss} (§4)")
+            key,
+            Check.ok(CheckName.ISSUER, CheckCode.ISSUER_METADATA_KEY, f"the key is published by {iss} (§4)"),
         )
     if kid is None:
-        return Check.fail("proof", "ISSUER_KEY_UNDETERMINED", "the header has neither x5c nor kid")
+        return Check.fail(
+            CheckName.PROOF, CheckCode.ISSUER_KEY_UNDETERMINED, "the header has neither x5c nor kid"
+        )
     method = jose.resolve_signer(kid, options, relationship="assertionMethod")
     if isinstance(method, Check):
         return method
     if iss == method.controller:
-        issuer = Check.ok("issuer", "ISSUER_KEY_MATCHES", f"{kid} is controlled by {iss}")
+        issuer = Check.ok(CheckName.ISSUER, CheckCode.ISSUER_KEY_MATCHES, f"{kid} is controlled by {iss}")
     else:
         issuer = Check.fail(
-            "issuer", "ISSUER_KEY_MISMATCH", f"{kid} is controlled by {method.controller}, not {iss!r}"
+            CheckName.ISSUER,
+            CheckCode.ISSUER_KEY_MISMATCH,
+            f"{kid} is controlled by {method.controller}, not {iss!r}",
         )
     return IssuerKey(method.key, issuer)

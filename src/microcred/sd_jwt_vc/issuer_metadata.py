@@ -14,8 +14,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..errors import MicrocredError
 from ..keys import Key
-from ..results import Check
 from ..suites.base import VerifyOptions
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 
 WELL_KNOWN = "/.well-known/jwt-vc-issuer"
 
@@ -36,17 +37,27 @@ def _fetch_json(url: str, options: VerifyOptions) -> Any:
 def _select(jwks: Any, kid: Any, iss: str) -> Key | Check:
     keys = jwks.get("keys") if isinstance(jwks, dict) else None
     if not isinstance(keys, list) or not all(isinstance(k, dict) for k in keys):
-        return Check.fail("proof", "ISSUER_METADATA_INVALID", f"the JWK Set of {iss} has no 'keys' array")
+        return Check.fail(
+            CheckName.PROOF, CheckCode.ISSUER_METADATA_INVALID, f"the JWK Set of {iss} has no 'keys' array"
+        )
     matching = [k for k in keys if k.get("kid") == kid] if kid is not None else keys
     if len(matching) != 1:
         which = f"kid {kid!r}" if kid is not None else "a single key (the JWT has no kid)"
-        return Check.fail("proof", "ISSUER_KEY_NOT_FOUND", f"the JWK Set of {iss} does not hold {which}")
+        return Check.fail(
+            CheckName.PROOF, CheckCode.ISSUER_KEY_NOT_FOUND, f"the JWK Set of {iss} does not hold {which}"
+        )
     try:
         key = Key.from_jwk(matching[0])
     except MicrocredError as exc:
-        return Check.fail("proof", "ISSUER_METADATA_INVALID", f"a key of {iss} is not usable: {exc}")
+        return Check.fail(
+            CheckName.PROOF, CheckCode.ISSUER_METADATA_INVALID, f"a key of {iss} is not usable: {exc}"
+        )
     if key.is_private:
-        return Check.fail("proof", "ISSUER_METADATA_INVALID", f"the JWK Set of {iss} publishes a private key")
+        return Check.fail(
+            CheckName.PROOF,
+            CheckCode.ISSUER_METADATA_INVALID,
+            f"the JWK Set of {iss} publishes a private key",
+        )
     return key
 
 
@@ -55,22 +66,30 @@ def key_from_issuer_metadata(iss: str, kid: Any, options: VerifyOptions) -> Key 
     url = metadata_url(iss)
     if url is None:
         return Check.fail(
-            "proof", "ISSUER_METADATA_INVALID", f"iss {iss!r} is not an HTTPS URL without query"
+            CheckName.PROOF,
+            CheckCode.ISSUER_METADATA_INVALID,
+            f"iss {iss!r} is not an HTTPS URL without query",
         )
     if options.fetcher is None:
-        return Check.error("proof", "ISSUER_METADATA_UNAVAILABLE", f"no fetcher to get {url}")
+        return Check.error(CheckName.PROOF, CheckCode.ISSUER_METADATA_UNAVAILABLE, f"no fetcher to get {url}")
     try:
         metadata = _fetch_json(url, options)
         if not isinstance(metadata, dict):
-            return Check.fail("proof", "ISSUER_METADATA_INVALID", f"{url} is not a JSON object")
+            return Check.fail(
+                CheckName.PROOF, CheckCode.ISSUER_METADATA_INVALID, f"{url} is not a JSON object"
+            )
         if metadata.get("issuer") != iss:  # §4.3: the data MUST NOT be used
             msg = f"{url} is for issuer {metadata.get('issuer')!r}, not {iss!r}"
-            return Check.fail("proof", "ISSUER_METADATA_MISMATCH", msg)
+            return Check.fail(CheckName.PROOF, CheckCode.ISSUER_METADATA_MISMATCH, msg)
         if ("jwks" in metadata) == ("jwks_uri" in metadata):
             return Check.fail(
-                "proof", "ISSUER_METADATA_INVALID", f"{url} must have jwks or jwks_uri, not both"
+                CheckName.PROOF,
+                CheckCode.ISSUER_METADATA_INVALID,
+                f"{url} must have jwks or jwks_uri, not both",
             )
         jwks = metadata["jwks"] if "jwks" in metadata else _fetch_json(str(metadata["jwks_uri"]), options)
     except MicrocredError as exc:
-        return Check.error("proof", "ISSUER_METADATA_UNAVAILABLE", f"cannot get the metadata of {iss}: {exc}")
+        return Check.error(
+            CheckName.PROOF, CheckCode.ISSUER_METADATA_UNAVAILABLE, f"cannot get the metadata of {iss}: {exc}"
+        )
     return _select(jwks, kid, iss)

@@ -14,7 +14,6 @@ from typing import Any
 
 from ..errors import MicrocredError, TokenStatusListError
 from ..keys import Key
-from ..results import Check
 from ..status.token_status_list import (
     INVALID,
     STATUS_NAMES,
@@ -25,6 +24,8 @@ from ..status.token_status_list import (
 )
 from ..suites import jose
 from ..suites.base import VerifyOptions
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 from .issuer_key import IssuerKey, discover_issuer_key
 
 
@@ -32,15 +33,21 @@ def _list_key(token: str, iss: Any, vc_key: Key, options: VerifyOptions) -> Key 
     try:
         header = jose.decode_protected_header(token.split(".", 1)[0])
     except MicrocredError as exc:
-        return Check.error("status", "STATUS_LIST_INVALID", f"the status list token is malformed: {exc}")
+        return Check.error(
+            CheckName.STATUS, CheckCode.STATUS_LIST_INVALID, f"the status list token is malformed: {exc}"
+        )
     if "x5c" not in header and "kid" not in header:
         return vc_key
     found = discover_issuer_key(header, iss, options)
     if isinstance(found, Check):
-        return Check.error("status", "STATUS_LIST_INVALID", f"the status list token's key: {found.message}")
+        return Check.error(
+            CheckName.STATUS, CheckCode.STATUS_LIST_INVALID, f"the status list token's key: {found.message}"
+        )
     if not found.issuer.passed or (found.trust is not None and not found.trust.passed):
         return Check.error(
-            "status", "STATUS_LIST_INVALID", "the status list token is not from the credential's issuer"
+            CheckName.STATUS,
+            CheckCode.STATUS_LIST_INVALID,
+            "the status list token is not from the credential's issuer",
         )
     return found.key
 
@@ -50,11 +57,14 @@ def status_check(claims: dict[str, Any], issuer: IssuerKey, options: VerifyOptio
     try:
         uri, idx = parse_status_reference(claims["status"])
     except TokenStatusListError as exc:
-        return Check.fail("status", "STATUS_REFERENCE_INVALID", str(exc))
+        return Check.fail(CheckName.STATUS, CheckCode.STATUS_REFERENCE_INVALID, str(exc))
     where = {"uri": uri, "idx": idx}
     if options.fetcher is None:
         return Check.error(
-            "status", "STATUS_LIST_UNAVAILABLE", f"no fetcher to get the status list {uri}", **where
+            CheckName.STATUS,
+            CheckCode.STATUS_LIST_UNAVAILABLE,
+            f"no fetcher to get the status list {uri}",
+            **where,
         )
     try:
         token = (
@@ -62,7 +72,10 @@ def status_check(claims: dict[str, Any], issuer: IssuerKey, options: VerifyOptio
         )
     except (MicrocredError, UnicodeDecodeError) as exc:
         return Check.error(
-            "status", "STATUS_LIST_UNAVAILABLE", f"cannot get the status list {uri}: {exc}", **where
+            CheckName.STATUS,
+            CheckCode.STATUS_LIST_UNAVAILABLE,
+            f"cannot get the status list {uri}: {exc}",
+            **where,
         )
     key = _list_key(token, claims.get("iss"), issuer.key, options)
     if isinstance(key, Check):
@@ -72,9 +85,11 @@ def status_check(claims: dict[str, Any], issuer: IssuerKey, options: VerifyOptio
         value = verified.status_list.get(idx)
     except TokenStatusListError as exc:
         code = "STATUS_INDEX_OUT_OF_RANGE" if exc.path == "status_list.idx" else "STATUS_LIST_INVALID"
-        return Check.error("status", code, str(exc), **where)
+        return Check.error(CheckName.STATUS, code, str(exc), **where)
     name = STATUS_NAMES.get(value, f"0x{value:02X}")
     if value == VALID:
-        return Check.ok("status", "STATUS_VALID", f"status {name} in {uri}", status=value, **where)
+        return Check.ok(
+            CheckName.STATUS, CheckCode.STATUS_VALID, f"status {name} in {uri}", status=value, **where
+        )
     code = {INVALID: "STATUS_INVALID", SUSPENDED: "STATUS_SUSPENDED"}.get(value, "STATUS_SET")
-    return Check.fail("status", code, f"status {name} in {uri}", status=value, **where)
+    return Check.fail(CheckName.STATUS, code, f"status {name} in {uri}", status=value, **where)

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..errors import MicrocredError, SdJwtError
 from ..jsonio import loads_strict
+from ..verification.codes import CheckCode
 
 MICROCRED_VCT = "https://w3id.org/microcred/vct/micro-credential/v1"
 _BUNDLED = {MICROCRED_VCT: Path(__file__).parent / "type_metadata" / "micro-credential-v1.json"}
@@ -43,7 +44,7 @@ def _parse(raw: bytes, vct: str) -> Any:
         return loads_strict(raw, source=f"Type Metadata of {vct}", max_bytes=MAX_METADATA_BYTES)
     except MicrocredError as exc:
         raise SdJwtError(
-            f"the Type Metadata is not strict JSON: {exc}", reason="TYPE_METADATA_INVALID"
+            f"the Type Metadata is not strict JSON: {exc}", reason=CheckCode.TYPE_METADATA_INVALID
         ) from exc
 
 
@@ -62,7 +63,7 @@ class TypeMetadataResolver:
             return self._documents[vct]
         except KeyError:
             raise SdJwtError(
-                f"no Type Metadata is known for vct {vct!r}", reason="TYPE_METADATA_UNKNOWN"
+                f"no Type Metadata is known for vct {vct!r}", reason=CheckCode.TYPE_METADATA_UNKNOWN
             ) from None
 
 
@@ -73,13 +74,15 @@ def integrity(document: bytes) -> str:
 
 def _check_integrity(value: Any, document: bytes) -> None:
     if not isinstance(value, str) or "-" not in value:
-        raise SdJwtError("vct#integrity is not an integrity string", reason="VCT_INTEGRITY_INVALID")
+        raise SdJwtError("vct#integrity is not an integrity string", reason=CheckCode.VCT_INTEGRITY_INVALID)
     algs = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
     for item in value.split():
         alg, _, digest = item.partition("-")
         if alg in algs and base64.b64encode(algs[alg](document).digest()).decode("ascii") == digest:
             return
-    raise SdJwtError("the Type Metadata does not match vct#integrity", reason="VCT_INTEGRITY_MISMATCH")
+    raise SdJwtError(
+        "the Type Metadata does not match vct#integrity", reason=CheckCode.VCT_INTEGRITY_MISMATCH
+    )
 
 
 def select(claims: Any, path: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -103,7 +106,7 @@ def _check_claim_metadata(
 ) -> None:
     entries = document.get("claims", [])
     if not isinstance(entries, list):
-        raise SdJwtError("Type Metadata 'claims' must be an array", reason="TYPE_METADATA_INVALID")
+        raise SdJwtError("Type Metadata 'claims' must be an array", reason=CheckCode.TYPE_METADATA_INVALID)
     for entry in entries:
         path = entry.get("path") if isinstance(entry, dict) else None
         if (
@@ -112,15 +115,18 @@ def _check_claim_metadata(
             or not all(p is None or isinstance(p, str | int) for p in path)
         ):
             raise SdJwtError(
-                f"Type Metadata claim entry with a bad path: {entry!r}", reason="TYPE_METADATA_INVALID"
+                f"Type Metadata claim entry with a bad path: {entry!r}",
+                reason=CheckCode.TYPE_METADATA_INVALID,
             )
         sd = entry.get("sd", "allowed")
         for where in select(claims, path):
             if sd == "always" and where not in disclosed:
-                raise SdJwtError(f"claim {where} must be selectively disclosable", reason="CLAIM_SD_REQUIRED")
+                raise SdJwtError(
+                    f"claim {where} must be selectively disclosable", reason=CheckCode.CLAIM_SD_REQUIRED
+                )
             if sd == "never" and where in disclosed:
                 raise SdJwtError(
-                    f"claim {where} must not be selectively disclosable", reason="CLAIM_SD_FORBIDDEN"
+                    f"claim {where} must not be selectively disclosable", reason=CheckCode.CLAIM_SD_FORBIDDEN
                 )
 
 
@@ -138,7 +144,7 @@ def _check_schema(claims: dict[str, Any], schema: Any, key: str) -> None:
             jsonschema.Draft202012Validator.check_schema(schema)
         except jsonschema.SchemaError as exc:
             raise SdJwtError(
-                f"the Type Metadata schema is invalid: {exc.message}", reason="TYPE_METADATA_INVALID"
+                f"the Type Metadata schema is invalid: {exc.message}", reason=CheckCode.TYPE_METADATA_INVALID
             ) from exc
         validator = jsonschema.Draft202012Validator(schema)
         if len(_VALIDATORS) >= _MAX_VALIDATORS:
@@ -147,7 +153,7 @@ def _check_schema(claims: dict[str, Any], schema: Any, key: str) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(claims))
     if error is not None:
         where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        raise SdJwtError(f"{where}: {error.message}", reason="SCHEMA_VIOLATION", path=where)
+        raise SdJwtError(f"{where}: {error.message}", reason=CheckCode.SCHEMA_VIOLATION, path=where)
 
 
 @dataclass(frozen=True)
@@ -167,7 +173,7 @@ def check_type_metadata(
     """§5.7: resolve, check integrity, claim metadata and schema; :class:`SdJwtError` names what failed."""
     vct = payload.get("vct")
     if not isinstance(vct, str) or not vct:
-        raise SdJwtError("the SD-JWT VC has no 'vct'", reason="VCT_MISSING")
+        raise SdJwtError("the SD-JWT VC has no 'vct'", reason=CheckCode.VCT_MISSING)
     raw = resolver.resolve(vct)
     if "vct#integrity" in payload:
         _check_integrity(payload["vct#integrity"], raw)
@@ -175,13 +181,16 @@ def check_type_metadata(
         document = loads_strict(raw, source=f"Type Metadata of {vct}", max_bytes=MAX_METADATA_BYTES)
     except MicrocredError as exc:
         raise SdJwtError(
-            f"the Type Metadata is not strict JSON: {exc}", reason="TYPE_METADATA_INVALID"
+            f"the Type Metadata is not strict JSON: {exc}", reason=CheckCode.TYPE_METADATA_INVALID
         ) from exc
     if not isinstance(document, dict) or document.get("vct") != vct:
-        raise SdJwtError("the Type Metadata is not a document for this vct", reason="TYPE_METADATA_INVALID")
+        raise SdJwtError(
+            "the Type Metadata is not a document for this vct", reason=CheckCode.TYPE_METADATA_INVALID
+        )
     if "extends" in document:
         raise SdJwtError(
-            "Type Metadata with 'extends' is not supported", reason="TYPE_METADATA_EXTENDS_UNSUPPORTED"
+            "Type Metadata with 'extends' is not supported",
+            reason=CheckCode.TYPE_METADATA_EXTENDS_UNSUPPORTED,
         )
     _check_claim_metadata(document, claims, disclosed)
     schema = document.get("schema")

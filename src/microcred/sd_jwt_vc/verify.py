@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from ..checks import validity_check
 from ..errors import JwsError, SdJwtError
-from ..results import Check, VerificationResult
 from ..sd_jwt import KbExpectations, SdJwtLimits
 from ..sd_jwt.sd_jwt import DecodedSdJwt, check_issuer_signature, check_key_binding, decode_sd_jwt, process
 from ..suites import jwt_claims
 from ..suites.base import VerifyOptions
+from ..verification.checks import validity_check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check, VerificationResult
 from .claims import NEVER_SD
 from .issue import LEGACY_TYP, SD_JWT_VC_TYP
 from .issuer_key import IssuerKey, discover_issuer_key
@@ -50,6 +51,7 @@ class PresentationExpectations:
 
     @property
     def key_binding_required(self) -> bool:
+        """True when a KB-JWT must be present (asked for, or an audience or nonce is expected)."""
         return self.require_key_binding or self.aud is not None or self.nonce is not None
 
 
@@ -61,12 +63,16 @@ def _format(token: object, expect: PresentationExpectations) -> DecodedSdJwt | C
     try:
         decoded = decode_sd_jwt(token, limits=expect.limits)
     except SdJwtError as exc:
-        return _fail("format", exc)
+        return _fail(CheckName.FORMAT, exc)
     typ = decoded.jws.header.get("typ")
     if typ not in (SD_JWT_VC_TYP, LEGACY_TYP):
-        return Check.fail("format", "SD_JWT_VC_TYP_INVALID", f"typ must be {SD_JWT_VC_TYP!r}, not {typ!r}")
+        return Check.fail(
+            CheckName.FORMAT, CheckCode.SD_JWT_VC_TYP_INVALID, f"typ must be {SD_JWT_VC_TYP!r}, not {typ!r}"
+        )
     if not isinstance(decoded.payload.get("vct"), str) or not decoded.payload["vct"]:
-        return Check.fail("format", "VCT_MISSING", "the SD-JWT VC has no 'vct' claim (§2.2.2.1)")
+        return Check.fail(
+            CheckName.FORMAT, CheckCode.VCT_MISSING, "the SD-JWT VC has no 'vct' claim (§2.2.2.1)"
+        )
     return decoded
 
 
@@ -76,10 +82,12 @@ def _validity(payload: dict[str, Any], claims: dict[str, Any], options: VerifyOp
         nbf = jwt_claims.numeric_date(payload, "nbf")
         exp = jwt_claims.numeric_date(payload, "exp")
     except JwsError as exc:
-        return Check.fail("validity", "VALIDITY_DATE_INVALID", exc.message)
+        return Check.fail(CheckName.VALIDITY, CheckCode.VALIDITY_DATE_INVALID, exc.message)
     now, skew = options.now(), options.policy.clock_skew
     if iat is not None and iat > now + skew:
-        return Check.fail("validity", "ISSUED_IN_THE_FUTURE", f"iat {iat.isoformat()} is in the future")
+        return Check.fail(
+            CheckName.VALIDITY, CheckCode.ISSUED_IN_THE_FUTURE, f"iat {iat.isoformat()} is in the future"
+        )
     return validity_check(claims, now, not_before=nbf, not_after=exp, skew=skew)
 
 
@@ -87,30 +95,32 @@ def _disclosures(decoded: DecodedSdJwt, expect: PresentationExpectations) -> tup
     try:
         processed = process(decoded, limits=expect.limits)
     except SdJwtError as exc:
-        return _fail("disclosures", exc), None
+        return _fail(CheckName.DISCLOSURES, exc), None
     hidden = sorted(p[0] for p in processed.paths.values() if len(p) == 1 and p[0] in NEVER_SD)
     if hidden:
         msg = f"{hidden} must not be selectively disclosable (SD-JWT VC §2.2.2.3)"
-        return Check.fail("disclosures", "REGISTERED_CLAIM_DISCLOSED", msg), None
+        return Check.fail(CheckName.DISCLOSURES, CheckCode.REGISTERED_CLAIM_DISCLOSED, msg), None
     count = len(processed.paths)
     return Check.ok(
-        "disclosures", "DISCLOSURES_VALID", f"{count} disclosure(s) verified", count=count
+        CheckName.DISCLOSURES, CheckCode.DISCLOSURES_VALID, f"{count} disclosure(s) verified", count=count
     ), processed
 
 
 def _holder(decoded: DecodedSdJwt, expect: PresentationExpectations, options: VerifyOptions) -> Check:
     if decoded.parts.kb_jwt is None and not expect.key_binding_required:
         msg = "no key binding was requested or presented: the presenter is not proven to be the holder"
-        return Check.ok("holder", "KEY_BINDING_NOT_REQUESTED", msg)
+        return Check.ok(CheckName.HOLDER, CheckCode.KEY_BINDING_NOT_REQUESTED, msg)
     kb = KbExpectations(
         aud=expect.aud, nonce=expect.nonce, max_age=expect.max_age, skew=options.policy.clock_skew
     )
     try:
         claims = check_key_binding(decoded, kb, options.now(), required=expect.key_binding_required)
     except SdJwtError as exc:
-        return _fail("holder", exc)
+        return _fail(CheckName.HOLDER, exc)
     assert claims is not None
-    return Check.ok("holder", "KEY_BINDING_VALID", f"presented by the holder of cnf for {claims['aud']}")
+    return Check.ok(
+        CheckName.HOLDER, CheckCode.KEY_BINDING_VALID, f"presented by the holder of cnf for {claims['aud']}"
+    )
 
 
 def verify_sd_jwt_vc(
@@ -123,7 +133,11 @@ def verify_sd_jwt_vc(
     if isinstance(decoded, Check):
         result.add(decoded)
         return result
-    result.add(Check.ok("format", "FORMAT_RECOGNISED", f"an SD-JWT VC of type {decoded.payload['vct']}"))
+    result.add(
+        Check.ok(
+            CheckName.FORMAT, CheckCode.FORMAT_RECOGNISED, f"an SD-JWT VC of type {decoded.payload['vct']}"
+        )
+    )
     found = discover_issuer_key(decoded.jws.header, decoded.payload.get("iss"), options)
     if isinstance(found, Check):
         result.add(found)
@@ -131,9 +145,11 @@ def verify_sd_jwt_vc(
     try:
         check_issuer_signature(decoded, found.key)
     except SdJwtError as exc:
-        result.add(_fail("proof", exc))
+        result.add(_fail(CheckName.PROOF, exc))
         return result
-    result.add(Check.ok("proof", "SIGNATURE_VALID", "the Issuer-signed JWT's signature is valid"))
+    result.add(
+        Check.ok(CheckName.PROOF, CheckCode.SIGNATURE_VALID, "the Issuer-signed JWT's signature is valid")
+    )
     result.add(found.issuer)
     if found.trust is not None:
         result.add(found.trust)
@@ -158,7 +174,11 @@ def _type_metadata(decoded: DecodedSdJwt, processed: Any, expect: PresentationEx
     except SdJwtError as exc:
         code_is_error = exc.reason in ("TYPE_METADATA_UNKNOWN", "TYPE_METADATA_EXTENDS_UNSUPPORTED")
         return (Check.error if code_is_error else Check.fail)("schema", exc.reason, exc.message)
-    return Check.ok("schema", "TYPE_METADATA_VALID", f"the claims conform to the Type Metadata of {used.vct}")
+    return Check.ok(
+        CheckName.SCHEMA,
+        CheckCode.TYPE_METADATA_VALID,
+        f"the claims conform to the Type Metadata of {used.vct}",
+    )
 
 
 __all__ = ["FORMAT", "IssuerKey", "PresentationExpectations", "verify_sd_jwt_vc"]

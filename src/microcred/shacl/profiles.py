@@ -67,4 +67,5 @@ def shapes_graph(profile: str) -> rdflib.Graph:
 
 
 def describe() -> dict[str, Any]:
+    """Every profile with its shapes files."""
     return {name: list(files) for name, files in PROFILES.items()}

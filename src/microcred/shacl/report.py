@@ -92,6 +92,7 @@ class Violation:
     value: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The violation as JSON."""
         out: dict[str, Any] = {
             "path": self.path,
             "term": self.term,
@@ -124,6 +125,7 @@ class ValidationReport:
         return self.conforms
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as JSON: profile, conforms, violations."""
         return {
             "profile": self.profile,
             "conforms": self.conforms,
@@ -131,9 +133,11 @@ class ValidationReport:
         }
 
     def to_json(self, **kwargs: Any) -> str:
+        """The report as JSON text."""
         return json.dumps(self.to_dict(), **kwargs)
 
     def summary(self) -> str:
+        """A short human-readable report, one line per violation."""
         head = f"{'CONFORMS' if self.conforms else 'DOES NOT CONFORM'} to profile {self.profile}"
         lines = [head, *(f"  {v}" for v in self.violations)]
         return "\n".join(lines)

@@ -37,12 +37,16 @@ class BusyError(Exception):
 
 
 class Transaction(Protocol):
+    """A database transaction: run SQL with named parameters."""
+
     def execute(self, sql: str, params: Mapping[str, Any] | None = None) -> list[tuple[Any, ...]]:
         """Run one statement; return its rows (empty for statements without rows)."""
         ...
 
 
 class Backend(Protocol):
+    """Where the status registry keeps its records (SQLite or SQLAlchemy)."""
+
     #: Where the records live, for messages (a file path or a URL without its password).
     location: str
     #: Whether ``SELECT ... FOR UPDATE`` locks rows (PostgreSQL); SQLite locks the whole file instead.
@@ -52,7 +56,8 @@ class Backend(Protocol):
         """A write transaction: committed when the block ends, rolled back if it raises."""
         ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Release the backend's connections."""
 
 
 def run_transaction(

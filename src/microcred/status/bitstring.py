@@ -153,16 +153,20 @@ class Bitstring:
         max_bytes: int = DEFAULT_MAX_BITSTRING_BYTES,
         path: str = "encodedList",
     ) -> Bitstring:
+        """The bitstring of an ``encodedList`` (multibase base64url of GZIP, Bitstring Status List §3.3), within ``max_bytes``."""
         return cls(decode_list(encoded, multibase=multibase, max_bytes=max_bytes, path=path))
 
     def encode(self, *, multibase: bool = True) -> str:
+        """The ``encodedList`` text of this bitstring (Bitstring Status List §3.3 Bitstring Generation)."""
         return encode_list(bytes(self._data), multibase=multibase)
 
     def to_bytes(self) -> bytes:
+        """The raw (uncompressed) bytes."""
         return bytes(self._data)
 
     @property
     def bit_length(self) -> int:
+        """The number of bits."""
         return len(self._data) * 8
 
     def entries(self, status_size: int = 1) -> int:
@@ -183,10 +187,12 @@ class Bitstring:
             )
 
     def get_bit(self, position: int) -> int:
+        """The bit at ``position`` (0 is the leftmost bit of the first byte, §3.3)."""
         self._check_position(position)
         return (self._data[position >> 3] >> (7 - (position & 7))) & 1
 
     def set_bit(self, position: int, value: int) -> None:
+        """Set the bit at ``position`` to ``value`` (0 or 1)."""
         self._check_position(position)
         mask = 1 << (7 - (position & 7))
         if value:

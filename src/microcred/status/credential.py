@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from ..checks import issuer_id
 from ..clock import format_datetime
 from ..errors import StatusListError, UsageError
 from ..jsonld.contexts import BITSTRING_STATUS_V1, CREDENTIALS_V1, CREDENTIALS_V2
+from ..vcdm import issuer_id
 from .bitstring import DEFAULT_MAX_BITSTRING_BYTES, Bitstring
 from .entry import LIST_TYPES
 
@@ -82,6 +82,7 @@ class StatusListDocument:
 
     @property
     def multibase(self) -> bool:
+        """True when the list is a BitstringStatusListCredential (multibase ``encodedList``); False for StatusList2021."""
         return self.credential_type == BITSTRING_LIST_CREDENTIAL
 
     def bitstring(self, *, max_bytes: int = DEFAULT_MAX_BITSTRING_BYTES) -> Bitstring:

@@ -53,13 +53,16 @@ class StatusEntry:
 
     @property
     def list_credential_type(self) -> str:
+        """The type of the status list credential this entry points to."""
         return LIST_TYPES[self.type][0]
 
     @property
     def list_type(self) -> str:
+        """The type of the status list (the list credential's ``credentialSubject``)."""
         return LIST_TYPES[self.type][1]
 
     def message_for(self, status: int) -> str | None:
+        """The message the entry states for ``status``, if any (``statusMessage``)."""
         return self.status_messages.get(status)
 
 

@@ -91,12 +91,14 @@ class StatusRegistry:
 
     @property
     def location(self) -> str:
+        """Where the registry's records live (for messages)."""
         return self.backend.location
 
     def _now(self) -> str:
         return format_datetime(self.clock.now())
 
     def close(self) -> None:
+        """Close the backend (its connections)."""
         self.backend.close()
 
     def __enter__(self) -> StatusRegistry:
@@ -142,9 +144,11 @@ class StatusRegistry:
         return run_transaction(self.backend, work)
 
     def lists(self) -> list[store.ListRow]:
+        """Every status list in the registry."""
         return run_transaction(self.backend, store.all_lists)
 
     def get_list(self, url: str) -> store.ListRow:
+        """The status list published at ``url``; :class:`StatusListNotFoundError` otherwise."""
         row = run_transaction(self.backend, lambda tx: store.get_list(tx, url))
         if row is None:
             raise StatusListNotFoundError(f"no status list {url} in {self.location}", details={"url": url})

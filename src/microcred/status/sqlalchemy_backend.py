@@ -101,6 +101,7 @@ class SqlAlchemyBackend:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
+        """A write transaction on a pooled connection: committed when the block ends, rolled back if it raises."""
         sa = self._sa
         try:
             connection = self.engine.connect()
@@ -134,4 +135,5 @@ class SqlAlchemyBackend:
             connection.close()
 
     def close(self) -> None:
+        """Dispose of the engine's connection pool."""
         self.engine.dispose()

@@ -93,6 +93,7 @@ class SqliteBackend:
 
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
+        """A write transaction (``BEGIN IMMEDIATE``): committed when the block ends, rolled back if it raises."""
         connection = self._connection()
         try:
             connection.execute("BEGIN IMMEDIATE")
@@ -116,6 +117,7 @@ class SqliteBackend:
             raise StatusRegistryError(f"status registry {self.location}: commit failed: {exc}") from exc
 
     def close(self) -> None:
+        """Close every connection this backend opened."""
         with self._lock:
             self._closed = True
             connections, self._connections = self._connections, []

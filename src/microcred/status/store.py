@@ -73,9 +73,11 @@ class ListRow:
 
     @property
     def free(self) -> int:
+        """How many indices are still free."""
         return self.size - self.allocated
 
     def to_dict(self) -> dict[str, Any]:
+        """The list as JSON."""
         return {
             "url": self.url,
             "purpose": self.purpose,
@@ -100,6 +102,7 @@ class EntryRow:
     updated: str
 
     def to_dict(self) -> dict[str, Any]:
+        """The entry as JSON."""
         return {
             "credentialId": self.credential_id,
             "statusListCredential": self.list_url,
@@ -112,6 +115,7 @@ class EntryRow:
 
 
 def create_schema(tx: Transaction) -> None:
+    """Create the tables (if missing) and record the schema version."""
     for statement in SCHEMA:
         tx.execute(statement)
     if not tx.execute("SELECT value FROM microcred_status_meta WHERE name = 'schema'"):
@@ -129,6 +133,7 @@ def _entry(row: tuple[Any, ...]) -> EntryRow:
 
 
 def insert_list(tx: Transaction, row: ListRow) -> None:
+    """Insert a new status list row."""
     tx.execute(
         f"INSERT INTO microcred_status_lists ({_LIST_COLUMNS}) "
         "VALUES (:url, :purpose, :size, :status_size, :issuer, :allocated, :created)",
@@ -145,12 +150,14 @@ def insert_list(tx: Transaction, row: ListRow) -> None:
 
 
 def get_list(tx: Transaction, url: str, *, for_update: bool = False) -> ListRow | None:
+    """The list row for ``url`` (locked for update where the database supports it), or None."""
     sql = f"SELECT {_LIST_COLUMNS} FROM microcred_status_lists WHERE url = :url"
     rows = tx.execute(sql + (" FOR UPDATE" if for_update else ""), {"url": url})
     return _list(rows[0]) if rows else None
 
 
 def all_lists(tx: Transaction) -> list[ListRow]:
+    """Every list row, oldest first."""
     rows = tx.execute(f"SELECT {_LIST_COLUMNS} FROM microcred_status_lists ORDER BY created, url")
     return [_list(r) for r in rows]
 
@@ -166,6 +173,7 @@ def open_list(tx: Transaction, purpose: str) -> ListRow | None:
 
 
 def index_taken(tx: Transaction, url: str, index: int) -> bool:
+    """True when ``index`` of list ``url`` is allocated."""
     return bool(
         tx.execute(
             "SELECT 1 FROM microcred_status_entries WHERE list_url = :u AND status_index = :i",
@@ -175,11 +183,13 @@ def index_taken(tx: Transaction, url: str, index: int) -> bool:
 
 
 def taken_indices(tx: Transaction, url: str) -> set[int]:
+    """Every allocated index of list ``url``."""
     rows = tx.execute("SELECT status_index FROM microcred_status_entries WHERE list_url = :u", {"u": url})
     return {int(r[0]) for r in rows}
 
 
 def insert_entry(tx: Transaction, row: EntryRow) -> None:
+    """Insert an allocated entry and count it on its list."""
     tx.execute(
         f"INSERT INTO microcred_status_entries ({_ENTRY_COLUMNS}) "
         "VALUES (:credential_id, :list_url, :status_index, :purpose, :status, :reason, :updated)",
@@ -199,6 +209,7 @@ def insert_entry(tx: Transaction, row: EntryRow) -> None:
 
 
 def entries_for(tx: Transaction, credential_id: str) -> list[EntryRow]:
+    """Every entry of a credential, by purpose."""
     rows = tx.execute(
         f"SELECT {_ENTRY_COLUMNS} FROM microcred_status_entries WHERE credential_id = :c ORDER BY purpose",
         {"c": credential_id},
@@ -217,6 +228,7 @@ def set_entries(tx: Transaction, url: str) -> list[tuple[int, int]]:
 
 
 def count_set(tx: Transaction, url: str) -> int:
+    """How many entries of list ``url`` have a non-zero status."""
     rows = tx.execute(
         "SELECT COUNT(*) FROM microcred_status_entries WHERE list_url = :u AND status <> 0", {"u": url}
     )
@@ -226,6 +238,7 @@ def count_set(tx: Transaction, url: str) -> int:
 def update_status(
     tx: Transaction, row: EntryRow, status: int, *, action: str, reason: str | None, at: str
 ) -> EntryRow:
+    """Set an entry's status and return the updated row."""
     tx.execute(
         "UPDATE microcred_status_entries SET status = :s, reason = :r, updated = :at "
         "WHERE list_url = :u AND status_index = :i",
@@ -238,6 +251,7 @@ def update_status(
 def log_event(
     tx: Transaction, credential_id: str, purpose: str, action: str, reason: str | None, at: str
 ) -> None:
+    """Append an event (allocate, revoke, suspend, reinstate) to a credential's history."""
     # A portable sequence number: the write transaction holds the lock (SQLite) or the list row (FOR UPDATE).
     seq = int(tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM microcred_status_events")[0][0])
     tx.execute(
@@ -248,6 +262,7 @@ def log_event(
 
 
 def events_for(tx: Transaction, credential_ids: Iterable[str]) -> list[dict[str, Any]]:
+    """The history of the given credentials, oldest first."""
     out: list[dict[str, Any]] = []
     for credential_id in credential_ids:
         rows = tx.execute(

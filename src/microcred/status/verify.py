@@ -2,7 +2,7 @@
 
 For each BitstringStatusListEntry or StatusList2021Entry, :func:`check_status` fetches the status list
 credential through the injected fetcher, has it verified (``verify_list``, e.g. a
-:class:`~microcred.verifier.Verifier`'s ``verify``), checks that it is the list the entry names, is issued by
+:class:`~microcred.verification.verifier.Verifier`'s ``verify``), checks that it is the list the entry names, is issued by
 the credential's issuer and is inside its validity period, expands ``encodedList`` under a size cap, checks
 the minimum length, the index range and the purpose, and reads the status. Anything that keeps the status from
 being known is ``error`` (fail closed): never ``passed``.
@@ -42,11 +42,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..checks import issuer_id, validity_check
 from ..clock import Clock
 from ..errors import MicrocredError, StatusListError, StatusListLengthError, StatusListTooLargeError
 from ..fetcher import Fetcher
-from ..results import Check, CheckStatus, VerificationResult
+from ..vcdm import issuer_id
+from ..verification.checks import validity_check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check, CheckStatus, VerificationResult
 from .bitstring import DEFAULT_MAX_BITSTRING_BYTES, MIN_ENTRIES, Bitstring
 from .credential import StatusListDocument, parse_status_list_credential
 from .entry import LIST_TYPES, StatusEntry, credential_status_entries, parse_entry
@@ -59,7 +61,10 @@ ACCEPT = (
 #: At most this many credentialStatus entries are checked (each may cost a fetch).
 MAX_ENTRIES = 16
 
-_VALIDITY_CODES = {"EXPIRED": "STATUS_LIST_EXPIRED", "NOT_YET_VALID": "STATUS_LIST_NOT_YET_VALID"}
+_VALIDITY_CODES: dict[str, CheckCode] = {
+    CheckCode.EXPIRED: CheckCode.STATUS_LIST_EXPIRED,
+    CheckCode.NOT_YET_VALID: CheckCode.STATUS_LIST_NOT_YET_VALID,
+}
 
 VerifyList = Callable[[Any], VerificationResult]
 
@@ -71,7 +76,9 @@ class _LoadedList:
 
 
 def _check(outcome: CheckStatus, code: str, message: str, /, **details: Any) -> Check:
-    return Check("status", outcome, code, message, {k: v for k, v in details.items() if v is not None})
+    return Check(
+        CheckName.STATUS, outcome, code, message, {k: v for k, v in details.items() if v is not None}
+    )
 
 
 class _StatusChecker:
@@ -107,7 +114,7 @@ class _StatusChecker:
         if self.fetcher is None:
             return _check(
                 error,
-                "STATUS_LIST_UNAVAILABLE",
+                CheckCode.STATUS_LIST_UNAVAILABLE,
                 f"status list {url} was not given and fetching is off",
                 **where,
             )
@@ -116,47 +123,55 @@ class _StatusChecker:
             resource = self.fetcher.fetch(url, accept=ACCEPT)
         except MicrocredError as exc:
             return _check(
-                error, "STATUS_LIST_UNAVAILABLE", f"cannot retrieve status list {url}: {exc}", **where
+                error, CheckCode.STATUS_LIST_UNAVAILABLE, f"cannot retrieve status list {url}: {exc}", **where
             )
         # ... and ensure that all proofs verify successfully.
         try:
             result = self.verify_list(resource.content)
         except MicrocredError as exc:
             return _check(
-                error, "STATUS_LIST_NOT_VERIFIED", f"status list {url} could not be verified: {exc}", **where
+                error,
+                CheckCode.STATUS_LIST_NOT_VERIFIED,
+                f"status list {url} could not be verified: {exc}",
+                **where,
             )
         document = result.credential
         if document is None:
             problems = "; ".join(f"{c.name}: {c.code}" for c in result.errors) or "no credential"
             return _check(
-                error, "STATUS_LIST_NOT_VERIFIED", f"status list {url} is not verified ({problems})", **where
+                error,
+                CheckCode.STATUS_LIST_NOT_VERIFIED,
+                f"status list {url} is not verified ({problems})",
+                **where,
             )
         try:
             parsed = parse_status_list_credential(document, credential_type=entry.list_credential_type)
         except StatusListError as exc:
-            return _check(error, "STATUS_LIST_INVALID", f"{url} is not a usable status list: {exc}", **where)
+            return _check(
+                error, CheckCode.STATUS_LIST_INVALID, f"{url} is not a usable status list: {exc}", **where
+            )
         if parsed.id is not None and parsed.id != url:
             return _check(
                 error,
-                "STATUS_LIST_INVALID",
+                CheckCode.STATUS_LIST_INVALID,
                 f"the status list fetched from {url} says it is {parsed.id}",
                 **where,
             )
-        not_validity = [c for c in result.errors if c.name != "validity"]
-        if not_validity or not result.by_name("proof"):
+        not_validity = [c for c in result.errors if c.name != CheckName.VALIDITY]
+        if not_validity or not result.by_name(CheckName.PROOF):
             problems = "; ".join(f"{c.name}: {c.code}" for c in not_validity) or "no proof was checked"
             return _check(
                 error,
-                "STATUS_LIST_NOT_VERIFIED",
+                CheckCode.STATUS_LIST_NOT_VERIFIED,
                 f"status list {url} is not verified ({problems})",
                 checks=[c.to_dict() for c in not_validity],
                 **where,
             )
         # §7.2: a status list outside its validity period says nothing about now.
-        validity = result.by_name("validity") or [validity_check(document, self.clock.now())]
+        validity = result.by_name(CheckName.VALIDITY) or [validity_check(document, self.clock.now())]
         for check in validity:
             if not check.passed:
-                code = _VALIDITY_CODES.get(check.code, "STATUS_LIST_INVALID")
+                code = _VALIDITY_CODES.get(check.code, CheckCode.STATUS_LIST_INVALID)
                 return _check(error, code, f"status list {url}: {check.message}", **where)
         return _LoadedList(parsed)
 
@@ -166,10 +181,13 @@ class _StatusChecker:
             try:
                 loaded.bitstring = loaded.document.bitstring(max_bytes=self.max_bytes)
             except StatusListTooLargeError as exc:
-                return _check(CheckStatus.ERROR, "STATUS_LIST_TOO_LARGE", str(exc), **where)
+                return _check(CheckStatus.ERROR, CheckCode.STATUS_LIST_TOO_LARGE, str(exc), **where)
             except StatusListError as exc:
                 return _check(
-                    CheckStatus.ERROR, "STATUS_LIST_INVALID", f"cannot expand encodedList: {exc}", **where
+                    CheckStatus.ERROR,
+                    CheckCode.STATUS_LIST_INVALID,
+                    f"cannot expand encodedList: {exc}",
+                    **where,
                 )
         return loaded.bitstring
 
@@ -179,7 +197,7 @@ class _StatusChecker:
         if isinstance(raw, dict) and not any(t in LIST_TYPES for t in _types(raw.get("type"))):
             return _check(
                 CheckStatus.ERROR,
-                "STATUS_TYPE_UNSUPPORTED",
+                CheckCode.STATUS_TYPE_UNSUPPORTED,
                 f"credentialStatus type {raw.get('type')!r} is not checked by microcred",
                 type=raw.get("type"),
                 **where,
@@ -187,7 +205,9 @@ class _StatusChecker:
         try:
             entry = parse_entry(raw, path=path)
         except StatusListError as exc:
-            return _check(CheckStatus.FAILED, "STATUS_ENTRY_INVALID", str(exc), field=exc.path, **where)
+            return _check(
+                CheckStatus.FAILED, CheckCode.STATUS_ENTRY_INVALID, str(exc), field=exc.path, **where
+            )
         where.update(
             statusPurpose=entry.status_purpose,
             statusListCredential=entry.status_list_credential,
@@ -201,7 +221,7 @@ class _StatusChecker:
         if self.require_same_issuer and listed.issuer != issuer:
             return _check(
                 CheckStatus.FAILED,
-                "STATUS_LIST_ISSUER_MISMATCH",
+                CheckCode.STATUS_LIST_ISSUER_MISMATCH,
                 f"the status list is issued by {listed.issuer}, the credential by {issuer}",
                 listIssuer=listed.issuer,
                 **where,
@@ -210,7 +230,7 @@ class _StatusChecker:
         if entry.status_purpose not in listed.status_purposes:
             return _check(
                 CheckStatus.ERROR,
-                "STATUS_PURPOSE_MISMATCH",
+                CheckCode.STATUS_PURPOSE_MISMATCH,
                 f"the entry's statusPurpose {entry.status_purpose!r} is not the list's "
                 f"({', '.join(listed.status_purposes)})",
                 **where,
@@ -222,13 +242,13 @@ class _StatusChecker:
         try:
             bits.check_length(status_size=entry.status_size, min_entries=self.min_entries)
         except StatusListLengthError as exc:
-            return _check(CheckStatus.ERROR, "STATUS_LIST_TOO_SHORT", str(exc), **where)
+            return _check(CheckStatus.ERROR, CheckCode.STATUS_LIST_TOO_SHORT, str(exc), **where)
         # §3.2 step 10: RANGE_ERROR outside the bitstring.
         entries = bits.entries(entry.status_size)
         if entry.status_list_index >= entries:
             return _check(
                 CheckStatus.ERROR,
-                "STATUS_INDEX_OUT_OF_RANGE",
+                CheckCode.STATUS_INDEX_OUT_OF_RANGE,
                 f"statusListIndex {entry.status_list_index} is outside the list (0..{entries - 1})",
                 **where,
             )
@@ -241,23 +261,31 @@ class _StatusChecker:
         details = {**where, "status": status, "statusMessage": message}
         purpose = entry.status_purpose
         if purpose == "message":
-            return _check(CheckStatus.PASSED, "STATUS_MESSAGE", f"status {hex(status)}: {message}", **details)
+            return _check(
+                CheckStatus.PASSED, CheckCode.STATUS_MESSAGE, f"status {hex(status)}: {message}", **details
+            )
         if status == 0:
-            return _check(CheckStatus.PASSED, "STATUS_ACTIVE", f"not set in the {purpose} list", **details)
+            return _check(
+                CheckStatus.PASSED, CheckCode.STATUS_ACTIVE, f"not set in the {purpose} list", **details
+            )
         if purpose == "revocation":
-            return _check(CheckStatus.FAILED, "STATUS_REVOKED", "the credential has been revoked", **details)
+            return _check(
+                CheckStatus.FAILED, CheckCode.STATUS_REVOKED, "the credential has been revoked", **details
+            )
         if purpose == "suspension":
-            return _check(CheckStatus.FAILED, "STATUS_SUSPENDED", "the credential is suspended", **details)
+            return _check(
+                CheckStatus.FAILED, CheckCode.STATUS_SUSPENDED, "the credential is suspended", **details
+            )
         if purpose == "refresh":
             return _check(
                 CheckStatus.PASSED,
-                "STATUS_REFRESH_AVAILABLE",
+                CheckCode.STATUS_REFRESH_AVAILABLE,
                 "an updated credential is available",
                 **details,
             )
         return _check(
             CheckStatus.FAILED,
-            "STATUS_SET",
+            CheckCode.STATUS_SET,
             f"status {hex(status)} is set for purpose {purpose!r}",
             **details,
         )
@@ -278,11 +306,11 @@ def check_status(
     min_entries: int = MIN_ENTRIES,
     require_same_issuer: bool = True,
 ) -> list[Check]:
-    """One ``status`` :class:`~microcred.results.Check` per ``credentialStatus`` entry of ``credential``.
+    """One ``status`` :class:`~microcred.verification.results.Check` per ``credentialStatus`` entry of ``credential``.
 
     ``fetcher`` retrieves status list credentials (None: nothing can be fetched, every entry is an ``error``);
     ``verify_list`` verifies the fetched bytes (a dict, JSON text or compact JWS) and returns a
-    :class:`~microcred.results.VerificationResult` whose ``credential`` is the list; ``max_bytes`` caps the
+    :class:`~microcred.verification.results.VerificationResult` whose ``credential`` is the list; ``max_bytes`` caps the
     expanded bitstring; ``min_entries`` is the minimum list length (131,072 unless an ecosystem sets another);
     ``require_same_issuer`` makes a list issued by someone else ``failed`` (the REC allows other issuers;
     microcred does not by default). Never raises for a bad credential or list.
@@ -293,7 +321,7 @@ def check_status(
         return [
             _check(
                 CheckStatus.FAILED,
-                "STATUS_ENTRY_INVALID",
+                CheckCode.STATUS_ENTRY_INVALID,
                 "credentialStatus must be an object or an array",
                 entry="$.credentialStatus",
                 field="$.credentialStatus",
@@ -303,7 +331,7 @@ def check_status(
         return [
             _check(
                 CheckStatus.FAILED,
-                "STATUS_ENTRY_INVALID",
+                CheckCode.STATUS_ENTRY_INVALID,
                 "credentialStatus is an empty array",
                 entry="$.credentialStatus",
                 field="$.credentialStatus",
@@ -313,7 +341,7 @@ def check_status(
         return [
             _check(
                 CheckStatus.FAILED,
-                "STATUS_ENTRY_INVALID",
+                CheckCode.STATUS_ENTRY_INVALID,
                 f"credentialStatus has {len(raw_entries)} entries; at most {MAX_ENTRIES} are checked",
                 entry="$.credentialStatus",
                 field="$.credentialStatus",

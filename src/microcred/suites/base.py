@@ -9,7 +9,8 @@ Two families, as the VC specs distinguish them:
 * **Enveloping proofs** (VC-JOSE-COSE, VC-JWT 1.1, JAdES): the credential is the payload of a JWS. An
   :class:`EnvelopingSuite` turns a credential into a token (or JWS JSON object) and back.
 
-Suites never raise for a bad credential: they report :class:`~microcred.results.Check` entries.
+Suites never raise for a bad credential: they report :class:`~microcred.verification.results.Check` entries in a
+:class:`~microcred.suites.outcome.SecuringOutcome`.
 """
 
 from __future__ import annotations
@@ -22,13 +23,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..clock import Clock, SystemClock
 from ..fetcher import Fetcher
 from ..jsonld.loader import DocumentLoader, default_loader
-from ..results import Check
+from ..verification.outcome import EnvelopeVerification as EnvelopeVerification
+from ..verification.outcome import SecuringOutcome
+from ..verification.policy import VerificationPolicy
+from ..verification.results import Check
 
 if TYPE_CHECKING:
     from cryptography.x509 import Certificate
 
     from ..keys import Key
     from ..resolve import Resolver, VerificationMethod
+    from .registry import SuiteRegistry
 
 
 @dataclass(frozen=True)
@@ -51,33 +56,8 @@ class ProofOptions:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def created_at(self) -> datetime:
+        """The proof's ``created`` time: the one asked for, else the clock's now."""
         return self.created or self.clock.now()
-
-
-@dataclass(frozen=True)
-class VerificationPolicy:
-    """What the verifier requires beyond "the signature is valid"."""
-
-    #: Formats accepted; None accepts every registered format.
-    allowed_formats: frozenset[str] | None = None
-    #: Required ``proofPurpose`` of embedded proofs; the key must be listed under that relationship.
-    proof_purpose: str = "assertionMethod"
-    #: When set, an embedded proof must carry this ``domain`` / ``challenge``.
-    domain: str | None = None
-    challenge: str | None = None
-    #: Treat a proof whose ``expires`` has passed as failed (VC Data Integrity §2.1 ``expires``).
-    check_proof_expires: bool = True
-    #: Allowed clock skew for validity and JWT time claims.
-    clock_skew: timedelta = timedelta(0)
-    #: Check ``credentialStatus`` entries (fetching the status list needs a fetcher or a preloaded list).
-    check_status: bool = True
-    #: Run SHACL validation with this profile (``"edc"``, ``"microcredential"``, ``"all"``) as part of ``schema``.
-    shacl_profile: str | None = None
-    #: Caps for hostile input.
-    max_bytes: int = 8 * 1024 * 1024
-    max_depth: int = 64
-    #: Embedded proofs: maximum number of proofs looked at.
-    max_proofs: int = 16
 
 
 @dataclass
@@ -90,9 +70,20 @@ class VerifyOptions:
     policy: VerificationPolicy = field(default_factory=VerificationPolicy)
     trust_anchors: tuple[Certificate, ...] = ()
     fetcher: Fetcher | None = None
+    #: The formats allowed to verify (proof sets look each proof's suite up here).
+    suites: SuiteRegistry = field(default_factory=lambda: _default_suites())
+    #: A :class:`microcred.trust.TrustedLists` (EU LOTL + national lists) for the JAdES ``trust`` check.
+    trusted_lists: Any = None
 
     def now(self) -> datetime:
+        """The verifier's current time (from its injected clock)."""
         return self.clock.now()
+
+
+def _default_suites() -> SuiteRegistry:
+    from .registry import default_registry
+
+    return default_registry()
 
 
 @dataclass
@@ -104,21 +95,8 @@ class ProofVerification:
 
     @property
     def verified(self) -> bool:
+        """True when the proof reported at least one check and all of them passed."""
         return bool(self.checks) and all(c.passed for c in self.checks)
-
-
-@dataclass
-class EnvelopeVerification:
-    """The outcome of verifying an enveloping proof (a JWS around the credential)."""
-
-    #: The credential carried in the envelope (None when it could not be extracted).
-    credential: dict[str, Any] | None
-    #: ``proof`` (one), ``issuer`` and, for X.509-based formats, ``trust`` checks.
-    checks: list[Check]
-    #: JWT ``nbf`` / ``exp`` (or JAdES ``sigT`` bounds): folded into the ``validity`` check by the verifier.
-    not_before: datetime | None = None
-    not_after: datetime | None = None
-    verification_method: VerificationMethod | None = None
 
 
 def context_urls(document: dict[str, Any]) -> list[str]:
@@ -178,5 +156,5 @@ class EnvelopingSuite(ABC):
         """Secure ``credential``; return a compact token or a JWS JSON object."""
 
     @abstractmethod
-    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
-        """Check the envelope; never raises for bad input."""
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+        """Check the envelope and say what it proved (never raises for bad input)."""

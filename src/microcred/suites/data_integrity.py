@@ -22,8 +22,9 @@ from ..jsonld import canonicalize
 from ..jsonld.canonicalize import HashAlgorithm
 from ..jsonld.contexts import CREDENTIALS_V2, DATA_INTEGRITY_V2
 from ..jsonld.loader import DocumentLoader
-from ..restated_members import restated_proof_check
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
+from ..verification.signed_members import restated_proof_check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions, context_urls
 from .json_ld_checks import canonicalization_check, context_checks
 from .proof_checks import (
@@ -177,7 +178,9 @@ class RdfcCryptosuite(EmbeddedProofSuite):
         failures = proof_structure_checks(proof)
         problem = self.suite_problem(proof)
         if problem:
-            failures.append(Check.fail("proof", "PROOF_TYPE_MISMATCH", f"{self.name}: {problem}"))
+            failures.append(
+                Check.fail(CheckName.PROOF, CheckCode.PROOF_TYPE_MISMATCH, f"{self.name}: {problem}")
+            )
         failures += context_checks(unsecured, proof, self.suite_contexts, self.name)
         proof_bytes = decode_proof_value(proof.get("proofValue"))
         if isinstance(proof_bytes, Check):
@@ -204,8 +207,10 @@ class RdfcCryptosuite(EmbeddedProofSuite):
             return ProofVerification([canonicalization_check(exc)], method)
         if not self.proof_verification(hash_data, proof_bytes, method.key):
             msg = f"the {self.name} signature does not verify with {method.id}"
-            return ProofVerification([Check.fail("proof", "PROOF_SIGNATURE_INVALID", msg)], method)
+            return ProofVerification(
+                [Check.fail(CheckName.PROOF, CheckCode.PROOF_SIGNATURE_INVALID, msg)], method
+            )
         msg = f"{self.name} proof verified with {method.id}"
         return ProofVerification(
-            [Check.ok("proof", "PROOF_VALID", msg, verificationMethod=method.id)], method
+            [Check.ok(CheckName.PROOF, CheckCode.PROOF_VALID, msg, verificationMethod=method.id)], method
         )

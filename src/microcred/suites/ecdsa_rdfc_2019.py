@@ -27,4 +27,5 @@ class EcdsaRdfc2019(RdfcCryptosuite):
     key_algorithms: ClassVar[dict[str, str]] = {"P-256": "ES256", "P-384": "ES384"}
 
     def hash_algorithm(self, key_type: str) -> HashAlgorithm:
+        """The hash of the curve (SHA-256 for P-256, SHA-384 for P-384; ecdsa-rdfc-2019 §3.2)."""
         return CURVE_HASHES[key_type]

@@ -1,6 +1,7 @@
 """``jades``: a JAdES baseline-B seal (ETSI TS 119 182-1) as Europass EDC applies it to a VC 1.1 credential.
 
-What EDC (and the European Commission's signed samples) produce, and what microcred issues:
+What EDC (and the European Commission's signed samples) produce, and what microcred issues (baseline-B, or
+baseline-T with ``issue(..., tsa=)`` a :class:`microcred.trust.tsa.TimeStampAuthority`):
 
 * JWS JSON serialization, general syntax with one signature (``{"payload", "signatures": [{"protected",
   "header"?, "signature"}]}``; the flattened syntax is accepted too);
@@ -13,10 +14,11 @@ What EDC (and the European Commission's signed samples) produce, and what microc
 
 Verifying: the signing certificate is ``x5c[0]``; ``x5t#S256`` (required) and ``kid`` (when present) must name
 it; the signature is checked with its key (the algorithm must fit that key); ``sigT`` must lie within the
-certificate's validity. Then ``trust``: the chain must lead to one of the caller's trust anchors (no anchor:
-``error``, ``TRUST_ANCHOR_MISSING``), and ``issuer``: :mod:`.jades_identity`. Baseline-T/LT/LTA material
-(``adoTst`` in the protected header, ``etsiU`` with sigTst/xVals/rVals/arcTst) is tolerated, not validated, and
-named in the check details.
+certificate's validity. Then the baseline-T/LT/LTA material (``adoTst``; ``etsiU`` with sigTst, xVals, rVals,
+arcTst) and the ``trust`` check, through :func:`microcred.trust.jades_checks.jades_trust_checks`: one
+``timestamp`` check per time-stamp token, then the chain at the proof-of-existence time with the carried
+revocation values, to the caller's trust anchors or the EU trusted lists (no anchor: ``error``,
+``TRUST_ANCHOR_MISSING``), and ``issuer``: :mod:`microcred.verification.certificate_issuer` (in the pipeline).
 """
 
 from __future__ import annotations
@@ -30,24 +32,24 @@ from cryptography import x509
 from ..base64url import b64url_encode
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, MicrocredError, SigningError
-from ..jsonio import loads_strict
 from ..keys import (
     Key,
     issuer_serial_kid,
     issuer_serial_matches,
     load_certificate_chain,
-    verify_chain,
     x5c_encode,
     x5t_s256,
 )
 from ..keys.x509 import certificate_public_key
-from ..results import Check
-from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
-from .jades_identity import issuer_certificate_check
+from ..trust.jades_bt import signature_timestamp_header
+from ..trust.jades_checks import jades_trust_checks
+from ..verification.codes import CheckCode, CheckName
+from ..verification.outcome import IssuerBinding, SecuringOutcome, Signer
+from ..verification.results import Check
+from .base import EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
     Jws,
     check_header,
-    decode_segment,
     encode_header,
     parse_compact,
     parse_json_serialization,
@@ -74,23 +76,6 @@ def _self_signed(cert: x509.Certificate) -> bool:
     return cert.issuer == cert.subject
 
 
-def _etsi_u_names(unprotected: dict[str, Any]) -> list[str]:
-    """Names of the etsiU entries (each a base64url JSON object or a clear JSON object); unreadable -> '?'."""
-    names: list[str] = []
-    entries = unprotected.get("etsiU", [])
-    for entry in entries if isinstance(entries, list) else [entries]:
-        try:
-            value = (
-                loads_strict(decode_segment(entry, "etsiU entry"), max_depth=32)
-                if isinstance(entry, str)
-                else entry
-            )
-        except MicrocredError:
-            value = None
-        names.extend(value.keys() if isinstance(value, dict) else ["?"])
-    return names
-
-
 class Jades(EnvelopingSuite):
     """JAdES baseline-B, JWS JSON serialization, unencoded credential payload: the Europass EDC seal."""
 
@@ -98,6 +83,7 @@ class Jades(EnvelopingSuite):
     data_model: ClassVar[str] = "v1"
 
     def issue(self, credential: dict[str, Any], key: Key, options: ProofOptions) -> dict[str, Any]:
+        """Seal ``credential`` as JAdES-B (JWS JSON serialization) with the key's certificate chain."""
         chain = key.certificate_chain
         if not chain:
             raise SigningError("jades needs a key with an X.509 certificate chain (Key.certificate_chain)")
@@ -123,18 +109,24 @@ class Jades(EnvelopingSuite):
         }
         payload = json.dumps(credential, separators=(",", ":"), ensure_ascii=False)
         protected = encode_header(header)
-        signature = key.sign(protected.encode("ascii") + b"." + payload.encode("utf-8"), alg)
-        return {
-            "payload": payload,
-            "signatures": [{"protected": protected, "signature": b64url_encode(signature)}],
-        }
+        signature = b64url_encode(key.sign(protected.encode("ascii") + b"." + payload.encode("utf-8"), alg))
+        entry: dict[str, Any] = {"protected": protected, "signature": signature}
+        tsa = options.extra.get("jades_tsa")
+        if tsa is not None:  # JAdES baseline-T: a signature time-stamp from the caller's TSA
+            entry = {
+                "protected": protected,
+                "header": signature_timestamp_header(tsa, signature),
+                "signature": signature,
+            }
+        return {"payload": payload, "signatures": [entry]}
 
-    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+        """Verify the seal and say what it proved (certificate, signing time, trust); never raises for bad input."""
         try:
             jws = self._parse(secured, options)
             leaf, chain, alg, sig_t = self._check_seal(jws, options)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         try:
             credential = parse_payload(
                 jws.payload,
@@ -143,27 +135,40 @@ class Jades(EnvelopingSuite):
                 max_depth=options.policy.max_depth,
             )
             if not isinstance(credential, dict):
-                raise JwsError("the payload is not a JSON object", reason="PAYLOAD_INVALID")
+                raise JwsError("the payload is not a JSON object", reason=CheckCode.PAYLOAD_INVALID)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
-        tolerated = _etsi_u_names(jws.unprotected) + (["adoTst"] if "adoTst" in jws.header else [])
+            return SecuringOutcome(None, [reject(exc)])
+        report, trust_checks = jades_trust_checks(
+            header=jws.header,
+            unprotected=jws.unprotected,
+            signing_input=jws.signing_input,
+            signature=jws.signature,
+            chain=chain,
+            options=options,
+            claimed_signing_time=sig_t,
+        )
         details: dict[str, Any] = {
             "alg": alg,
             "sigT": format_datetime(sig_t),
             "certificateSubject": leaf.subject.rfc4514_string(),
+            "level": report.level,
         }
         note = ""
-        if tolerated:
-            details["notValidated"] = tolerated
-            note = f"; JAdES-B-T/LT/LTA material present but not validated: {', '.join(tolerated)}"
+        if report.not_validated:
+            details["notValidated"] = report.not_validated
+            note = f"; unsigned properties outside the baselines, not validated: {', '.join(report.not_validated)}"
         proof = Check.ok(
-            "proof",
-            "SIGNATURE_VALID",
-            f"{alg} seal by {details['certificateSubject']} at {details['sigT']}{note}",
+            CheckName.PROOF,
+            CheckCode.SIGNATURE_VALID,
+            f"{alg} seal (JAdES-{report.level}) by {details['certificateSubject']} at {details['sigT']}{note}",
             **details,
         )
-        return EnvelopeVerification(
-            credential, [proof, self._trust(chain, options), issuer_certificate_check(credential, leaf)]
+        return SecuringOutcome(
+            credential,
+            [proof, *trust_checks],
+            certificate=leaf,
+            signers=[Signer(certificate=leaf, proof_purpose=options.policy.proof_purpose, signed_at=sig_t)],
+            binding=IssuerBinding.CERTIFICATE,
         )
 
     # -- steps ---------------------------------------------------------------------------------------------
@@ -178,19 +183,19 @@ class Jades(EnvelopingSuite):
         if isinstance(typ, str) and typ.lower() in _COMPACT_TYPES and not isinstance(secured, str):
             raise JwsError(
                 f"a {typ} token must use the JWS compact serialization",
-                reason="COMPACT_SERIALIZATION_REQUIRED",
+                reason=CheckCode.COMPACT_SERIALIZATION_REQUIRED,
             )
         extra = sorted(set(jws.unprotected) - UNPROTECTED_ALLOWED)
         if extra:  # kid / x5c / jwk must be integrity protected
             raise JwsError(
                 f"unprotected header parameters {extra} are not allowed (only etsiU)",
-                reason="UNPROTECTED_HEADER_NOT_ALLOWED",
+                reason=CheckCode.UNPROTECTED_HEADER_NOT_ALLOWED,
             )
         check_header(header, understood_crit=UNDERSTOOD_CRIT, allow_unencoded=True)
         if "sigT" not in (
             header.get("crit") or []
         ):  # TS 119 182-1 §5.2.1: sigT shall be present and critical
-            raise JwsError("a JAdES seal needs sigT, listed in crit", reason="SIGT_MISSING")
+            raise JwsError("a JAdES seal needs sigT, listed in crit", reason=CheckCode.SIGT_MISSING)
         return jws
 
     @staticmethod
@@ -203,36 +208,28 @@ class Jades(EnvelopingSuite):
             chain = load_certificate_chain(x5c if isinstance(x5c, list) else [])
             key = Key(certificate_public_key(chain[0]), certificate_chain=chain[:1])
         except MicrocredError as exc:
-            raise JwsError(f"x5c does not hold the signing certificate: {exc}", reason="X5C_INVALID") from exc
+            raise JwsError(
+                f"x5c does not hold the signing certificate: {exc}", reason=CheckCode.X5C_INVALID
+            ) from exc
         leaf = chain[0]
         if header.get("x5t#S256") != x5t_s256(leaf):  # §5.2.2: the signing certificate reference
-            raise JwsError("x5t#S256 is missing or is not the thumbprint of x5c[0]", reason="X5T_MISMATCH")
+            raise JwsError(
+                "x5t#S256 is missing or is not the thumbprint of x5c[0]", reason=CheckCode.X5T_MISMATCH
+            )
         kid = header.get("kid")
         if kid is not None and (not isinstance(kid, str) or not issuer_serial_matches(kid, leaf)):
-            raise JwsError("kid is not the IssuerSerial of x5c[0]", reason="KID_MISMATCH")
+            raise JwsError("kid is not the IssuerSerial of x5c[0]", reason=CheckCode.KID_MISMATCH)
         alg = select_alg(header, key, allowed=JADES_ALGS)
         verify_signature(jws, key, alg)
         try:
             sig_t = parse_datetime(header["sigT"], path="sigT")
         except InputError as exc:
-            raise JwsError(f"sigT is not a date-time: {exc}", reason="SIGT_INVALID") from exc
+            raise JwsError(f"sigT is not a date-time: {exc}", reason=CheckCode.SIGT_INVALID) from exc
         if not leaf.not_valid_before_utc <= sig_t <= leaf.not_valid_after_utc:
             raise JwsError(
                 f"sigT {format_datetime(sig_t)} is outside the certificate's validity",
-                reason="SIGT_OUTSIDE_CERTIFICATE_VALIDITY",
+                reason=CheckCode.SIGT_OUTSIDE_CERTIFICATE_VALIDITY,
             )
         if sig_t > options.now() + options.policy.clock_skew:
-            raise JwsError(f"sigT {format_datetime(sig_t)} is in the future", reason="SIGT_IN_FUTURE")
+            raise JwsError(f"sigT {format_datetime(sig_t)} is in the future", reason=CheckCode.SIGT_IN_FUTURE)
         return leaf, chain, alg, sig_t
-
-    @staticmethod
-    def _trust(chain: list[x509.Certificate], options: VerifyOptions) -> Check:
-        if not options.trust_anchors:
-            msg = "no trust anchor was given, so the sealing certificate's chain could not be validated"
-            return Check.error("trust", "TRUST_ANCHOR_MISSING", msg)
-        ok, reason = verify_chain(chain, options.trust_anchors, options.now())
-        return (
-            Check.ok("trust", "TRUST_CHAIN_VALID", reason)
-            if ok
-            else Check.fail("trust", "TRUST_CHAIN_INVALID", reason)
-        )

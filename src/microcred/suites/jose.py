@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..base64url import b64url_decode_strict, b64url_encode
-from ..errors import Base64UrlError, JwsError, MicrocredError
+from ..errors import Base64UrlError, JsonUnicodeError, JwsError, MicrocredError
 from ..jsonio import loads_strict
 from ..keys.key_types import SUPPORTED_ALGS, key_type
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 
 if TYPE_CHECKING:
     from ..keys import Key
@@ -76,9 +77,9 @@ def decode_segment(segment: Any, what: str) -> bytes:
 def decode_protected_header(segment: Any, *, max_bytes: int = MAX_HEADER_BYTES) -> dict[str, Any]:
     """Decode and strictly parse a JWS Protected Header (RFC 7515 §5.2 steps 2-4)."""
     if not isinstance(segment, str) or not segment:
-        raise JwsError("the JWS protected header is missing", reason="JWS_MALFORMED")
+        raise JwsError("the JWS protected header is missing", reason=CheckCode.JWS_MALFORMED)
     if len(segment) > max_bytes * 4 // 3 + 4:
-        raise JwsError(f"the JWS protected header exceeds {max_bytes} bytes", reason="JWS_TOO_LARGE")
+        raise JwsError(f"the JWS protected header exceeds {max_bytes} bytes", reason=CheckCode.JWS_TOO_LARGE)
     raw = decode_segment(segment, "protected header")
     try:
         header = loads_strict(
@@ -87,7 +88,7 @@ def decode_protected_header(segment: Any, *, max_bytes: int = MAX_HEADER_BYTES) 
     except MicrocredError as exc:
         raise JwsError(f"the JWS protected header is unacceptable: {exc}", reason=exc.code) from exc
     if not isinstance(header, dict):
-        raise JwsError("the JWS protected header is not a JSON object", reason="JWS_MALFORMED")
+        raise JwsError("the JWS protected header is not a JSON object", reason=CheckCode.JWS_MALFORMED)
     return header
 
 
@@ -95,7 +96,7 @@ def _assemble(header: dict[str, Any], protected: str, payload_segment: str, sign
     try:
         payload_segment.encode("utf-8")
     except UnicodeEncodeError as exc:  # an unencoded (b64:false) payload string with a lone surrogate
-        raise JwsError("the JWS payload is not UTF-8 text", reason="JSON_INVALID_UNICODE") from exc
+        raise JwsError("the JWS payload is not UTF-8 text", reason=JsonUnicodeError.code) from exc
     if header.get("b64", True) is False:
         payload = payload_segment.encode("utf-8")
     else:
@@ -103,7 +104,7 @@ def _assemble(header: dict[str, Any], protected: str, payload_segment: str, sign
     sig = decode_segment(signature, "signature") if signature else b""
     if not sig:
         alg_none = isinstance(header.get("alg"), str) and header["alg"].lower() == "none"
-        reason = "ALG_NONE" if alg_none else "SIGNATURE_MISSING"
+        reason = CheckCode.ALG_NONE if alg_none else CheckCode.SIGNATURE_MISSING
         raise JwsError("the JWS has an empty signature (an unsecured JWS is never accepted)", reason=reason)
     return Jws(header, payload, sig, protected.encode("ascii") + b"." + payload_segment.encode("utf-8"))
 
@@ -116,16 +117,21 @@ def read_compact(
     """
     if not isinstance(token, str):
         raise JwsError(
-            "expected a JWS in compact serialization (a string)", reason="COMPACT_SERIALIZATION_REQUIRED"
+            "expected a JWS in compact serialization (a string)",
+            reason=CheckCode.COMPACT_SERIALIZATION_REQUIRED,
         )
     token = token.strip()
     if len(token) > max_bytes:
-        raise JwsError(f"the token is {len(token)} bytes; the limit is {max_bytes}", reason="INPUT_TOO_LARGE")
+        raise JwsError(
+            f"the token is {len(token)} bytes; the limit is {max_bytes}", reason=CheckCode.INPUT_TOO_LARGE
+        )
     parts = token.split(".")
     if len(parts) == 5:
-        raise JwsError("a JWE (encrypted token) is not a signed credential", reason="JWE_NOT_ACCEPTED")
+        raise JwsError(
+            "a JWE (encrypted token) is not a signed credential", reason=CheckCode.JWE_NOT_ACCEPTED
+        )
     if len(parts) != 3:
-        raise JwsError(f"a compact JWS has 3 segments, this has {len(parts)}", reason="JWS_MALFORMED")
+        raise JwsError(f"a compact JWS has 3 segments, this has {len(parts)}", reason=CheckCode.JWS_MALFORMED)
     return decode_protected_header(parts[0], max_bytes=max_header_bytes), parts
 
 
@@ -138,10 +144,10 @@ def parse_compact(token: Any, *, max_bytes: int) -> Jws:
 def parse_detached(value: Any) -> Jws:
     """A detached JWS ``header..signature`` (RFC 7515 Appendix F); :meth:`Jws.over` supplies the payload."""
     if not isinstance(value, str):
-        raise JwsError("a detached JWS must be a string", reason="JWS_MALFORMED")
+        raise JwsError("a detached JWS must be a string", reason=CheckCode.JWS_MALFORMED)
     parts = value.split(".")
     if len(parts) != 3 or parts[1] != "":
-        raise JwsError("the JWS must be detached (header..signature)", reason="JWS_NOT_DETACHED")
+        raise JwsError("the JWS must be detached (header..signature)", reason=CheckCode.JWS_NOT_DETACHED)
     header = decode_protected_header(parts[0])
     signature = decode_segment(parts[2], "signature")
     return Jws(header, b"", signature, parts[0].encode("ascii") + b".")
@@ -151,35 +157,38 @@ def parse_json_serialization(data: dict[str, Any], *, max_signatures: int = 1) -
     """Parse a JWS JSON Serialization, general or flattened (RFC 7515 §7.2.1, §7.2.2)."""
     payload = data.get("payload")
     if not isinstance(payload, str):
-        raise JwsError("JWS JSON serialization: 'payload' must be a string", reason="JWS_MALFORMED")
+        raise JwsError("JWS JSON serialization: 'payload' must be a string", reason=CheckCode.JWS_MALFORMED)
     if "signatures" in data:
         if "signature" in data or "protected" in data or "header" in data:
             raise JwsError(
-                "JWS JSON serialization mixes general and flattened syntax", reason="JWS_MALFORMED"
+                "JWS JSON serialization mixes general and flattened syntax", reason=CheckCode.JWS_MALFORMED
             )
         entries = data["signatures"]
         if not isinstance(entries, list) or not entries:
             raise JwsError(
-                "JWS JSON serialization: 'signatures' must be a non-empty array", reason="JWS_MALFORMED"
+                "JWS JSON serialization: 'signatures' must be a non-empty array",
+                reason=CheckCode.JWS_MALFORMED,
             )
     else:
         entries = [{k: data[k] for k in ("protected", "header", "signature") if k in data}]
     if len(entries) > max_signatures:
         raise JwsError(
-            f"{len(entries)} signatures; this format takes {max_signatures}", reason="TOO_MANY_SIGNATURES"
+            f"{len(entries)} signatures; this format takes {max_signatures}",
+            reason=CheckCode.TOO_MANY_SIGNATURES,
         )
     out: list[Jws] = []
     for entry in entries:
         if not isinstance(entry, dict):
-            raise JwsError("a JWS signature entry is not an object", reason="JWS_MALFORMED")
+            raise JwsError("a JWS signature entry is not an object", reason=CheckCode.JWS_MALFORMED)
         unprotected = entry.get("header", {})
         if not isinstance(unprotected, dict):
-            raise JwsError("the unprotected JWS header is not an object", reason="JWS_MALFORMED")
+            raise JwsError("the unprotected JWS header is not an object", reason=CheckCode.JWS_MALFORMED)
         header = decode_protected_header(entry.get("protected"))
         clash = sorted(set(header) & set(unprotected))
         if clash:  # RFC 7515 §7.2.1: the header parameter names must be disjoint
             raise JwsError(
-                f"header parameters {clash} are both protected and unprotected", reason="JWS_MALFORMED"
+                f"header parameters {clash} are both protected and unprotected",
+                reason=CheckCode.JWS_MALFORMED,
             )
         jws = _assemble(header, entry["protected"], payload, entry.get("signature"))
         out.append(Jws(jws.header, jws.payload, jws.signature, jws.signing_input, unprotected))
@@ -191,38 +200,41 @@ def check_header(
 ) -> None:
     """Header policy common to every format (raises :class:`JwsError`); the ``alg`` is checked by :func:`select_alg`."""
     if "enc" in header:
-        raise JwsError("the header has 'enc': this is a JWE, not a JWS", reason="JWE_NOT_ACCEPTED")
+        raise JwsError("the header has 'enc': this is a JWE, not a JWS", reason=CheckCode.JWE_NOT_ACCEPTED)
     if "zip" in header:
-        raise JwsError("compressed payloads ('zip') are not accepted", reason="COMPRESSION_NOT_ALLOWED")
+        raise JwsError(
+            "compressed payloads ('zip') are not accepted", reason=CheckCode.COMPRESSION_NOT_ALLOWED
+        )
     crit = header.get("crit")
     if crit is not None:
         # RFC 7515 §4.1.11: a non-empty array of unique, understood extension names present in the header.
         if not isinstance(crit, list) or not crit or not all(isinstance(c, str) for c in crit):
-            raise JwsError("'crit' must be a non-empty array of strings", reason="CRIT_INVALID")
+            raise JwsError("'crit' must be a non-empty array of strings", reason=CheckCode.CRIT_INVALID)
         if len(set(crit)) != len(crit):
-            raise JwsError("'crit' lists a name twice", reason="CRIT_INVALID")
+            raise JwsError("'crit' lists a name twice", reason=CheckCode.CRIT_INVALID)
         registered = sorted(set(crit) & REGISTERED_HEADER_NAMES)
         if registered:
             raise JwsError(
-                f"'crit' must not list registered header names {registered}", reason="CRIT_INVALID"
+                f"'crit' must not list registered header names {registered}", reason=CheckCode.CRIT_INVALID
             )
         unknown = [c for c in crit if c not in understood_crit]
         if unknown:
             raise JwsError(
-                f"critical header parameter(s) {unknown} are not understood", reason="CRIT_UNKNOWN"
+                f"critical header parameter(s) {unknown} are not understood", reason=CheckCode.CRIT_UNKNOWN
             )
         absent = [c for c in crit if c not in header]
         if absent:
-            raise JwsError(f"'crit' lists {absent}, which the header lacks", reason="CRIT_INVALID")
+            raise JwsError(f"'crit' lists {absent}, which the header lacks", reason=CheckCode.CRIT_INVALID)
     if "b64" in header:
         b64 = header["b64"]
         if not isinstance(b64, bool):
-            raise JwsError("'b64' must be a boolean", reason="B64_INVALID")
+            raise JwsError("'b64' must be a boolean", reason=CheckCode.B64_INVALID)
         if "b64" not in (crit or []):  # RFC 7797 §6: b64 MUST be understood, hence listed in crit
-            raise JwsError("'b64' is used without being listed in 'crit'", reason="B64_NOT_CRITICAL")
+            raise JwsError("'b64' is used without being listed in 'crit'", reason=CheckCode.B64_NOT_CRITICAL)
         if b64 is False and not allow_unencoded:
             raise JwsError(
-                "an unencoded payload (b64:false) is not allowed in this format", reason="B64_NOT_ALLOWED"
+                "an unencoded payload (b64:false) is not allowed in this format",
+                reason=CheckCode.B64_NOT_ALLOWED,
             )
 
 
@@ -230,17 +242,17 @@ def select_alg(header: dict[str, Any], key: Key, *, allowed: Collection[str] | N
     """The algorithm to verify with: the header's ``alg`` only if the *key* allows it (and the format does)."""
     alg = header.get("alg")
     if not isinstance(alg, str) or not alg:
-        raise JwsError("the header has no 'alg'", reason="ALG_MISSING")
+        raise JwsError("the header has no 'alg'", reason=CheckCode.ALG_MISSING)
     if alg.lower() == "none":
-        raise JwsError("alg 'none' (an unsecured JWS) is never accepted", reason="ALG_NONE")
+        raise JwsError("alg 'none' (an unsecured JWS) is never accepted", reason=CheckCode.ALG_NONE)
     if alg.upper().startswith("HS"):
-        raise JwsError(f"symmetric alg {alg!r} is never accepted", reason="ALG_SYMMETRIC")
+        raise JwsError(f"symmetric alg {alg!r} is never accepted", reason=CheckCode.ALG_SYMMETRIC)
     if alg not in SUPPORTED_ALGS or (allowed is not None and alg not in allowed):
-        raise JwsError(f"alg {alg!r} is not supported by this format", reason="ALG_UNSUPPORTED")
+        raise JwsError(f"alg {alg!r} is not supported by this format", reason=CheckCode.ALG_UNSUPPORTED)
     if alg not in key.allowed_algs:
         raise JwsError(
             f"alg {alg!r} does not fit the {key.key_type} key (it allows {', '.join(key.allowed_algs)})",
-            reason="ALG_KEY_MISMATCH",
+            reason=CheckCode.ALG_KEY_MISMATCH,
         )
     return alg
 
@@ -261,11 +273,12 @@ def verify_signature(jws: Jws, key: Key, alg: str) -> None:
         der = " (DER-encoded ECDSA is not JOSE)" if key.kty == "EC" and jws.signature[:1] == b"\x30" else ""
         raise JwsError(
             f"{alg} signatures are {expected} bytes, this one is {len(jws.signature)}{der}",
-            reason="SIGNATURE_LENGTH_INVALID",
+            reason=CheckCode.SIGNATURE_LENGTH_INVALID,
         )
     if not key.verify(jws.signing_input, jws.signature, alg):
         raise JwsError(
-            f"the {alg} signature does not verify with {key.kid or 'the key'}", reason="SIGNATURE_INVALID"
+            f"the {alg} signature does not verify with {key.kid or 'the key'}",
+            reason=CheckCode.SIGNATURE_INVALID,
         )
 
 
@@ -285,19 +298,22 @@ def json_bytes(value: Any) -> bytes:
 def resolve_signer(kid: Any, options: VerifyOptions, *, relationship: str) -> VerificationMethod | Check:
     """Dereference the header's ``kid`` through the injected resolver and check the relationship it needs."""
     if not isinstance(kid, str) or not kid:
-        return Check.fail("proof", "KID_MISSING", "the JWS header names no key ('kid')")
+        return Check.fail(CheckName.PROOF, CheckCode.KID_MISSING, "the JWS header names no key ('kid')")
     try:
         method = options.resolver.resolve(kid)
     except MicrocredError as exc:
         return Check.error(
-            "proof", "VERIFICATION_METHOD_UNRESOLVED", f"cannot resolve kid {kid}: {exc}", cause=exc.code
+            CheckName.PROOF,
+            CheckCode.VERIFICATION_METHOD_UNRESOLVED,
+            f"cannot resolve kid {kid}: {exc}",
+            cause=exc.code,
         )
     if not method.allows(relationship):
         msg = f"{method.id} is not listed under {relationship} by its controller {method.controller}"
-        return Check.fail("proof", "KEY_NOT_AUTHORIZED", msg)
+        return Check.fail(CheckName.PROOF, CheckCode.KEY_NOT_AUTHORIZED, msg)
     return method
 
 
 def reject(exc: JwsError, **details: Any) -> Check:
     """The ``proof`` check for a JWS that breaks the rules."""
-    return Check.fail("proof", exc.reason, exc.message, **details)
+    return Check.fail(CheckName.PROOF, exc.reason, exc.message, **details)

@@ -24,7 +24,8 @@ from ..errors import (
     UsageError,
     WorkLimitExceededError,
 )
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 from .base import context_urls
 
 
@@ -37,14 +38,18 @@ def context_checks(
     suite_contexts = tuple(suite_contexts)
     if not isinstance(context, str | list) or not context:
         out.append(
-            Check.fail("proof", "CONTEXT_MISSING", "the document has no @context: its terms are undefined")
+            Check.fail(
+                CheckName.PROOF,
+                CheckCode.CONTEXT_MISSING,
+                "the document has no @context: its terms are undefined",
+            )
         )
     elif not any(url in context_urls(unsecured) for url in suite_contexts):
         msg = f"the document's @context defines no {suite} terms; it needs one of {', '.join(suite_contexts)}"
-        out.append(Check.fail("proof", "CONTEXT_MISSING", msg, expected=list(suite_contexts)))
+        out.append(Check.fail(CheckName.PROOF, CheckCode.CONTEXT_MISSING, msg, expected=list(suite_contexts)))
     if "@context" in proof and proof["@context"] != context:
         msg = "the proof's @context differs from the document's; the proof is signed under the document's"
-        out.append(Check.fail("proof", "PROOF_CONTEXT_MISMATCH", msg))
+        out.append(Check.fail(CheckName.PROOF, CheckCode.PROOF_CONTEXT_MISMATCH, msg))
     return out
 
 
@@ -72,20 +77,29 @@ def canonicalization_check(exc: MicrocredError) -> Check:
     if safe_mode is not None:
         where = {"path": safe_mode.path} if safe_mode.path else {}
         msg = f"JSON-LD would drop data from the signed document: {safe_mode}"
-        return Check.fail("proof", "DATA_LOSS_DETECTION_ERROR", msg, **where)
+        return Check.fail(CheckName.PROOF, CheckCode.DATA_LOSS_DETECTION_ERROR, msg, **where)
     if any(isinstance(c, WorkLimitExceededError) for c in causes):
         msg = f"canonicalization gave up (dataset poisoning, RDF Canon §7.1): {exc}"
-        return Check.fail("proof", "CANONICALIZATION_WORK_LIMIT", msg)
+        return Check.fail(CheckName.PROOF, CheckCode.CANONICALIZATION_WORK_LIMIT, msg)
     limit = next((c for c in causes if isinstance(c, ContextLimitError)), None)
     if limit is not None:
         msg = f"JSON-LD context processing gave up: {limit}"
-        return Check.fail("proof", "JSONLD_CONTEXT_LIMIT", msg, limit=limit.details.get("limit"))
+        return Check.fail(
+            CheckName.PROOF, CheckCode.JSONLD_CONTEXT_LIMIT, msg, limit=limit.details.get("limit")
+        )
     loader_error = next((c for c in causes if isinstance(c, DocumentLoaderError)), None)
     if loader_error is not None:
         msg = f"a JSON-LD context of the document is not available: {loader_error}"
         return Check.error(
-            "proof", "CONTEXT_UNAVAILABLE", msg, url=getattr(loader_error, "details", {}).get("url")
+            CheckName.PROOF,
+            CheckCode.CONTEXT_UNAVAILABLE,
+            msg,
+            url=getattr(loader_error, "details", {}).get("url"),
         )
     if isinstance(exc, UsageError):
-        return Check.error("proof", "CANONICALIZATION_UNSUPPORTED", f"cannot canonicalize: {exc}")
-    return Check.fail("proof", "PROOF_TRANSFORMATION_ERROR", f"the document cannot be canonicalized: {exc}")
+        return Check.error(
+            CheckName.PROOF, CheckCode.CANONICALIZATION_UNSUPPORTED, f"cannot canonicalize: {exc}"
+        )
+    return Check.fail(
+        CheckName.PROOF, CheckCode.PROOF_TRANSFORMATION_ERROR, f"the document cannot be canonicalized: {exc}"
+    )

@@ -26,8 +26,9 @@ from ..errors import JwsError, KeyMaterialError, MicrocredError, SigningError
 from ..jsonld import canonicalize
 from ..jsonld.contexts import JWS_2020
 from ..jsonld.loader import DocumentLoader
-from ..restated_members import restated_proof_check
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
+from ..verification.signed_members import restated_proof_check
 from .base import EmbeddedProofSuite, ProofOptions, ProofVerification, VerifyOptions
 from .jose import Jws, check_header, encode_header, parse_detached, reject, select_alg
 from .jose import verify_signature as verify_jws_signature
@@ -74,6 +75,7 @@ class JsonWebSignature2020(EmbeddedProofSuite):
         )
 
     def create_proof(self, unsecured: dict[str, Any], key: Key, options: ProofOptions) -> dict[str, Any]:
+        """A JsonWebSignature2020 proof: a detached JWS over the canonicalized proof options and document."""
         alg = ALGORITHMS.get(key.key_type)
         if alg is None or alg not in key.allowed_algs:
             supported = ", ".join(f"{kt} ({a})" for kt, a in ALGORITHMS.items())
@@ -109,6 +111,7 @@ class JsonWebSignature2020(EmbeddedProofSuite):
     def verify_proof(
         self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions
     ) -> ProofVerification:
+        """Verify one JsonWebSignature2020 proof (the detached JWS), with the shared proof checks."""
         failures = proof_structure_checks(proof)
         detached = self._parse_jws(proof.get("jws"))
         if isinstance(detached, Check):
@@ -125,7 +128,7 @@ class JsonWebSignature2020(EmbeddedProofSuite):
             if ALGORITHMS.get(method.key.key_type) != alg:
                 raise JwsError(
                     f"JsonWebSignature2020 uses {ALGORITHMS.get(method.key.key_type)} with this key, not {alg}",
-                    reason="ALG_KEY_MISMATCH",
+                    reason=CheckCode.ALG_KEY_MISMATCH,
                 )
         except JwsError as exc:
             return ProofVerification([reject(exc)], method)
@@ -142,19 +145,26 @@ class JsonWebSignature2020(EmbeddedProofSuite):
             return ProofVerification([reject(exc, verificationMethod=method.id)], method)
         msg = f"JsonWebSignature2020 ({alg}) verified with {method.id}"
         return ProofVerification(
-            [Check.ok("proof", "PROOF_VALID", msg, verificationMethod=method.id, alg=alg)], method
+            [Check.ok(CheckName.PROOF, CheckCode.PROOF_VALID, msg, verificationMethod=method.id, alg=alg)],
+            method,
         )
 
     @staticmethod
     def _parse_jws(value: Any) -> Jws | Check:
         """A detached JWS ``header..signature`` with ``b64: false`` and ``crit: ["b64"]`` (RFC 7797 §5.2, §6)."""
         if not isinstance(value, str):
-            return Check.fail("proof", "PROOF_MALFORMED", "a JsonWebSignature2020 proof needs a 'jws' string")
+            return Check.fail(
+                CheckName.PROOF,
+                CheckCode.PROOF_MALFORMED,
+                "a JsonWebSignature2020 proof needs a 'jws' string",
+            )
         try:
             jws = parse_detached(value)
             check_header(jws.header, understood_crit={"b64"}, allow_unencoded=True)
             if jws.header.get("b64") is not False:
-                raise JwsError("JsonWebSignature2020 needs b64:false in the JWS header", reason="B64_INVALID")
+                raise JwsError(
+                    "JsonWebSignature2020 needs b64:false in the JWS header", reason=CheckCode.B64_INVALID
+                )
         except JwsError as exc:
             return reject(exc)
         return jws

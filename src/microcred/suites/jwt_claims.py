@@ -25,6 +25,7 @@ from typing import Any
 from ..clock import parse_datetime
 from ..errors import InputError, JwsError, MicrocredError
 from ..jsonio import loads_strict
+from ..verification.codes import CheckCode
 
 #: 10000-01-01T00:00:00Z: the first instant a NumericDate cannot name (datetime stops at year 9999).
 NUMERIC_DATE_END = 253402300800
@@ -47,7 +48,7 @@ def numeric_date(claims: dict[str, Any], name: str) -> datetime | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < NUMERIC_DATE_END:
         shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
-        raise JwsError(f"JWT claim {name!r} is not a NumericDate: {shown}", reason="CLAIM_INVALID")
+        raise JwsError(f"JWT claim {name!r} is not a NumericDate: {shown}", reason=CheckCode.CLAIM_INVALID)
     return datetime.fromtimestamp(value, tz=UTC)
 
 
@@ -68,7 +69,7 @@ def issued_at(claims: dict[str, Any]) -> datetime | None:
             return parse_datetime(value, path="iat")
         except InputError as exc:
             raise JwsError(
-                f"JWT claim 'iat' is not a NumericDate: {exc.message}", reason="CLAIM_INVALID"
+                f"JWT claim 'iat' is not a NumericDate: {exc.message}", reason=CheckCode.CLAIM_INVALID
             ) from exc
     return numeric_date(claims, "iat")
 

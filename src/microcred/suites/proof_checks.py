@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, MicrocredError
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 from .base import VerifyOptions
 
 if TYPE_CHECKING:
@@ -38,14 +39,18 @@ def proof_structure_checks(proof: dict[str, Any]) -> list[Check]:
     missing = [m for m in ("type", "verificationMethod", "proofPurpose") if m not in proof]
     if missing:
         msg = f"the proof lacks {', '.join(missing)} (VC Data Integrity §4.4 step 4)"
-        out.append(Check.fail("proof", "PROOF_MALFORMED", msg, missing=missing))
+        out.append(Check.fail(CheckName.PROOF, CheckCode.PROOF_MALFORMED, msg, missing=missing))
     for member in ("type", "verificationMethod", "proofPurpose", "cryptosuite", "id", "challenge", "nonce"):
         if member in proof and not (isinstance(proof[member], str) and proof[member]):
-            out.append(Check.fail("proof", "PROOF_MALFORMED", f"proof {member} must be a non-empty string"))
+            out.append(
+                Check.fail(
+                    CheckName.PROOF, CheckCode.PROOF_MALFORMED, f"proof {member} must be a non-empty string"
+                )
+            )
     for member in ("domain", "previousProof"):
         if member in proof and not _strings(proof[member]):
             msg = f"proof {member} must be a string or an array of strings"
-            out.append(Check.fail("proof", "PROOF_MALFORMED", msg))
+            out.append(Check.fail(CheckName.PROOF, CheckCode.PROOF_MALFORMED, msg))
     return out
 
 
@@ -55,18 +60,23 @@ def resolve_method(proof: dict[str, Any], options: VerifyOptions) -> Verificatio
     if isinstance(vm_id, dict):  # an embedded method object is not trusted: use its id
         vm_id = vm_id.get("id")
     if not isinstance(vm_id, str) or not vm_id:
-        return Check.fail("proof", "VERIFICATION_METHOD_MISSING", "the proof names no verificationMethod")
+        return Check.fail(
+            CheckName.PROOF, CheckCode.VERIFICATION_METHOD_MISSING, "the proof names no verificationMethod"
+        )
     try:
         method = options.resolver.resolve(vm_id)
     except MicrocredError as exc:
         return Check.error(
-            "proof", "VERIFICATION_METHOD_UNRESOLVED", f"cannot resolve {vm_id}: {exc}", cause=exc.code
+            CheckName.PROOF,
+            CheckCode.VERIFICATION_METHOD_UNRESOLVED,
+            f"cannot resolve {vm_id}: {exc}",
+            cause=exc.code,
         )
     if not method.named_by(
         vm_id
     ):  # CID 1.0 §3.3 "Retrieve Verification Method": the id must be the one dereferenced
         msg = f"resolving {vm_id} returned a different verification method ({method.id})"
-        return Check.fail("proof", "VERIFICATION_METHOD_ID_MISMATCH", msg)
+        return Check.fail(CheckName.PROOF, CheckCode.VERIFICATION_METHOD_ID_MISMATCH, msg)
     return method
 
 
@@ -78,10 +88,14 @@ def verification_method_checks(
     out: list[Check] = []
     if method.type not in method_types:
         msg = f"{suite} does not use {method.type} verification methods (use {', '.join(method_types)})"
-        out.append(Check.fail("proof", "VERIFICATION_METHOD_TYPE_UNSUPPORTED", msg, methodType=method.type))
+        out.append(
+            Check.fail(
+                CheckName.PROOF, CheckCode.VERIFICATION_METHOD_TYPE_UNSUPPORTED, msg, methodType=method.type
+            )
+        )
     if method.key.key_type not in key_types:
         msg = f"{method.id} is a {method.key.key_type} key; {suite} needs {' or '.join(key_types)}"
-        out.append(Check.fail("proof", "KEY_TYPE_MISMATCH", msg, keyType=method.key.key_type))
+        out.append(Check.fail(CheckName.PROOF, CheckCode.KEY_TYPE_MISMATCH, msg, keyType=method.key.key_type))
     return out
 
 
@@ -95,16 +109,16 @@ def proof_option_checks(
     if purpose != policy.proof_purpose:
         out.append(
             Check.fail(
-                "proof",
-                "PROOF_PURPOSE_MISMATCH",
+                CheckName.PROOF,
+                CheckCode.PROOF_PURPOSE_MISMATCH,
                 f"proofPurpose is {purpose!r}; the verifier expects {policy.proof_purpose!r}",
             )
         )
     elif purpose not in method.relationships:
         out.append(
             Check.fail(
-                "proof",
-                "PROOF_PURPOSE_NOT_AUTHORIZED",
+                CheckName.PROOF,
+                CheckCode.PROOF_PURPOSE_NOT_AUTHORIZED,
                 f"{method.id} is not listed under {purpose} by its controller {method.controller}",
             )
         )
@@ -119,29 +133,43 @@ def proof_option_checks(
             instant = None
         if instant is None:
             out.append(
-                Check.fail("proof", "PROOF_DATE_INVALID", f"proof {member} {value!r} is not a dateTimeStamp")
+                Check.fail(
+                    CheckName.PROOF,
+                    CheckCode.PROOF_DATE_INVALID,
+                    f"proof {member} {value!r} is not a dateTimeStamp",
+                )
             )
         elif member == "created" and instant > now + policy.clock_skew:
             out.append(
                 Check.fail(
-                    "proof",
-                    "PROOF_CREATED_IN_FUTURE",
+                    CheckName.PROOF,
+                    CheckCode.PROOF_CREATED_IN_FUTURE,
                     f"proof created {format_datetime(instant)} is in the future",
                 )
             )
         elif member == "expires" and policy.check_proof_expires and instant <= now - policy.clock_skew:
-            out.append(Check.fail("proof", "PROOF_EXPIRED", f"proof expired at {format_datetime(instant)}"))
+            out.append(
+                Check.fail(
+                    CheckName.PROOF, CheckCode.PROOF_EXPIRED, f"proof expired at {format_datetime(instant)}"
+                )
+            )
     if policy.domain is not None:
         domain = proof.get("domain")
         domains = domain if isinstance(domain, list) else [domain]
         if policy.domain not in domains:
             out.append(
                 Check.fail(
-                    "proof", "PROOF_DOMAIN_MISMATCH", f"proof domain {domain!r} is not {policy.domain!r}"
+                    CheckName.PROOF,
+                    CheckCode.PROOF_DOMAIN_MISMATCH,
+                    f"proof domain {domain!r} is not {policy.domain!r}",
                 )
             )
     if policy.challenge is not None and proof.get("challenge") != policy.challenge:
         out.append(
-            Check.fail("proof", "PROOF_CHALLENGE_MISMATCH", "proof challenge does not match the expected one")
+            Check.fail(
+                CheckName.PROOF,
+                CheckCode.PROOF_CHALLENGE_MISMATCH,
+                "proof challenge does not match the expected one",
+            )
         )
     return out

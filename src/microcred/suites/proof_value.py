@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import KeyMaterialError
 from ..keys import base58btc_decode, base58btc_encode
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.results import Check
 
 #: Multibase header of base58-btc (Controlled Identifiers 1.0 §2.4).
 BASE58BTC_HEADER = "z"
@@ -36,19 +37,21 @@ def encode_proof_value(signature: bytes) -> str:
 def decode_proof_value(value: Any) -> bytes | Check:
     """The signature bytes of ``proof.proofValue``, or a ``failed`` check saying why they cannot be read."""
     if value is None:
-        return Check.fail("proof", "PROOF_VALUE_MISSING", "the proof has no proofValue")
+        return Check.fail(CheckName.PROOF, CheckCode.PROOF_VALUE_MISSING, "the proof has no proofValue")
     if not isinstance(value, str) or not value:
-        return Check.fail("proof", "PROOF_VALUE_INVALID", "proofValue must be a non-empty string")
+        return Check.fail(
+            CheckName.PROOF, CheckCode.PROOF_VALUE_INVALID, "proofValue must be a non-empty string"
+        )
     if len(value) > MAX_PROOF_VALUE_CHARS:
         msg = f"proofValue has {len(value)} characters; a signature has far fewer"
-        return Check.fail("proof", "PROOF_VALUE_LENGTH_INVALID", msg)
+        return Check.fail(CheckName.PROOF, CheckCode.PROOF_VALUE_LENGTH_INVALID, msg)
     if value[0] != BASE58BTC_HEADER:
         msg = f"proofValue must be base58-btc Multibase (header 'z'), not header {value[0]!r}"
-        return Check.fail("proof", "PROOF_VALUE_NOT_MULTIBASE", msg)
+        return Check.fail(CheckName.PROOF, CheckCode.PROOF_VALUE_NOT_MULTIBASE, msg)
     try:
         return base58btc_decode(value[1:], what="proofValue")
     except KeyMaterialError as exc:
-        return Check.fail("proof", "PROOF_VALUE_INVALID", exc.message)
+        return Check.fail(CheckName.PROOF, CheckCode.PROOF_VALUE_INVALID, exc.message)
 
 
 def proof_value_length_check(proof_bytes: bytes, key_type: str) -> Check | None:
@@ -57,4 +60,6 @@ def proof_value_length_check(proof_bytes: bytes, key_type: str) -> Check | None:
     if expected is None or len(proof_bytes) == expected:
         return None
     msg = f"proofValue decodes to {len(proof_bytes)} bytes; a {key_type} signature is {expected} bytes"
-    return Check.fail("proof", "PROOF_VALUE_LENGTH_INVALID", msg, expected=expected, actual=len(proof_bytes))
+    return Check.fail(
+        CheckName.PROOF, CheckCode.PROOF_VALUE_LENGTH_INVALID, msg, expected=expected, actual=len(proof_bytes)
+    )

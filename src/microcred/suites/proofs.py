@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import SigningError, UsageError
 from ..jsonio import copy_json
-from ..results import Check
+from ..verification.codes import CheckCode, CheckName
+from ..verification.outcome import SecuringOutcome, Signer
+from ..verification.results import Check
 from .base import EmbeddedProofSuite, ProofOptions, VerifyOptions
-from .registry import suite_for_proof
 
 if TYPE_CHECKING:
     from ..keys import Key
@@ -89,19 +90,29 @@ def verify_proofs(
     all_proofs = _as_list(document.get("proof"))
     verified: list[tuple[dict[str, Any], VerificationMethod]] = []
     if not all_proofs:
-        return [Check.fail("proof", "PROOF_MISSING", "the document has no proof")], verified
+        return [Check.fail(CheckName.PROOF, CheckCode.PROOF_MISSING, "the document has no proof")], verified
     if len(all_proofs) > options.policy.max_proofs:
         msg = f"{len(all_proofs)} proofs; at most {options.policy.max_proofs} are examined"
-        return [Check.fail("proof", "TOO_MANY_PROOFS", msg)], verified
+        return [Check.fail(CheckName.PROOF, CheckCode.TOO_MANY_PROOFS, msg)], verified
     outcomes = [
         _verify_one(index, proof, all_proofs, document, options) for index, proof in enumerate(all_proofs)
     ]
     _fail_broken_chains(all_proofs, outcomes)
+    if options.policy.skip_unsupported_proofs:
+        _skip_unsupported(outcomes)
     checks = [check for outcome_checks, _ in outcomes for check in outcome_checks]
     for proof, (outcome_checks, method) in zip(all_proofs, outcomes, strict=True):
         if method is not None and outcome_checks and all(c.passed for c in outcome_checks):
             verified.append((proof, method))
     return checks, verified
+
+
+def verify_proof_set(document: dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+    """What the embedded proofs of ``document`` prove: its proof checks and one signer per verified proof."""
+    checks, verified = verify_proofs(document, options)
+    signers = [Signer(vm, proof_purpose=proof.get("proofPurpose")) for proof, vm in verified]
+    credential = {k: v for k, v in document.items() if k != "proof"}
+    return SecuringOutcome(credential, checks, signers=signers)
 
 
 _Outcome = tuple[list[Check], "VerificationMethod | None"]
@@ -112,17 +123,23 @@ def _verify_one(
 ) -> _Outcome:
     label = _proof_label(index, proof)
     if not isinstance(proof, dict):
-        return [Check.fail("proof", "PROOF_MALFORMED", f"proof #{index} is not an object", **label)], None
-    suite = suite_for_proof(proof)
+        return [
+            Check.fail(
+                CheckName.PROOF, CheckCode.PROOF_MALFORMED, f"proof #{index} is not an object", **label
+            )
+        ], None
+    suite = options.suites.for_proof(proof)
     if suite is None:
         what = proof.get("cryptosuite") or proof.get("type")
         return [
-            Check.error("proof", "PROOF_TYPE_UNSUPPORTED", f"unsupported proof type {what!r}", **label)
+            Check.error(
+                CheckName.PROOF, CheckCode.PROOF_TYPE_UNSUPPORTED, f"unsupported proof type {what!r}", **label
+            )
         ], None
     allowed = options.policy.allowed_formats
     if allowed is not None and suite.name not in allowed:
         msg = f"proof #{index} uses {suite.name}, which the policy does not allow"
-        return [Check.fail("proof", "FORMAT_NOT_ALLOWED", msg, **label)], None
+        return [Check.fail(CheckName.PROOF, CheckCode.FORMAT_NOT_ALLOWED, msg, **label)], None
     # §4.5 step 3.1-3.3: a chained proof is verified over the document plus the proofs it names.
     input_document = {k: v for k, v in document.items() if k != "proof"}
     previous = _as_list(proof.get("previousProof"))
@@ -131,7 +148,7 @@ def _verify_one(
         missing = [pid for pid in previous if not isinstance(pid, str) or pid not in by_id]
         if missing:
             msg = f"proof #{index} names previousProof {missing}, which is not in the proof set"
-            return [Check.fail("proof", "PREVIOUS_PROOF_MISSING", msg, **label)], None
+            return [Check.fail(CheckName.PROOF, CheckCode.PREVIOUS_PROOF_MISSING, msg, **label)], None
         matching = [by_id[pid] for pid in previous]
         input_document["proof"] = matching[0] if len(matching) == 1 else matching
     outcome = suite.verify_proof(input_document, proof, options)
@@ -155,10 +172,35 @@ def _fail_broken_chains(all_proofs: list[Any], outcomes: list[_Outcome]) -> None
             broken = [pid for pid in _as_list(proof.get("previousProof")) if pid not in ok_ids]
             if broken:
                 msg = f"proof #{index} chains to previousProof {broken}, which did not verify"
-                check = Check.fail("proof", "PREVIOUS_PROOF_NOT_VERIFIED", msg, **_proof_label(index, proof))
+                check = Check.fail(
+                    CheckName.PROOF, CheckCode.PREVIOUS_PROOF_NOT_VERIFIED, msg, **_proof_label(index, proof)
+                )
                 outcomes[index] = ([check], method)
                 ok_ids.discard(proof.get("id"))
                 changed = True
+
+
+def _skip_unsupported(outcomes: list[_Outcome]) -> None:
+    """VC Data Integrity §4.5: a verifier may verify the subset of a proof set it can.
+
+    §4.5 step 3.4 appends a proof's result only "if no exceptions are raised"; a proof of a type this verifier has
+    no cryptosuite for raises one, so it is left out, provided some other proof of the set verified (else nothing
+    was verified). A proof that chains to it through ``previousProof`` has already failed above (§4.5: "any
+    proof in that subset with a previousProof can only be considered verified if the proofs it references are
+    also considered verified").
+    """
+    if not any(method is not None and _passed(checks) for checks, method in outcomes):
+        return
+    for index, (checks, _) in enumerate(outcomes):
+        if [c.code for c in checks] == [CheckCode.PROOF_TYPE_UNSUPPORTED]:
+            unsupported = checks[0]
+            msg = (
+                f"{unsupported.message}: skipped, another proof of the set verified (VC Data Integrity §4.5)"
+            )
+            outcomes[index] = (
+                [Check.ok(CheckName.PROOF, CheckCode.PROOF_SKIPPED, msg, **unsupported.details)],
+                None,
+            )
 
 
 def _passed(checks: list[Check]) -> bool:

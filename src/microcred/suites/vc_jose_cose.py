@@ -9,20 +9,23 @@ match issuer") and ``iat``; ``exp`` only when a token lifetime is asked for.
 
 Verifying: compact serialization only (§3.1.1 "Implementations MUST support the JWS compact serialization");
 ``typ`` must be ``vc+jwt`` and ``cty``, when present, ``vc``; the key comes from ``kid`` through the resolver and
-must be an ``assertionMethod`` of its controller; ``iss`` must match the issuer. ``iat``/``exp``/``nbf`` speak of
-the signature (§A.1): ``exp``/``nbf`` bound the ``validity`` check. The payload and the time claims follow the
-rules every JOSE format shares (:mod:`.jwt_claims`): ``iat``/``nbf``/``exp`` must be NumericDates (RFC 7519
-§4.1.4-§4.1.6). The credential returned is the payload without the registered JWT claims.
+must be an ``assertionMethod`` of its controller; ``iss`` must match the issuer (the verifier's ``issuer`` step, under
+:attr:`~microcred.verification.outcome.IssuerBinding.JOSE_ISS`). ``iat``/``exp``/``nbf`` speak of the signature
+(§A.1): ``exp``/``nbf`` bound the ``validity`` check. The payload and the time claims follow the rules every JOSE
+format shares (:mod:`.jwt_claims`): ``iat``/``nbf``/``exp`` must be NumericDates (RFC 7519 §4.1.4-§4.1.6). The
+credential returned is the payload without the registered JWT claims.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..checks import data_model_version, issuer_check, issuer_id
 from ..errors import JwsError, SigningError
-from ..results import Check
-from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
+from ..vcdm import data_model_version, issuer_id
+from ..verification.codes import CheckCode, CheckName
+from ..verification.outcome import IssuerBinding, SecuringOutcome
+from ..verification.results import Check
+from .base import EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
     check_header,
     json_bytes,
@@ -60,6 +63,7 @@ class VcJoseCose(EnvelopingSuite):
     cty: ClassVar[str] = "vc"
 
     def issue(self, credential: dict[str, Any], key: Key, options: ProofOptions) -> str:
+        """Secure a VC DM 2.0 credential as a ``vc+jwt`` compact JWS."""
         kid = options.verification_method or key.kid
         if not kid:
             raise SigningError("vc+jwt needs a key with a kid (its verification method id)")
@@ -81,61 +85,68 @@ class VcJoseCose(EnvelopingSuite):
         header = {"alg": alg, "kid": kid, "typ": self.typ, "cty": self.cty}
         return sign_compact(header, json_bytes(payload), key, alg)
 
-    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+        """Verify a ``vc+jwt`` and say what it proved (the payload credential, the key, ``iss``); never raises."""
         policy = options.policy
         try:
             jws = parse_compact(secured, max_bytes=policy.max_bytes)
             check_header(jws.header)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         header = jws.header
         typ = _media_type(header.get("typ"))
         if typ == "vp+jwt":
             msg = "this is a verifiable presentation (typ vp+jwt), not a credential"
-            return EnvelopeVerification(None, [Check.fail("format", "PRESENTATION_NOT_CREDENTIAL", msg)])
+            return SecuringOutcome(
+                None, [Check.fail(CheckName.FORMAT, CheckCode.PRESENTATION_NOT_CREDENTIAL, msg)]
+            )
         if typ != self.typ:
             msg = f"typ is {header.get('typ')!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc+jwt'"
-            return EnvelopeVerification(None, [Check.fail("proof", "TYP_INVALID", msg)])
+            return SecuringOutcome(None, [Check.fail(CheckName.PROOF, CheckCode.TYP_INVALID, msg)])
         if "cty" in header and _media_type(header["cty"]) != self.cty:
             msg = f"cty is {header['cty']!r}; VC-JOSE-COSE §3.1.1 credentials use 'vc'"
-            return EnvelopeVerification(None, [Check.fail("proof", "CTY_INVALID", msg)])
+            return SecuringOutcome(None, [Check.fail(CheckName.PROOF, CheckCode.CTY_INVALID, msg)])
         try:
             claims = parse_payload(
                 jws.payload, source="vc+jwt payload", max_bytes=policy.max_bytes, max_depth=policy.max_depth
             )
             if not isinstance(claims, dict):
-                raise JwsError("the payload is not a JSON object", reason="PAYLOAD_INVALID")
+                raise JwsError("the payload is not a JSON object", reason=CheckCode.PAYLOAD_INVALID)
             times = time_claims(claims)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         method = resolve_signer(header.get("kid"), options, relationship=policy.proof_purpose)
         if isinstance(method, Check):
-            return EnvelopeVerification(None, [method])
+            return SecuringOutcome(None, [method])
         try:
             alg = select_alg(header, method.key)
             verify_signature(jws, method.key, alg)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
+            return SecuringOutcome(None, [reject(exc, kid=method.id)], verification_method=method)
         checks = [
-            Check.ok("proof", "SIGNATURE_VALID", f"{alg} signature by {method.id}", alg=alg, kid=method.id)
+            Check.ok(
+                CheckName.PROOF,
+                CheckCode.SIGNATURE_VALID,
+                f"{alg} signature by {method.id}",
+                alg=alg,
+                kid=method.id,
+            )
         ]
         forbidden = sorted({"vc", "vp"} & set(claims))
         if forbidden:  # §A.1: the JWT Claim Names vc and vp MUST NOT be present
             msg = f"the claims set has {forbidden}, which VC-JOSE-COSE forbids"
-            checks.append(Check.fail("format", "VC_VP_CLAIM_PRESENT", msg))
-            return EnvelopeVerification(None, checks, verification_method=method)
+            checks.append(Check.fail(CheckName.FORMAT, CheckCode.VC_VP_CLAIM_PRESENT, msg))
+            return SecuringOutcome(None, checks, verification_method=method)
         credential = {k: v for k, v in claims.items() if k not in JWT_CLAIMS}
         if data_model_version(credential) != "v2":
             msg = "the payload is not a VC Data Model 2.0 credential (first @context)"
-            checks.append(Check.fail("format", "NOT_VC_DM_2", msg))
-        checks.append(self._issuer_check(credential, claims.get("iss"), method))
-        return EnvelopeVerification(credential, checks, times.not_before, times.expires, method)
-
-    @staticmethod
-    def _issuer_check(credential: dict[str, Any], iss: Any, method: Any) -> Check:
-        issuer = issuer_id(credential)
-        if iss is not None and iss != issuer:  # §4.1.2 iss MUST match issuer / issuer.id
-            return Check.fail(
-                "issuer", "ISS_MISMATCH", f"iss {iss!r} does not match the issuer {issuer!r}", iss=iss
-            )
-        return issuer_check(credential, [method])
+            checks.append(Check.fail(CheckName.FORMAT, CheckCode.NOT_VC_DM_2, msg))
+        return SecuringOutcome(
+            credential,
+            checks,
+            times.not_before,
+            times.expires,
+            method,
+            binding=IssuerBinding.JOSE_ISS,
+            iss=claims.get("iss"),
+        )

@@ -9,8 +9,9 @@ fractional seconds stays in ``vc``).
 
 JWT Decoding (§6.3.1.2): the credential is rebuilt from ``vc``: ``iss`` -> issuer (or issuer.id), ``nbf`` ->
 issuanceDate, ``exp`` -> expirationDate, ``sub`` -> credentialSubject.id, ``jti`` -> id. A claim that disagrees
-with the member still present in ``vc`` fails. ``nbf``/``exp`` bound the ``validity`` check. The ``issuer`` check:
-``iss`` equals the issuer, and the ``kid``'s DID (or its controller) is ``iss``.
+with the member still present in ``vc`` fails. ``nbf``/``exp`` bound the ``validity`` check. The ``issuer`` check
+(``iss`` equals the issuer, and the ``kid``'s DID or its controller is ``iss``) is the verifier's, under
+:attr:`~microcred.suites.outcome.IssuerBinding.JWT_ISS`.
 """
 
 from __future__ import annotations
@@ -18,11 +19,13 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..checks import issuer_id
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, JwsError, SigningError
-from ..results import Check
-from .base import EnvelopeVerification, EnvelopingSuite, ProofOptions, VerifyOptions
+from ..vcdm import issuer_id
+from ..verification.codes import CheckCode, CheckName
+from ..verification.outcome import IssuerBinding, SecuringOutcome
+from ..verification.results import Check
+from .base import EnvelopingSuite, ProofOptions, VerifyOptions
 from .jose import (
     check_header,
     json_bytes,
@@ -37,7 +40,6 @@ from .jwt_claims import parse_payload, time_claims, to_numeric_date
 
 if TYPE_CHECKING:
     from ..keys import Key
-    from ..resolve import VerificationMethod
 
 
 def _exact_instant(value: Any) -> datetime | None:
@@ -93,6 +95,7 @@ class VcJwt11(EnvelopingSuite):
 
     # -- §6.3.1.1 JWT Encoding ------------------------------------------------------------------------------
     def issue(self, credential: dict[str, Any], key: Key, options: ProofOptions) -> str:
+        """§6.3.1.1 JWT Encoding: the credential as the ``vc`` claim of a JWT."""
         kid = options.verification_method or key.kid
         if not kid:
             raise SigningError("vc-jwt needs a key with a kid (its verification method id)")
@@ -135,7 +138,8 @@ class VcJwt11(EnvelopingSuite):
         return sign_compact({"alg": alg, "kid": kid, "typ": "JWT"}, json_bytes(claims), key, alg)
 
     # -- §6.3.1.2 JWT Decoding ------------------------------------------------------------------------------
-    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> EnvelopeVerification:
+    def verify(self, secured: str | dict[str, Any], options: VerifyOptions) -> SecuringOutcome:
+        """§6.3.1.2 JWT Decoding: verify the JWT and rebuild the credential from its claims; never raises."""
         policy = options.policy
         try:
             jws = parse_compact(secured, max_bytes=policy.max_bytes)
@@ -144,33 +148,46 @@ class VcJwt11(EnvelopingSuite):
             if typ is not None and (
                 not isinstance(typ, str) or typ.lower() not in ("jwt", "application/jwt")
             ):
-                raise JwsError(f"typ is {typ!r}; VC-JWT 1.1 uses 'JWT'", reason="TYP_INVALID")
+                raise JwsError(f"typ is {typ!r}; VC-JWT 1.1 uses 'JWT'", reason=CheckCode.TYP_INVALID)
             if "cty" in jws.header:
-                raise JwsError("nested JWTs (cty) are not accepted", reason="CTY_INVALID")
+                raise JwsError("nested JWTs (cty) are not accepted", reason=CheckCode.CTY_INVALID)
             claims = parse_payload(
                 jws.payload, source="JWT claims set", max_bytes=policy.max_bytes, max_depth=policy.max_depth
             )
             if not isinstance(claims, dict) or not isinstance(claims.get("vc"), dict):
-                raise JwsError("the JWT claims set has no 'vc' object", reason="VC_CLAIM_MISSING")
+                raise JwsError("the JWT claims set has no 'vc' object", reason=CheckCode.VC_CLAIM_MISSING)
             times = time_claims(claims)
             not_before, not_after = times.not_before, times.expires
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc)])
+            return SecuringOutcome(None, [reject(exc)])
         kid = jws.header.get("kid") or _did_key_method(claims.get("iss"))
         method = resolve_signer(kid, options, relationship=policy.proof_purpose)
         if isinstance(method, Check):
-            return EnvelopeVerification(None, [method])
+            return SecuringOutcome(None, [method])
         try:
             alg = select_alg(jws.header, method.key)
             verify_signature(jws, method.key, alg)
             credential = self.decode(claims, not_before, not_after)
         except JwsError as exc:
-            return EnvelopeVerification(None, [reject(exc, kid=method.id)], verification_method=method)
+            return SecuringOutcome(None, [reject(exc, kid=method.id)], verification_method=method)
         checks = [
-            Check.ok("proof", "SIGNATURE_VALID", f"{alg} signature by {method.id}", alg=alg, kid=method.id),
-            self._issuer_check(claims.get("iss"), credential, method),
+            Check.ok(
+                CheckName.PROOF,
+                CheckCode.SIGNATURE_VALID,
+                f"{alg} signature by {method.id}",
+                alg=alg,
+                kid=method.id,
+            )
         ]
-        return EnvelopeVerification(credential, checks, not_before, not_after, method)
+        return SecuringOutcome(
+            credential,
+            checks,
+            not_before,
+            not_after,
+            method,
+            binding=IssuerBinding.JWT_ISS,
+            iss=claims.get("iss"),
+        )
 
     @staticmethod
     def decode(claims: dict[str, Any], nbf: datetime | None, exp: datetime | None) -> dict[str, Any]:
@@ -180,7 +197,9 @@ class VcJwt11(EnvelopingSuite):
         if iss is not None:
             current = issuer_id(credential)
             if current is not None and current != iss:
-                raise JwsError(f"iss {iss!r} disagrees with vc.issuer {current!r}", reason="CLAIM_MISMATCH")
+                raise JwsError(
+                    f"iss {iss!r} disagrees with vc.issuer {current!r}", reason=CheckCode.CLAIM_MISMATCH
+                )
             if isinstance(credential.get("issuer"), dict):
                 credential["issuer"] = {"id": iss, **credential["issuer"]}
             else:
@@ -190,35 +209,25 @@ class VcJwt11(EnvelopingSuite):
                 continue
             if member in credential and not _same_instant(credential[member], value):
                 raise JwsError(
-                    f"{claim} disagrees with vc.{member} {credential[member]!r}", reason="CLAIM_MISMATCH"
+                    f"{claim} disagrees with vc.{member} {credential[member]!r}",
+                    reason=CheckCode.CLAIM_MISMATCH,
                 )
             credential.setdefault(member, format_datetime(value.astimezone(UTC)))
         if jti is not None:
             if "id" in credential and credential["id"] != jti:
                 raise JwsError(
-                    f"jti {jti!r} disagrees with vc.id {credential['id']!r}", reason="CLAIM_MISMATCH"
+                    f"jti {jti!r} disagrees with vc.id {credential['id']!r}", reason=CheckCode.CLAIM_MISMATCH
                 )
             credential["id"] = jti
         if sub is not None:
             subject = _subject(credential)
             if subject is None:
                 raise JwsError(
-                    "sub is set but vc.credentialSubject is not one object", reason="CLAIM_MISMATCH"
+                    "sub is set but vc.credentialSubject is not one object", reason=CheckCode.CLAIM_MISMATCH
                 )
             if "id" in subject and subject["id"] != sub:
-                raise JwsError(f"sub {sub!r} disagrees with credentialSubject.id", reason="CLAIM_MISMATCH")
+                raise JwsError(
+                    f"sub {sub!r} disagrees with credentialSubject.id", reason=CheckCode.CLAIM_MISMATCH
+                )
             subject["id"] = sub
         return credential
-
-    @staticmethod
-    def _issuer_check(iss: Any, credential: dict[str, Any], method: VerificationMethod) -> Check:
-        issuer = issuer_id(credential)
-        if not isinstance(iss, str):
-            return Check.fail("issuer", "ISS_MISSING", "the JWT has no iss claim (VC-JWT 1.1 requires it)")
-        key_did = method.id.split("#", 1)[0]
-        if iss == issuer and iss in (key_did, method.controller):
-            return Check.ok(
-                "issuer", "ISSUER_MATCHES", f"signed with {method.id}, controlled by the issuer {iss}"
-            )
-        msg = f"iss {iss} must be the issuer ({issuer}) and control the key {method.id} (controller {method.controller})"
-        return Check.fail("issuer", "ISSUER_MISMATCH", msg, iss=iss, controller=method.controller)

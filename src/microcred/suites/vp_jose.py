@@ -18,8 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..clock import Clock, format_datetime, resolve_clock
 from ..errors import JwsError, SigningError
-from ..results import Check
-from .base import EnvelopeVerification, VerifyOptions
+from ..verification.codes import CheckCode, CheckName
+from ..verification.issuer import issuer_check
+from ..verification.outcome import SecuringOutcome
+from ..verification.results import Check
+from .base import VerifyOptions
 from .jose import (
     check_header,
     json_bytes,
@@ -48,10 +51,11 @@ class PresentationVerification:
 
     presentation: dict[str, Any] | None
     checks: list[Check]
-    credentials: list[EnvelopeVerification] = field(default_factory=list)
+    credentials: list[SecuringOutcome] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
+        """True when the presentation's checks (including each credential's) all passed."""
         return bool(self.checks) and all(c.passed for c in self.checks)
 
 
@@ -96,10 +100,12 @@ def verify_presentation(token: Any, options: VerifyOptions) -> PresentationVerif
         check_header(jws.header)
         if jws.header.get("typ") not in ("vp+jwt", "application/vp+jwt"):
             raise JwsError(
-                f"typ is {jws.header.get('typ')!r}; presentations use 'vp+jwt'", reason="TYP_INVALID"
+                f"typ is {jws.header.get('typ')!r}; presentations use 'vp+jwt'", reason=CheckCode.TYP_INVALID
             )
         if jws.header.get("cty", "vp") not in ("vp", "application/vp"):
-            raise JwsError(f"cty is {jws.header.get('cty')!r}; presentations use 'vp'", reason="CTY_INVALID")
+            raise JwsError(
+                f"cty is {jws.header.get('cty')!r}; presentations use 'vp'", reason=CheckCode.CTY_INVALID
+            )
         claims = parse_payload(
             jws.payload,
             source="vp+jwt payload",
@@ -107,7 +113,9 @@ def verify_presentation(token: Any, options: VerifyOptions) -> PresentationVerif
             max_depth=options.policy.max_depth,
         )
         if not isinstance(claims, dict) or {"vc", "vp"} & set(claims):
-            raise JwsError("the payload is not a presentation without vc/vp claims", reason="PAYLOAD_INVALID")
+            raise JwsError(
+                "the payload is not a presentation without vc/vp claims", reason=CheckCode.PAYLOAD_INVALID
+            )
         times = time_claims(claims)
         not_before, not_after = times.not_before, times.expires
     except JwsError as exc:
@@ -120,24 +128,42 @@ def verify_presentation(token: Any, options: VerifyOptions) -> PresentationVerif
         verify_signature(jws, method.key, alg)
     except JwsError as exc:
         return PresentationVerification(None, [reject(exc, kid=method.id)])
-    checks = [Check.ok("proof", "SIGNATURE_VALID", f"{alg} signature by {method.id}", alg=alg, kid=method.id)]
+    checks = [
+        Check.ok(
+            CheckName.PROOF,
+            CheckCode.SIGNATURE_VALID,
+            f"{alg} signature by {method.id}",
+            alg=alg,
+            kid=method.id,
+        )
+    ]
     holder = claims.get("holder")
     if isinstance(holder, str):  # the holder controls the key that secured the presentation
         if holder in (method.controller, method.id.split("#", 1)[0]):
             checks.append(
-                Check.ok("holder", "HOLDER_MATCHES", f"signed with {method.id}, controlled by {holder}")
+                Check.ok(
+                    CheckName.HOLDER,
+                    CheckCode.HOLDER_MATCHES,
+                    f"signed with {method.id}, controlled by {holder}",
+                )
             )
         else:
             msg = f"the key {method.id} is controlled by {method.controller}, not by the holder {holder}"
-            checks.append(Check.fail("holder", "HOLDER_MISMATCH", msg))
+            checks.append(Check.fail(CheckName.HOLDER, CheckCode.HOLDER_MISMATCH, msg))
     now, skew = options.now(), options.policy.clock_skew
     if not_after is not None and now - skew >= not_after:
         checks.append(
-            Check.fail("validity", "EXPIRED", f"the presentation expired at {format_datetime(not_after)}")
+            Check.fail(
+                CheckName.VALIDITY,
+                CheckCode.EXPIRED,
+                f"the presentation expired at {format_datetime(not_after)}",
+            )
         )
     elif not_before is not None and now + skew < not_before:
         checks.append(
-            Check.fail("validity", "NOT_YET_VALID", f"not valid before {format_datetime(not_before)}")
+            Check.fail(
+                CheckName.VALIDITY, CheckCode.NOT_YET_VALID, f"not valid before {format_datetime(not_before)}"
+            )
         )
     result = PresentationVerification(claims, checks)
     for i, entry in enumerate(_enveloped(claims)):
@@ -155,25 +181,33 @@ def _credential_check(
         or not isinstance(ident, str)
     ):
         msg = f"verifiableCredential[{index}] is not an EnvelopedVerifiableCredential (credentials MUST be secured)"
-        return Check.fail("credential", "CREDENTIAL_NOT_ENVELOPED", msg, index=index)
+        return Check.fail(CheckName.CREDENTIAL, CheckCode.CREDENTIAL_NOT_ENVELOPED, msg, index=index)
     if ident.startswith(_UNSUPPORTED):
         msg = (
             f"verifiableCredential[{index}] is {ident.split(',', 1)[0][5:]}, which microcred does not verify"
         )
-        return Check.error("credential", "CREDENTIAL_FORMAT_UNSUPPORTED", msg, index=index)
+        return Check.error(CheckName.CREDENTIAL, CheckCode.CREDENTIAL_FORMAT_UNSUPPORTED, msg, index=index)
     if not ident.startswith(_ENVELOPED_VC):
         msg = f"verifiableCredential[{index}] id is not a data:application/vc+jwt URL"
-        return Check.fail("credential", "CREDENTIAL_NOT_SECURED", msg, index=index)
+        return Check.fail(CheckName.CREDENTIAL, CheckCode.CREDENTIAL_NOT_SECURED, msg, index=index)
     outcome = VcJoseCose().verify(ident[len(_ENVELOPED_VC) :], options)
+    if outcome.credential is not None:  # the issuer step of the verification pipeline, for this credential
+        purpose = options.policy.proof_purpose
+        outcome.checks.append(issuer_check(outcome.credential, outcome, proof_purpose=purpose))
     result.credentials.append(outcome)
     bad = [c for c in outcome.checks if not c.passed]
     if bad or outcome.credential is None:
-        first = bad[0] if bad else Check.fail("proof", "CREDENTIAL_INVALID", "no credential")
+        first = bad[0] if bad else Check.fail(CheckName.PROOF, CheckCode.CREDENTIAL_INVALID, "no credential")
         return Check(
-            "credential",
+            CheckName.CREDENTIAL,
             first.status,
             first.code,
             f"verifiableCredential[{index}]: {first.message}",
             {"index": index},
         )
-    return Check.ok("credential", "CREDENTIAL_VALID", f"verifiableCredential[{index}] verified", index=index)
+    return Check.ok(
+        CheckName.CREDENTIAL,
+        CheckCode.CREDENTIAL_VALID,
+        f"verifiableCredential[{index}] verified",
+        index=index,
+    )

@@ -12,7 +12,8 @@ from typing import Any
 
 from ..errors import MicrocredError, NonConformingCredentialError
 from ..jsonld.contexts import bundled_contexts
-from ..results import Check
+from ..verification.codes import CheckName
+from ..verification.results import Check
 from .document import data_model_violations
 from .rules import Violation
 
@@ -55,11 +56,11 @@ def conformance_check(credential: Any) -> Check | None:
     try:
         found = violations(credential)
     except MicrocredError as exc:  # never raise for bad input
-        return Check.error("schema", exc.code, f"the VC Data Model rules could not run: {exc}")
+        return Check.error(CheckName.SCHEMA, exc.code, f"the VC Data Model rules could not run: {exc}")
     if not found:
         return None
     return Check.fail(
-        "schema",
+        CheckName.SCHEMA,
         found[0].code,
         describe(found),
         violations=[v.to_dict() for v in found],

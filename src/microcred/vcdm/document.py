@@ -13,6 +13,7 @@ from typing import Any
 from ..clock import parse_datetime
 from ..errors import MicrocredError
 from ..jsonld.contexts import CREDENTIALS_V1, CREDENTIALS_V2
+from ..verification.codes import CheckCode
 from .related import related_resource_violations
 from .rules import Violation, violation
 from .values import is_date_time, is_language_string, is_url
@@ -21,16 +22,21 @@ Retrieve = Callable[[str], bytes | None]
 
 #: Members holding typed objects: (member, code when not objects, code when a type is missing, VC 1.1 id code).
 TYPED_MEMBERS: tuple[tuple[str, str, str, str | None], ...] = (
-    ("credentialStatus", "VCDM_STATUS_INVALID", "VCDM_STATUS_TYPE_MISSING", "VCDM_STATUS_ID_MISSING"),
-    ("credentialSchema", "VCDM_SCHEMA_INVALID", "VCDM_SCHEMA_TYPE_MISSING", None),
+    (
+        "credentialStatus",
+        CheckCode.VCDM_STATUS_INVALID,
+        CheckCode.VCDM_STATUS_TYPE_MISSING,
+        CheckCode.VCDM_STATUS_ID_MISSING,
+    ),
+    ("credentialSchema", CheckCode.VCDM_SCHEMA_INVALID, CheckCode.VCDM_SCHEMA_TYPE_MISSING, None),
     (
         "refreshService",
-        "VCDM_REFRESH_SERVICE_INVALID",
-        "VCDM_REFRESH_SERVICE_TYPE_MISSING",
-        "VCDM_REFRESH_SERVICE_ID_MISSING",
+        CheckCode.VCDM_REFRESH_SERVICE_INVALID,
+        CheckCode.VCDM_REFRESH_SERVICE_TYPE_MISSING,
+        CheckCode.VCDM_REFRESH_SERVICE_ID_MISSING,
     ),
-    ("termsOfUse", "VCDM_TERMS_OF_USE_INVALID", "VCDM_TERMS_OF_USE_TYPE_MISSING", None),
-    ("evidence", "VCDM_EVIDENCE_INVALID", "VCDM_EVIDENCE_TYPE_MISSING", None),
+    ("termsOfUse", CheckCode.VCDM_TERMS_OF_USE_INVALID, CheckCode.VCDM_TERMS_OF_USE_TYPE_MISSING, None),
+    ("evidence", CheckCode.VCDM_EVIDENCE_INVALID, CheckCode.VCDM_EVIDENCE_TYPE_MISSING, None),
 )
 
 
@@ -48,33 +54,41 @@ def _items(value: Any) -> list[Any]:
 def _contexts(doc: dict[str, Any], version: str | None) -> list[Violation]:
     """VC DM 2.0 §4.3 / 1.1 §4.1: an ordered set, first the base context, then URLs or objects."""
     if "@context" not in doc:
-        return [violation("VCDM_CONTEXT_MISSING", "$['@context']", "the credential has no @context", version)]
+        return [
+            violation(
+                CheckCode.VCDM_CONTEXT_MISSING, "$['@context']", "the credential has no @context", version
+            )
+        ]
     out: list[Violation] = []
     if version is None:
         msg = f"the first @context item must be {CREDENTIALS_V2} (or {CREDENTIALS_V1} for VC 1.1)"
-        out.append(violation("VCDM_CONTEXT_FIRST", "$['@context'][0]", msg, version))
+        out.append(violation(CheckCode.VCDM_CONTEXT_FIRST, "$['@context'][0]", msg, version))
     for i, item in enumerate(_items(doc["@context"])[1:], start=1):
         if not (is_url(item) or isinstance(item, dict)):
             msg = "a @context item must be a URL or an object"
-            out.append(violation("VCDM_CONTEXT_ITEM", f"$['@context'][{i}]", msg, version))
+            out.append(violation(CheckCode.VCDM_CONTEXT_ITEM, f"$['@context'][{i}]", msg, version))
     return out
 
 
 def _type_violations(value: Any, path: str, version: str | None) -> list[Violation]:
     if any(not isinstance(t, str) or not t for t in _items(value)) or value == []:
-        return [violation("VCDM_TYPE_INVALID", path, "type values must be terms or URL strings", version)]
+        return [
+            violation(CheckCode.VCDM_TYPE_INVALID, path, "type values must be terms or URL strings", version)
+        ]
     return []
 
 
 def _types(doc: dict[str, Any], version: str | None) -> list[Violation]:
     """VC DM 2.0 §4.5 / 1.1 §4.3: type present, VerifiableCredential among the values."""
     if "type" not in doc:
-        return [violation("VCDM_TYPE_MISSING", "$.type", "the credential has no type", version)]
+        return [violation(CheckCode.VCDM_TYPE_MISSING, "$.type", "the credential has no type", version)]
     bad = _type_violations(doc["type"], "$.type", version)
     if bad:
         return bad
     if "VerifiableCredential" not in _items(doc["type"]):
-        return [violation("VCDM_TYPE_NOT_VC", "$.type", "type must include VerifiableCredential", version)]
+        return [
+            violation(CheckCode.VCDM_TYPE_NOT_VC, "$.type", "type must include VerifiableCredential", version)
+        ]
     return []
 
 
@@ -89,7 +103,7 @@ def _ids(doc: dict[str, Any], version: str | None) -> list[Violation]:
         if member != "credentialSchema":  # its id has its own rule
             places += [(f"$.{member}{_at(doc, member, i)}.id", o) for i, o in _objects(doc, member)]
     return [
-        violation("VCDM_ID_NOT_URL", path, f"id must be a URL, not {obj['id']!r}", version)
+        violation(CheckCode.VCDM_ID_NOT_URL, path, f"id must be a URL, not {obj['id']!r}", version)
         for path, obj in places
         if "id" in obj and not is_url(obj["id"])
     ]
@@ -110,7 +124,10 @@ def _names(doc: dict[str, Any], version: str | None) -> list[Violation]:
     out: list[Violation] = []
     issuer = doc.get("issuer")
     for base, obj in (("$", doc), ("$.issuer", issuer if isinstance(issuer, dict) else {})):
-        for member, code in (("name", "VCDM_NAME_INVALID"), ("description", "VCDM_DESCRIPTION_INVALID")):
+        for member, code in (
+            ("name", CheckCode.VCDM_NAME_INVALID),
+            ("description", CheckCode.VCDM_DESCRIPTION_INVALID),
+        ):
             if member in obj and not is_language_string(obj[member]):
                 msg = f"{member} must be a string or a language value object"
                 out.append(violation(code, f"{base}.{member}", msg, version))
@@ -120,12 +137,12 @@ def _names(doc: dict[str, Any], version: str | None) -> list[Violation]:
 def _issuer(doc: dict[str, Any], version: str | None) -> list[Violation]:
     """VC DM 2.0 §4.7 / 1.1 §4.5: issuer is a URL or an object whose id is a URL."""
     if "issuer" not in doc:
-        return [violation("VCDM_ISSUER_MISSING", "$.issuer", "the credential has no issuer", version)]
+        return [violation(CheckCode.VCDM_ISSUER_MISSING, "$.issuer", "the credential has no issuer", version)]
     issuer = doc["issuer"]
     if is_url(issuer) or (isinstance(issuer, dict) and is_url(issuer.get("id"))):
         return []
     msg = "issuer must be a URL or an object whose id is a URL"
-    return [violation("VCDM_ISSUER_INVALID", "$.issuer", msg, version)]
+    return [violation(CheckCode.VCDM_ISSUER_INVALID, "$.issuer", msg, version)]
 
 
 def _subject(doc: dict[str, Any], version: str | None) -> list[Violation]:
@@ -133,7 +150,7 @@ def _subject(doc: dict[str, Any], version: str | None) -> list[Violation]:
     if "credentialSubject" not in doc:
         return [
             violation(
-                "VCDM_SUBJECT_MISSING",
+                CheckCode.VCDM_SUBJECT_MISSING,
                 "$.credentialSubject",
                 "the credential has no credentialSubject",
                 version,
@@ -142,10 +159,10 @@ def _subject(doc: dict[str, Any], version: str | None) -> list[Violation]:
     subject = doc["credentialSubject"]
     if any(not isinstance(s, dict) for s in _items(subject)):
         msg = "credentialSubject must be an object or a list of objects"
-        return [violation("VCDM_SUBJECT_INVALID", "$.credentialSubject", msg, version)]
+        return [violation(CheckCode.VCDM_SUBJECT_INVALID, "$.credentialSubject", msg, version)]
     if subject == [] or any(s == {} for s in _items(subject)):
         msg = "credentialSubject must hold at least one subject with at least one claim"
-        return [violation("VCDM_SUBJECT_EMPTY", "$.credentialSubject", msg, version)]
+        return [violation(CheckCode.VCDM_SUBJECT_EMPTY, "$.credentialSubject", msg, version)]
     return []
 
 
@@ -156,12 +173,15 @@ def _dates(doc: dict[str, Any], version: str | None) -> list[Violation]:
         if "issuanceDate" not in doc:
             out.append(
                 violation(
-                    "VCDM_ISSUANCE_DATE_MISSING", "$.issuanceDate", "VC 1.1 requires issuanceDate", version
+                    CheckCode.VCDM_ISSUANCE_DATE_MISSING,
+                    "$.issuanceDate",
+                    "VC 1.1 requires issuanceDate",
+                    version,
                 )
             )
         members = (
-            ("issuanceDate", "VCDM_ISSUANCE_DATE_INVALID"),
-            ("expirationDate", "VCDM_EXPIRATION_DATE_INVALID"),
+            ("issuanceDate", CheckCode.VCDM_ISSUANCE_DATE_INVALID),
+            ("expirationDate", CheckCode.VCDM_EXPIRATION_DATE_INVALID),
         )
         for member, code in members:
             if member in doc and not is_date_time(doc[member], timezone_required=False):
@@ -170,7 +190,10 @@ def _dates(doc: dict[str, Any], version: str | None) -> list[Violation]:
                 )
         return out
     out = []
-    members = (("validFrom", "VCDM_VALID_FROM_INVALID"), ("validUntil", "VCDM_VALID_UNTIL_INVALID"))
+    members = (
+        ("validFrom", CheckCode.VCDM_VALID_FROM_INVALID),
+        ("validUntil", CheckCode.VCDM_VALID_UNTIL_INVALID),
+    )
     for member, code in members:
         if member in doc and not is_date_time(doc[member], timezone_required=True):
             msg = f"{member} must be an XML Schema dateTimeStamp (a date-time with a timezone)"
@@ -182,7 +205,7 @@ def _dates(doc: dict[str, Any], version: str | None) -> list[Violation]:
             return out
         if end < start:
             msg = "validUntil is earlier than validFrom"
-            out.append(violation("VCDM_VALIDITY_ORDER", "$.validUntil", msg, version))
+            out.append(violation(CheckCode.VCDM_VALIDITY_ORDER, "$.validUntil", msg, version))
     return out
 
 
@@ -205,7 +228,7 @@ def _typed_members(doc: dict[str, Any], version: str | None) -> list[Violation]:
                 out += _type_violations(obj["type"], f"{path}.type", version)
             if member == "credentialSchema" and not is_url(obj.get("id")):
                 msg = "a credentialSchema object needs an id that is the schema's URL"
-                out.append(violation("VCDM_SCHEMA_ID_INVALID", f"{path}.id", msg, version))
+                out.append(violation(CheckCode.VCDM_SCHEMA_ID_INVALID, f"{path}.id", msg, version))
             if version == "v1" and v1_id_code is not None and "id" not in obj:
                 out.append(
                     violation(v1_id_code, f"{path}.id", f"a VC 1.1 {member} object needs an id", version)
@@ -220,7 +243,7 @@ def data_model_violations(document: Any, *, retrieve: Retrieve | None = None) ->
     a ``relatedResource`` digest can be compared (VC DM 2.0 §5.3); without it digests are only checked for form.
     """
     if not isinstance(document, dict):
-        return [violation("VCDM_TYPE_MISSING", "$", "a credential is a JSON object", None)]
+        return [violation(CheckCode.VCDM_TYPE_MISSING, "$", "a credential is a JSON object", None)]
     version = version_of(document)
     return [
         *_contexts(document, version),

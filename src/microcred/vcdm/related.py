@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..verification.codes import CheckCode
 from .rules import Violation, violation
 from .values import is_url, multihash_matches, multihashes, sri_digests, sri_matches
 
@@ -26,14 +27,18 @@ def _digests_match(obj: dict[str, Any], content: bytes) -> bool:
 def _digest_violations(obj: dict[str, Any], path: str, version: str | None) -> list[Violation]:
     if "digestSRI" not in obj and "digestMultibase" not in obj:
         msg = "a relatedResource object needs a digestSRI or a digestMultibase"
-        return [violation("VCDM_RELATED_RESOURCE_DIGEST_MISSING", path, msg, version)]
+        return [violation(CheckCode.VCDM_RELATED_RESOURCE_DIGEST_MISSING, path, msg, version)]
     out: list[Violation] = []
     if "digestSRI" in obj and sri_digests(obj["digestSRI"]) is None:
         msg = "digestSRI must be SRI hash-expressions (sha256-, sha384- or sha512- then base64)"
-        out.append(violation("VCDM_RELATED_RESOURCE_DIGEST_INVALID", f"{path}.digestSRI", msg, version))
+        out.append(
+            violation(CheckCode.VCDM_RELATED_RESOURCE_DIGEST_INVALID, f"{path}.digestSRI", msg, version)
+        )
     if "digestMultibase" in obj and multihashes(obj["digestMultibase"]) is None:
         msg = "digestMultibase must be a multibase-encoded multihash (sha2 or sha3)"
-        out.append(violation("VCDM_RELATED_RESOURCE_DIGEST_INVALID", f"{path}.digestMultibase", msg, version))
+        out.append(
+            violation(CheckCode.VCDM_RELATED_RESOURCE_DIGEST_INVALID, f"{path}.digestMultibase", msg, version)
+        )
     return out
 
 
@@ -47,7 +52,7 @@ def related_resource_violations(
     items = value if isinstance(value, list) else [value]
     if not items or any(not isinstance(o, dict) for o in items):
         msg = "relatedResource must be an object or a list of objects"
-        return [violation("VCDM_RELATED_RESOURCE_INVALID", "$.relatedResource", msg, version)]
+        return [violation(CheckCode.VCDM_RELATED_RESOURCE_INVALID, "$.relatedResource", msg, version)]
     out: list[Violation] = []
     seen: set[str] = set()
     for i, obj in enumerate(items):
@@ -56,10 +61,10 @@ def related_resource_violations(
         first = is_url(ident) and ident not in seen
         if not is_url(ident):
             msg = "a relatedResource object needs an id that is a URL"
-            out.append(violation("VCDM_RELATED_RESOURCE_ID_INVALID", f"{path}.id", msg, version))
+            out.append(violation(CheckCode.VCDM_RELATED_RESOURCE_ID_INVALID, f"{path}.id", msg, version))
         elif not first:
             msg = f"{ident} is listed twice"
-            out.append(violation("VCDM_RELATED_RESOURCE_ID_DUPLICATE", f"{path}.id", msg, version))
+            out.append(violation(CheckCode.VCDM_RELATED_RESOURCE_ID_DUPLICATE, f"{path}.id", msg, version))
         else:
             seen.add(ident)
         problems = _digest_violations(obj, path, version)
@@ -69,5 +74,5 @@ def related_resource_violations(
         content = retrieve(ident)
         if content is not None and not _digests_match(obj, content):
             msg = f"the retrieved {ident} does not match its digest"
-            out.append(violation("VCDM_RELATED_RESOURCE_DIGEST_MISMATCH", path, msg, version))
+            out.append(violation(CheckCode.VCDM_RELATED_RESOURCE_DIGEST_MISMATCH, path, msg, version))
     return out

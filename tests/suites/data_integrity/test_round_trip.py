@@ -18,13 +18,21 @@ from microcred.issuer import issue
 from microcred.keys import Key
 from microcred.model.examples import example_microcredential, minimal_microcredential
 from microcred.resolve import ChainResolver, KeyResolver, StaticResolver, default_resolver
-from microcred.results import VerificationResult
-from microcred.suites.base import ProofOptions, VerificationPolicy
+from microcred.suites.base import ProofOptions
 from microcred.suites.ecdsa_rdfc_2019 import EcdsaRdfc2019
 from microcred.suites.proofs import add_proof
+from microcred.verification.policy import VerificationPolicy
+from microcred.verification.results import VerificationResult
 
 NOW = "2026-01-15T12:00:00Z"
-SUITE_KEYS = [("eddsa-rdfc-2022", "Ed25519"), ("ecdsa-rdfc-2019", "P-256"), ("ecdsa-rdfc-2019", "P-384")]
+SUITE_KEYS = [
+    ("eddsa-rdfc-2022", "Ed25519"),
+    ("ecdsa-rdfc-2019", "P-256"),
+    ("ecdsa-rdfc-2019", "P-384"),
+    ("eddsa-jcs-2022", "Ed25519"),
+    ("ecdsa-jcs-2019", "P-256"),
+    ("ecdsa-jcs-2019", "P-384"),
+]
 SUITE_KEY_IDS = [f"{f}-{k}" for f, k in SUITE_KEYS]
 DI_V2 = "https://w3id.org/security/data-integrity/v2"
 

@@ -15,7 +15,7 @@ import pytest
 
 from microcred import verify
 from microcred.keys import base58btc_decode, base58btc_encode
-from microcred.results import VerificationResult
+from microcred.verification.results import VerificationResult
 
 from .vectors import VECTOR_IDS, VECTOR_LIST, Vector
 
@@ -100,8 +100,15 @@ def test_document_edits_fail(vector: Vector, edit: str) -> None:
 @pytest.mark.parametrize("vector", VECTOR_LIST, ids=VECTOR_IDS)
 def test_edits_that_keep_the_dataset_still_verify(vector: Vector) -> None:
     document = dict(reversed(copy.deepcopy(vector.signed).items()))  # member order
-    document["type"] = list(reversed(document["type"]))  # JSON-LD sets are unordered
     document["proof"] = dict(reversed(document["proof"].items()))
+    if (
+        "-jcs-" in vector.name
+    ):  # JCS signs the JSON: member order is free (RFC 8785 sorts), array order is not
+        assert run(vector, document).verified
+        document["type"] = list(reversed(document["type"]))
+        assert proof_codes(run(vector, document)) == ["PROOF_SIGNATURE_INVALID"]
+        return
+    document["type"] = list(reversed(document["type"]))  # JSON-LD sets are unordered
     assert run(vector, document).verified
 
 

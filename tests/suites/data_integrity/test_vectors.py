@@ -49,6 +49,11 @@ def test_vector_set_is_complete() -> None:
         "vc-di-eddsa/Ed25519Signature2020",
     } <= names
     assert {f"vc-di-ecdsa/ecdsa-rdfc-2019-{c}{e}" for c in ("p256", "p384") for e in ("", "/employ")} <= names
+    assert {
+        "vc-di-eddsa/eddsa-jcs-2022",
+        "vc-di-ecdsa/ecdsa-jcs-2019-p256",
+        "vc-di-ecdsa/ecdsa-jcs-2019-p384",
+    } <= names
     assert "ob3/ob-eddsa-rdfc-2022-vector" in names
 
 
@@ -64,7 +69,8 @@ def test_transformation_gives_the_canonical_document(vector: Vector, loader: Doc
 def test_proof_configuration_gives_the_canonical_proof(vector: Vector, loader: DocumentLoader) -> None:
     suite = suite_of(vector)
     options = {k: v for k, v in vector.proof_config.items() if k != "@context"}
-    assert options == {k: v for k, v in vector.proof.items() if k != "proofValue"}
+    # the JCS suites' proofs carry the document's @context (vc-di-eddsa / vc-di-ecdsa §3.3.1 step 5)
+    assert options == {k: v for k, v in vector.proof.items() if k not in ("proofValue", "@context")}
     canonical = suite.proof_configuration(vector.unsigned, options, algorithm(vector), loader)
     assert canonical == vector.canonical_proof_config
 

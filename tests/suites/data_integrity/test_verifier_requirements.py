@@ -25,10 +25,10 @@ from microcred.errors import (
 from microcred.issuer import issue
 from microcred.keys import Key
 from microcred.resolve import DidKeyResolver, StaticResolver, VerificationMethod, default_resolver
-from microcred.results import CheckStatus, VerificationResult
 from microcred.suites.eddsa_rdfc_2022 import Eddsa2022, EddsaRdfc2022
 from microcred.suites.json_ld_checks import canonicalization_check
 from microcred.suites.proof_value import encode_proof_value
+from microcred.verification.results import CheckStatus, VerificationResult
 
 from .vectors import VECTOR_LIST
 

@@ -11,7 +11,7 @@ import pytest
 import microcred
 from microcred.demo_ca import make_test_certificate_chain
 from microcred.keys import issuer_serial_kid, x5c_encode, x5t_s256
-from microcred.suites.jades_identity import identifier_matches, issuer_certificate_check
+from microcred.verification.certificate_issuer import identifier_matches, issuer_certificate_check
 
 from .jose_helpers import NOW, b64d, b64e, jbytes
 

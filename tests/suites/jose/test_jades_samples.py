@@ -1,4 +1,4 @@
-"""The European Commission's JAdES-sealed EDC samples verify cryptographically; trust is `error` without an anchor.
+"""The European Commission's JAdES-sealed EDC samples: seal and time-stamps verify; trust is `error` without an anchor.
 
 Samples: tests/data/elm/official (see tests/vectors/jades/SOURCE.md); expectations: tests/vectors/jades/expected.json.
 """
@@ -49,8 +49,15 @@ def test_sample_verifies_cryptographically(name: str) -> None:
         assert got[check] == outcome, result.summary()
     assert not result.verified  # trust could not be decided
     proof = result.check("proof")
-    assert proof.details["notValidated"] == EXPECTED[name]["notValidated"]
-    assert "not validated" in proof.message
+    assert proof.details["level"] == EXPECTED[name]["level"]
+    assert "notValidated" not in proof.details
+    stamps = [
+        [c.details["attribute"], c.status.value, c.code, c.details["genTime"]]
+        for c in result.checks
+        if c.name == "timestamp"
+    ]
+    assert stamps == EXPECTED[name]["timestamps"]
+    assert all(c.details["tsaTrusted"] is False for c in result.checks if c.name == "timestamp")
     assert (
         "2.5.4.97=" + EXPECTED[name]["certificate"]["organizationIdentifier"]
         in proof.details["certificateSubject"]
@@ -81,4 +88,5 @@ def test_sample_without_etsi_u_still_verifies(name: str) -> None:
     del sample["signatures"][0]["header"]
     result = microcred.verify(sample, now=NOW)
     assert result.check("proof").passed
-    assert result.check("proof").details["notValidated"] == ["adoTst"]
+    assert result.check("proof").details["level"] == "B-B"
+    assert [c.code for c in result.checks if c.name == "timestamp"] == ["CONTENT_TIMESTAMP_VALID"]

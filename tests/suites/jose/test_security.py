@@ -204,7 +204,7 @@ def test_ecdsa_signatures_of_the_wrong_shape(shape: str, keys: dict[str, Any]) -
 
 # -- size, depth, duplicate members --------------------------------------------------------------------------------
 def test_oversized_input() -> None:
-    from microcred.suites.base import VerificationPolicy
+    from microcred.verification.policy import VerificationPolicy
 
     policy = VerificationPolicy(max_bytes=2048)
     _check(microcred.verify("e" * 4096, now=NOW, policy=policy), "format", "failed", "INPUT_TOO_LARGE")

@@ -24,8 +24,9 @@ from microcred.clock import FixedClock
 from microcred.jsonld.loader import DocumentLoader
 from microcred.keys import Key
 from microcred.resolve import StaticResolver
-from microcred.suites.base import VerificationPolicy, VerifyOptions
+from microcred.suites.base import VerifyOptions
 from microcred.suites.vp_jose import issue_presentation, verify_presentation
+from microcred.verification.policy import VerificationPolicy
 
 from .jose_helpers import NOW
 

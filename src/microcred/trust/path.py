@@ -1,0 +1,118 @@
+"""X.509 certification path validation at a given time, with revocation data (RFC 5280 §6; EN 319 102-1 §5.2.6).
+
+pyhanko-certvalidator does the work: path building from the given certificates, RFC 5280 path validation,
+and revocation checking of every certificate on the path against the CRLs (RFC 5280 §6.3, signature, scope,
+validity window) and OCSP responses (RFC 6960: signature, delegated responder, thisUpdate/nextUpdate) it is
+handed. This module only maps its outcomes to three answers:
+
+* ``valid`` — a path to a trust anchor exists and no certificate on it is revoked at ``moment``;
+* ``revoked`` — a certificate on the path is revoked at ``moment``;
+* ``invalid`` — the path is broken (a signature, a constraint), a certificate is expired at ``moment``, or the
+  leaf is unfit for the usage;
+* ``untrusted`` — no path from the certificate to any of the anchors could be built;
+* ``unknown`` — the path holds but revocation could not be decided (the certificate names a CRL or OCSP
+  responder and no usable answer from it was given or, when the caller opted in, fetched).
+
+Certificates that name no CRL or OCSP responder need none (``hard-fail`` mode of the library); a trust anchor
+is never checked for revocation (RFC 5280 §6.1).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+from collections.abc import Coroutine, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal, TypeVar
+
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives.serialization import Encoding
+
+T = TypeVar("T")
+PathStatus = Literal["valid", "invalid", "revoked", "unknown", "untrusted"]
+
+
+@dataclass(frozen=True)
+class PathResult:
+    """The outcome of one path validation: status, a sentence, and the path found (leaf first)."""
+
+    status: PathStatus
+    message: str
+    path: list[x509.Certificate] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> x509.Certificate | None:
+        """The trust anchor the path ends at (None when no path was found)."""
+        return self.path[-1] if self.path else None
+
+
+def to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
+    """The asn1crypto view of a :mod:`cryptography` certificate."""
+    return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+
+
+def _from_asn1(cert: Any) -> x509.Certificate:
+    return x509.load_der_x509_certificate(cert.dump())
+
+
+def _run(coro: Coroutine[Any, Any, T]) -> T:
+    """Run the library's coroutine to completion, also when called from inside a running event loop."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
+
+
+def validate_path(
+    leaf: x509.Certificate,
+    *,
+    anchors: Iterable[x509.Certificate],
+    moment: datetime,
+    intermediates: Iterable[x509.Certificate] = (),
+    crls: Iterable[bytes] = (),
+    ocsps: Iterable[bytes] = (),
+    extended_key_usage: set[str] | None = None,
+) -> PathResult:
+    """Validate ``leaf`` at ``moment`` to one of ``anchors`` using only the certificates and revocation data given.
+
+    ``extended_key_usage`` (asn1crypto names, e.g. ``{"time_stamping"}``) is required of the leaf when given.
+    """
+    from pyhanko_certvalidator import CertificateValidator, ValidationContext  # imported when first needed
+    from pyhanko_certvalidator import errors as cv_errors
+
+    roots = [to_asn1(c) for c in anchors]
+    if not roots:
+        return PathResult("untrusted", "no trust anchor to validate the path to")
+    try:
+        context = ValidationContext(
+            trust_roots=roots,
+            other_certs=[to_asn1(c) for c in intermediates],
+            moment=moment,
+            crls=list(crls),
+            ocsps=list(ocsps),
+            allow_fetching=False,
+            revocation_mode="hard-fail",
+        )
+        validator = CertificateValidator(to_asn1(leaf), validation_context=context)
+        if extended_key_usage:
+            path = _run(validator.async_validate_usage(set(), extended_key_usage=extended_key_usage))  # type: ignore[no-untyped-call]
+        else:
+            path = _run(validator.async_validate_path())
+    except cv_errors.RevokedError as exc:
+        return PathResult("revoked", str(exc))
+    except cv_errors.InsufficientRevinfoError as exc:
+        return PathResult("unknown", f"revocation status could not be decided: {exc}")
+    except cv_errors.PathBuildingError as exc:
+        return PathResult("untrusted", str(exc) or "no path to a trust anchor")
+    except (cv_errors.PathValidationError, cv_errors.InvalidCertificateError) as exc:
+        return PathResult("invalid", str(exc) or type(exc).__name__)
+    except (ValueError, TypeError, cv_errors.ValidationError) as exc:
+        return PathResult("invalid", f"the path could not be validated: {exc}")
+    chain = [_from_asn1(c) for c in reversed(list(path))]
+    return PathResult(
+        "valid", f"valid at {moment.isoformat()} to {chain[-1].subject.rfc4514_string()}", chain
+    )
