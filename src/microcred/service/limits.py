@@ -63,6 +63,7 @@ class LimitsMiddleware:
         self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Refuse the request (a problem response) or pass it on to the application."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -51,6 +51,7 @@ class AccessLogMiddleware:
         self.app = app
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        """Pass the request on and log one line when it is answered."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
