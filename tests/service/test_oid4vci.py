@@ -36,7 +36,7 @@ def test_metadata(client: TestClient) -> None:
     metadata = client.get("/.well-known/openid-credential-issuer").json()
     assert metadata["credential_issuer"] == BASE and metadata["nonce_endpoint"] == f"{BASE}/nonce"
     configs = metadata["credential_configurations_supported"]
-    assert {c["format"] for c in configs.values()} == {"dc+sd-jwt", "jwt_vc_json"}
+    assert {c["format"] for c in configs.values()} == {"dc+sd-jwt", "jwt_vc_json", "ldp_vc"}
     assert client.get("/.well-known/oauth-authorization-server").json()["token_endpoint"] == f"{BASE}/token"
 
 
@@ -51,7 +51,9 @@ def test_offer_needs_token_and_gives_link_and_qr(client: TestClient, auth: dict[
     assert Wallet.parse_offer(offer["credential_offer_link"]) == offer["credential_offer"]
 
 
-@pytest.mark.parametrize("configuration", ["MicroCredential_dc+sd-jwt", "MicroCredential_jwt_vc_json"])
+@pytest.mark.parametrize(
+    "configuration", ["MicroCredential_dc+sd-jwt", "MicroCredential_jwt_vc_json", "MicroCredential_ldp_vc"]
+)
 def test_wallet_receives_a_bound_credential(
     client: TestClient, auth: dict[str, str], wallet: Wallet, configuration: str
 ) -> None:
@@ -72,6 +74,11 @@ def test_wallet_receives_a_bound_credential(
         payload = credential.split("~")[0].split(".")[1]
         claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
         assert claims["cnf"]["jwk"]["x"] == wallet.public_jwk()["x"]
+    elif configuration.endswith("ldp_vc"):
+        from microcred.keys.dids import did_jwk_for
+
+        assert credential["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+        assert credential["credentialSubject"]["id"] == did_jwk_for(holder)
     else:
         import base64
         import json

@@ -36,7 +36,7 @@ class Wallet:
     http: Any
     key: jwk.JWK
     alg: str = "ES256"
-    credentials: list[str] = field(default_factory=list)
+    credentials: list[Any] = field(default_factory=list)
     #: The wallet's clock (seconds since the epoch): tests pin it to the service's fixed time.
     clock: Callable[[], float] = time.time
 
@@ -67,7 +67,7 @@ class Wallet:
         tx_code: str | None = None,
         configuration: str | None = None,
         iat: float | None = None,
-    ) -> str:
+    ) -> Any:
         """The whole Pre-Authorized Code Flow for the first (or the given) offered configuration."""
         offer = self.parse_offer(link)
         issuer = offer["credential_issuer"]
@@ -98,7 +98,7 @@ class Wallet:
             headers={"Authorization": f"Bearer {access}"},
         )
         assert response.status_code == 200, response.text
-        credential: str = response.json()["credentials"][0]["credential"]
+        credential = response.json()["credentials"][0]["credential"]  # a string, or a JSON-LD object (ldp_vc)
         self.credentials.append(credential)
         return credential
 

@@ -7,7 +7,7 @@ Credential Issuer Metadata (§12.2.2, ``/.well-known/openid-credential-issuer``)
 Metadata (RFC 8414), exchanges the code at the Token Endpoint (§6), gets a ``c_nonce`` at the Nonce Endpoint
 (§7), and calls the Credential Endpoint (§8) with a key proof (:mod:`.key_proof`). The credential is bound to
 the proven key: ``cnf.jwk`` in ``dc+sd-jwt`` (SD-JWT VC), ``credentialSubject.id`` = the key's ``did:jwk`` in
-``jwt_vc_json`` (VC-JOSE-COSE ``vc+jwt``). Codes, tokens and nonces are single-use, expiring and bounded.
+``jwt_vc_json`` (VC-JOSE-COSE ``vc+jwt``) and ``ldp_vc`` (Data Integrity, Appendix A.1.2). Codes, tokens and nonces are single-use, expiring and bounded.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 PRE_AUTHORIZED_GRANT = "urn:ietf:params:oauth:grant-type:pre-authorized_code"
 SD_JWT_CONFIG = "MicroCredential_dc+sd-jwt"
 JWT_VC_CONFIG = "MicroCredential_jwt_vc_json"
+LDP_VC_CONFIG = "MicroCredential_ldp_vc"
+CONFIGURATIONS = (SD_JWT_CONFIG, JWT_VC_CONFIG, LDP_VC_CONFIG)
 NO_STORE = {"Cache-Control": "no-store"}
 
 
@@ -75,6 +77,17 @@ def configurations(state: ServiceState) -> dict[str, Any]:
             "vct": MICROCRED_VCT,
             "cryptographic_binding_methods_supported": ["jwk"],
             "credential_signing_alg_values_supported": [alg],
+            "proof_types_supported": proofs,
+            "credential_metadata": display,
+        },
+        LDP_VC_CONFIG: {
+            "format": "ldp_vc",
+            "credential_definition": {
+                "@context": ["https://www.w3.org/ns/credentials/v2"],
+                "type": ["VerifiableCredential", "EuropeanDigitalCredential"],
+            },
+            "cryptographic_binding_methods_supported": ["did:jwk"],
+            "credential_signing_alg_values_supported": [data_integrity_format(state.config.key)],
             "proof_types_supported": proofs,
             "credential_metadata": display,
         },
@@ -134,10 +147,10 @@ async def create_offer(request: Request) -> Response:
     unknown = sorted(set(body) - {"credential", "configurations", "tx_code"})
     if unknown:
         raise bad_request(f"unknown member(s): {', '.join(unknown)}", code="OPTION_UNKNOWN")
-    wanted = body.get("configurations", [SD_JWT_CONFIG, JWT_VC_CONFIG])
-    if not isinstance(wanted, list) or not wanted or not set(wanted) <= {SD_JWT_CONFIG, JWT_VC_CONFIG}:
+    wanted = body.get("configurations", list(CONFIGURATIONS))
+    if not isinstance(wanted, list) or not wanted or not set(wanted) <= set(CONFIGURATIONS):
         raise bad_request(
-            f"configurations must list some of {SD_JWT_CONFIG}, {JWT_VC_CONFIG}", code="OPTION_INVALID"
+            f"configurations must list some of {', '.join(CONFIGURATIONS)}", code="OPTION_INVALID"
         )
     if not isinstance(body.get("tx_code", False), bool):
         raise bad_request("tx_code must be true or false", code="OPTION_INVALID")
@@ -215,7 +228,12 @@ async def nonce_endpoint(request: Request) -> Response:
     return JSONResponse({"c_nonce": nonce}, headers=NO_STORE)
 
 
-def issue_bound(state: ServiceState, offer: Offer, configuration: str, holder: Key) -> str:
+def data_integrity_format(key: Key) -> str:
+    """The Data Integrity cryptosuite of ``ldp_vc`` for the issuer key."""
+    return "eddsa-rdfc-2022" if key.crv == "Ed25519" else "ecdsa-rdfc-2019"
+
+
+def issue_bound(state: ServiceState, offer: Offer, configuration: str, holder: Key) -> str | dict[str, Any]:
     """The offered credential in ``configuration``, bound to ``holder`` (library :func:`microcred.issue`)."""
     from .. import issue
     from ..elm import to_elm
@@ -242,6 +260,9 @@ def issue_bound(state: ServiceState, offer: Offer, configuration: str, holder: K
         )
     subject["id"] = did_jwk_for(holder)
     allocator = state.allocator if ident else None
+    if configuration == LDP_VC_CONFIG:
+        fmt = data_integrity_format(state.config.key)
+        return issue(document, state.config.key, format=fmt, now=state.clock, status=allocator)
     return str(issue(document, state.config.key, format="vc+jwt", now=state.clock, status=allocator))
 
 
