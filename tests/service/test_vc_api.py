@@ -142,3 +142,44 @@ def test_status_changes(client: TestClient, auth: dict[str, str]) -> None:
     }
     assert client.post("/credentials/status", json=unknown, headers=auth).status_code == 404
     assert client.post("/credentials/status", json={"credentialId": 1}, headers=auth).status_code == 400
+
+
+def test_presentations_verify_sd_jwt_vc_with_domain_and_challenge(
+    client: TestClient, auth: dict[str, str], keys: dict[str, Any]
+) -> None:
+    from datetime import datetime
+
+    from microcred import issue as library_issue
+    from microcred.sd_jwt import present
+
+    holder = keys["P-256"]
+    token = library_issue(
+        example_microcredential(),
+        keys["Ed25519"],
+        format="sd-jwt-vc",
+        holder=holder.public(),
+        now="2026-01-15T11:00:00Z",
+    )
+    at = datetime.fromisoformat("2026-01-15T12:00:00+00:00")
+    presentation = present(
+        str(token),
+        ["learner.givenName"],
+        holder=holder,
+        aud="https://verifier.example",
+        nonce="n-0S6",
+        iat=at,
+    )
+    good = {"domain": "https://verifier.example", "challenge": "n-0S6"}
+    response = client.post(
+        "/presentations/verify", json={"verifiablePresentation": presentation, "options": good}
+    )
+    assert response.status_code == 200, response.text
+    assert "holder" in response.json()["checks"]
+    for wrong in (
+        {"domain": "https://verifier.example", "challenge": "other"},
+        {"domain": "https://x.example", "challenge": "n-0S6"},
+    ):
+        refused = client.post(
+            "/presentations/verify", json={"verifiablePresentation": presentation, "options": wrong}
+        )
+        assert refused.status_code == 400 and "holder" in refused.json()["errors"]
