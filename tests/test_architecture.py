@@ -18,7 +18,18 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "microcred"
 #: The verification pipeline (on top of the suites and status lists), as opposed to the vocabulary and document
 #: checks below the suites (results, codes, policy, outcome, checks, signed_members, issuer, certificate_issuer).
 PIPELINE = ("verification.verifier", "verification.inputs")
-ABOVE_SUITES = ("suites", "sd_jwt", "sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE)
+ABOVE_SUITES = (
+    "suites",
+    "sd_jwt",
+    "sd_jwt_vc",
+    "issuer",
+    "status",
+    "batch",
+    "reissue",
+    "service",
+    "cli",
+    *PIPELINE,
+)
 
 #: group (module prefixes) -> prefixes it must never import.
 RULES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -55,13 +66,15 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     ): ABOVE_SUITES,
     #: X.509 paths, RFC 3161 time-stamps, CRL/OCSP and EU trusted lists: below the JAdES suite that uses them.
     ("trust",): ("resolve", "elm", "shacl", *ABOVE_SUITES),
-    ("suites",): ("sd_jwt", "sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE),
-    ("sd_jwt",): ("sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE),
-    ("sd_jwt_vc",): ("batch", "reissue", "cli", *PIPELINE),
-    ("issuer",): ("status", "batch", "reissue", "cli", *PIPELINE),
-    ("status",): ("batch", "reissue", "cli", *PIPELINE),
-    PIPELINE: ("batch", "reissue", "cli"),
-    ("batch", "reissue"): ("cli",),
+    ("suites",): ("sd_jwt", "sd_jwt_vc", "issuer", "status", "batch", "reissue", "service", "cli", *PIPELINE),
+    ("sd_jwt",): ("sd_jwt_vc", "issuer", "status", "batch", "reissue", "service", "cli", *PIPELINE),
+    ("sd_jwt_vc",): ("batch", "reissue", "service", "cli", *PIPELINE),
+    ("issuer",): ("status", "batch", "reissue", "service", "cli", *PIPELINE),
+    ("status",): ("batch", "reissue", "service", "cli", *PIPELINE),
+    PIPELINE: ("batch", "reissue", "service", "cli"),
+    ("batch", "reissue"): ("service", "cli"),
+    #: the HTTP service (issue 17): adapters over everything below, under the command line only
+    ("service",): ("cli",),
 }
 
 
