@@ -12,7 +12,8 @@ For each worker count, the script starts the real server (``microcred serve --wo
 * verify: the same threads POST ``/credentials/verify`` with the credentials just issued (status checked
   against the hosted lists).
 
-Every response must be 201 / 200 (verified). Library baseline: ``microcred.issue`` with a ``StatusRegistry``
+Every response must be 201 / 200 (verified). Both sides are warmed up first (a few issues and verifies per
+worker, untimed). Library baseline: ``microcred.issue`` with a ``StatusRegistry``
 and ``Verifier.verify`` (status lists preloaded) in this process, one after another. The overhead ratio is
 (HTTP time per request at 1 client) / (library time per call): what HTTP, JSON, the thread pool and the
 registry round trips add. It is a benchmark, not a test: figures go to docs/performance.md by hand.
@@ -40,6 +41,8 @@ from microcred import Key, StatusRegistry, Verifier, issue
 from microcred.model.examples import example_microcredential
 
 TOKEN = "benchmark-token"
+#: Requests (and library calls) made before timing, so that every side has its caches filled.
+WARMUP = 5
 
 
 def free_port() -> int:
@@ -158,13 +161,18 @@ def library_baseline(n: int, fmt: str, folder: Path) -> tuple[float, float]:
         registry.create_list(f"{base}/revocation/1", "revocation", size=131072)
         registry.create_list(f"{base}/suspension/1", "suspension", size=131072)
         models = [
-            example_microcredential().model_copy(update={"id": f"urn:uuid:{uuid.uuid4()}"}) for _ in range(n)
+            example_microcredential().model_copy(update={"id": f"urn:uuid:{uuid.uuid4()}"})
+            for _ in range(n + WARMUP)
         ]
+        warm = [issue(m, key, format=fmt, status=registry) for m in models[:WARMUP]]  # caches filled
+        models = models[WARMUP:]
         start = time.perf_counter()
         issued = [issue(m, key, format=fmt, status=registry) for m in models]
         per_issue = (time.perf_counter() - start) / n
         lists = [registry.publish(f"{base}/{p}/1", key) for p in ("revocation", "suspension")]
     verifier = Verifier(status_lists=lists)
+    for vc in warm:
+        verifier.verify(vc)
     start = time.perf_counter()
     for vc in issued:
         assert verifier.verify(vc).verified
@@ -194,6 +202,10 @@ def main() -> int:
             server = Server(workers, sub)
             try:
                 options = {"format": args.format}
+                warmup = [{"credential": credential(), "options": options} for _ in range(WARMUP * workers)]
+                _, _, warmed = drive(server.port, workers, warmup, "/credentials/issue", 201, True)
+                checks = [{"verifiableCredential": r["verifiableCredential"]} for r in warmed]
+                drive(server.port, workers, checks, "/credentials/verify", 200, False)
                 for clients in sorted({1, args.clients}):
                     n = args.requests if clients > 1 else max(20, args.requests // 4)
                     bodies = [{"credential": credential(), "options": options} for _ in range(n)]
