@@ -16,7 +16,7 @@ HERE = Path(__file__).resolve().parent
 
 
 def _base(spec: dict[str, Any]) -> str:
-    return (HERE / spec["base"]).read_text(encoding="utf-8").strip()
+    return (HERE / str(spec["base"])).read_text(encoding="utf-8").strip()
 
 
 def deep_json(spec: dict[str, Any]) -> str:

@@ -56,7 +56,7 @@ def guard(seconds: int = GUARD_SECONDS) -> Iterator[None]:
 def case_input(entry: dict[str, Any]) -> str:
     if "generate" in entry:
         return generate(entry["generate"])
-    return (HERE / entry["file"]).read_text(encoding="utf-8")
+    return (HERE / str(entry["file"])).read_text(encoding="utf-8")
 
 
 def _status_list(path: str) -> Any:
