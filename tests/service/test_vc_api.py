@@ -35,6 +35,10 @@ def test_issue_then_verify(client: TestClient, auth: dict[str, str], fmt: str) -
     assert response.status_code == 200, response.text
     body = response.json()
     assert body["verified"] is True and "proof" in body["checks"] and body["errors"] == []
+    returned = client.post(
+        "/credentials/verify", json={"verifiableCredential": posted, "options": {"returnCredential": True}}
+    )
+    assert returned.json()["credential"] == posted
 
 
 def test_issue_json_ld_credential(client: TestClient, auth: dict[str, str]) -> None:
@@ -93,6 +97,7 @@ def test_tampered_credential_is_a_400_with_the_result(client: TestClient, auth: 
         (b'{"options":{}}', "CREDENTIAL_MISSING"),
         (b'{"verifiableCredential":{},"options":{"bogus":1}}', "OPTION_UNKNOWN"),
         (b'{"verifiableCredential":{},"options":{"challenge":1}}', "OPTION_INVALID"),
+        (b'{"verifiableCredential":{},"options":{"returnCredential":"yes"}}', "OPTION_INVALID"),
     ],
 )
 def test_bad_requests_are_problems(client: TestClient, body: bytes, code: str) -> None:

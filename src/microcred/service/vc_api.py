@@ -31,6 +31,10 @@ ENVELOPE_MEDIA_TYPES = {
     "vc-jwt": "application/jwt",
     "sd-jwt-vc": "application/dc+sd-jwt",
 }
+#: VC-API ``VerifyCredentialOptions`` / ``VerifyPresentationOptions`` (others are refused by name).
+VERIFY_OPTIONS = frozenset(
+    {"challenge", "domain", "returnResults", "returnProblemDetails", "returnCredential", "returnPresentation"}
+)
 #: Options of ``/credentials/issue`` this service understands (others are refused by name).
 ISSUE_OPTIONS = frozenset({"format", "credentialId", "status", "mandatoryPointers"})
 
@@ -144,9 +148,9 @@ def result_body(result: Any) -> dict[str, Any]:
     }
 
 
-def verification_response(result: Any) -> Response:
+def verification_response(result: Any, extra: dict[str, Any] | None = None) -> Response:
     """200 with the result when verified; else 400 (problem details carrying the same result)."""
-    body = result_body(result)
+    body = result_body(result) | (extra or {})
     if result.verified:
         return JSONResponse(body)
     problem = Problem(
@@ -163,18 +167,23 @@ def verification_response(result: Any) -> Response:
 async def _verify(request: Request, field: str) -> Response:
     state = state_of(request)
     body = await read_json_object(request, state.config.max_body_bytes)
-    options = _options(body, frozenset({"challenge", "domain", "checks", "format"}))
+    options = _options(body, VERIFY_OPTIONS)
     if field not in body:
         raise bad_request(f"the request has no {field!r}", code="CREDENTIAL_MISSING")
     for name in ("challenge", "domain"):
         if options.get(name) is not None and not isinstance(options[name], str):
             raise bad_request(f"options.{name} must be a string", code="OPTION_INVALID")
+    for name in VERIFY_OPTIONS - {"challenge", "domain"}:
+        if not isinstance(options.get(name, False), bool):
+            raise bad_request(f"options.{name} must be true or false", code="OPTION_INVALID")
     document = body[field]
     result = await state.call(
         lambda: state.verifier(options.get("domain"), options.get("challenge")).verify(document)
     )
     state.log("verify", verified=result.verified, format=result.format)
-    return verification_response(result)
+    returned = "credential" if field == "verifiableCredential" else "verifiablePresentation"
+    wanted = options.get("returnCredential") or options.get("returnPresentation")
+    return verification_response(result, {returned: document} if wanted else None)
 
 
 async def verify_credential_endpoint(request: Request) -> Response:
