@@ -51,9 +51,12 @@ UNPROCESSABLE_CODES = frozenset(
 
 
 def looks_processable(raw: bytes) -> bool:
-    """True when ``raw`` is JSON-shaped or a compact JWS; anything else is not a credential at all."""
+    """True when ``raw`` is JSON-shaped, a compact JWS or a PNG/SVG image that may carry a baked badge;
+    anything else is not a credential at all."""
+    from ..shapes.baked import is_baked_image
+
     text = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
-    return text.startswith((b"{", b"[")) or COMPACT_JWS.fullmatch(text) is not None
+    return text.startswith((b"{", b"[")) or COMPACT_JWS.fullmatch(text) is not None or is_baked_image(raw)
 
 
 def register(sub: Any) -> None:
