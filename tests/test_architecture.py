@@ -81,7 +81,9 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     PIPELINE: ("batch", "reissue", "cli"),
     ("batch", "reissue"): ("cli",),
     #: certificates and the verification page: on top of the verifier and the ELM reader, below the CLI.
-    ("render",): ("batch", "reissue", "cli"),
+    ("render",): ("batch", "reissue", "service", "cli"),
+    #: the HTTP service (issue 17): adapters over everything below (it mounts the render page), under the CLI only
+    ("service",): ("cli",),
     #: A stack's checks run inside the pipeline (which passes itself in): they never import it, nor issue.
     ("stack.check", "stack.assess", "stack.read", "stack.parts", "stack.learner", "stack.rules"): (
         "issuer",

@@ -46,6 +46,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "catalogue",
         "write the offerings of micro-credentials as one ELM LOQ catalogue (a DCAT dataset)",
     ),
+    "serve": ("serve", "run the issuing and verifying HTTP service (VC-API, status lists, OpenID4VCI/VP)"),
 }
 
 #: Sub-command modules, in the order they appear in ``--help`` (kept for callers of the eager parser).
