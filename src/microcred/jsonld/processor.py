@@ -88,7 +88,8 @@ def expand_shared(
     """
     found = shared.lookup(document, loader, context_limits)
     if found is not None:
-        events.problems.extend(dict(p) for p in found.problems)
+        if events.safe:
+            events.problems.extend(dict(p) for p in found.problems)
         return found.expanded
     from .compacted_form import CompactionObserver  # imports this module
 
