@@ -9,7 +9,8 @@ second. :class:`BlockAllocator` gives a whole block of credentials their entries
    database lock on SQLite), its allocated indices read once, and as many *uniformly random* free indices as
    needed are drawn from a cryptographic RNG (Bitstring Status List v1.0 §6.1 "Herd privacy": an index says
    nothing about the order of issuance);
-3. the entries and their events are inserted with multi-row ``INSERT`` statements and the list's count updated;
+3. the entries and their events are inserted with one ``executemany`` each (psycopg pipelines it) and the
+   list's count updated;
 4. when the list fills up and ``rollover`` names the next list's URL (``"https://x/status/{n}"``), the next list
    is created in the same transaction (same purpose, size and issuer) and allocation goes on there.
 
@@ -31,8 +32,6 @@ from . import store
 from .backend import Transaction, run_transaction
 from .entry import build_entry
 
-#: Rows per multi-row INSERT (7 parameters a row: well under SQLite's and PostgreSQL's parameter limits).
-ROWS_PER_STATEMENT = 100
 #: Credential ids per ``IN (...)`` look-up of existing entries.
 IDS_PER_QUERY = 500
 
@@ -155,32 +154,33 @@ def _existing(tx: Transaction, ids: list[str], purpose: str) -> dict[str, store.
     return found
 
 
+def _execute_many(tx: Transaction, sql: str, rows: list[dict[str, Any]]) -> None:
+    """One statement, many parameter sets: the driver's executemany when the backend has it."""
+    many = getattr(tx, "execute_many", None)
+    if many is not None:
+        many(sql, rows)
+        return
+    for row in rows:
+        tx.execute(sql, row)
+
+
 def _insert_entries(tx: Transaction, rows: list[store.EntryRow]) -> None:
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        part = rows[start : start + ROWS_PER_STATEMENT]
-        values = ", ".join(f"(:c{i}, :u{i}, :i{i}, :p{i}, 0, NULL, :t{i})" for i in range(len(part)))
-        params: dict[str, Any] = {}
-        for i, r in enumerate(part):
-            params.update({f"c{i}": r.credential_id, f"u{i}": r.list_url, f"i{i}": r.index})
-            params.update({f"p{i}": r.purpose, f"t{i}": r.updated})
-        tx.execute(
-            "INSERT INTO microcred_status_entries "
-            f"(credential_id, list_url, status_index, purpose, status, reason, updated) VALUES {values}",
-            params,
-        )
+    _execute_many(
+        tx,
+        "INSERT INTO microcred_status_entries "
+        "(credential_id, list_url, status_index, purpose, status, reason, updated) "
+        "VALUES (:c, :u, :i, :p, 0, NULL, :t)",
+        [{"c": r.credential_id, "u": r.list_url, "i": r.index, "p": r.purpose, "t": r.updated} for r in rows],
+    )
 
 
 def _log_allocations(tx: Transaction, rows: list[store.EntryRow], at: str) -> None:
     if not rows:
         return
     seq = int(tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM microcred_status_events")[0][0])
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        part = rows[start : start + ROWS_PER_STATEMENT]
-        values = ", ".join(f"(:s{i}, :c{i}, :p{i}, 'allocate', NULL, :at)" for i in range(len(part)))
-        params: dict[str, Any] = {"at": at}
-        for i, r in enumerate(part):
-            params.update({f"s{i}": seq + start + i, f"c{i}": r.credential_id, f"p{i}": r.purpose})
-        tx.execute(
-            f"INSERT INTO microcred_status_events (seq, credential_id, purpose, action, reason, at) VALUES {values}",
-            params,
-        )
+    _execute_many(
+        tx,
+        "INSERT INTO microcred_status_events (seq, credential_id, purpose, action, reason, at) "
+        "VALUES (:s, :c, :p, 'allocate', NULL, :at)",
+        [{"s": seq + n, "c": r.credential_id, "p": r.purpose, "at": at} for n, r in enumerate(rows)],
+    )
