@@ -39,9 +39,9 @@ def _guarded_connect(self: socket.socket, address: Any) -> Any:
     return _blocked(address)
 
 
-socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
-socket.create_connection = _blocked  # type: ignore[assignment]
-socket.getaddrinfo = _blocked  # type: ignore[assignment]
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign, assignment]
+socket.create_connection = _blocked
+socket.getaddrinfo = _blocked
 
 
 @pytest.fixture

@@ -42,6 +42,8 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     ),
     ("resolve",): ("elm", "shacl", "verification", *ABOVE_SUITES),
     ("elm", "shacl", "undefined_members"): ("resolve", "verification", *ABOVE_SUITES),
+    #: other shapes of the model (Open Badges 3.0, EBSI, LOQ catalogue entries, baked images): beside elm/.
+    ("shapes",): ("resolve", "verification", *ABOVE_SUITES),
     (
         "verification.results",
         "verification.codes",

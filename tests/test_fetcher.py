@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import requests
@@ -37,7 +37,7 @@ class FakeSession:
         route = self.routes[url]
         if isinstance(route, Exception):
             raise route
-        return route
+        return cast(FakeResponse, route)
 
 
 def public_dns(host: str) -> list[str]:

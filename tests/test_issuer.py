@@ -17,7 +17,7 @@ from microcred.suites.vc_jose_cose import VcJoseCose
 NOW = "2026-01-15T12:00:00Z"
 
 
-def vc2(issuer: str, **extra: Any) -> dict[str, Any]:
+def vc2(issuer: str | None, **extra: Any) -> dict[str, Any]:
     return {
         "@context": ["https://www.w3.org/ns/credentials/v2"],
         "id": "urn:uuid:0a6f5d8e-7d2b-4b9e-9a51-2f1c3d4e5f60",

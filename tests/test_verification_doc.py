@@ -46,8 +46,12 @@ def _literal_check_arguments(path: Path) -> list[str]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        factory = isinstance(func, ast.Attribute) and func.attr in ("ok", "fail", "error")
-        factory = factory and isinstance(func.value, ast.Name) and func.value.id == "Check"  # type: ignore[union-attr]
+        factory = (
+            isinstance(func, ast.Attribute)
+            and func.attr in ("ok", "fail", "error")
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "Check"
+        )
         direct = isinstance(func, ast.Name) and func.id == "Check"
         positions = (0, 1) if factory else (0, 2) if direct else ()
         args = [node.args[i] for i in positions if i < len(node.args)]

@@ -92,6 +92,12 @@ class InputTooLargeError(InputError):
     code = "INPUT_TOO_LARGE"
 
 
+class BakedBadgeError(InputError):
+    """A PNG or SVG image that should carry a baked Open Badge does not (or carries it malformed)."""
+
+    code = "BAKED_BADGE_INVALID"
+
+
 class NestingTooDeepError(InputError):
     """JSON nested deeper than the configured depth limit."""
 

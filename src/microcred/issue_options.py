@@ -17,8 +17,9 @@ from .errors import UsageError
 if TYPE_CHECKING:
     from .trust.tsa import TimeStampAuthority
 
-#: Formats whose secured form is a compact JWS string (VC-JOSE-COSE ``vc+jwt``, VC-JWT 1.1 ``vc-jwt``).
-TokenFormat = Literal["vc+jwt", "vc-jwt"]
+#: Formats whose secured form is a string: a compact JWS (VC-JOSE-COSE ``vc+jwt``, VC-JWT 1.1 ``vc-jwt``) or an
+#: SD-JWT (``sd-jwt-vc``).
+TokenFormat = Literal["vc+jwt", "vc-jwt", "sd-jwt-vc"]
 #: Formats whose secured form is a JSON object (Data Integrity embedded proofs, JAdES JSON serialization).
 ObjectFormat = Literal[
     "eddsa-rdfc-2022",

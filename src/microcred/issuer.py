@@ -17,6 +17,7 @@ from .jsonio import copy_json
 from .jsonld import check_lossless
 from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
+from .shapes import check_shape
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import SuiteRegistry, default_registry
@@ -48,9 +49,15 @@ def _is_did(value: str | None) -> bool:
     return bool(value) and str(value).startswith("did:")
 
 
-def _prepare_document(credential: Any, key: Key, fmt: str, data_model: DataModel | None) -> dict[str, Any]:
+def _prepare_document(
+    credential: Any, key: Key, fmt: str, data_model: DataModel | None, shape: str | None = None
+) -> dict[str, Any]:
     from .model import MicroCredential
 
+    if shape == "ob3":  # checked by check_shape: a MicroCredential, VC 2.0
+        from .shapes.ob3 import to_ob3
+
+        return to_ob3(credential, issuer_id=key.controller or None)
     if isinstance(credential, MicroCredential):
         from .elm import to_elm
 
@@ -105,6 +112,7 @@ def issue(
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
     mandatory_pointers: list[str] | None = None,
+    shape: str | None = None,
 ) -> str: ...
 
 
@@ -132,6 +140,7 @@ def issue(
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
     mandatory_pointers: list[str] | None = None,
+    shape: str | None = None,
 ) -> dict[str, Any]: ...
 
 
@@ -159,6 +168,7 @@ def issue(
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
     mandatory_pointers: list[str] | None = None,
+    shape: str | None = None,
 ) -> dict[str, Any] | str: ...
 
 
@@ -185,6 +195,7 @@ def issue(
     holder: Key | None = None,
     tsa: TimeStampAuthority | None = None,
     mandatory_pointers: list[str] | None = None,
+    shape: str | None = None,
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
@@ -204,7 +215,10 @@ def issue(
     ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
     disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
     public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
+    ``shape`` chooses how a :class:`MicroCredential` is written: ``"elm"`` (default, Europass EDC) or ``"ob3"``
+    (an Open Badges 3.0 ``OpenBadgeCredential``, VC 2.0; docs/shapes.md).
     """
+    check_shape(shape, format, credential=credential, data_model=data_model)
     if format == "sd-jwt-vc":  # no JSON-LD document and no proof options: see microcred.sd_jwt_vc
         from .sd_jwt_vc.issue import issue_via_issue
 
@@ -250,7 +264,7 @@ def issue(
         raise UsageError("issuing needs a private key")
     suite = registry.get(format)
     clock = resolve_clock(now)
-    document = _prepare_document(credential, key, format, data_model)
+    document = _prepare_document(credential, key, format, data_model, shape)
 
     required = REQUIRED_DATA_MODEL.get(format)
     actual = data_model_version(document)

@@ -31,6 +31,15 @@ KINDS: tuple[str, ...] = (
     "revoked",
     "status-list",
     "structure",
+    # issue 11 (hardening): one kind per class, each with positive controls named control-<...>
+    "calendar-edge",
+    "number-range",
+    "jose-strict",
+    "context-bomb",
+    "non-compact",
+    "proof-set",
+    "bare-did-key",
+    "wrapped-context",
 )
 
 
@@ -102,7 +111,7 @@ class Corpus:
 
     def status_list(self, fmt: str, name: str, content: dict[str, Any] | str) -> str:
         """Store a status list credential; returns its path (relative to tests/adversarial) for ``options``."""
-        is_json = isinstance(content, dict)
+        is_json = isinstance(content, dict) or content.lstrip("\ufeff \n").startswith(("{", "["))
         path = f"lists/{fmt}/{name}.{'json' if is_json else 'jwt'}"
         previous = self.lists.get(path)
         if previous is not None and previous != content:
@@ -129,7 +138,8 @@ class Corpus:
                 "committed); 'expect' is the outcome (verified false and the named check with its status and code, "
                 "or verified true for the positive controls); 'options' are verify() arguments: now, policy "
                 "(VerificationPolicy fields), resolver.static (verification methods added before did:key/did:jwk), "
-                "trust_anchors (files in tests/data/keys), status_lists (files in tests/adversarial/lists). "
+                "trust_anchors (files in tests/data/keys), status_lists (files in tests/adversarial/lists), "
+                "status_fetch (URL -> file in tests/adversarial/lists, served as fetched bytes). "
                 "Regenerate with: python -m tests.adversarial.make_corpus"
             ),
             "cases": cases,

@@ -236,7 +236,7 @@ def status_list(
 
 
 # -- signing ---------------------------------------------------------------------------------------------------
-def sign(doc: dict[str, Any], key: Key, fmt: str, **options: Any) -> dict[str, Any] | str:
+def sign(doc: Any, key: Key, fmt: str, **options: Any) -> dict[str, Any] | str:
     """``microcred.issue`` at :data:`SIGNED_AT` (the issuer's own software, with all its checks but VC Data Model
     conformance: the corpus signs credentials that break it on purpose, for the verifier to catch)."""
     return issue(doc, key, format=fmt, now=options.pop("now", SIGNED_AT), allow_nonconforming=True, **options)

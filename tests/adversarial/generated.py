@@ -1,4 +1,5 @@
-"""Inputs built at test time instead of committed (the manifest's ``generate``): oversized and deeply nested ones.
+"""Inputs built at test time instead of committed (the manifest's ``generate``): oversized and deeply nested ones,
+and the context bombs of :mod:`.generated_bombs`.
 
 Each generator starts, where it says ``base``, from a committed case file, so the generated input is a signed
 credential made hostile, not random bytes.
@@ -11,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from .corpus_kit import b64e, jbytes
+from .generated_bombs import context_bomb
 
 HERE = Path(__file__).resolve().parent
 
 
 def _base(spec: dict[str, Any]) -> str:
-    return (HERE / spec["base"]).read_text(encoding="utf-8").strip()
+    return (HERE / str(spec["base"])).read_text(encoding="utf-8").strip()
 
 
 def deep_json(spec: dict[str, Any]) -> str:
@@ -66,6 +68,7 @@ GENERATORS = {
     "padded-token": padded_token,
     "big-header": big_header,
     "wide-claims": wide_claims,
+    "context-bomb": context_bomb,
 }
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .corpus import Corpus
 from .corpus_data_integrity import data_integrity_cases
+from .corpus_hardening import hardening_cases
 from .corpus_jades import jades_cases
 from .corpus_kit import HERE, Keys
 from .corpus_vc_jose_cose import vc_jose_cose_cases
@@ -34,6 +35,7 @@ def build_corpus() -> Corpus:
     vc_jose_cose_cases(corpus, keys)
     vc_jwt_cases(corpus, keys)
     jades_cases(corpus, keys)
+    hardening_cases(corpus, keys)
     return corpus
 
 

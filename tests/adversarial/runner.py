@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from microcred import StaticFetcher
 from microcred.resolve import ChainResolver, StaticResolver, default_resolver
 from microcred.verification.policy import VerificationPolicy
 
@@ -27,7 +28,7 @@ FORMATS = ("eddsa-rdfc-2022", "ecdsa-rdfc-2019", "jws-2020", "vc+jwt", "vc-jwt",
 #: Seconds a single verification may take before the guard calls it a hang (generous: CI machines are slow).
 GUARD_SECONDS = 30
 
-_OPTION_KEYS = {"now", "policy", "resolver", "trust_anchors", "status_lists"}
+_OPTION_KEYS = {"now", "policy", "resolver", "trust_anchors", "status_lists", "status_fetch"}
 
 
 class Hang(Exception):
@@ -56,7 +57,7 @@ def guard(seconds: int = GUARD_SECONDS) -> Iterator[None]:
 def case_input(entry: dict[str, Any]) -> str:
     if "generate" in entry:
         return generate(entry["generate"])
-    return (HERE / entry["file"]).read_text(encoding="utf-8")
+    return (HERE / str(entry["file"])).read_text(encoding="utf-8")
 
 
 def _status_list(path: str) -> Any:
@@ -81,4 +82,9 @@ def verify_arguments(options: dict[str, Any]) -> dict[str, Any]:
         kwargs["trust_anchors"] = [KEYS_DIR / name for name in options["trust_anchors"]]
     if "status_lists" in options:
         kwargs["status_lists"] = [_status_list(path) for path in options["status_lists"]]
+    if "status_fetch" in options:  # the bytes a fetcher would get, unparsed (they may not be JSON at all)
+        served = {
+            url: (HERE / path).read_bytes().rstrip(b"\n") for url, path in options["status_fetch"].items()
+        }
+        kwargs["fetcher"] = StaticFetcher(served)
     return kwargs

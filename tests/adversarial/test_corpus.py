@@ -68,6 +68,7 @@ def test_no_orphan_files() -> None:
     """Every committed case and status list file is used by some case."""
     used = {e["file"] for e in CASES.values() if "file" in e}
     used |= {p for e in CASES.values() for p in e["options"].get("status_lists", [])}
+    used |= {p for e in CASES.values() for p in e["options"].get("status_fetch", {}).values()}
     used |= {e["generate"]["base"] for e in CASES.values() if "base" in e.get("generate", {})}
     on_disk = {
         p.relative_to(HERE).as_posix()

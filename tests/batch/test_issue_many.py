@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+from collections.abc import Generator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -59,7 +60,7 @@ def test_one_and_two_workers_give_identical_bytes(many: Any, ed25519: Key) -> No
     ]
     assert len(one) == 20 and all(isinstance(t, str) for t in one)
     assert one == two
-    assert json.loads(one[0])["proof"]["created"] == NOW
+    assert json.loads(str(one[0]))["proof"]["created"] == NOW
 
 
 def test_csv_rows_with_a_template(template: dict[str, Any], ed25519: Key) -> None:
@@ -230,7 +231,9 @@ def test_memory_stays_bounded_the_iterator_is_lazy(ed25519: Key, many: Any) -> N
             pulled.append(i)
             yield record
 
-    outcomes = issue_many(source(), ed25519, workers=2, now=NOW, chunk_size=2)
+    outcomes = cast(
+        Generator[Any, None, None], issue_many(source(), ed25519, workers=2, now=NOW, chunk_size=2)
+    )
     first = next(outcomes)
     assert first.ok and first.number == 1
     # at most (4 chunks per worker + 1) x 2 workers x 2 records were read for the first outcome

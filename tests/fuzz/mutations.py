@@ -102,7 +102,7 @@ XSD_DATETIME = "http://www.w3.org/2001/XMLSchema#dateTime"
 def _edit_string(draw: Any, text: str) -> str:
     where = draw(st.integers(0, len(text)))
     how = draw(st.sampled_from(("insert", "delete", "replace")))
-    char = draw(st.characters(codec="utf-8") | st.sampled_from('0aAzZ_-=.:/#@ "\\'))
+    char: str = draw(st.characters(codec="utf-8") | st.sampled_from('0aAzZ_-=.:/#@ "\\'))
     if how == "insert" or not text:
         return text[:where] + char + text[where:]
     where = min(where, len(text) - 1)
@@ -127,7 +127,7 @@ def edit_tree(draw: Any, tree: Any) -> Any:
     path = draw(st.sampled_from(paths(root)))
     node = get(root, path)
     op = draw(st.sampled_from(OPERATIONS))
-    parent = get(root, path[:-1]) if path else None
+    parent: Any = get(root, path[:-1]) if path else None
     if op == "delete" and path:
         del parent[path[-1]]
         return root

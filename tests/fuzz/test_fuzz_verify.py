@@ -45,7 +45,7 @@ SEEDS: tuple[str, ...] = tuple(
 )
 
 
-def fuzz_settings(examples: int) -> Any:
+def fuzz_settings(examples: int) -> settings:
     return settings(
         max_examples=examples * SCALE,
         deadline=None,

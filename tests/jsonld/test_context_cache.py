@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +28,11 @@ def test_a_different_document_at_the_same_url_is_not_served_from_the_cache() -> 
 
 
 def test_inline_contexts_are_cached_by_content_not_identity() -> None:
-    document = {"@context": {"name": "https://schema.org/name"}, "@id": "urn:a", "name": "Ada"}
+    document: dict[str, Any] = {
+        "@context": {"name": "https://schema.org/name"},
+        "@id": "urn:a",
+        "name": "Ada",
+    }
     before = canonicalize(document)
     document["@context"]["name"] = "https://example.org/name"  # the caller mutates its own document
     assert canonicalize(document) != before

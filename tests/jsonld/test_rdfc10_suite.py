@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 
@@ -26,7 +26,9 @@ def test_the_whole_suite_is_here() -> None:
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["id"].lstrip("#") for e in ENTRIES])
 def test_rdfc10(entry: dict[str, Any]) -> None:
     source = (SUITE / entry["action"]).read_text(encoding="utf-8")
-    hash_algorithm = "sha384" if entry.get("hashAlgorithm") == "SHA384" else "sha256"
+    hash_algorithm: Literal["sha256", "sha384"] = (
+        "sha384" if entry.get("hashAlgorithm") == "SHA384" else "sha256"
+    )
     if entry["type"] == "rdfc:RDFC10NegativeEvalTest":
         # the poison graph must be refused by the default work limit, not run for ever
         with pytest.raises(WorkLimitExceededError) as caught:

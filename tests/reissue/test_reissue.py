@@ -38,7 +38,7 @@ def _load(path: Path) -> Any:
 
 
 def _with_issuer(cred: dict[str, Any], issuer_id: str) -> dict[str, Any]:
-    out = json.loads(json.dumps(cred))
+    out: dict[str, Any] = json.loads(json.dumps(cred))
     out["issuer"]["id"] = issuer_id
     return out
 

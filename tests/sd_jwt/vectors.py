@@ -59,7 +59,8 @@ class _SdLoader(yaml.SafeLoader):
 
 def _sd(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        plain = yaml.ScalarNode(loader.resolve(yaml.ScalarNode, node.value, (True, False)), node.value)
+        tag = loader.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+        plain = yaml.ScalarNode(tag, node.value)
         key = _SdKey(node.value)
         key.scalar = loader.construct_object(plain)
         return key

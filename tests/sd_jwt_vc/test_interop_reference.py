@@ -55,7 +55,11 @@ def _reference_verify(token: str, issuer: Key, **kb: str) -> dict[str, Any]:
 def test_microcred_sd_jwt_vc_verifies_with_the_reference(issuer: Key, p256_holder: Key, policy: str) -> None:
     sd = MAXIMAL_SD if policy == "maximal" else None
     token = issue_sd_jwt_vc(
-        example_microcredential(), issuer, now=NOW, holder=p256_holder, **({"sd": sd} if sd else {})
+        example_microcredential(),
+        issuer,
+        now=NOW,
+        holder=p256_holder,
+        **({"sd": sd} if sd else {}),  # type: ignore[arg-type]
     )
     ours = verify(token, now=NOW, resolver=default_resolver())
     assert ours.verified

@@ -30,7 +30,7 @@ def test_issue_and_verify_through_the_public_api(issuer: Key, holder: Key) -> No
     assert isinstance(token, str)
     result = verify(token, now=NOW, resolver=default_resolver())
     assert result.verified and result.format == "sd-jwt-vc", result.summary()
-    shown = present(token, ["learner.givenName"], holder=holder, aud=AUD, nonce=NONCE, iat=NOW)
+    shown = present(str(token), ["learner.givenName"], holder=holder, aud=AUD, nonce=NONCE, iat=NOW)
     policy = VerificationPolicy(domain=AUD, challenge=NONCE)
     presented = verify(shown, now=NOW, policy=policy, source="wallet")
     assert presented.verified and presented.source == "wallet", presented.summary()

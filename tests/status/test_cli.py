@@ -157,7 +157,10 @@ def test_publish_writes_the_signed_list_atomically(
     key.save(key_file)
     # the list's recorded issuer must be the signing key's controller (a mismatch is refused: see below)
     own_list = "https://registrar.example.edu/status/own"
-    assert run(capsys, "status", "create", "--db", db, "--url", own_list, "--issuer", key.controller)[0] == 0
+    assert (
+        run(capsys, "status", "create", "--db", db, "--url", own_list, "--issuer", str(key.controller))[0]
+        == 0
+    )
     with StatusRegistry(db) as reg:
         reg.allocate("urn:uuid:e", ("revocation",), list_url=own_list)
         reg.revoke("urn:uuid:e")

@@ -8,7 +8,7 @@ import threading
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -155,7 +155,9 @@ def test_publish_without_any_issuer_is_refused(tmp_path: Path) -> None:
         with pytest.raises(UsageError, match="issuer"):
             reg.publish(LIST_URL, sign=lambda d: d)
         assert (
-            reg.publish(LIST_URL, sign=lambda d: d, issuer="did:example:other")["issuer"]
+            cast(dict[str, Any], reg.publish(LIST_URL, sign=lambda d: d, issuer="did:example:other"))[
+                "issuer"
+            ]
             == "did:example:other"
         )
 

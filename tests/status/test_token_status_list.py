@@ -44,7 +44,8 @@ URI = "https://example.com/statuslists/1"
 def example(name: str) -> dict[str, Any]:
     text = (DATA / "examples" / name).read_text()
     body = text[text.index("{") :]
-    return json.loads("".join(body.split()))  # the draft wraps long base64 lines
+    data: dict[str, Any] = json.loads("".join(body.split()))  # the draft wraps long base64 lines
+    return data
 
 
 def expected(name: str) -> dict[int, int]:

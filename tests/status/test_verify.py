@@ -102,7 +102,7 @@ def test_no_list_and_no_fetcher_is_an_error_never_passed(registry: StatusRegistr
 def test_a_tampered_list_is_not_verified(registry: StatusRegistry) -> None:
     cred = credential(registry.allocate(CID, ("revocation",)))
     registry.revoke(CID)
-    published = registry.publish(LIST_URL, sign=sign)
+    published: Any = registry.publish(LIST_URL, sign=sign)
     published["credentialSubject"]["encodedList"] = Bitstring.zeros(131072).encode()  # "un-revoke" it
     result = make_verifier([published]).verify(cred)
     assert codes(result.by_name("status")) == ["error:STATUS_LIST_NOT_VERIFIED"]
@@ -170,7 +170,8 @@ def test_list_issuer_must_be_the_credential_issuer() -> None:
 def test_list_outside_its_validity_period(dates: dict[str, str], code: str) -> None:
     from microcred.clock import parse_datetime
 
-    lst = signed_list(**{k: parse_datetime(v) for k, v in dates.items()})
+    when: dict[str, Any] = {k: parse_datetime(v) for k, v in dates.items()}
+    lst = signed_list(**when)
     cred = credential(build_entry(LIST_URL, 5, "revocation"))
     assert codes(checks(cred, lst)) == [f"error:{code}"]
 

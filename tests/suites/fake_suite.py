@@ -51,7 +51,7 @@ class FakeSuite(EmbeddedProofSuite):
         self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions
     ) -> ProofVerification:
         vm_id = str(proof.get("verificationMethod"))
-        vm = FakeMethod(id=vm_id, controller=vm_id.split("#")[0])
+        vm: Any = FakeMethod(id=vm_id, controller=vm_id.split("#")[0])  # duck-typed VerificationMethod
         if proof.get("proofValue") != digest(unsecured, proof):
             return ProofVerification([Check.fail("proof", "PROOF_INVALID", "digest mismatch")], vm)
         return ProofVerification([Check.ok("proof", "PROOF_VALID", "digest matches")], vm)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -18,7 +18,8 @@ from microcred.verification.policy import VerificationPolicy
 from .fake_suite import FakeSuite
 
 ISSUER = "did:example:issuer"
-KEY = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)
+#: The fake suite signs nothing: a stand-in with the attributes add_proof reads.
+KEY = cast(Any, SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True))
 
 
 #: Only the fake suite: these tests must not depend on real ones (a registry of its own, no globals touched).
@@ -41,8 +42,8 @@ def opts(**kw: Any) -> ProofOptions:
 def vopts() -> VerifyOptions:
     return VerifyOptions(
         loader=DocumentLoader(),
-        resolver=None,
-        clock=FixedClock("2026-01-02T00:00:00Z"),  # type: ignore[arg-type]
+        resolver=cast(Any, None),  # the fake suite resolves nothing
+        clock=FixedClock("2026-01-02T00:00:00Z"),
         policy=VerificationPolicy(),
         suites=SUITES,
     )

@@ -77,7 +77,11 @@ def test_a_tsa_that_is_not_one_is_refused() -> None:
         microcred.issue(credential(), h.seal, format="jws-2020", tsa=tsa)
     with pytest.raises(UsageError, match="TimeStampAuthority"):
         microcred.issue(
-            credential(), h.seal, format="jades", now=format_datetime(SIGNED_AT), tsa="https://tsa"
+            credential(),
+            h.seal,
+            format="jades",
+            now=format_datetime(SIGNED_AT),
+            tsa="https://tsa",  # type: ignore[call-overload]
         )
 
 

@@ -21,7 +21,9 @@ AT = T0 + dt.timedelta(days=2)
 
 
 def tsa_certificate(eku: list[x509.ObjectIdentifier] | None, critical: bool = True) -> x509.Certificate:
-    extensions = [] if eku is None else [(x509.ExtendedKeyUsage(eku), critical)]
+    extensions: list[tuple[x509.ExtensionType, bool]] = (
+        [] if eku is None else [(x509.ExtendedKeyUsage(eku), critical)]
+    )
     return certificate(name("Token test TSA"), KEY, None, KEY, serial=9, extensions=extensions)
 
 

@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from lxml import etree
 from signxml.algorithms import CanonicalizationMethod, DigestAlgorithm, SignatureMethod
-from signxml.xades import XAdESSigner
+from signxml.xades import XAdESSigner  # type: ignore[attr-defined]
 
 from microcred.keys import Key
 from microcred.trust.qc_statements import QC_COMPLIANCE, QC_STATEMENTS_OID, QC_TYPE, QCT_ESEAL, QCT_ESIGN
@@ -56,7 +56,8 @@ def qc_statements_der(compliance: bool, types: tuple[str, ...]) -> bytes:
         oids = b"".join(core.ObjectIdentifier(t).dump() for t in types)
         seq_of = core.Sequence(contents=oids).dump()
         statements.append(core.Sequence(contents=core.ObjectIdentifier(QC_TYPE).dump() + seq_of).dump())
-    return core.Sequence(contents=b"".join(statements)).dump()
+    der: bytes = core.Sequence(contents=b"".join(statements)).dump()
+    return der
 
 
 def certificate(

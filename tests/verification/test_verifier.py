@@ -24,7 +24,8 @@ from microcred.verification.verifier import Verifier
 from ..suites.fake_suite import FakeSuite
 
 ISSUER = "did:example:issuer"
-KEY = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)
+#: The fake suite signs nothing: a stand-in with the attributes add_proof reads.
+KEY: Any = SimpleNamespace(kid=f"{ISSUER}#key-1", controller=ISSUER, is_private=True)
 NOW = "2026-01-15T12:00:00Z"
 
 

@@ -1,4 +1,5 @@
-"""``microcred convert FILE --to elm|elm-v2|model``: between model JSON and Europass EDC (ELM 3) JSON-LD.
+"""``microcred convert FILE --to elm|elm-v2|ob3|ebsi|loq|model``: between model JSON, Europass EDC (ELM 3) JSON-LD and
+Open Badges 3.0 (docs/shapes.md).
 
 ``convert`` writes what it read: an EDC credential converted to model JSON keeps the credential (``elm``), so
 converting that model JSON back to ELM gives the same RDF graph. Missing Annex I elements and concepts outside
@@ -15,7 +16,7 @@ from typing import Any
 from ..errors import MicrocredError
 from ._common import EXIT_OK, CliError, emit, error_message, read_json
 
-TARGETS = ("elm", "elm-v2", "model")
+TARGETS = ("elm", "elm-v2", "ob3", "ebsi", "loq", "model")
 
 
 def register(sub: Any) -> None:
@@ -28,10 +29,17 @@ def register(sub: Any) -> None:
         "({credential: ...}) or sealed (JAdES JSON serialisation). Outputs are unsigned.",
     )
     p.add_argument("file", metavar="FILE", help="input JSON file ('-' for stdin)")
-    p.add_argument("--to", required=True, choices=TARGETS, help="elm: VC 1.1 EDC; elm-v2: VC 2.0 EDC; model")
+    p.add_argument(
+        "--to",
+        required=True,
+        choices=TARGETS,
+        help="elm: VC 1.1 EDC; elm-v2: VC 2.0 EDC; ob3: Open Badges 3.0; ebsi: EBSI VCDM 2.0 Europass EDC "
+        "(docs/shapes.md); loq: the offering as an ELM LOQ catalogue entry (docs/catalogue.md); model",
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout")
     p.add_argument("--issuer-id", metavar="ID", help="use this IRI (e.g. the signing key's DID) as issuer id")
     p.add_argument("--credential-id", metavar="ID", help="use this IRI as the credential id")
+    p.add_argument("--language", default="en", help="with --to ob3: the language of its one-language texts")
     p.set_defaults(func=run)
 
 
@@ -50,8 +58,11 @@ def load_microcredential(path: str, data: Any, *, lenient: bool = False) -> Any:
     and concepts outside the bundled vocabularies are accepted)."""
     from ..elm import from_elm
     from ..model import MicroCredential
+    from ..shapes.ob3_read import from_ob3, is_ob3
 
     try:
+        if is_ob3(data):
+            return from_ob3(data).model
         if is_model_json(data):
             return MicroCredential.from_dict(data, lenient=lenient, unknown_concepts=lenient)
         return from_elm(data)
@@ -74,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
         mc = load_microcredential(args.file, data, lenient=True)
     for item in caught:
         warn(args.file, str(item.message))
-    if mc.elm is not None and not is_model_json(data):
+    if mc.elm is not None and not is_model_json(data) and mc.ob3 is None:
         from ..undefined_members import describe, undefined_members
 
         try:
@@ -90,6 +101,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.to == "model":
             out: dict[str, Any] = mc.to_dict()
+        elif args.to in ("ob3", "ebsi", "loq"):
+            out = _other_shape(mc, args)
         else:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
@@ -105,3 +118,26 @@ def run(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: {error_message(exc)}") from exc
     emit(out, args.output)
     return EXIT_OK
+
+
+def _other_shape(mc: Any, args: argparse.Namespace) -> dict[str, Any]:
+    """``mc`` as Open Badges 3.0, an EBSI Europass EDC or a LOQ catalogue entry (warnings on stderr)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if args.to == "ebsi":
+            from ..shapes.ebsi import to_ebsi
+
+            out: dict[str, Any] = to_ebsi(mc, issuer_id=args.issuer_id, credential_id=args.credential_id)
+        elif args.to == "loq":
+            from ..shapes.loq import to_loq
+
+            out = to_loq(mc)
+        else:
+            from ..shapes.ob3 import to_ob3
+
+            out = to_ob3(
+                mc, issuer_id=args.issuer_id, credential_id=args.credential_id, language=args.language
+            )
+    for item in caught:
+        warn(args.file, str(item.message))
+    return out

@@ -25,6 +25,11 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--data-model", choices=("v1", "v2"), help="VC data model for a model input (default per format)"
     )
+    p.add_argument(
+        "--shape",
+        choices=("elm", "ob3"),
+        help="for a model input: elm (Europass EDC, default) or ob3 (Open Badges 3.0, VC 2.0; docs/shapes.md)",
+    )
     p.add_argument("--now", metavar="ISO", help="issue as of this date-time (default: now)")
     p.add_argument(
         "--status-db", metavar="DB", help="status registry (SQLite path or SQLAlchemy URL) to allocate from"
@@ -95,6 +100,7 @@ def run(args: argparse.Namespace) -> int:
         from ..status import StatusRegistry
 
         status = StatusRegistry(args.status_db)
+    shape = {"shape": args.shape} if args.shape else {}
     secured = issue(
         credential,
         key,
@@ -103,6 +109,7 @@ def run(args: argparse.Namespace) -> int:
         now=args.now,
         status=status,
         tsa=tsa,
+        **shape,
     )
     emit(secured, args.output)
     return EXIT_OK

@@ -34,6 +34,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "keygen": ("keygen", "generate a signing key (private JWK), or print a key's public half"),
     "canon": ("canon", "print the RDFC-1.0 canonical N-Quads of a JSON-LD document or an N-Quads file"),
     "issue-batch": ("batch", "issue a credential for every line of a JSONL or CSV file"),
+    "bake": ("bake", "bake a credential into a PNG or SVG image (Open Badges 3.0 baking)"),
+    "catalogue": (
+        "catalogue",
+        "write the offerings of micro-credentials as one ELM LOQ catalogue (a DCAT dataset)",
+    ),
 }
 
 #: Sub-command modules, in the order they appear in ``--help`` (kept for callers of the eager parser).

@@ -27,8 +27,8 @@ from .. import errors
 from ..errors import InputError, MicrocredError
 from ..verification.codes import CheckName
 from ..verification.results import Check, CheckStatus, VerificationResult
-from ..verification.sources import looks_processable
 from ._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CliError
+from ._input import COMPACT_JWS
 
 #: File name endings picked up when a directory is given.
 CREDENTIAL_SUFFIXES = (".json", ".jsonld", ".jwt", ".jws", ".txt", ".vc")
@@ -48,6 +48,15 @@ UNPROCESSABLE_CODES = frozenset(
         errors.NestingTooDeepError,
     )
 )
+
+
+def looks_processable(raw: bytes) -> bool:
+    """True when ``raw`` is JSON-shaped, a compact JWS or a PNG/SVG image that may carry a baked badge;
+    anything else is not a credential at all."""
+    from ..shapes.baked import is_baked_image
+
+    text = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
+    return text.startswith((b"{", b"[")) or COMPACT_JWS.fullmatch(text) is not None or is_baked_image(raw)
 
 
 def register(sub: Any) -> None:

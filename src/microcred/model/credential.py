@@ -114,6 +114,11 @@ class MicroCredential(ModelBase):
         "again loses nothing the model does not express (see docs/mapping.md); not a fact of its own, so "
         "it is ignored when models are compared",
     )
+    ob3: dict[str, Any] | None = Field(
+        default=None,
+        description="The Open Badges 3.0 credential this model was read from (microcred.shapes.ob3_read), kept "
+        "so that writing Open Badges again loses nothing; not a fact, ignored when models are compared",
+    )
 
     #: Set when lax validation let a value outside a vocabulary through (then :meth:`unknown_concepts` checks).
     _maybe_unknown: bool = PrivateAttr(default=False)
@@ -122,7 +127,7 @@ class MicroCredential(ModelBase):
         """Models are equal when their facts are: the ``elm`` source they were read from is not compared."""
         if not isinstance(other, MicroCredential):
             return NotImplemented
-        names = [n for n in type(self).model_fields if n != "elm"]
+        names = [n for n in type(self).model_fields if n not in ("elm", "ob3")]
         return all(getattr(self, n) == getattr(other, n) for n in names)
 
     __hash__ = None  # type: ignore[assignment]
@@ -131,6 +136,7 @@ class MicroCredential(ModelBase):
         """Model JSON without the ``elm`` source (what :meth:`to_dict` gives for a model built from scratch)."""
         data = self.to_dict()
         data.pop("elm", None)
+        data.pop("ob3", None)
         return data
 
     # -- derived ---------------------------------------------------------------------------------------------

@@ -70,6 +70,7 @@ def _schema() -> dict[str, Any]:
     # any of them: only vct is required; the learner's attributes are each disclosable on their own.
     schema["required"] = ["vct"]
     schema["properties"].pop("elm", None)  # the ELM source of a model read from ELM is never a claim
+    schema["properties"].pop("ob3", None)  # nor the Open Badges source of a model read from OB 3.0
     schema["$defs"]["Learner"].pop("required", None)
     schema["properties"]["learningOutcomes"].pop("minItems", None)  # every outcome may be withheld
     schema["additionalProperties"] = True  # registered and other JWT claims (RFC 7519 §4)

@@ -1,7 +1,7 @@
 """The bundled SHACL shapes and the validation profiles built from them.
 
-``vocab/shapes/`` holds the official EDC shapes (ELM 3.1, EDC application profile 1.1.0) and microcred's Annex
-I shape. Each profile's shapes graph is parsed once per process and shared (pyshacl only reads it).
+``vocab/shapes/`` holds the official EDC shapes (ELM 3.1, EDC application profile 1.1.0), microcred's Annex
+I shape and the official LOQ constraints (catalogue entries: learning opportunities and qualifications). Each profile's shapes graph is parsed once per process and shared (pyshacl only reads it).
 """
 
 from __future__ import annotations
@@ -25,11 +25,37 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "edc-issued-by-mandate": ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl", "EDC-issuedByMandate.ttl"),
     "microcredential": ("microcredential.ttl",),
     "all": ("EDC-generic-no-cv.ttl", "EDC-generic-full.ttl", "microcredential.ttl"),
+    "loq": ("LOQ-constraints.ttl",),
 }
 
 _lock = threading.Lock()
 _graphs: dict[str, rdflib.Graph] = {}
 _files: dict[str, rdflib.Graph] = {}
+
+
+SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+#: XPath regular-expression syntax (SHACL §4.7.1 sh:pattern uses XPath fn:matches) that Python's ``re``, which
+#: pyshacl uses, lacks: Unicode categories become ``\w`` (letters, digits, underscore; the LOQ URL patterns use
+#: them for IRI host characters).
+_XPATH_CLASSES = {r"\p{L}\p{Nl}\p{Nd}": r"\w"}
+
+
+def _python_patterns(graph: rdflib.Graph) -> None:
+    """Rewrite the shapes' ``sh:pattern`` values that Python's ``re`` cannot compile (the LOQ file's).
+
+    A leading inline ``(?i)`` (not XPath either: SHACL has ``sh:flags "i"``) becomes ``sh:flags "i"``; XPath
+    Unicode-category escapes become their closest ``re`` class. The bundled files stay byte-exact."""
+    for shape, pattern in list(graph.subject_objects(SH.pattern)):
+        text = str(pattern)
+        new = text
+        for xpath, python in _XPATH_CLASSES.items():
+            new = new.replace(xpath, python)
+        if new.startswith("^(?i)"):
+            new = "^" + new.removeprefix("^(?i)")
+            graph.add((shape, SH.flags, rdflib.Literal("i")))
+        if new != text:
+            graph.remove((shape, SH.pattern, pattern))
+            graph.add((shape, SH.pattern, rdflib.Literal(new)))
 
 
 def _parse(name: str) -> rdflib.Graph:
@@ -40,6 +66,7 @@ def _parse(name: str) -> rdflib.Graph:
             graph = rdflib.Graph().parse(path, format="turtle")
         except Exception as exc:  # rdflib raises many types for bad Turtle
             raise ShapeValidationError(f"cannot parse the shapes file {path}: {exc}") from exc
+        _python_patterns(graph)
         _files[name] = graph
     return graph
 

@@ -34,11 +34,15 @@ def validate(
     :func:`microcred.elm.unwrap_credential`). Terms the ``@context`` does not define are reported as
     violations too: JSON-LD drops them, so no shape would see them. JSON-LD that cannot be processed at all
     (an unknown context, a protected-term clash) raises :class:`~microcred.errors.JsonLdError` or a loader
-    error.
+    error. With ``profile="loq"``, ``credential`` may also be a catalogue entry or catalogue (LOQ JSON-LD,
+    docs/catalogue.md).
     """
     if profile not in PROFILES:
         raise ShapeValidationError(f"unknown validation profile {profile!r}; known: {', '.join(PROFILES)}")
-    document = credential_document(credential)
+    if profile == "loq" and isinstance(credential, dict) and "credentialSubject" not in credential:
+        document = credential  # a catalogue entry (LOQ JSON-LD), not a credential
+    else:
+        document = credential_document(credential)
     data, problems = to_graph_with_problems(document, loader)
     violations = [
         Violation(

@@ -89,6 +89,10 @@ def parse_input(data: Any, policy: VerificationPolicy) -> str | dict[str, Any]:
     if isinstance(data, bytes | bytearray | str):
         if len(data) > limit:
             raise InputTooLargeError(f"input is {len(data)} bytes; the limit is {limit}")
+        from ..shapes.baked import extract_credential, is_baked_image
+
+        if is_baked_image(data):  # an Open Badge baked into PNG or SVG (OB 3.0 §5.3): verify what it holds
+            data = extract_credential(data, max_bytes=limit)
         if isinstance(data, bytes | bytearray):
             try:
                 data = bytes(data).decode("utf-8-sig")

@@ -21,9 +21,12 @@ _COMPACT_JWS = re.compile(rb"[A-Za-z0-9_=-]+\.[A-Za-z0-9_=-]*\.[A-Za-z0-9_=-]*(~
 
 
 def looks_processable(raw: bytes) -> bool:
-    """True when ``raw`` is JSON-shaped or a compact JWS; anything else is not a credential at all."""
+    """True when ``raw`` is JSON-shaped, a compact JWS or a PNG/SVG image that may carry a baked badge;
+    anything else is not a credential at all (the same rule as ``microcred verify``)."""
+    from ..shapes.baked import is_baked_image
+
     text = raw.strip().removeprefix(b"\xef\xbb\xbf").strip()
-    return text.startswith((b"{", b"[")) or _COMPACT_JWS.fullmatch(text) is not None
+    return text.startswith((b"{", b"[")) or _COMPACT_JWS.fullmatch(text) is not None or is_baked_image(raw)
 
 
 def read_credential_file(path: str, limit: int) -> bytes:

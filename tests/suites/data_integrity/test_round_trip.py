@@ -197,11 +197,13 @@ def test_policy(
     from microcred.clock import parse_datetime
 
     key = keys["Ed25519"]
-    opts = {k: parse_datetime(v) if k in ("expires", "created") else v for k, v in issue_options.items()}
+    opts: dict[str, Any] = {
+        k: parse_datetime(v) if k in ("expires", "created") else v for k, v in issue_options.items()
+    }
     signed = issue(vc("v2", str(key.controller)), key, format="eddsa-rdfc-2022", now=NOW, **opts)
     result = verify(signed, now=NOW, policy=VerificationPolicy(**policy))
     assert proof_codes(result) == [code] and not result.verified
-    good_policy = {k: opts.get(k) for k in ("domain", "challenge")}
+    good_policy: dict[str, Any] = {k: opts.get(k) for k in ("domain", "challenge")}
     if code in ("PROOF_DOMAIN_MISMATCH", "PROOF_CHALLENGE_MISMATCH") and opts:
         assert verify(signed, now=NOW, policy=VerificationPolicy(**good_policy)).verified
 

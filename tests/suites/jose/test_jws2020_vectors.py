@@ -29,7 +29,8 @@ VM = "https://example.com/issuer/123#ovsDKYBjFemIy8DVhc-w2LSi8CvXMw2AYDzHj04yxkc
 
 
 def _fixture(name: str) -> dict[str, Any]:
-    return json.loads((FIXTURES / f"{name}.json").read_text())
+    data: dict[str, Any] = json.loads((FIXTURES / f"{name}.json").read_text())
+    return data
 
 
 def _resolver(keypair: str = "keypair_0") -> StaticResolver:

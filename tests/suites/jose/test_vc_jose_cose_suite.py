@@ -40,7 +40,8 @@ DIVERGES = {5: "unknown members are ignored (REC §A.1), so issuance succeeds"}
 
 
 def _vm(name: str) -> dict[str, Any]:
-    return json.loads((INPUT / name).read_text())
+    vm: dict[str, Any] = json.loads((INPUT / name).read_text())
+    return vm
 
 
 def _entry(vm: dict[str, Any]) -> dict[str, Any]:
