@@ -6,6 +6,7 @@ Sockets are blocked for the whole session: any test that tries to reach the netw
 from __future__ import annotations
 
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +34,19 @@ def _blocked(*args: Any, **kwargs: Any) -> Any:
 _real_socket_connect = socket.socket.connect
 
 
+#: Ports of 127.0.0.1 servers a test started itself (the ``loopback_ports`` fixture); nothing else is reachable.
+_LOOPBACK_PORTS: set[int] = set()
+
+
 def _guarded_connect(self: socket.socket, address: Any) -> Any:
     if self.family == getattr(socket, "AF_UNIX", object()):
+        return _real_socket_connect(self, address)
+    if (
+        self.family == socket.AF_INET
+        and isinstance(address, tuple)
+        and address[0] == "127.0.0.1"
+        and address[1] in _LOOPBACK_PORTS
+    ):
         return _real_socket_connect(self, address)
     return _blocked(address)
 
@@ -42,6 +54,13 @@ def _guarded_connect(self: socket.socket, address: Any) -> Any:
 socket.socket.connect = _guarded_connect  # type: ignore[method-assign, assignment]
 socket.create_connection = _blocked
 socket.getaddrinfo = _blocked
+
+
+@pytest.fixture
+def loopback_ports() -> Iterator[set[int]]:
+    """Add the port of a 127.0.0.1 server the test started to this set to let the test connect to it."""
+    yield _LOOPBACK_PORTS
+    _LOOPBACK_PORTS.clear()
 
 
 @pytest.fixture

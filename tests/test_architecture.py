@@ -40,6 +40,8 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
         "verification",
         *ABOVE_SUITES,
     ),
+    #: Signers (Key, PKCS#11, CSC remote seals): on top of keys and the fetcher, below every issuing path.
+    ("signers",): ("resolve", "elm", "shacl", "verification", "trust", *ABOVE_SUITES),
     ("resolve",): ("elm", "shacl", "verification", *ABOVE_SUITES),
     ("elm", "shacl", "undefined_members"): ("resolve", "verification", *ABOVE_SUITES),
     #: other shapes of the model (Open Badges 3.0, EBSI, LOQ catalogue entries, baked images): beside elm/.

@@ -140,12 +140,21 @@ class HardenedFetcher:
                 self._cache.popitem(last=False)
         return resource
 
-    def post(self, url: str, body: bytes, *, content_type: str, accept: str) -> FetchedResource:
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        *,
+        content_type: str,
+        accept: str,
+        headers: dict[str, str] | None = None,
+    ) -> FetchedResource:
         """POST ``body`` to ``url`` under the same policy as :meth:`fetch` (no cache; redirects refused).
 
-        For request/response protocols such as RFC 3161 time-stamping.
+        For request/response protocols such as RFC 3161 time-stamping and the CSC API (``headers`` adds e.g. an
+        ``Authorization`` header).
         """
-        return self._fetch_uncached(url, accept, post=(body, content_type))
+        return self._fetch_uncached(url, accept, post=(body, content_type), extra_headers=headers)
 
     def _get_session(self) -> Any:
         if self._session is None:
@@ -156,14 +165,19 @@ class HardenedFetcher:
         return self._session
 
     def _fetch_uncached(
-        self, url: str, accept: str, *, post: tuple[bytes, str] | None = None
+        self,
+        url: str,
+        accept: str,
+        *,
+        post: tuple[bytes, str] | None = None,
+        extra_headers: dict[str, str] | None = None,
     ) -> FetchedResource:
         import requests
 
         first_host = self.check_url(url)
         current = url
         for _ in range(self.max_redirects + 1 if post is None else 1):
-            headers = {"Accept": accept, "Accept-Encoding": "identity"}
+            headers = {**(extra_headers or {}), "Accept": accept, "Accept-Encoding": "identity"}
             try:
                 if post is None:
                     response = self._get_session().get(

@@ -18,6 +18,7 @@ from .jsonld import check_lossless
 from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
 from .shapes import check_shape
+from .signers import Signer, as_key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import SuiteRegistry, default_registry
@@ -91,7 +92,7 @@ def _check_format_options(format: str, *, tsa: Any, mandatory_pointers: Any) -> 
 @overload
 def issue(
     credential: Any,
-    key: Key,
+    key: Key | Signer,
     *,
     format: TokenFormat,
     loader: LoaderInput = None,
@@ -119,7 +120,7 @@ def issue(
 @overload
 def issue(
     credential: Any,
-    key: Key,
+    key: Key | Signer,
     *,
     format: ObjectFormat = "eddsa-rdfc-2022",
     loader: LoaderInput = None,
@@ -147,7 +148,7 @@ def issue(
 @overload
 def issue(
     credential: Any,
-    key: Key,
+    key: Key | Signer,
     *,
     format: str,
     loader: LoaderInput = None,
@@ -174,7 +175,7 @@ def issue(
 
 def issue(
     credential: Any,
-    key: Key,
+    key: Key | Signer,
     *,
     format: str = "eddsa-rdfc-2022",
     loader: LoaderInput = None,
@@ -199,7 +200,8 @@ def issue(
 ) -> dict[str, Any] | str:
     """Secure ``credential`` with ``key`` in ``format`` (one of :data:`ISSUE_FORMATS`, or ``"sd-jwt-vc"``).
 
-    ``key`` is a :class:`Key` or a ``jwcrypto.jwk.JWK``. Returns a dict (embedded proofs, JAdES JSON
+    ``key`` is a :class:`Key`, any :class:`~microcred.signers.Signer` (an HSM over PKCS#11, a remote CSC seal: the
+    private key never enters the process) or a ``jwcrypto.jwk.JWK``. Returns a dict (embedded proofs, JAdES JSON
     serialization) or a compact JWS string (``vc+jwt``, ``vc-jwt``).
     ``status`` is a status registry (:class:`microcred.status.StatusRegistry`): a ``credentialStatus`` entry is
     allocated for the credential's ``id``. The proof options are VC Data Integrity §2.1's (``proof_purpose``,
@@ -234,16 +236,14 @@ def issue(
         unused |= {"mandatory_pointers": mandatory_pointers}
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
-        return issue_via_issue(
-            credential, Key.coerce(key), now=now_at, status=status, unused=unused, extra=extra
-        )
+        return issue_via_issue(credential, as_key(key), now=now_at, status=status, unused=unused, extra=extra)
     if holder is not None:
         raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
     registry = suites or default_registry()
     if format not in registry.issue_formats:
         known = ", ".join(registry.issue_formats)
         raise UsageError(f"unknown format {format!r}; choose one of: {known}")
-    key = Key.coerce(key)
+    key = as_key(key)
     # checks each option's type (a UsageError naming it)
     IssueOptions(
         proof_purpose=proof_purpose,
@@ -331,7 +331,7 @@ class Issuer:
 
     def __init__(
         self,
-        key: Key,
+        key: Key | Signer,
         *,
         format: str = "eddsa-rdfc-2022",
         loader: LoaderInput = None,
@@ -343,7 +343,7 @@ class Issuer:
     ) -> None:
         self.suites = suites or default_registry()
         self.suites.get(format)
-        self.key = Key.coerce(key)
+        self.key = as_key(key)
         self.format = format
         self.loader = resolve_loader(loader)
         self.clock = resolve_clock(now)

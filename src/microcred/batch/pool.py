@@ -8,6 +8,7 @@ calling process, with no pool.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import multiprocessing
 import os
@@ -23,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from ..clock import Clock, resolve_clock
 from ..errors import BatchWorkerError, UsageError
 from ..issue_options import IssueOptions, check_options
+from ..signers import SignerKey, as_key
+from .coalescing import CoalescingKey, issue_window
 from .csv_columns import column_for
 from .outcome import BatchOutcome, RecordError
 from .records import BatchRecord, as_records
@@ -31,7 +34,10 @@ from .worker import BatchConfig, KeySpec, WorkerState, init_worker, issue_chunk
 if TYPE_CHECKING:
     from ..issuer import DataModel
     from ..keys import Key
+    from ..signers import Signer
 
+#: Records whose signatures a remote / hardware signer makes in one ``sign_many``.
+DEFAULT_SIGNER_BATCH = 64
 #: Records sent to a worker at a time, and chunks in flight per worker.
 DEFAULT_CHUNK_SIZE = 8
 CHUNKS_PER_WORKER = 4
@@ -47,7 +53,7 @@ def default_workers() -> int:
 
 def issue_many(
     records: Iterable[Any] | str | os.PathLike[str],
-    key: Key,
+    key: Key | Signer,
     *,
     format: str = "eddsa-rdfc-2022",
     workers: int | None = None,
@@ -61,6 +67,7 @@ def issue_many(
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     mp_context: str | None = None,
     options: IssueOptions | None = None,
+    signer_batch: int = DEFAULT_SIGNER_BATCH,
 ) -> Iterator[BatchOutcome]:
     """Issue every record with ``key`` in ``format``; yield one :class:`BatchOutcome` per record, in input order.
 
@@ -76,14 +83,22 @@ def issue_many(
     A record that cannot be issued gives an outcome with an ``error`` (code, message, field); the others go
     on. Arguments are checked now; records are read as the iterator is consumed. A worker process that dies
     raises :class:`~microcred.errors.BatchWorkerError`.
+
+    ``key`` may be any :class:`~microcred.signers.Signer` (an HSM, a remote CSC seal): its key cannot go to worker
+    processes, so the batch is issued in this process, ``signer_batch`` records at a time, each window's signatures
+    requested with one ``sign_many`` (:mod:`microcred.batch.coalescing`).
     """
     from ..suites.registry import ISSUE_FORMATS
 
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
+    key = as_key(key)
     if not key.is_private:
         raise UsageError("issuing needs a private key")
-    count = default_workers() if workers is None else workers
+    remote = isinstance(key, SignerKey)
+    if isinstance(signer_batch, bool) or not isinstance(signer_batch, int) or signer_batch < 1:
+        raise UsageError(f"signer_batch must be a whole number >= 1, not {signer_batch!r}")
+    count = 1 if remote else default_workers() if workers is None else workers
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise UsageError(f"workers must be a whole number >= 1, not {workers!r}")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
@@ -103,6 +118,11 @@ def issue_many(
         options=check_options(options, where="issue_many"),
     )
     source = as_records(records)
+    if remote:
+        assert isinstance(key, SignerKey)
+        coalescing = CoalescingKey(key)
+        state = WorkerState(config, key=coalescing, status=status_object)
+        return _in_windows(source, state, coalescing, signer_batch)
     if count == 1:
         return _in_process(source, WorkerState(config, key=key, status=status_object))
     context = multiprocessing.get_context(mp_context)
@@ -157,6 +177,18 @@ def _in_process(source: Iterable[BatchRecord], state: WorkerState) -> Iterator[B
     try:
         for record in source:
             yield locate(record, state.issue(*record.payload()))
+    finally:
+        state.close()
+
+
+def _in_windows(
+    source: Iterable[BatchRecord], state: WorkerState, key: CoalescingKey, window: int
+) -> Iterator[BatchOutcome]:
+    try:
+        for chunk in _chunks(source, window):
+            jobs = [functools.partial(state.issue, *record.payload()) for record in chunk]
+            for record, outcome in zip(chunk, issue_window(key, jobs), strict=True):
+                yield locate(record, outcome)
     finally:
         state.close()
 

@@ -18,8 +18,15 @@ def register(sub: Any) -> None:
         description="Secure INPUT (a micro-credential model JSON, or an ELM / JSON-LD credential) with KEY.",
     )
     p.add_argument("input", metavar="INPUT", help="model JSON or JSON-LD credential ('-' for stdin)")
+    p.add_argument("--key", metavar="KEY", help="private key (JWK or PEM), e.g. from 'microcred keygen'")
     p.add_argument(
-        "--key", required=True, metavar="KEY", help="private key (JWK or PEM), e.g. from 'microcred keygen'"
+        "--signer",
+        metavar="REF",
+        help="sign with a key that never enters the process: pkcs11:token=…;object=…?pin-source=env:PIN "
+        "(RFC 7512) or csc:https://SERVICE?credential=ID&client_id=ID (secret in MICROCRED_CSC_CLIENT_SECRET)",
+    )
+    p.add_argument(
+        "--kid", metavar="ID", help="with --signer: the verification method id of the signer's key"
     )
     p.add_argument("--format", "-f", default="eddsa-rdfc-2022", choices=ISSUE_FORMATS, help="securing format")
     p.add_argument(
@@ -94,23 +101,37 @@ def run(args: argparse.Namespace) -> int:
 
         tsa = HttpTimeStampAuthority(args.tsa_url, fetcher=HardenedFetcher())
     credential = load_credential_input(args.input)
-    key = load_key(args.key)
+    if (args.key is None) == (args.signer is None):
+        raise CliError("issue: give --key KEY or --signer REF (one of them)")
+    if args.kid and not args.signer:
+        raise CliError("issue: --kid goes with --signer (a key file carries its own kid)")
+    if args.signer:
+        from ..signers.uri import open_signer
+
+        key = open_signer(args.signer, kid=args.kid)
+    else:
+        key = load_key(args.key)
     status = None
     if args.status_db:
         from ..status import StatusRegistry
 
         status = StatusRegistry(args.status_db)
     shape = {"shape": args.shape} if args.shape else {}
-    secured = issue(
-        credential,
-        key,
-        format=args.format,
-        data_model=args.data_model,
-        now=args.now,
-        status=status,
-        tsa=tsa,
-        **shape,
-    )
+    try:
+        secured = issue(
+            credential,
+            key,
+            format=args.format,
+            data_model=args.data_model,
+            now=args.now,
+            status=status,
+            tsa=tsa,
+            **shape,
+        )
+    finally:
+        close = getattr(key, "close", None)
+        if callable(close):  # a PKCS#11 session: log out
+            close()
     emit(secured, args.output)
     return EXIT_OK
 
@@ -124,6 +145,8 @@ def _reissue(args: argparse.Namespace) -> int:
         raise CliError("--reissue keeps the original's credentialStatus; --status-db does not apply")
     sealed = read_json(args.input) if not _is_compact(args.input) else read_text(args.input).strip()
     anchors = [Path(p).read_bytes() for p in args.trust_anchor]
+    if args.key is None:
+        raise CliError("issue --reissue needs --key KEY")
     key = Key.load(args.key)
     try:
         done = reissue(

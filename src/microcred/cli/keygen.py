@@ -59,6 +59,12 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--country", metavar="CC", help="certificate subject C, two letters (--with-certificate; default EU)"
     )
+    p.add_argument(
+        "--signer",
+        metavar="PKCS11_URI",
+        help="generate the key pair inside a PKCS#11 token (pkcs11:token=…;object=LABEL;id=%%01?pin-source=env:PIN); "
+        "the public JWK goes to -o or stdout",
+    )
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
     p.add_argument("--public", metavar="KEY", help="print the public JWK of KEY (JWK or PEM file)")
     p.add_argument("--keys-json", action="store_true", help="with --public: print a KEYS.json entry instead")
@@ -132,8 +138,35 @@ def _public(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _generate_in_token(args: argparse.Namespace) -> int:
+    from ..keys import Key
+    from ..signers.pkcs11_keygen import generate_in_token
+
+    if not args.signer.startswith("pkcs11:"):
+        raise CliError(
+            "keygen: --signer generates in a PKCS#11 token (pkcs11:…); a CSC provider makes its own keys"
+        )
+    if args.with_certificate or args.did or args.kid:
+        raise CliError("keygen: --signer cannot be combined with --with-certificate, --did or --kid")
+    signer = generate_in_token(args.signer, args.alg, rsa_bits=args.rsa_bits, allow_pin_value=False)
+    try:
+        key = Key(signer.public_key)
+    finally:
+        signer.close()
+    emit(key.to_jwk(), args.output)
+    print(
+        f"generated a {key.key_type} key pair in the token (public JWK written; thumbprint {key.thumbprint()})",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``microcred keygen``: write a new private JWK, or print a key's public half; the exit code."""
+    if args.signer:
+        if not args.alg or args.public:
+            raise CliError("keygen: --signer needs --alg (and no --public)")
+        return _generate_in_token(args)
     if args.public:
         if args.alg or args.with_certificate or args.kid or args.did:
             raise CliError(

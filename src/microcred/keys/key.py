@@ -436,6 +436,10 @@ class Key:
             raise UsageError(f"sign() takes bytes, not {type(data).__name__}")
         return sign_bytes(self.private_key, self._kt, chosen, bytes(data))
 
+    def sign_many(self, items: Sequence[tuple[bytes, str]]) -> list[bytes]:
+        """The signatures of many ``(data, alg)`` requests, in order (the ``Signer`` batch form)."""
+        return [self.sign(data, alg) for data, alg in items]
+
     def verify(self, data: bytes, signature: bytes, alg: str | None = None) -> bool:
         """True if ``signature`` is valid; False (never an exception) for a bad or badly encoded signature or
         an algorithm this key does not allow (``none``, ``HS256``, another curve's ``ES*``)."""

@@ -19,6 +19,7 @@ from ..keys.x509 import x5c_encode
 from ..model import MicroCredential
 from ..sd_jwt import issue_sd_jwt
 from ..sd_jwt.disclosure import new_salt
+from ..signers import Signer
 from ..status.token_status_list import status_reference
 from ..suites import jwt_claims
 from .claims import DEFAULT_SD, apply_policy
@@ -76,7 +77,7 @@ def sd_jwt_vc_claims(
 
 def issue_sd_jwt_vc(
     credential: MicroCredential | dict[str, Any],
-    key: Key,
+    key: Key | Signer,
     *,
     now: datetime,
     holder: Key | None = None,
@@ -95,6 +96,9 @@ def issue_sd_jwt_vc(
     given (the issuer is then the certificate's subject, §2.5). ``vct#integrity`` is added for a bundled ``vct``.
     ``sd`` is the selective-disclosure policy (:mod:`.claims`), ``decoys`` the decoy digests per ``_sd`` array.
     """
+    from ..signers import as_key
+
+    key = as_key(key)
     claims, header = sd_jwt_vc_claims(
         as_model(credential),
         key,

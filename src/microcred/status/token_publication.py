@@ -20,6 +20,7 @@ from .token_status_list import INVALID, SUSPENDED, TokenStatusList, sign_status_
 
 if TYPE_CHECKING:
     from ..keys import Key
+    from ..signers import Signer
     from .registry import StatusRegistry
 
 #: registry purpose -> (bits, status value of a set entry)
@@ -52,13 +53,17 @@ def token_status_list(registry: StatusRegistry, list_url: str) -> TokenStatusLis
 def publish_token_status_list(
     registry: StatusRegistry,
     list_url: str,
-    key: Key,
+    key: Key | Signer,
     *,
     now: datetime,
     valid_for: timedelta | None = None,
     ttl: int | None = None,
 ) -> str:
-    """The list as a signed Status List Token (``statuslist+jwt``) for ``list_url`` (§5.1)."""
+    """The list as a signed Status List Token (``statuslist+jwt``) for ``list_url`` (§5.1); ``key`` may be any
+    :class:`~microcred.signers.Signer`."""
+    from ..signers import as_key
+
+    key = as_key(key)
     expires = now + valid_for if valid_for is not None else None
     issuer = registry.get_list(list_url).issuer or key.controller
     return sign_status_list_token(

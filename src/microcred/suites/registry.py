@@ -265,10 +265,10 @@ def _detect_compact(token: str) -> Detected:
     # Without a vc+jwt typ, the claims tell VC-JWT 1.1 (a "vc" claim) from an untyped VC-JOSE-COSE payload.
     # Detection only routes: the suite parses the payload strictly and fails what does not fit (a byte order
     # mark included), so a cheap look at the bytes is enough here (a full parse would be done twice).
-    try:
+    try:  # a payload that is not base64url is reported as such (BASE64URL_ERROR), whatever the format
         payload = decode_segment(parts[1], "payload")
-    except JwsError:
-        payload = b""
+    except JwsError as exc:
+        raise _detection_error(exc) from exc
     head = payload.lstrip(b" \t\r\n\xef\xbb\xbf")[:1]
     if head == b"{" and b'"vc"' in payload:
         return Envelope("vc-jwt", token)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from ..keys import Key
+    from ..signers import Signer
 
 _ENVELOPED_VC = "data:application/vc+jwt,"
 _UNSUPPORTED = ("data:application/vc+sd-jwt", "data:application/vc+cose", "data:application/vc-ld+sd-jwt")
@@ -66,12 +67,16 @@ def _enveloped(presentation: dict[str, Any]) -> list[Any]:
 
 def issue_presentation(
     presentation: dict[str, Any],
-    key: Key,
+    key: Key | Signer,
     *,
     now: Clock | datetime | str | None = None,
     nonce: str | None = None,
 ) -> str:
-    """Secure a VC DM 2.0 presentation as ``vp+jwt``; its credentials must already be enveloped."""
+    """Secure a VC DM 2.0 presentation as ``vp+jwt``; its credentials must already be enveloped. ``key`` may be
+    any :class:`~microcred.signers.Signer`."""
+    from ..signers import as_key
+
+    key = as_key(key)
     if not key.kid:
         raise SigningError("vp+jwt needs a key with a kid (its verification method id)")
     types = presentation.get("type")
