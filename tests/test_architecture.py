@@ -17,8 +17,20 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "microcred"
 
 #: The verification pipeline (on top of the suites and status lists), as opposed to the vocabulary and document
 #: checks below the suites (results, codes, policy, outcome, checks, signed_members, issuer, certificate_issuer).
-PIPELINE = ("verification.verifier", "verification.inputs")
-ABOVE_SUITES = ("suites", "sd_jwt", "sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE)
+PIPELINE = ("verification.verifier", "verification.inputs", "presentation")
+ABOVE_SUITES = (
+    "suites",
+    "sd_jwt",
+    "sd_jwt_vc",
+    "issuer",
+    "issue_holder",
+    "present",
+    "status",
+    "batch",
+    "reissue",
+    "cli",
+    *PIPELINE,
+)
 
 #: group (module prefixes) -> prefixes it must never import.
 RULES: dict[tuple[str, ...], tuple[str, ...]] = {
@@ -62,7 +74,9 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("suites",): ("sd_jwt", "sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE),
     ("sd_jwt",): ("sd_jwt_vc", "issuer", "status", "batch", "reissue", "cli", *PIPELINE),
     ("sd_jwt_vc",): ("batch", "reissue", "cli", *PIPELINE),
-    ("issuer",): ("status", "batch", "reissue", "cli", *PIPELINE),
+    ("issuer", "issue_holder"): ("present", "status", "batch", "reissue", "cli", *PIPELINE),
+    #: the holder's side: presentations made with the suites' proof creation and the SD-JWT presentation
+    ("present",): ("issuer", "issue_holder", "status", "batch", "reissue", "cli", *PIPELINE),
     ("status",): ("batch", "reissue", "cli", *PIPELINE),
     PIPELINE: ("batch", "reissue", "cli"),
     ("batch", "reissue"): ("cli",),

@@ -216,7 +216,7 @@ def issue(
     registry of formats to choose from (default: the built-in ones).
     ``format="sd-jwt-vc"`` returns an SD-JWT VC string (:func:`microcred.sd_jwt_vc.issue.issue_via_issue`; for a
     disclosure policy or decoys, call :func:`microcred.sd_jwt_vc.issue_sd_jwt_vc`). ``holder`` is the holder's
-    public key, bound to the credential (``cnf.jwk`` in an SD-JWT VC; only ``sd-jwt-vc`` takes it so far).
+    public key, bound to the credential: its DID becomes ``credentialSubject.id`` (``cnf.jwk`` in an SD-JWT VC).
     ``shape`` chooses how a :class:`MicroCredential` is written: ``"elm"`` (default, Europass EDC) or ``"ob3"``
     (an Open Badges 3.0 ``OpenBadgeCredential``, VC 2.0; docs/shapes.md).
     """
@@ -237,8 +237,6 @@ def issue(
         now_at = resolve_clock(now).now()
         extra = {} if holder is None else {"holder": holder}
         return issue_via_issue(credential, as_key(key), now=now_at, status=status, unused=unused, extra=extra)
-    if holder is not None:
-        raise UsageError(f"holder binding is not implemented for {format!r} (only for 'sd-jwt-vc')")
     registry = suites or default_registry()
     if format not in registry.issue_formats:
         known = ", ".join(registry.issue_formats)
@@ -265,6 +263,10 @@ def issue(
     suite = registry.get(format)
     clock = resolve_clock(now)
     document = _prepare_document(credential, key, format, data_model, shape)
+    if holder is not None:
+        from .issue_holder import bind_holder
+
+        bind_holder(document, holder)
 
     required = REQUIRED_DATA_MODEL.get(format)
     actual = data_model_version(document)

@@ -178,6 +178,8 @@ def test_demo_subset_runs_offline(capsys: pytest.CaptureFixture[str]) -> None:
     assert "STATUS_REVOKED" in out and "All done." in out
     assert "seal SIGNATURE_VALID, trust TRUST_ANCHOR_MISSING" in out
     assert "353 of 353 statements, graph identical (issuer id aside), verified" in out
+    assert "employer's view: VERIFIED" in out and "date of birth shown: False" in out
+    assert "replayed with another nonce: rejected" in out
 
 
 def test_full_demo_verifies_every_format(capsys: pytest.CaptureFixture[str]) -> None:

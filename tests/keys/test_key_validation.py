@@ -240,3 +240,12 @@ def test_pem_with_key_and_certificates(cert_chain_keys: dict[str, Key]) -> None:
         Key.from_pem(key.to_pem(private=True) + key.to_pem())
     with pytest.raises(KeyMaterialError, match="no PEM"):
         Key.from_pem(b"nothing here")
+
+
+@pytest.mark.parametrize("jwk", [{"kty": "EC", "crv": 10**5000}, {"kty": 10**5000}, {"kty": ["OKP"]}])
+def test_jwk_kty_and_crv_must_be_strings(jwk: dict[str, object]) -> None:
+    from microcred.errors import KeyMaterialError
+    from microcred.keys import Key
+
+    with pytest.raises(KeyMaterialError, match="strings"):
+        Key.from_jwk(jwk)

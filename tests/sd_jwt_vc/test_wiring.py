@@ -47,8 +47,10 @@ def test_options_that_do_not_apply_are_errors(issuer: Key) -> None:
         issue(example_microcredential(), issuer, format="sd-jwt-vc", now=NOW, data_model="v1")
     with pytest.raises(TypeError, match="holdr"):
         issue(example_microcredential(), issuer, format="sd-jwt-vc", now=NOW, holdr=issuer)  # type: ignore[call-overload]
-    with pytest.raises(UsageError, match="not implemented"):
-        issue(example_microcredential(), issuer, format="eddsa-rdfc-2022", now=NOW, holder=issuer)
+    bound = issue(
+        example_microcredential(), issuer, format="ecdsa-rdfc-2019", now=NOW, holder=issuer.public()
+    )
+    assert bound["credentialSubject"]["id"] == issuer.did  # every format binds the holder (tests/present)
     with pytest.raises(UsageError, match="MicroCredential"):
         issue(["not", "a", "credential"], issuer, format="sd-jwt-vc", now=NOW)
 

@@ -45,6 +45,11 @@ def register(sub: Any) -> None:
     p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation (faster)")
     p.add_argument("--no-revocation", action="store_true", help="skip the revocation walk-through")
     p.add_argument("--no-reseal", action="store_true", help="skip re-sealing the official EDC sample")
+    p.add_argument(
+        "--no-presentation",
+        action="store_true",
+        help="skip the learner's SD-JWT VC presentation walk-through",
+    )
     p.set_defaults(func=run)
 
 
@@ -138,6 +143,10 @@ def run(args: argparse.Namespace) -> int:
         ok = _revocation(clock) and ok
     if not args.no_reseal:
         ok = _reseal(clock) and ok
+    if not args.no_presentation:
+        from .demo_present import presentation_walkthrough
+
+        ok = presentation_walkthrough(clock) and ok
     print("\nAll done." if ok else "\nSomething did not verify (see above).")
     return EXIT_OK if ok else EXIT_INVALID
 

@@ -28,7 +28,19 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--kid", metavar="ID", help="with --signer: the verification method id of the signer's key"
     )
-    p.add_argument("--format", "-f", default="eddsa-rdfc-2022", choices=ISSUE_FORMATS, help="securing format")
+    p.add_argument(
+        "--format",
+        "-f",
+        default="eddsa-rdfc-2022",
+        choices=(*ISSUE_FORMATS, "sd-jwt-vc"),
+        help="securing format",
+    )
+    p.add_argument(
+        "--holder",
+        metavar="HOLDER_PUBLIC_KEY",
+        help="bind the credential to this holder key (JWK or PEM; e.g. from 'microcred keygen --public'): its DID "
+        "becomes credentialSubject.id (sd-jwt-vc: the key goes into cnf)",
+    )
     p.add_argument(
         "--data-model", choices=("v1", "v2"), help="VC data model for a model input (default per format)"
     )
@@ -111,6 +123,7 @@ def run(args: argparse.Namespace) -> int:
         key = open_signer(args.signer, kid=args.kid)
     else:
         key = load_key(args.key)
+    holder = None if args.holder is None else load_key(args.holder).public()
     status = None
     if args.status_db:
         from ..status import StatusRegistry
@@ -125,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
             data_model=args.data_model,
             now=args.now,
             status=status,
+            holder=holder,
             tsa=tsa,
             **shape,
         )
@@ -141,6 +155,8 @@ def _reissue(args: argparse.Namespace) -> int:
     from ..keys import Key
     from ..reissue import reissue
 
+    if args.holder:
+        raise CliError("--reissue changes nothing but the issuer; --holder does not apply")
     if args.status_db:
         raise CliError("--reissue keeps the original's credentialStatus; --status-db does not apply")
     sealed = read_json(args.input) if not _is_compact(args.input) else read_text(args.input).strip()

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "issue and verify the example micro-credential in every format (offline)"),
     "issue": ("issue", "issue (sign) a micro-credential"),
     "verify": ("verify", "verify secured credentials (format detected automatically)"),
+    "present": ("present", "present credentials to a verifier (holder's side): a signed presentation"),
     "contexts": ("contexts", "list or export the bundled JSON-LD contexts"),
     "convert": ("convert", "convert a micro-credential between model JSON and Europass EDC (ELM 3) JSON-LD"),
     "validate": (

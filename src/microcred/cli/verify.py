@@ -108,6 +108,16 @@ def register(sub: Any) -> None:
         metavar="N",
         help="verify on N processes (0: every core), results still in input order; shows progress on stderr",
     )
+    p.add_argument(
+        "--challenge",
+        metavar="C",
+        help="presentations: the challenge (nonce) the holder's proof must carry",
+    )
+    p.add_argument(
+        "--domain",
+        metavar="D",
+        help="presentations: the domain (audience) the holder's proof must carry",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="print nothing; use the exit code")
     p.set_defaults(func=run)
 
@@ -177,7 +187,12 @@ def build_verifier(args: argparse.Namespace) -> Any:
         resolver = ChainResolver([keys, default_resolver(fetcher=fetcher)])
     anchors = [cert for name in args.trust_anchor for cert in load_certificates(name)]
     status_lists = [load_status_list(name) for name in args.status_list]
-    policy = VerificationPolicy(check_status=not args.no_status, shacl_profile=args.shacl)
+    policy = VerificationPolicy(
+        check_status=not args.no_status,
+        shacl_profile=args.shacl,
+        challenge=getattr(args, "challenge", None),
+        domain=getattr(args, "domain", None),
+    )
     trusted_lists = load_trusted_lists(args, fetcher)
     return Verifier(
         trusted_lists=trusted_lists,
@@ -235,6 +250,8 @@ def result_exit_code(result: VerificationResult) -> int:
             unprocessable = check.name == "format" and check.code in UNPROCESSABLE_CODES
             if not unprocessable:
                 return EXIT_INVALID
+    if any(result_exit_code(nested) == EXIT_INVALID for nested in result.credentials):
+        return EXIT_INVALID  # a presentation whose credential failed a check
     return EXIT_USAGE
 
 

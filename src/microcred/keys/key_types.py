@@ -128,6 +128,9 @@ def key_type(name: str) -> KeyType:
 
 def key_type_for_jwk(kty: object, crv: object) -> KeyType:
     """The key type of a JWK ``kty``/``crv`` pair."""
+    if not isinstance(kty, str | None) or not isinstance(crv, str | None):
+        # RFC 7518 §6.1 / §6.2.1.1: both are strings (and a huge number must never reach a repr())
+        raise KeyMaterialError("a JWK's 'kty' and 'crv' members must be strings")
     for kt in KEY_TYPES.values():
         if kt.kty == kty and (kt.crv == crv or (kt.kty == "RSA" and crv is None)):
             return kt

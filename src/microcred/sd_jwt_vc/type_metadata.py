@@ -9,7 +9,7 @@ Validation (§5.7, §5.6): ``vct#integrity`` (§6, W3C Subresource Integrity ove
 credential carries it; the claim metadata ``sd`` rules (``always``: the claim must come from a Disclosure,
 ``never``: it must not) on the processed payload; and the document's ``schema`` (a JSON Schema of the claims,
 microcred's extension to the format, as earlier drafts of §5 had; §5.2 lets consumers ignore unknown members)
-checked with the ``jsonschema`` package. ``extends`` (§5.4) is not followed: such a document is reported as not
+checked with the ``jsonschema`` package (:mod:`.claims_schema`). ``extends`` (§5.4) is not followed: such a document is reported as not
 processable (fail closed, §5.7).
 """
 
@@ -26,6 +26,7 @@ from typing import Any
 from ..errors import MicrocredError, SdJwtError
 from ..jsonio import loads_strict
 from ..verification.codes import CheckCode
+from .claims_schema import check_claims_schema
 
 MICROCRED_VCT = "https://w3id.org/microcred/vct/micro-credential/v1"
 _BUNDLED = {MICROCRED_VCT: Path(__file__).parent / "type_metadata" / "micro-credential-v1.json"}
@@ -130,32 +131,6 @@ def _check_claim_metadata(
                 )
 
 
-_VALIDATORS: dict[str, Any] = {}
-_MAX_VALIDATORS = 64
-
-
-def _check_schema(claims: dict[str, Any], schema: Any, key: str) -> None:
-    """Validate with the document's JSON Schema; the checked validator is kept per document hash."""
-    import jsonschema
-
-    validator = _VALIDATORS.get(key)
-    if validator is None:
-        try:
-            jsonschema.Draft202012Validator.check_schema(schema)
-        except jsonschema.SchemaError as exc:
-            raise SdJwtError(
-                f"the Type Metadata schema is invalid: {exc.message}", reason=CheckCode.TYPE_METADATA_INVALID
-            ) from exc
-        validator = jsonschema.Draft202012Validator(schema)
-        if len(_VALIDATORS) >= _MAX_VALIDATORS:
-            _VALIDATORS.pop(next(iter(_VALIDATORS)))
-        _VALIDATORS[key] = validator
-    error = jsonschema.exceptions.best_match(validator.iter_errors(claims))
-    if error is not None:
-        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
-        raise SdJwtError(f"{where}: {error.message}", reason=CheckCode.SCHEMA_VIOLATION, path=where)
-
-
 @dataclass(frozen=True)
 class TypeMetadataResult:
     """The Type Metadata document that was used."""
@@ -177,12 +152,7 @@ def check_type_metadata(
     raw = resolver.resolve(vct)
     if "vct#integrity" in payload:
         _check_integrity(payload["vct#integrity"], raw)
-    try:
-        document = loads_strict(raw, source=f"Type Metadata of {vct}", max_bytes=MAX_METADATA_BYTES)
-    except MicrocredError as exc:
-        raise SdJwtError(
-            f"the Type Metadata is not strict JSON: {exc}", reason=CheckCode.TYPE_METADATA_INVALID
-        ) from exc
+    document = _parse(raw, vct)  # cached by the bytes; never changed here
     if not isinstance(document, dict) or document.get("vct") != vct:
         raise SdJwtError(
             "the Type Metadata is not a document for this vct", reason=CheckCode.TYPE_METADATA_INVALID
@@ -195,5 +165,6 @@ def check_type_metadata(
     _check_claim_metadata(document, claims, disclosed)
     schema = document.get("schema")
     if schema is not None:
-        _check_schema(claims, schema, integrity(raw))
+        bundled = vct in _BUNDLED and raw == _bundled_bytes(vct)
+        check_claims_schema(claims, schema, integrity(raw), bundled=bundled)
     return TypeMetadataResult(vct, document)

@@ -42,6 +42,8 @@ class CheckName(StrEnum):
     #: vp+jwt presentations: one check per enveloped credential, and the holder binding.
     CREDENTIAL = "credential"
     HOLDER = "holder"
+    #: Presentations: VC DM 2.0 §4.13 data model rules (microcred.presentation).
+    PRESENTATION = "presentation"
     #: SD-JWT VC: the disclosures (RFC 9901 §7.1) and the key binding JWT (§7.3).
     DISCLOSURES = "disclosures"
 
@@ -327,6 +329,19 @@ class CheckCode(StrEnum):
     # -- holder: the presentation is signed by its holder
     HOLDER_MATCHES = "HOLDER_MATCHES"
     HOLDER_MISMATCH = "HOLDER_MISMATCH"
+    # -- presentations (microcred.presentation): format, data model, holder proof, holder binding
+    PRESENTATION_RECOGNISED = "PRESENTATION_RECOGNISED"
+    CREDENTIAL_NOT_OBJECT = "CREDENTIAL_NOT_OBJECT"
+    PRESENTATION_DATA_MODEL_VALID = "PRESENTATION_DATA_MODEL_VALID"
+    PRESENTATION_DATA_MODEL_INVALID = "PRESENTATION_DATA_MODEL_INVALID"
+    TOO_MANY_CREDENTIALS = "TOO_MANY_CREDENTIALS"
+    HOLDER_PROOF_MISSING = "HOLDER_PROOF_MISSING"
+    HOLDER_IS_PRESENTER = "HOLDER_IS_PRESENTER"
+    HOLDER_BOUND = "HOLDER_BOUND"
+    HOLDER_BINDING_MISMATCH = "HOLDER_BINDING_MISMATCH"
+    CREDENTIAL_NOT_BOUND = "CREDENTIAL_NOT_BOUND"
+    HOLDER_NOT_PROVEN = "HOLDER_NOT_PROVEN"
+    HOLDER_BINDING_UNKNOWN = "HOLDER_BINDING_UNKNOWN"
 
 
 #: Check codes that are also a MicrocredError code: the check reports exactly that error.

@@ -112,12 +112,15 @@ class VerificationResult:
     checks: list[Check] = field(default_factory=list)
     credential: dict[str, Any] | None = None
     source: str | None = None
+    #: For a presentation: one nested result per credential it carries (in order).
+    credentials: list[VerificationResult] = field(default_factory=list)
 
     @property
     def verified(self) -> bool:
-        """True when there is at least one ``proof`` check and every check passed."""
+        """At least one ``proof`` check, every check passed, and every nested credential verified."""
         has_proof = any(c.name == CheckName.PROOF for c in self.checks)
-        return has_proof and all(c.status is CheckStatus.PASSED for c in self.checks)
+        own = has_proof and all(c.status is CheckStatus.PASSED for c in self.checks)
+        return own and all(r.verified for r in self.credentials)
 
     @property
     def errors(self) -> list[Check]:
@@ -151,6 +154,8 @@ class VerificationResult:
         if self.source is not None:
             out["source"] = self.source
         out["checks"] = [c.to_dict() for c in self.checks]
+        if self.credentials:
+            out["credentials"] = [r.to_dict() for r in self.credentials]
         return out
 
     def to_json(self, **kwargs: Any) -> str:
@@ -160,7 +165,12 @@ class VerificationResult:
     def raise_for_status(self) -> VerificationResult:
         """Return self if verified, else raise :class:`~microcred.errors.VerificationError`."""
         if not self.verified:
-            bad = self.errors or [Check.error(CheckName.PROOF, CheckCode.NO_PROOF, "no proof was checked")]
+            nested = [c for r in self.credentials for c in r.errors]  # a presentation's credentials
+            bad = (
+                self.errors
+                or nested
+                or [Check.error(CheckName.PROOF, CheckCode.NO_PROOF, "no proof was checked")]
+            )
             summary = "; ".join(f"{c.name}: {c.status.value} ({c.code}) {c.message}" for c in bad)
             raise VerificationError(f"credential not verified: {summary}", details=self.to_dict())
         return self
@@ -174,6 +184,10 @@ class VerificationResult:
         lines = [head]
         for c in self.checks:
             lines.append(f"  [{marks[c.status]}] {c.name:<9} {c.code}: {c.message}")
+        for i, nested in enumerate(self.credentials):
+            inner = nested.summary().splitlines()
+            lines.append(f"  credential #{i}: {inner[0]}")
+            lines.extend(f"  {line}" for line in inner[1:])
         return "\n".join(lines)
 
 

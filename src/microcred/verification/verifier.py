@@ -30,6 +30,7 @@ from ..errors import MicrocredError, UsageError
 from ..fetcher import Fetcher
 from ..jsonld.loader import LoaderInput, resolve_loader
 from ..jsonld.shared_expansion import shared_expansions
+from ..presentation import is_presentation, verify_presentation
 from ..sd_jwt.json_serialization import looks_like_sd_jwt_json
 from ..sd_jwt.serialization import looks_like_sd_jwt
 from ..suites.base import VerifyOptions
@@ -101,6 +102,10 @@ class Verifier:
                 return self._verify_sd_jwt(
                     parsed, source
                 )  # SD-JWT VC: its own data model (microcred.sd_jwt_vc)
+            if is_presentation(
+                parsed
+            ):  # VC DM 2.0 §4.13: checks per presentation concern + one per credential
+                return verify_presentation(self, parsed, source)
             detected = self.suites.detect(parsed)
         except UsageError:
             raise

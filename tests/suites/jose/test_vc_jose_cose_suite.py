@@ -165,7 +165,12 @@ def test_enveloped_verifiable_credential_input() -> None:
     assert result.credential is not None and "iss" not in result.credential and "iat" not in result.credential
 
 
-def test_presentation_token_is_not_a_credential() -> None:
+def test_presentation_token_is_verified_as_a_presentation() -> None:
+    """A vp+jwt goes to the presentation verifier (microcred.presentation), one nested result per credential."""
     token = _read("presentation-jose-multiple.txt")
     result = microcred.verify(token, resolver=_resolver("vm-p384.json", token), now=NOW)
-    assert [c.code for c in result.errors] == ["PRESENTATION_NOT_CREDENTIAL"]
+    assert result.format == "vp+jwt" and result.check("proof").code == "SIGNATURE_VALID"
+    assert result.check("validity").code == "EXPIRED"  # the spec example expired in 2024
+    assert [r.format for r in result.credentials] == ["vc+jwt", "sd-jwt-vc", None]
+    assert result.credentials[0].verified
+    assert result.credentials[2].check("format").code == "CREDENTIAL_FORMAT_UNSUPPORTED"
