@@ -13,6 +13,7 @@ EXPECTED = {
     # issuing and verifying
     "issue",
     "issue_many",
+    "verify_many",
     "BatchOutcome",
     "RecordError",
     "Issuer",

@@ -24,6 +24,7 @@ _EXPORTS: dict[str, str] = {
     # issuing and verifying
     "issue": "microcred.issuer",
     "issue_many": "microcred.batch",
+    "verify_many": "microcred.batch",
     "BatchOutcome": "microcred.batch",
     "RecordError": "microcred.batch",
     "Issuer": "microcred.issuer",
@@ -144,6 +145,7 @@ __all__ = [
     "unwrap_credential",
     "validate",
     "verify",
+    "verify_many",
 ]
 
 
@@ -165,7 +167,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
-    from .batch import BatchOutcome, RecordError, issue_many
+    from .batch import BatchOutcome, RecordError, issue_many, verify_many
     from .clock import Clock, FixedClock, SystemClock
     from .elm import from_elm, to_elm, unwrap_credential
     from .errors import MicrocredError

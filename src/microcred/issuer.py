@@ -321,7 +321,7 @@ def issue(
         | ({} if mandatory_pointers is None else {"mandatory_pointers": list(mandatory_pointers)}),
     )
     if isinstance(suite, EmbeddedProofSuite):
-        return add_proof(document, suite, key, options)
+        return add_proof(document, suite, key, options, owned=True)  # _prepare_document copied it
     # Enveloped credentials are signed as bytes: refuse JSON-LD that would lose data (safe mode), as the
     # embedded suites do in their transformation step.
     check_lossless(document, loader=options.loader)

@@ -80,3 +80,6 @@ def make_verifier(status_lists: Sequence[Any] = (), **kw: Any) -> Verifier:
 
 
 Signer = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+from .postgres import postgres_url  # noqa: E402,F401  (a session-scoped PostgreSQL server for the block tests)

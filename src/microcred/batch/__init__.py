@@ -19,6 +19,7 @@ from .files import output_name, write_outcome
 from .outcome import BatchOutcome, RecordError
 from .pool import default_workers, issue_many
 from .records import BatchRecord, count_records, read_jsonl, read_records
+from .verify_many import verify_many
 
 __all__ = [
     "BatchOutcome",
@@ -34,5 +35,6 @@ __all__ = [
     "read_jsonl",
     "read_records",
     "row_to_model",
+    "verify_many",
     "write_outcome",
 ]

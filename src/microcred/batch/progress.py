@@ -1,4 +1,5 @@
-"""A one-line progress bar for a terminal (nothing at all when the stream is not a TTY)."""
+"""A one-line progress bar for a terminal; on anything else nothing, or (``plain_every``) a plain line every few
+seconds, so that long jobs in CI logs show life."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import TextIO
 WIDTH = 30
 #: Redraw at most this often (seconds).
 INTERVAL = 0.1
+#: Seconds between plain-text progress lines when the stream is not a terminal.
+PLAIN_EVERY = 5.0
 
 
 def _duration(seconds: float) -> str:
@@ -18,10 +21,19 @@ def _duration(seconds: float) -> str:
 class Progress:
     """``[#####.....] 1,234/10,000  12%  410/s  ETA 0:00:21  2 failed`` on ``stream``, if it is a terminal."""
 
-    def __init__(self, stream: TextIO, total: int | None, *, enabled: bool | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        total: int | None,
+        *,
+        enabled: bool | None = None,
+        plain_every: float | None = None,
+    ) -> None:
         self.stream = stream
         self.total = total
         self.enabled = stream.isatty() if enabled is None else enabled
+        #: when the bar is off: print the line as plain text at most every this many seconds (None: never)
+        self.plain_every = None if self.enabled else plain_every
         self.started = time.monotonic()
         self.done = 0
         self.failed = 0
@@ -51,6 +63,10 @@ class Progress:
         if self.enabled and (now - self._drawn >= INTERVAL or self.done == self.total):
             self._drawn = now
             self._draw(self.line())
+        elif self.plain_every is not None and now - max(self._drawn, self.started) >= self.plain_every:
+            self._drawn = now
+            self.stream.write(self.line() + "\n")
+            self.stream.flush()
 
     def _draw(self, text: str) -> None:
         pad = " " * max(self._width - len(text), 0)

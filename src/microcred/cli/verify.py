@@ -104,6 +104,13 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--no-status", action="store_true", help="do not check credentialStatus")
     p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="verify on N processes (0: every core), results still in input order; shows progress on stderr",
+    )
+    p.add_argument(
         "--challenge",
         metavar="C",
         help="presentations: the challenge (nonce) the holder's proof must carry",
@@ -250,11 +257,38 @@ def result_exit_code(result: VerificationResult) -> int:
     return EXIT_USAGE
 
 
+def _in_pool(verifier: Any, args: argparse.Namespace) -> Iterator[tuple[VerificationResult, int]]:
+    """``--workers N``: verify on a process pool (results in input order), with issue-batch's progress line."""
+    from ..batch.progress import PLAIN_EVERY, Progress
+    from ..batch.verify_many import iter_verified
+    from ._input import read_input
+
+    if args.workers < 0:
+        raise CliError(f"verify: --workers must be 0 (every core) or more, not {args.workers}")
+    limit = verifier.policy.max_bytes
+
+    def sources() -> Iterator[Any]:
+        for name in iter_inputs(args.files):
+            yield ("<stdin>", read_input("-", limit=limit, what="credential")) if name == "-" else name
+
+    progress = Progress(sys.stderr, None, enabled=False if args.quiet else None, plain_every=PLAIN_EVERY)
+    if args.quiet:
+        progress.plain_every = None
+    try:
+        for result, processable in iter_verified(sources(), workers=args.workers or None, verifier=verifier):
+            code = result_exit_code(result)
+            progress.update(ok=code == EXIT_OK)
+            yield result, (code if code != EXIT_INVALID or processable else EXIT_USAGE)
+    finally:
+        progress.clear()
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``microcred verify``: verify every file given (directories recursively) and print the results; the exit code."""
     verifier = build_verifier(args)
     seen = invalid = undecided = 0
-    for result, code in iter_results(verifier, args.files):
+    results = iter_results(verifier, args.files) if args.workers == 1 else _in_pool(verifier, args)
+    for result, code in results:
         seen += 1
         invalid += code == EXIT_INVALID
         undecided += code == EXIT_USAGE

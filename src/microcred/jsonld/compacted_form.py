@@ -24,12 +24,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import shared_expansion
 from .active_context import KEYWORDS, MAX_CACHED, ActiveContext, TermDefinition
 from .context_processing import ContextProcessor
 from .expansion import Expander
 from .loader import DocumentLoader
 from .problems import EventLog, Path, render_path
-from .processor import initial_context
+from .processor import expand_shared, initial_context
 
 #: What :meth:`_Compaction.is_compact` says of a key the check does not look at.
 _IGNORED: Any = "ignored"
@@ -122,7 +123,7 @@ class _Compaction:
         return best if best is not None else iri
 
 
-class _Observer:
+class CompactionObserver:
     """Collects the member names compaction would not have written."""
 
     __slots__ = ("offending",)
@@ -131,6 +132,7 @@ class _Observer:
         self.offending: list[str] = []
 
     def __call__(self, active: ActiveContext, element: dict[str, Any], path: Path) -> None:
+        """Note the members of ``element`` (at ``path``) that compaction under ``active`` would write otherwise."""
         compaction = active.inverse
         if compaction is None:
             compaction = _Compaction.of(active)
@@ -154,9 +156,16 @@ def non_compact_members(document: Any, loader: DocumentLoader) -> list[str]:
     ``[]`` when every member is written as compaction writes it. Raises what JSON-LD processing of the document
     raises (:class:`~microcred.errors.JsonLdError`, a loader error): other checks report those.
     """
+    if shared_expansion.active():
+        found = shared_expansion.lookup(document, loader)
+        if found is None:
+            expand_shared(document, loader, EventLog(False))
+            found = shared_expansion.lookup(document, loader)
+        if found is not None:
+            return list(found.non_compact)
     events = EventLog(False)
     expander = Expander(ContextProcessor(loader, events), events, None)
-    observer = _Observer()
+    observer = CompactionObserver()
     expander.observer = observer
     expander.expand_document(initial_context(None), document)
     return observer.offending

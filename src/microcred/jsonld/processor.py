@@ -11,6 +11,7 @@ import threading
 from typing import Any
 
 from ..errors import JsonLdError
+from . import shared_expansion as shared
 from .active_context import ActiveContext
 from .context_limits import ContextLimits
 from .context_processing import ContextProcessor
@@ -63,7 +64,10 @@ def jsonld_to_quads(
         )
         active = processor.process(active, local, base, (None, "<expandContext>"))
     try:
-        expanded = Expander(processor, events, base).expand_document(active, document)
+        if base is None and expand_context is None and processing_mode == "json-ld-1.1" and shared.active():
+            expanded = expand_shared(document, loader, events, context_limits)
+        else:
+            expanded = Expander(processor, events, base).expand_document(active, document)
         # expansion reports problems with their JSON path; the writer only backs it up
         events.raise_if_any()
         quads = RdfWriter(events, rdf_direction, generalized_rdf).write(expanded)
@@ -71,3 +75,35 @@ def jsonld_to_quads(
         raise JsonLdError("the JSON-LD document nests too deeply to process") from exc
     events.raise_if_any()
     return quads
+
+
+def expand_shared(
+    document: Any, loader: DocumentLoader, events: EventLog, context_limits: ContextLimits | None = None
+) -> list[Any]:
+    """Expand ``document`` (no base IRI, JSON-LD 1.1) once per :func:`~.shared_expansion.shared_expansions` block.
+
+    The first call expands with the compacted-form observer attached and records the result; later calls with
+    the same document and loader replay its safe-mode events into ``events`` and return the same expansion
+    (which the RDF writer only reads). Outside a block this is a plain expansion.
+    """
+    found = shared.lookup(document, loader, context_limits)
+    if found is not None:
+        if events.safe:
+            events.problems.extend(dict(p) for p in found.problems)
+        return found.expanded
+    from .compacted_form import CompactionObserver  # imports this module
+
+    own = EventLog(True)
+    expander = Expander(ContextProcessor(loader, own, context_limits), own, None)
+    observer = expander.observer = CompactionObserver()
+    expanded = expander.expand_document(initial_context(None), document)
+    problems = tuple(own.problems)
+    shared.record(
+        document,
+        loader,
+        context_limits,
+        shared.SharedExpansion(document, expanded, problems, tuple(observer.offending)),
+    )
+    if events.safe:
+        events.problems.extend(dict(p) for p in problems)
+    return expanded

@@ -57,6 +57,18 @@ class _SqlAlchemyTransaction:
                 raise BusyError(str(exc.orig)) from exc
             raise StatusRegistryError(f"status registry SQL failed: {exc.orig}") from exc
 
+    def execute_many(self, sql: str, rows: list[Mapping[str, Any]]) -> None:
+        """Run one statement once per parameter set (the driver's executemany: psycopg pipelines it)."""
+        sa = self._sa
+        try:
+            self._connection.execute(sa.text(sql), [dict(r) for r in rows])
+        except sa.exc.IntegrityError as exc:
+            raise ConflictError(str(exc.orig)) from exc
+        except sa.exc.DBAPIError as exc:
+            if _is_retryable(exc):
+                raise BusyError(str(exc.orig)) from exc
+            raise StatusRegistryError(f"status registry SQL failed: {exc.orig}") from exc
+
 
 class SqlAlchemyBackend:
     """Status records in the database at a SQLAlchemy URL."""

@@ -41,6 +41,17 @@ class _SqliteTransaction:
                 raise BusyError(str(exc)) from exc
             raise StatusRegistryError(f"status registry SQL failed: {exc}") from exc
 
+    def execute_many(self, sql: str, rows: list[Mapping[str, Any]]) -> None:
+        """Run one statement once per parameter set (``executemany``)."""
+        try:
+            self._connection.executemany(sql, [dict(r) for r in rows])
+        except sqlite3.IntegrityError as exc:
+            raise ConflictError(str(exc)) from exc
+        except sqlite3.OperationalError as exc:
+            if _is_busy(exc):
+                raise BusyError(str(exc)) from exc
+            raise StatusRegistryError(f"status registry SQL failed: {exc}") from exc
+
 
 class SqliteBackend:
     """Status records in one SQLite file (created if missing)."""

@@ -37,12 +37,20 @@ def add_context(document: dict[str, Any], urls: list[str]) -> dict[str, Any]:
 
 
 def add_proof(
-    document: dict[str, Any], suite: EmbeddedProofSuite, key: Key, options: ProofOptions
+    document: dict[str, Any],
+    suite: EmbeddedProofSuite,
+    key: Key,
+    options: ProofOptions,
+    *,
+    owned: bool = False,
 ) -> dict[str, Any]:
-    """Secure ``document`` with one more proof (VC Data Integrity §4.2 Add Proof, §4.3 Add Proof Set/Chain)."""
+    """Secure ``document`` with one more proof (VC Data Integrity §4.2 Add Proof, §4.3 Add Proof Set/Chain).
+
+    ``document`` is copied first unless ``owned`` says it is the caller's own fresh copy, which the result may
+    share (``issue()`` prepares one, so the credential is not copied twice per issue)."""
     if not suite.issuable:
         raise UsageError(f"{suite.name} is verify-only; it cannot be used to issue")
-    doc = add_context(copy_json(document), suite.contexts_to_add(document))
+    doc = add_context(document if owned else copy_json(document), suite.contexts_to_add(document))
     # §4.3 step 1-2: all existing proofs form the proof set the new proof joins.
     all_proofs = _as_list(doc.pop("proof", None))
     input_document = dict(doc)

@@ -29,6 +29,7 @@ from ..clock import Clock, resolve_clock
 from ..errors import MicrocredError, UsageError
 from ..fetcher import Fetcher
 from ..jsonld.loader import LoaderInput, resolve_loader
+from ..jsonld.shared_expansion import shared_expansions
 from ..presentation import is_presentation, verify_presentation
 from ..sd_jwt.json_serialization import looks_like_sd_jwt_json
 from ..sd_jwt.serialization import looks_like_sd_jwt
@@ -120,7 +121,8 @@ class Verifier:
             result.add(Check.fail(CheckName.FORMAT, exc.code, str(exc)))
             return result
         try:
-            self._verify_detected(detected, result)
+            with shared_expansions():  # one JSON-LD expansion per document for every check (issue 19)
+                self._verify_detected(detected, result)
         except UsageError:
             raise
         except MicrocredError as exc:

@@ -1,0 +1,96 @@
+"""One JSON-LD expansion per document and verification, shared by the checks that need it (issue 19 item 1).
+
+Verifying a credential reads its JSON-LD meaning several times: the proof's transformation (JSON-LD -> RDF ->
+RDFC-1.0, VC Data Integrity 1.0 §3.2.3), the lossless check of an enveloped credential (§2.4 data-loss detection)
+and the compacted-form check (:mod:`~microcred.jsonld.compacted_form`). Each is a function of the same expansion
+(JSON-LD 1.1 API §5.1.2), which is most of their cost. Inside :func:`shared_expansions` (one verification), the
+first of them expands the document once with the compacted-form observer attached and records here:
+
+* the expanded document (the RDF writer's input),
+* the safe-mode events of the expansion (replayed into the next run's event log, so its verdict is the same),
+* the member paths the compacted-form observer found.
+
+A later run over the same document with the same loader and limits takes the record instead of expanding again.
+"The same document" is decided by identity, shallowly: the same loader, and a top-level object with the same
+member names bound to the very same value objects (the verifier's copies of a credential without its ``proof``
+share their values). The record keeps those objects alive, so an identity is never reused while it is held. Within
+one verification nothing mutates the document, and outside :func:`shared_expansions` nothing is recorded: every
+call expands afresh, exactly as before. Nothing here changes what expansion produces: the W3C suites run
+without a scope, and with one the record is the output of the same algorithm on the same input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any
+
+#: Documents recorded per scope at most (a verification reads one credential and a few proof configurations).
+MAX_RECORDS = 16
+
+
+@dataclass(frozen=True)
+class SharedExpansion:
+    """What one expansion of a document gave: the expanded form, its safe-mode events, non-compact members."""
+
+    #: the document expanded (held so that the identities in its key stay valid)
+    document: dict[str, Any]
+    #: the expanded document (JSON-LD 1.1 API §5.1.2 output, after §9.2 step 8 unwrapping)
+    expanded: list[Any]
+    #: safe-mode events recorded while expanding (``EventLog.problems`` entries)
+    problems: tuple[dict[str, str], ...]
+    #: JSON paths of member names compaction would not write (``compacted_form.non_compact_members``)
+    non_compact: tuple[str, ...]
+
+
+_Key = tuple[int, int, tuple[tuple[str, int], ...]]
+_scope: ContextVar[dict[_Key, SharedExpansion] | None] = ContextVar(
+    "microcred_shared_expansion", default=None
+)
+
+
+@contextmanager
+def shared_expansions() -> Iterator[None]:
+    """Share expansions between the checks run inside this block (nested blocks share the outer one)."""
+    if _scope.get() is not None:
+        yield
+        return
+    token = _scope.set({})
+    try:
+        yield
+    finally:
+        _scope.reset(token)
+
+
+def active() -> bool:
+    """Is a :func:`shared_expansions` block open?"""
+    return _scope.get() is not None
+
+
+def _key(document: Any, loader: Any, limits: Any) -> _Key | None:
+    if type(document) is not dict:
+        return None
+    return (id(loader), id(limits), tuple((k, id(v)) for k, v in document.items()))
+
+
+def lookup(document: Any, loader: Any, limits: Any = None) -> SharedExpansion | None:
+    """The record of ``document``'s expansion with ``loader`` (and ``limits``) in the open block, if any."""
+    records = _scope.get()
+    if records is None:
+        return None
+    key = _key(document, loader, limits)
+    return None if key is None else records.get(key)
+
+
+def record(document: Any, loader: Any, limits: Any, shared: SharedExpansion) -> None:
+    """Keep ``shared`` for later runs over ``document`` in the open block (nothing outside a block)."""
+    records = _scope.get()
+    key = _key(document, loader, limits)
+    if records is None or key is None:
+        return
+    if len(records) >= MAX_RECORDS:
+        records.clear()
+    # a shallow copy: the identities in the key stay held even if the caller's dict changes later
+    records[key] = SharedExpansion(dict(document), shared.expanded, shared.problems, shared.non_compact)
