@@ -31,7 +31,7 @@ from ..errors import KeyMaterialError, SignerCertificateError, SignerError
 from ..keys.jwk import PublicKey
 from ..keys.key_types import key_type
 from .csc_client import CscClient, CscTransport
-from .protocol import SignRequest
+from .protocol import SignerAttributes, SignRequest
 
 #: JOSE alg -> (hash name, hashAlgorithmOID, signAlgo OID) — RFC 5754 §3 (sha*), RFC 4055 §5 / RFC 5758 §3.2.
 ALGORITHMS: dict[str, tuple[str, str, str]] = {
@@ -57,7 +57,7 @@ def _b64decode(value: Any, what: str) -> bytes:
         raise SignerError(f"CSC {what} is not valid base64") from exc
 
 
-class CscSigner:
+class CscSigner(SignerAttributes):
     """Signs through a CSC v2 remote signing service; the private key stays in the provider's QSCD.
 
     ``service_url`` is the service's base URI (``…`` in ``…/csc/v2/signatures/signHash``), ``credential_id`` the
@@ -158,30 +158,6 @@ class CscSigner:
         return str(mode)
 
     # -- the Signer protocol -------------------------------------------------------------------------------------
-    @property
-    def public_key(self) -> PublicKey:
-        """The public key of the credential's certificate."""
-        return self._public
-
-    @property
-    def certificate_chain(self) -> list[cx509.Certificate]:
-        """The chain from credentials/info, leaf first."""
-        return list(self._chain)
-
-    @property
-    def allowed_algs(self) -> tuple[str, ...]:
-        """The JOSE algorithms this credential can do through signHash."""
-        return self._algs
-
-    @property
-    def kid(self) -> str | None:
-        """The kid given to the signer (None: JAdES derives it from the certificate)."""
-        return self._kid
-
-    def sign(self, data: bytes, alg: str | None = None) -> bytes:
-        """One signature (one signHash call)."""
-        return self.sign_many([(data, alg or self._algs[0])])[0]
-
     def sign_many(self, items: Sequence[SignRequest]) -> list[bytes]:
         """All signatures with one authorize + one signHash call per ``max_batch`` hashes of the same algorithm."""
         out: list[bytes | None] = [None] * len(items)

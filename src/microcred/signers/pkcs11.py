@@ -29,7 +29,7 @@ from ..keys.jwk import PublicKey
 from ..keys.key_types import key_type as key_type_named
 from .pkcs11_objects import certificate_chain_from_der, public_key_from_attributes
 from .pkcs11_uri import Pkcs11Uri, parse_pkcs11_uri
-from .protocol import SignRequest
+from .protocol import SignerAttributes, SignRequest
 
 #: Where Debian / Ubuntu put SoftHSM2's module (used when a URI names no module-path).
 DEFAULT_MODULES = ("/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so")
@@ -99,7 +99,7 @@ def _digest(alg: str, data: bytes) -> bytes:
     return hashlib.new({"256": "sha256", "384": "sha384", "512": "sha512"}[alg[2:]], data).digest()
 
 
-class Pkcs11Signer:
+class Pkcs11Signer(SignerAttributes):
     """Signs with a private key in a PKCS#11 token; the private key never leaves the token.
 
     ``module_path`` is the PKCS#11 module (``.so``), ``token_label`` the token, ``key_label`` / ``key_id`` the
@@ -231,30 +231,6 @@ class Pkcs11Signer:
         return certificate_chain_from_der(self._certificates(match_key=False), self._public)
 
     # -- the Signer protocol ------------------------------------------------------------------------------------
-    @property
-    def public_key(self) -> PublicKey:
-        """The token key's public key."""
-        return self._public
-
-    @property
-    def certificate_chain(self) -> list[cx509.Certificate]:
-        """The certificate chain (from the token, or as given), leaf first; may be empty."""
-        return list(self._chain)
-
-    @property
-    def allowed_algs(self) -> tuple[str, ...]:
-        """The JOSE algorithms for this key type (default first)."""
-        return self._algs
-
-    @property
-    def kid(self) -> str | None:
-        """The kid given to the signer (None: the issuer supplies it)."""
-        return self._kid
-
-    def sign(self, data: bytes, alg: str | None = None) -> bytes:
-        """The raw JOSE signature of ``data`` made by the token."""
-        return self.sign_many([(data, alg or self._algs[0])])[0]
-
     def sign_many(self, items: Sequence[SignRequest]) -> list[bytes]:
         """Signatures of all ``items`` in the one logged-in session."""
         out: list[bytes] = []

@@ -63,6 +63,46 @@ def sign_each(signer: Signer, items: Sequence[SignRequest]) -> list[bytes]:
     return [signer.sign(data, alg) for data, alg in items]
 
 
+class SignerAttributes:
+    """The Signer protocol's read-only members over the attributes a concrete signer sets when it opens (its
+    public key, certificate chain leaf first, JOSE algorithms default first, and kid), plus ``sign`` as a batch
+    of one. :class:`~microcred.signers.pkcs11.Pkcs11Signer` and :class:`~microcred.signers.csc.CscSigner` share
+    it; each implements ``sign_many``."""
+
+    _public: PublicKey
+    _chain: list[cx509.Certificate]
+    _algs: tuple[str, ...]
+    _kid: str | None
+
+    @property
+    def public_key(self) -> PublicKey:
+        """The public key that verifies this signer's signatures."""
+        return self._public
+
+    @property
+    def certificate_chain(self) -> list[cx509.Certificate]:
+        """The certificate chain, leaf first (empty when there is none)."""
+        return list(self._chain)
+
+    @property
+    def allowed_algs(self) -> tuple[str, ...]:
+        """The JOSE algorithms this signer can do (its default first)."""
+        return self._algs
+
+    @property
+    def kid(self) -> str | None:
+        """The kid given to the signer (None: the issuing path or JAdES derives one)."""
+        return self._kid
+
+    def sign(self, data: bytes, alg: str | None = None) -> bytes:
+        """One signature: a batch of one through ``sign_many``."""
+        return self.sign_many([(data, alg or self._algs[0])])[0]
+
+    def sign_many(self, items: Sequence[SignRequest]) -> list[bytes]:
+        """The signatures of ``items`` in order (each concrete signer implements it)."""
+        raise NotImplementedError
+
+
 class SignerKey(Key):
     """A :class:`~microcred.keys.Key` whose private half lives in a :class:`Signer` (never in this process).
 
