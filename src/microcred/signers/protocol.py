@@ -18,6 +18,7 @@ emitted).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol, runtime_checkable
 
@@ -63,7 +64,7 @@ def sign_each(signer: Signer, items: Sequence[SignRequest]) -> list[bytes]:
     return [signer.sign(data, alg) for data, alg in items]
 
 
-class SignerAttributes:
+class SignerAttributes(ABC):
     """The Signer protocol's read-only members over the attributes a concrete signer sets when it opens (its
     public key, certificate chain leaf first, JOSE algorithms default first, and kid), plus ``sign`` as a batch
     of one. :class:`~microcred.signers.pkcs11.Pkcs11Signer` and :class:`~microcred.signers.csc.CscSigner` share
@@ -98,9 +99,9 @@ class SignerAttributes:
         """One signature: a batch of one through ``sign_many``."""
         return self.sign_many([(data, alg or self._algs[0])])[0]
 
+    @abstractmethod
     def sign_many(self, items: Sequence[SignRequest]) -> list[bytes]:
         """The signatures of ``items`` in order (each concrete signer implements it)."""
-        raise NotImplementedError
 
 
 class SignerKey(Key):
