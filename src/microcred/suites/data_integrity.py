@@ -89,14 +89,9 @@ class RdfcCryptosuite(EmbeddedProofSuite):
             raise SigningError(f"{self.name} transformation: {problem}")
         return canonicalize(unsecured, hash_algorithm=hash_algorithm, loader=loader)
 
-    def proof_configuration(
-        self,
-        unsecured: dict[str, Any],
-        options: dict[str, Any],
-        hash_algorithm: HashAlgorithm,
-        loader: DocumentLoader,
-    ) -> str:
-        """§3.2.5: the canonical proof options, without ``proofValue``, under the document's ``@context``."""
+    def checked_proof_config(self, options: dict[str, Any]) -> dict[str, Any]:
+        """Proof Configuration steps 1-2 (shared by the RDFC and JCS suites): the proof options without
+        ``proofValue`` and ``@context``, their type and cryptosuite checked, ``created`` an XSD dateTime."""
         proof_config = {k: v for k, v in options.items() if k not in ("proofValue", "@context")}
         problem = self.suite_problem(proof_config)
         if problem:  # PROOF_GENERATION_ERROR
@@ -108,6 +103,17 @@ class RdfcCryptosuite(EmbeddedProofSuite):
                 raise SigningError(
                     f"{self.name} proof configuration: created {proof_config['created']!r} is not a dateTime"
                 ) from exc
+        return proof_config
+
+    def proof_configuration(
+        self,
+        unsecured: dict[str, Any],
+        options: dict[str, Any],
+        hash_algorithm: HashAlgorithm,
+        loader: DocumentLoader,
+    ) -> str:
+        """§3.2.5: the canonical proof options, without ``proofValue``, under the document's ``@context``."""
+        proof_config = self.checked_proof_config(options)
         proof_config["@context"] = unsecured.get("@context")
         return canonicalize(proof_config, hash_algorithm=hash_algorithm, loader=loader)
 
@@ -171,10 +177,8 @@ class RdfcCryptosuite(EmbeddedProofSuite):
         return proof
 
     # -- verify ---------------------------------------------------------------------------------------------
-    def verify_proof(
-        self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions
-    ) -> ProofVerification:
-        """§3.2.2 Verify Proof, with the DI verifier's checks around it (VC DI §4.4)."""
+    def proof_shape_checks(self, unsecured: dict[str, Any], proof: dict[str, Any]) -> list[Check]:
+        """VC DI §4.4 steps before the cryptography: the proof's members, its type/cryptosuite, the contexts."""
         failures = proof_structure_checks(proof)
         problem = self.suite_problem(proof)
         if problem:
@@ -182,6 +186,13 @@ class RdfcCryptosuite(EmbeddedProofSuite):
                 Check.fail(CheckName.PROOF, CheckCode.PROOF_TYPE_MISMATCH, f"{self.name}: {problem}")
             )
         failures += context_checks(unsecured, proof, self.suite_contexts, self.name)
+        return failures
+
+    def verify_proof(
+        self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions
+    ) -> ProofVerification:
+        """§3.2.2 Verify Proof, with the DI verifier's checks around it (VC DI §4.4)."""
+        failures = self.proof_shape_checks(unsecured, proof)
         proof_bytes = decode_proof_value(proof.get("proofValue"))
         if isinstance(proof_bytes, Check):
             failures.append(proof_bytes)

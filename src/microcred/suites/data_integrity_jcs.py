@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..clock import parse_datetime
 from ..errors import InputError, SigningError
 from ..jsonld.canonicalize import HashAlgorithm, check_lossless
 from ..jsonld.jcs import canonical_json
@@ -78,17 +77,7 @@ class JcsCryptosuite(RdfcCryptosuite):
         loader: DocumentLoader,
     ) -> str:
         """§3.3.5: the JCS of the proof options without ``proofValue``, with the document's ``@context``."""
-        proof_config = {k: v for k, v in options.items() if k not in ("proofValue", "@context")}
-        problem = self.suite_problem(proof_config)
-        if problem:  # PROOF_GENERATION_ERROR
-            raise SigningError(f"{self.name} proof configuration: {problem}")
-        if "created" in proof_config:
-            try:
-                parse_datetime(proof_config["created"], assume_utc=True)
-            except InputError as exc:
-                raise SigningError(
-                    f"{self.name} proof configuration: created {proof_config['created']!r} is not a dateTime"
-                ) from exc
+        proof_config = self.checked_proof_config(options)
         if "@context" in unsecured:  # §3.3.5 step 3
             proof_config["@context"] = unsecured["@context"]
         check_lossless(proof_config, loader=loader)

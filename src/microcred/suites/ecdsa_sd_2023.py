@@ -28,10 +28,9 @@ from ..verification.results import Check
 from ..verification.signed_members import restated_proof_check
 from .base import ProofOptions, ProofVerification, VerifyOptions
 from .data_integrity import RdfcCryptosuite
-from .json_ld_checks import canonicalization_check, context_checks
+from .json_ld_checks import canonicalization_check
 from .proof_checks import (
     proof_option_checks,
-    proof_structure_checks,
     resolve_method,
     verification_method_checks,
 )
@@ -157,13 +156,7 @@ class EcdsaSd2023(RdfcCryptosuite):
         self, unsecured: dict[str, Any], proof: dict[str, Any], options: VerifyOptions
     ) -> ProofVerification:
         """§3.4.7 Verify Derived Proof, with the DI verifier's checks around it (VC DI §4.4)."""
-        failures = proof_structure_checks(proof)
-        problem = self.suite_problem(proof)
-        if problem:
-            failures.append(
-                Check.fail(CheckName.PROOF, CheckCode.PROOF_TYPE_MISMATCH, f"{self.name}: {problem}")
-            )
-        failures += context_checks(unsecured, proof, self.suite_contexts, self.name)
+        failures = self.proof_shape_checks(unsecured, proof)
         value = self._value(proof)
         if isinstance(value, Check):
             failures.append(value)
