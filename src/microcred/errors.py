@@ -428,6 +428,12 @@ class BatchWorkerError(MicrocredError):
     code = "BATCH_WORKER_FAILED"
 
 
+class ClusterUnavailableError(MicrocredError):
+    """The Dask scheduler of a distributed batch cannot be reached (or the cluster cannot be started)."""
+
+    code = "CLUSTER_UNAVAILABLE"
+
+
 # --- SD-JWT (RFC 9901), SD-JWT VC, Token Status List -------------------------------------------------------
 class SdJwtError(InputError):
     """An SD-JWT breaks a rule of RFC 9901 (or of SD-JWT VC); ``reason`` is the stable sub-code of the check."""
