@@ -65,8 +65,8 @@ def connect(scheduler: str, *, timeout: float = 10.0) -> Any:
 
 
 def local_cluster(workers: int | None = None, *, memory_limit: str | None = None) -> Any:
-    """A ``distributed.LocalCluster`` of ``workers`` processes (default: every core), one thread each, on
-    127.0.0.1 without a dashboard; close it (or use it as a context manager) when done."""
+    """A ``distributed.LocalCluster`` of ``workers`` processes (default: every core), one thread each, listening
+    on 127.0.0.1 only; close it (or use it as a context manager) when done."""
     from .pool import default_workers
 
     distributed = _dask()
@@ -79,7 +79,7 @@ def local_cluster(workers: int | None = None, *, memory_limit: str | None = None
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # the scheduler's HTTP endpoint: loopback, any free port
             memory_limit=memory_limit or "auto",
         )
     except (OSError, TimeoutError) as exc:
