@@ -41,7 +41,7 @@ def loopback_only() -> Iterator[None]:
             out.append((socket.AddressFamily(fam), socket.SocketKind(kind), pro, canon, addr))
         return out
 
-    socket.socket.connect = connect  # type: ignore[method-assign]
+    socket.socket.connect = connect  # type: ignore[method-assign, assignment]
     socket.getaddrinfo = getaddrinfo
     try:
         yield
@@ -57,5 +57,9 @@ def running_cluster(workers: int = 2) -> Iterator[Any]:
 
     from microcred.batch.dask_engine import local_cluster
 
-    with loopback_only(), local_cluster(workers) as cluster, Client(cluster, set_as_default=False) as client:
-        yield cluster, client
+    with loopback_only(), local_cluster(workers) as cluster:
+        client = Client(cluster, set_as_default=False)  # type: ignore[no-untyped-call]
+        try:
+            yield cluster, client
+        finally:
+            client.close()  # type: ignore[no-untyped-call]

@@ -138,7 +138,7 @@ def test_a_job_started_again_issues_nothing_twice(
     source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     out = tmp_path / "out"
     # the first run is interrupted after its first two partitions (the rest are cancelled or left unfinished)
-    first = issue_on_cluster(
+    first: Any = issue_on_cluster(
         source, key, client=client, out=out, status=registry_db, now=NOW, partition_size=4
     )
     done = [next(first), next(first)]
@@ -160,7 +160,7 @@ def test_a_job_started_again_issues_nothing_twice(
         issue_many(source, key, client=client, out=out, status=registry_db, now=NOW, partition_size=4)
     )
     assert [o.number for o in outcomes] == list(range(1, 31)) and all(o.ok for o in outcomes)
-    existed = {name_for(o.credential_id, "eddsa-rdfc-2022") for o in outcomes if o.existed}
+    existed = {name_for(str(o.credential_id), "eddsa-rdfc-2022") for o in outcomes if o.existed}
     assert existed == written and len(existed) >= 8
     credentials = _check_folder(out, registry_db, key, 30)
     late = next(c for c in credentials if c["id"] == late_id)

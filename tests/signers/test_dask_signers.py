@@ -101,12 +101,8 @@ class _Opaque:
 
     def __init__(self) -> None:
         key = Key.generate("Ed25519")
-        self.public_key, self.certificate_chain, self.allowed_algs, self.kid = (
-            key.public_key,
-            [],
-            ("EdDSA",),
-            key.kid,
-        )
+        self.public_key, self.allowed_algs, self.kid = key.public_key, ("EdDSA",), key.kid
+        self.certificate_chain: list[Any] = []
         self._key = key
 
     def sign(self, data: bytes, alg: str | None = None) -> bytes:

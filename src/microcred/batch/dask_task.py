@@ -74,8 +74,10 @@ class _PartitionState:
     """One worker thread's issuer for one job."""
 
     def __init__(self, job: PartitionJob) -> None:
+        from ..signers import SignerKey
+
         key = open_spec(job.signer)
-        self.coalescing = CoalescingKey(key) if _is_remote(key) else None
+        self.coalescing = CoalescingKey(key) if isinstance(key, SignerKey) else None
         self.state = WorkerState(job.config, key=self.coalescing or key)
         self.reserved = (
             ReservedStatus(self.state.owned_status) if self.state.owned_status is not None else None
@@ -88,12 +90,6 @@ class _PartitionState:
         closer = getattr(getattr(self.state.issuer.key, "signer", None), "close", None)
         if callable(closer):
             closer()
-
-
-def _is_remote(key: Any) -> bool:
-    from ..signers import SignerKey
-
-    return isinstance(key, SignerKey)
 
 
 _local = threading.local()

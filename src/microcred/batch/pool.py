@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from ..clock import Clock, resolve_clock
 from ..errors import BatchWorkerError, UsageError
 from ..issue_options import IssueOptions, check_options
+from ..keys import Key
+from ..signers import Signer as SignerProtocol
 from ..signers import SignerKey, as_key
 from .coalescing import CoalescingKey, issue_window
 from .csv_columns import column_for
@@ -33,8 +35,8 @@ from .worker import BatchConfig, KeySpec, WorkerState, init_worker, issue_chunk
 
 if TYPE_CHECKING:
     from ..issuer import DataModel
-    from ..keys import Key
     from ..signers import Signer
+    from .signer_spec import SignerSpec
 
 #: Records whose signatures a remote / hardware signer makes in one ``sign_many``.
 DEFAULT_SIGNER_BATCH = 64
@@ -53,7 +55,7 @@ def default_workers() -> int:
 
 def issue_many(
     records: Iterable[Any] | str | os.PathLike[str],
-    key: Key | Signer,
+    key: Key | Signer | SignerSpec | str,
     *,
     format: str = "eddsa-rdfc-2022",
     workers: int | None = None,
@@ -102,7 +104,8 @@ def issue_many(
         return _on_cluster(records, key, client, out, partition_size, locals())
     if out is not None or partition_size is not None:
         raise UsageError("out= and partition_size= are for a distributed batch (client=...)")
-
+    if isinstance(key, str) or not isinstance(key, Key | SignerProtocol):
+        raise UsageError("a signer description or reference is for a distributed batch (client=...)")
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
     key = as_key(key)

@@ -31,7 +31,7 @@ def _cluster(args: argparse.Namespace, stack: contextlib.ExitStack) -> Any:
         from distributed import Client
 
         cluster = stack.enter_context(local_cluster(args.workers))
-        return stack.enter_context(Client(cluster, set_as_default=False))
+        return stack.enter_context(Client(cluster, set_as_default=False))  # type: ignore[no-untyped-call]
     except ClusterUnavailableError as exc:
         raise CliError(f"{exc.message} (nothing was issued)") from exc
 
