@@ -14,6 +14,7 @@ pytest.importorskip("fsspec")
 import fsspec
 
 import microcred
+from microcred.batch import issue_many
 from microcred.batch.dask_task import EXISTED, FAILED, ISSUED, PartitionJob, issue_partition
 from microcred.batch.signer_spec import CscSpec, signer_spec
 from microcred.batch.worker import BatchConfig, KeySpec
@@ -97,3 +98,5 @@ def test_signer_references_become_descriptions() -> None:
         signer_spec("vault:x")
     with pytest.raises(microcred.errors.UsageError, match="private key"):
         signer_spec(Key.generate("Ed25519").public())
+    with pytest.raises(microcred.errors.UsageError, match="for a distributed batch"):
+        issue_many([], "pkcs11:token=t;object=k?pin-source=env:PIN")
