@@ -52,10 +52,14 @@ def _published(db: Path, key: Key) -> Any:
         return registry.publish(LIST, key)
 
 
-def _check_folder(out: Path, db: Path, key: Key, count: int) -> list[dict[str, Any]]:
-    """Every credential written exactly once, each with one index of its own, all verified with the list."""
-    files = sorted(p for p in out.iterdir())
-    assert len(files) == count and not [p for p in files if p.name.startswith(".")]
+def _check_folder(out: Path, db: Path, key: Key, count: int, *, killed: bool = False) -> list[dict[str, Any]]:
+    """Every credential written exactly once, each with one index of its own, all verified with the list.
+
+    A worker killed while writing leaves its temporary file (``.NAME.RANDOM.tmp``), never a partial credential."""
+    temporary = [p for p in out.iterdir() if p.name.startswith(".")]
+    assert all(p.name.endswith(".tmp") for p in temporary) and (killed or not temporary)
+    files = sorted(p for p in out.iterdir() if not p.name.startswith("."))
+    assert len(files) == count
     credentials = [json.loads(p.read_text(encoding="utf-8")) for p in files]
     assert [name_for(c["id"], "eddsa-rdfc-2022") for c in credentials] == [p.name for p in files]
     indices = [int(c["credentialStatus"]["statusListIndex"]) for c in credentials]
@@ -227,4 +231,4 @@ def test_a_worker_killed_mid_job_loses_and_repeats_nothing(
     seen += list(partitions)
     assert [o.number for p in seen for o in p.outcomes] == list(range(1, 25))
     assert all(o.ok for p in seen for o in p.outcomes)
-    _check_folder(out, registry_db, key, 24)
+    _check_folder(out, registry_db, key, 24, killed=True)

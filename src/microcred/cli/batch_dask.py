@@ -2,7 +2,8 @@
 cluster (:mod:`microcred.batch.dask_engine`, docs/scale.md).
 
 The scheduler is reached (or a local cluster started) before the output folder is created, so a cluster that
-cannot be reached leaves nothing behind (exit code 2). Progress as for the process engine; the summary adds the
+cannot be reached leaves nothing behind (exit code 2). Progress as for the process engine (and, when stderr is not
+a terminal, a plain progress line every 5 seconds, as ``verify --workers`` does); the summary adds the
 credentials an earlier run had written (skipped), and the figures of the run: partitions, workers, peak memory
 per worker, status allocations per second and CPU milliseconds per credential.
 """
@@ -54,7 +55,7 @@ def run_dask(args: argparse.Namespace, template: dict[str, Any] | None) -> int:
     """Run ``issue-batch`` on a Dask cluster; the exit code."""
     from ..batch import count_records, read_records
     from ..batch.dask_engine import DEFAULT_PARTITION_SIZE, issue_on_cluster
-    from ..batch.progress import Progress
+    from ..batch.progress import PLAIN_EVERY, Progress
 
     if args.overwrite:
         raise CliError("--overwrite: a Dask batch skips the credentials already written (to restart a job)")
@@ -63,7 +64,9 @@ def run_dask(args: argparse.Namespace, template: dict[str, Any] | None) -> int:
     signer = _signer(args)
     source = Path(args.input)
     records = read_records(source, kind=args.input_format)
-    progress = Progress(sys.stderr, None, enabled=False if args.quiet else None, plain_every=None)
+    # a long cluster job shows life in logs too: a plain progress line every few seconds when not on a terminal
+    plain = None if args.quiet else PLAIN_EVERY
+    progress = Progress(sys.stderr, None, enabled=False if args.quiet else None, plain_every=plain)
     if progress.enabled:
         progress.total = count_records(source, kind=args.input_format)
     counts = {"issued": 0, "existed": 0, "failed": 0}
