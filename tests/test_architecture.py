@@ -99,7 +99,7 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
 }
 
 
-#: Imports every layer may make: the check names and codes (verification/codes.py imports only errors.py).
+#: Imports every layer may make: the check names and codes (verification/codes/ imports only errors/).
 EVERYWHERE = ("verification.codes",)
 
 
@@ -156,6 +156,18 @@ def violations(src: Path = SRC) -> list[str]:
 
 def test_lower_layers_never_import_higher_ones() -> None:
     assert violations() == []
+
+
+def test_the_codes_every_layer_imports_import_only_errors() -> None:
+    """verification/codes/ may be imported from any layer because it imports nothing but errors/ (and itself)."""
+    found = [
+        f"{path.relative_to(SRC)}:{line}: {target}"
+        for path in sorted((SRC / "verification" / "codes").rglob("*.py"))
+        for line, target in _imports(path, SRC)
+        if not _in(target, ("errors", *EVERYWHERE))
+    ]
+    assert len(list((SRC / "verification" / "codes").rglob("*.py"))) >= 3
+    assert found == []
 
 
 def test_every_module_is_in_a_layer() -> None:
