@@ -232,15 +232,3 @@ def test_a_worker_killed_mid_job_loses_and_repeats_nothing(
     assert [o.number for p in seen for o in p.outcomes] == list(range(1, 25))
     assert all(o.ok for p in seen for o in p.outcomes)
     _check_folder(out, registry_db, key, 24, killed=True)
-
-
-def _profiler_enabled() -> bool:
-    import dask
-
-    return bool(dask.config.get("distributed.worker.profile.enabled"))
-
-
-def test_the_local_cluster_workers_run_without_the_statistical_profiler(client: Any) -> None:
-    """Dask's profiler keeps an hour of stack samples per worker: a few hundred MiB over a long batch."""
-    enabled = client.run(_profiler_enabled)
-    assert enabled and not any(enabled.values())  # (a worker restarted by its nanny may still be starting)

@@ -44,10 +44,6 @@ if TYPE_CHECKING:
 DEFAULT_PARTITION_SIZE = 1000
 #: Partitions in flight per worker thread.
 PARTITIONS_PER_THREAD = 2
-#: Dask's statistical profiler keeps an hour of per-second stack samples in each worker (it grew a worker from
-#: 127 to 336 MiB over a 55-minute batch); issuing workers do not need it. On a cluster of your own, start the
-#: workers with DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED=False (docs/scale.md).
-PROFILER_OFF = {"distributed.worker.profile.enabled": False}
 
 
 def _dask() -> Any:
@@ -71,8 +67,6 @@ def connect(scheduler: str, *, timeout: float = 10.0) -> Any:
 def local_cluster(workers: int | None = None, *, memory_limit: str | None = None) -> Any:
     """A ``distributed.LocalCluster`` of ``workers`` processes (default: every core), one thread each, listening
     on 127.0.0.1 only; close it (or use it as a context manager) when done."""
-    import dask
-
     from .pool import default_workers
 
     distributed = _dask()
@@ -80,15 +74,14 @@ def local_cluster(workers: int | None = None, *, memory_limit: str | None = None
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise UsageError(f"workers must be a whole number >= 1, not {workers!r}")
     try:
-        with dask.config.set(PROFILER_OFF):  # the nannies hand this configuration to their workers
-            return distributed.LocalCluster(
-                n_workers=count,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address="127.0.0.1:0",  # the scheduler's HTTP endpoint: loopback, any free port
-                memory_limit=memory_limit or "auto",
-            )
+        return distributed.LocalCluster(
+            n_workers=count,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",  # the scheduler's HTTP endpoint: loopback, any free port
+            memory_limit=memory_limit or "auto",
+        )
     except (OSError, TimeoutError) as exc:
         raise ClusterUnavailableError(f"cannot start a local Dask cluster: {exc}") from exc
 
