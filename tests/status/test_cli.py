@@ -69,6 +69,8 @@ def test_allocate_revoke_and_show(db: str, capsys: pytest.CaptureFixture[str]) -
             "issuer": None,
             "allocated": 1,
             "created": json.loads(out)[0]["created"],
+            "rollover": None,
+            "changed": True,
             "set": 0,
         }
     ]
