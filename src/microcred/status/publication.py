@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..clock import Clock, resolve_clock
 from ..errors import StatusListNotFoundError, UsageError
@@ -26,6 +26,9 @@ from .backend import Backend, Transaction, run_transaction
 from .bitstring import Bitstring
 from .credential import DataModel, build_status_list_credential
 from .publish_target import DirectoryPublisher, Kind, Published, Publisher, check_kinds
+
+if TYPE_CHECKING:
+    from .registry import StatusRegistry
 
 #: Signs an unsigned status list credential (tests, HSM-backed signers).
 Signer = Callable[[dict[str, Any]], dict[str, Any] | str]
@@ -186,13 +189,9 @@ class ListPublishing:
                 if kind == "token":
                     from .token_publication import publish_token_status_list
 
+                    registry = cast("StatusRegistry", self)
                     token = publish_token_status_list(
-                        self,
-                        row.url,
-                        key,
-                        now=when.now(),
-                        valid_for=valid_for,
-                        ttl=ttl,  # type: ignore[arg-type]
+                        registry, row.url, key, now=when.now(), valid_for=valid_for, ttl=ttl
                     )
                     body, media_type = token.encode("ascii"), STATUSLIST_JWT
                 else:

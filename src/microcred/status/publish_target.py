@@ -48,17 +48,15 @@ class Published:
 
 
 def check_kinds(kinds: Iterable[str]) -> tuple[Kind, ...]:
-    """``kinds`` without repeats, each ``bitstring`` or ``token``; a :class:`UsageError` otherwise."""
-    out: list[Kind] = []
-    for kind in [kinds] if isinstance(kinds, str) else kinds:
-        if kind == "bitstring" or kind == "token":
-            if kind not in out:
-                out.append(kind)
-        else:
+    """``kinds`` in the order bitstring, token, without repeats, each ``bitstring`` or ``token``; a :class:`UsageError` otherwise."""
+    requested = [kinds] if isinstance(kinds, str) else list(kinds)
+    for kind in requested:
+        if kind not in KINDS:
             raise UsageError(f"a status list is published as 'bitstring' or 'token', not {kind!r}")
+    out = tuple(kind for kind in KINDS if kind in requested)
     if not out:
         raise UsageError("publish_changed needs at least one kind ('bitstring', 'token')")
-    return tuple(out)
+    return out
 
 
 class DirectoryPublisher:
