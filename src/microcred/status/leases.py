@@ -18,9 +18,9 @@ from . import store
 from .backend import Transaction
 
 #: How long a block allocator keeps its list between two blocks (seconds) unless told otherwise.
-DEFAULT_LEASE_SECONDS = 60.0
+DEFAULT_LEASE_SECONDS = 60
 #: The longest lease a block allocator may ask for (seconds): a crashed worker's list is free again after it.
-MAX_LEASE_SECONDS = 3600.0
+MAX_LEASE_SECONDS = 3600
 
 
 def claim(
