@@ -15,8 +15,8 @@ second. :class:`BlockAllocator` gives a whole block of credentials their entries
    v1.0 §6.1 "Herd privacy": an index says nothing about the order of issuance). The allocator remembers its
    list's allocated indices between blocks; the drawn indices are checked against the database with one
    look-up (an index a single ``allocate`` took meanwhile is drawn again), so the list is read once per lease;
-4. the entries and their events are inserted with one ``executemany`` each (psycopg pipelines it), the list's
-   count updated and its lease renewed;
+4. the entries and their events are inserted with one statement each (:mod:`~microcred.status.bulk`), the
+   list's count updated and its lease renewed;
 5. when the list fills up, allocation goes on in the next (a block can span two lists).
 
 No index is ever given twice, across threads, processes and machines: the list row is locked while the block is
@@ -37,10 +37,9 @@ from ..errors import StatusListFullError, StatusRegistryError, UsageError
 from . import leases, store
 from .allocation import check_purpose, check_rollover, full_error, roll_over
 from .backend import BusyError, Transaction, run_transaction
+from .bulk import existing_entries, insert_entries, log_allocations, taken_among
 from .entry import build_entry
 
-#: Credential ids (and candidate indices) per ``IN (...)`` look-up.
-IDS_PER_QUERY = 500
 #: The most credential ids one ``allocate_many`` call (one transaction) takes.
 MAX_BLOCK_IDS = 10_000
 
@@ -79,6 +78,7 @@ class BlockAllocator:
         self.lease = float(lease)
         self.owner = secrets.token_hex(16)
         self._clock = lease_clock
+        self._arrays = bool(getattr(registry.backend, "supports_arrays", False))
         self._rng: random.Random = rng or secrets.SystemRandom()
         self._list: str | None = None  # the list this allocator holds
         self._taken: set[int] = set()  # that list's allocated indices as last seen (the database decides)
@@ -116,7 +116,7 @@ class BlockAllocator:
 
     # -- one transaction ------------------------------------------------------------------------------------
     def _work(self, tx: Transaction, ids: list[str]) -> tuple[list[store.EntryRow], str | None, set[int]]:
-        found = _existing(tx, ids, self.purpose)
+        found = existing_entries(tx, ids, self.purpose, arrays=self._arrays)
         missing = [c for c in ids if c not in found]
         now = self.registry._now()
         now_ms = int(self._clock() * 1000)
@@ -131,7 +131,7 @@ class BlockAllocator:
                 store.EntryRow(c, row.url, i, self.purpose, 0, None, now)
                 for c, i in zip(missing[:count], indices, strict=True)
             ]
-            _insert_entries(tx, block)
+            insert_entries(tx, block, arrays=self._arrays)
             lease = ", lease_owner = :o, lease_until = :t" if held == row.url else ""
             tx.execute(
                 f"UPDATE microcred_status_lists SET allocated = allocated + :n{lease} WHERE url = :u",
@@ -140,7 +140,7 @@ class BlockAllocator:
             taken.update(indices)
             new += block
             missing = missing[count:]
-        _log_allocations(tx, new, now)
+        log_allocations(tx, new, now, arrays=self._arrays)
         found.update({r.credential_id: r for r in new})
         return [found[c] for c in ids], held, taken
 
@@ -182,7 +182,7 @@ class BlockAllocator:
         """``count`` uniformly random free indices of the (locked) list, checked against the database."""
         chosen = self._draw(taken, row.size, count)
         for _ in range(row.size):
-            clash = _taken_among(tx, row.url, chosen)
+            clash = taken_among(tx, row.url, chosen, arrays=self._arrays)
             if not clash:
                 self._rng.shuffle(chosen)
                 return chosen
@@ -206,70 +206,3 @@ class BlockAllocator:
             self._rng.shuffle(out)
             return out
         return self._rng.sample([i for i in range(size) if i not in taken], count)
-
-
-def _taken_among(tx: Transaction, url: str, indices: list[int]) -> set[int]:
-    """Which of ``indices`` of list ``url`` are allocated."""
-    out: set[int] = set()
-    for start in range(0, len(indices), IDS_PER_QUERY):
-        part = indices[start : start + IDS_PER_QUERY]
-        names = ", ".join(f":i{n}" for n in range(len(part)))
-        params: dict[str, Any] = {f"i{n}": i for n, i in enumerate(part)}
-        params["u"] = url
-        rows = tx.execute(
-            f"SELECT status_index FROM microcred_status_entries WHERE list_url = :u AND status_index IN ({names})",
-            params,
-        )
-        out.update(int(r[0]) for r in rows)
-    return out
-
-
-def _existing(tx: Transaction, ids: list[str], purpose: str) -> dict[str, store.EntryRow]:
-    found: dict[str, store.EntryRow] = {}
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        part = ids[start : start + IDS_PER_QUERY]
-        names = ", ".join(f":c{i}" for i in range(len(part)))
-        params: dict[str, Any] = {f"c{i}": c for i, c in enumerate(part)}
-        params["p"] = purpose
-        rows = tx.execute(
-            "SELECT credential_id, list_url, status_index, purpose, status, reason, updated "
-            f"FROM microcred_status_entries WHERE purpose = :p AND credential_id IN ({names})",
-            params,
-        )
-        for r in rows:
-            found[str(r[0])] = store.EntryRow(
-                str(r[0]), str(r[1]), int(r[2]), str(r[3]), int(r[4]), r[5], str(r[6])
-            )
-    return found
-
-
-def _execute_many(tx: Transaction, sql: str, rows: list[dict[str, Any]]) -> None:
-    """One statement, many parameter sets: the driver's executemany when the backend has it."""
-    many = getattr(tx, "execute_many", None)
-    if many is not None:
-        many(sql, rows)
-        return
-    for row in rows:
-        tx.execute(sql, row)
-
-
-def _insert_entries(tx: Transaction, rows: list[store.EntryRow]) -> None:
-    _execute_many(
-        tx,
-        "INSERT INTO microcred_status_entries "
-        "(credential_id, list_url, status_index, purpose, status, reason, updated) "
-        "VALUES (:c, :u, :i, :p, 0, NULL, :t)",
-        [{"c": r.credential_id, "u": r.list_url, "i": r.index, "p": r.purpose, "t": r.updated} for r in rows],
-    )
-
-
-def _log_allocations(tx: Transaction, rows: list[store.EntryRow], at: str) -> None:
-    if not rows:
-        return
-    seq = int(tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM microcred_status_events")[0][0])
-    _execute_many(
-        tx,
-        "INSERT INTO microcred_status_events (seq, credential_id, purpose, action, reason, at) "
-        "VALUES (:s, :c, :p, 'allocate', NULL, :at)",
-        [{"s": seq + n, "c": r.credential_id, "p": r.purpose, "at": at} for n, r in enumerate(rows)],
-    )
