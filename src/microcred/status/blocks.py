@@ -12,9 +12,10 @@ second. :class:`BlockAllocator` gives a whole block of credentials their entries
    never wait for each other;
 3. the list row is locked for the transaction (``SELECT ... FOR UPDATE``; the database lock on SQLite) and as
    many *uniformly random* free indices as needed are drawn from a cryptographic RNG (Bitstring Status List
-   v1.0 §6.1 "Herd privacy": an index says nothing about the order of issuance). The allocator remembers its
-   list's allocated indices between blocks; the drawn indices are checked against the database with one
-   look-up (an index a single ``allocate`` took meanwhile is drawn again), so the list is read once per lease;
+   v1.0 §6.1 "Herd privacy": an index says nothing about the order of issuance). The allocator keeps its
+   list's free indices between blocks (:class:`~microcred.status.free_indices.FreeIndices`: O(1) a draw, however
+   full the list); the drawn indices are checked against the database with one look-up (an index a single
+   ``allocate`` took meanwhile is drawn again), so the list is read once per lease;
 4. the entries and their events are inserted with one statement each (:mod:`~microcred.status.bulk`), the
    list's count updated and its lease renewed;
 5. when the list fills up, allocation goes on in the next (a block can span two lists).
@@ -30,15 +31,16 @@ from __future__ import annotations
 import random
 import secrets
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from ..errors import StatusListFullError, StatusRegistryError, UsageError
+from ..errors import StatusListFullError, UsageError
 from . import leases, store
 from .allocation import check_purpose, check_rollover, full_error, roll_over
 from .backend import BusyError, Transaction, run_transaction
 from .bulk import existing_entries, insert_entries, log_allocations, taken_among
 from .entry import build_entry
+from .free_indices import FreeIndices
 
 #: The most credential ids one ``allocate_many`` call (one transaction) takes.
 MAX_BLOCK_IDS = 10_000
@@ -49,7 +51,8 @@ class BlockAllocator:
 
     ``rollover`` (``"https://x/status/{n}"``) overrides the lists' own rollover template; ``lease`` is how long
     (seconds) the allocator keeps its list between blocks; ``lease_clock`` gives the time leases are measured
-    with (``time.time``); ``rng`` draws the indices (default: the OS's CSPRNG).
+    with (``time.time``); ``rng`` draws the indices (default: the OS's CSPRNG). One allocator per worker
+    (thread or process): it remembers the list it holds.
     """
 
     def __init__(
@@ -81,7 +84,8 @@ class BlockAllocator:
         self._arrays = bool(getattr(registry.backend, "supports_arrays", False))
         self._rng: random.Random = rng or secrets.SystemRandom()
         self._list: str | None = None  # the list this allocator holds
-        self._taken: set[int] = set()  # that list's allocated indices as last seen (the database decides)
+        self._free: FreeIndices | None = None  # that list's free indices as last seen (the database decides)
+        self._pending = False  # a transaction ran and has not committed (yet): the two above are stale
 
     @property
     def list_url(self) -> str | None:
@@ -99,14 +103,14 @@ class BlockAllocator:
             )
         if not ids:
             return []
-        rows, held, taken = run_transaction(self.registry.backend, lambda tx: self._work(tx, ids))
-        self._list, self._taken = held, taken  # only once committed
+        rows = run_transaction(self.registry.backend, lambda tx: self._work(tx, ids))
+        self._pending = False  # committed
         return [build_entry(r.list_url, r.index, r.purpose) for r in rows]
 
     def release(self) -> None:
         """Give back the list this allocator holds (another allocator may go on filling it)."""
         run_transaction(self.registry.backend, lambda tx: leases.release(tx, self.owner))
-        self._list, self._taken = None, set()
+        self._list, self._free = None, None
 
     def __enter__(self) -> BlockAllocator:
         return self
@@ -115,48 +119,51 @@ class BlockAllocator:
         self.release()
 
     # -- one transaction ------------------------------------------------------------------------------------
-    def _work(self, tx: Transaction, ids: list[str]) -> tuple[list[store.EntryRow], str | None, set[int]]:
+    def _work(self, tx: Transaction, ids: list[str]) -> list[store.EntryRow]:
+        if self._pending:  # an earlier try did not commit: what it drew is not taken after all
+            self._list, self._free = None, None
+        self._pending = True
         found = existing_entries(tx, ids, self.purpose, arrays=self._arrays)
         missing = [c for c in ids if c not in found]
         now = self.registry._now()
         now_ms = int(self._clock() * 1000)
         until_ms = now_ms + int(self.lease * 1000)
-        held, taken = self._list, set(self._taken)
         new: list[store.EntryRow] = []
         while missing:
-            row, held, taken = self._hold(tx, held, taken, now_ms, until_ms)
+            row, free = self._hold(tx, now_ms, until_ms)
             count = min(len(missing), row.size - row.allocated)
-            indices = self._draw_checked(tx, row, taken, count)
+            indices = self._draw_checked(tx, row, free, count)
             block = [
                 store.EntryRow(c, row.url, i, self.purpose, 0, None, now)
                 for c, i in zip(missing[:count], indices, strict=True)
             ]
             insert_entries(tx, block, arrays=self._arrays)
-            lease = ", lease_owner = :o, lease_until = :t" if held == row.url else ""
+            lease = ", lease_owner = :o, lease_until = :t" if self._list == row.url else ""
             tx.execute(
                 f"UPDATE microcred_status_lists SET allocated = allocated + :n{lease} WHERE url = :u",
                 {"n": count, "u": row.url, "o": self.owner, "t": until_ms},
             )
-            taken.update(indices)
             new += block
             missing = missing[count:]
         log_allocations(tx, new, now, arrays=self._arrays)
         found.update({r.credential_id: r for r in new})
-        return [found[c] for c in ids], held, taken
+        return [found[c] for c in ids]
 
-    def _hold(
-        self, tx: Transaction, held: str | None, taken: set[int], now_ms: int, until_ms: int
-    ) -> tuple[store.ListRow, str | None, set[int]]:
-        """The locked list to draw from, the list held (None when shared) and its allocated indices."""
+    def _hold(self, tx: Transaction, now_ms: int, until_ms: int) -> tuple[store.ListRow, FreeIndices]:
+        """The locked list to draw from and its free indices; ``self._list`` is the list held (None: shared)."""
         locking = bool(self.registry.backend.supports_for_update)
-        if held is not None:
-            row = leases.held(tx, held, self.owner, now_ms=now_ms, for_update=locking)
+        if self._list is not None:
+            row = leases.held(tx, self._list, self.owner, now_ms=now_ms, for_update=locking)
             if row is not None:
-                return row, held, taken
+                if self._free is None:
+                    self._free = FreeIndices(row.size, store.taken_indices(tx, row.url))
+                return row, self._free
         row = leases.claim(
             tx, self.purpose, self.owner, now_ms=now_ms, until_ms=until_ms, skip_locked=locking
         )
-        if row is None:
+        if row is not None:
+            taken: Iterable[int] = store.taken_indices(tx, row.url)
+        else:
             row = roll_over(
                 tx,
                 self.purpose,
@@ -165,10 +172,11 @@ class BlockAllocator:
                 lease_owner=self.owner,
                 lease_until=until_ms,
             )
-            if row is not None:
-                return row, row.url, set()
+            taken = ()
         if row is not None:
-            return row, row.url, store.taken_indices(tx, row.url)
+            self._list, self._free = row.url, FreeIndices(row.size, taken)
+            return row, self._free
+        self._list, self._free = None, None
         shared = store.open_list(tx, self.purpose)  # every open list is held and no rollover: share one
         if shared is None:
             raise full_error(self.purpose, self.registry.location)
@@ -176,33 +184,18 @@ class BlockAllocator:
             shared = store.get_list(tx, shared.url, for_update=True)
             if shared is None or shared.allocated >= shared.size:
                 raise BusyError("the open status list filled up meanwhile")  # the transaction is retried
-        return shared, None, store.taken_indices(tx, shared.url)
+        return shared, FreeIndices(shared.size, store.taken_indices(tx, shared.url))
 
-    def _draw_checked(self, tx: Transaction, row: store.ListRow, taken: set[int], count: int) -> list[int]:
+    def _draw_checked(self, tx: Transaction, row: store.ListRow, free: FreeIndices, count: int) -> list[int]:
         """``count`` uniformly random free indices of the (locked) list, checked against the database."""
-        chosen = self._draw(taken, row.size, count)
-        for _ in range(row.size):
-            clash = taken_among(tx, row.url, chosen, arrays=self._arrays)
-            if not clash:
-                self._rng.shuffle(chosen)
-                return chosen
-            taken |= clash  # allocated meanwhile by someone else: draw those again
-            keep = [i for i in chosen if i not in clash]
-            chosen = keep + self._draw(taken | set(keep), row.size, count - len(keep))
-        raise StatusRegistryError(f"status list {row.url}: allocated count and entries disagree")
-
-    def _draw(self, taken: set[int], size: int, count: int) -> list[int]:
-        """``count`` distinct uniformly random indices of ``range(size)`` not in ``taken``."""
-        free = size - len(taken)
-        if count > free:
-            raise StatusListFullError(f"a status list has {free} free indices, {count} were needed")
-        if len(taken) + count <= size // 2:  # sparse: rejection sampling, O(count)
-            chosen: set[int] = set()
-            while len(chosen) < count:
-                index = self._rng.randrange(size)
-                if index not in taken:
-                    chosen.add(index)
-            out = list(chosen)
-            self._rng.shuffle(out)
-            return out
-        return self._rng.sample([i for i in range(size) if i not in taken], count)
+        chosen: list[int] = []
+        while len(chosen) < count:
+            if count - len(chosen) > len(free):
+                raise StatusListFullError(
+                    f"status list {row.url} has {len(free)} free indices, {count - len(chosen)} were needed"
+                )
+            drawn = free.draw(count - len(chosen), self._rng)
+            clash = taken_among(tx, row.url, drawn, arrays=self._arrays)
+            chosen += [i for i in drawn if i not in clash]  # allocated meanwhile by someone else: draw again
+        self._rng.shuffle(chosen)
+        return chosen

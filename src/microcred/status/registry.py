@@ -10,6 +10,9 @@ status list credential for the registrar to host at the list URL.
 * ``revocation`` is not reversible; ``suspension`` is (§2.1 statusPurpose).
 * Records live in one SQLite file by default (``sqlite3``, WAL, one transaction per change) or in any database
   a SQLAlchemy URL names; concurrent issuers (threads or processes) never get the same index.
+* A list with a rollover URL template is followed by a new list when every list of its purpose is full
+  (:mod:`~microcred.status.allocation`); blocks of credentials: :mod:`~microcred.status.blocks`.
+* Publishing (one list, or every changed list at once) is :class:`~microcred.status.publication.ListPublishing`.
 """
 
 from __future__ import annotations

@@ -1,11 +1,10 @@
 """The verifier side: one ``status`` check per ``credentialStatus`` entry (Bitstring Status List v1.0 §3.2).
 
-For each BitstringStatusListEntry or StatusList2021Entry, :func:`check_status` fetches the status list
-credential through the injected fetcher, has it verified (``verify_list``, e.g. a
-:class:`~microcred.verification.verifier.Verifier`'s ``verify``), checks that it is the list the entry names, is issued by
-the credential's issuer and is inside its validity period, expands ``encodedList`` under a size cap, checks
-the minimum length, the index range and the purpose, and reads the status. Anything that keeps the status from
-being known is ``error`` (fail closed): never ``passed``.
+For each BitstringStatusListEntry or StatusList2021Entry, :func:`check_status` fetches the status list credential
+through the injected fetcher, has it verified (``verify_list``: the pipeline's ``Verifier.verify``), checks that it
+is the list the entry names, is issued by the credential's issuer and is inside its validity period, expands
+``encodedList`` under a size cap, checks the minimum length, the index range and the purpose, and reads the status.
+Anything that keeps the status from being known is ``error`` (fail closed): never ``passed``.
 
 Check codes (stable; ``passed`` / ``failed`` / ``error``):
 
@@ -76,9 +75,8 @@ class _LoadedList:
 
 
 def _check(outcome: CheckStatus, code: str, message: str, /, **details: Any) -> Check:
-    return Check(
-        CheckName.STATUS, outcome, code, message, {k: v for k, v in details.items() if v is not None}
-    )
+    kept = {k: v for k, v in details.items() if v is not None}
+    return Check(CheckName.STATUS, outcome, code, message, kept)
 
 
 class _StatusChecker:
@@ -283,12 +281,8 @@ class _StatusChecker:
                 "an updated credential is available",
                 **details,
             )
-        return _check(
-            CheckStatus.FAILED,
-            CheckCode.STATUS_SET,
-            f"status {hex(status)} is set for purpose {purpose!r}",
-            **details,
-        )
+        message = f"status {hex(status)} is set for purpose {purpose!r}"
+        return _check(CheckStatus.FAILED, CheckCode.STATUS_SET, message, **details)
 
 
 def _types(value: Any) -> list[str]:
@@ -310,10 +304,10 @@ def check_status(
 
     ``fetcher`` retrieves status list credentials (None: nothing can be fetched, every entry is an ``error``);
     ``verify_list`` verifies the fetched bytes (a dict, JSON text or compact JWS) and returns a
-    :class:`~microcred.verification.results.VerificationResult` whose ``credential`` is the list; ``max_bytes`` caps the
-    expanded bitstring; ``min_entries`` is the minimum list length (131,072 unless an ecosystem sets another);
-    ``require_same_issuer`` makes a list issued by someone else ``failed`` (the REC allows other issuers;
-    microcred does not by default). Never raises for a bad credential or list.
+    :class:`~microcred.verification.results.VerificationResult` whose ``credential`` is the list; ``max_bytes`` caps
+    the expanded bitstring; ``min_entries`` is the minimum list length (131,072 unless an ecosystem sets another);
+    ``require_same_issuer`` makes a list issued by someone else ``failed`` (the REC allows other issuers; microcred
+    does not by default). Never raises for a bad credential or list.
     """
     raw_entries = credential_status_entries(credential)
     value = credential.get("credentialStatus")
