@@ -216,13 +216,13 @@ def test_bounds_and_bad_options_are_refused(db: str) -> None:
 def test_indices_drawn_by_a_try_that_did_not_commit_are_free_again(
     db: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import microcred.status.blocks as blocks_module
+    from microcred.status import bulk
     from microcred.status.backend import ConflictError
 
     with make(db, size=16, rollover=None) as reg:
         blocks = BlockAllocator(reg)
         blocks.allocate_many(ids(10, "urn:a:"))
-        real, failures = blocks_module.insert_entries, [1]
+        real, failures = bulk.insert_entries, [1]
 
         def insert_once_failing(*args: Any, **kwargs: Any) -> None:
             if failures:
@@ -230,7 +230,7 @@ def test_indices_drawn_by_a_try_that_did_not_commit_are_free_again(
                 raise ConflictError("as if another issuer had taken an index")
             real(*args, **kwargs)
 
-        monkeypatch.setattr(blocks_module, "insert_entries", insert_once_failing)
+        monkeypatch.setattr("microcred.status.blocks.insert_entries", insert_once_failing)
         rest = blocks.allocate_many(ids(6, "urn:b:"))  # the first try drew all 6 free indices, then failed
         assert not failures and len(rest) == 6
         assert sorted(i for _, _, i in in_db(reg)) == list(range(16))

@@ -14,8 +14,8 @@ second. :class:`BlockAllocator` gives a whole block of credentials their entries
    many *uniformly random* free indices as needed are drawn from a cryptographic RNG (Bitstring Status List
    v1.0 §6.1 "Herd privacy": an index says nothing about the order of issuance). The allocator keeps its
    list's free indices between blocks (:class:`~microcred.status.free_indices.FreeIndices`: O(1) a draw, however
-   full the list); the drawn indices are checked against the database with one look-up (an index a single
-   ``allocate`` took meanwhile is drawn again), so the list is read once per lease;
+   full the list); the list's ``allocated`` count, read under the lock, tells whether anyone else allocated in it
+   since (a single ``allocate``): only then is the list read again. A list is read once per lease;
 4. the entries and their events are inserted with one statement each (:mod:`~microcred.status.bulk`), the
    list's count updated and its lease renewed;
 5. when the list fills up, allocation goes on in the next (a block can span two lists).
@@ -38,7 +38,7 @@ from ..errors import StatusListFullError, UsageError
 from . import leases, store
 from .allocation import check_purpose, check_rollover, full_error, roll_over
 from .backend import BusyError, Transaction, run_transaction
-from .bulk import existing_entries, insert_entries, log_allocations, taken_among
+from .bulk import existing_entries, insert_entries, log_allocations
 from .entry import build_entry
 from .free_indices import FreeIndices
 
@@ -187,15 +187,18 @@ class BlockAllocator:
         return shared, FreeIndices(shared.size, store.taken_indices(tx, shared.url))
 
     def _draw_checked(self, tx: Transaction, row: store.ListRow, free: FreeIndices, count: int) -> list[int]:
-        """``count`` uniformly random free indices of the (locked) list, checked against the database."""
-        chosen: list[int] = []
-        while len(chosen) < count:
-            if count - len(chosen) > len(free):
-                raise StatusListFullError(
-                    f"status list {row.url} has {len(free)} free indices, {count - len(chosen)} were needed"
-                )
-            drawn = free.draw(count - len(chosen), self._rng)
-            clash = taken_among(tx, row.url, drawn, arrays=self._arrays)
-            chosen += [i for i in drawn if i not in clash]  # allocated meanwhile by someone else: draw again
-        self._rng.shuffle(chosen)
-        return chosen
+        """``count`` uniformly random free indices of the (locked) list.
+
+        The list's ``allocated`` count, read under its lock, says whether the allocator's view is exact: every
+        allocation adds to it. When someone else allocated in the list since the view was made (a single
+        ``allocate``, an allocator whose lease ran out), the view is read again from the database.
+        """
+        if row.allocated != row.size - len(free):
+            free = FreeIndices(row.size, store.taken_indices(tx, row.url))
+            if self._list == row.url:
+                self._free = free
+        if count > len(free):
+            raise StatusListFullError(
+                f"status list {row.url} has {len(free)} free indices, {count} were needed"
+            )
+        return free.draw(count, self._rng)

@@ -2,7 +2,8 @@
 
 Portable SQL (SQLite, any SQLAlchemy database): look-ups by ``IN (:a0, :a1, ...)`` in chunks of
 :data:`IDS_PER_QUERY`, inserts by the driver's ``executemany``. On PostgreSQL (``arrays``) each is one statement
-with array parameters, which the server plans and runs once: look-ups by ``= ANY(CAST(:a AS ...[]))``, inserts by
+with array parameters, which the server plans and runs once: look-ups by a join on ``unnest(CAST(:a AS text[]))``
+(an index look-up per id; ``= ANY(...)`` may be planned as a scan of the whole table, O(rows x ids)), inserts by
 ``INSERT ... SELECT ... FROM unnest(...)`` (PostgreSQL documentation, §9.19 Array Functions, ``unnest``); under
 load that halves the server's work per block (measured in docs/performance.md).
 """
@@ -14,7 +15,7 @@ from typing import Any
 from . import store
 from .backend import Transaction
 
-#: Credential ids (and candidate indices) per ``IN (...)`` look-up (portable SQL).
+#: Credential ids per ``IN (...)`` look-up (portable SQL).
 IDS_PER_QUERY = 500
 
 _ENTRY = "credential_id, list_url, status_index, purpose, status, reason, updated"
@@ -29,9 +30,10 @@ def existing_entries(
 ) -> dict[str, store.EntryRow]:
     """The entries of ``purpose`` that credentials of ``ids`` already have, by credential id."""
     if arrays:
-        rows = tx.execute(
-            f"SELECT {_ENTRY} FROM microcred_status_entries "
-            "WHERE purpose = :p AND credential_id = ANY(CAST(:ids AS text[]))",
+        columns = ", ".join(f"e.{c.strip()}" for c in _ENTRY.split(","))
+        rows = tx.execute(  # a join on the ids: one index look-up each, whatever the table's statistics say
+            f"SELECT {columns} FROM unnest(CAST(:ids AS text[])) AS x(c) "
+            "JOIN microcred_status_entries e ON e.credential_id = x.c AND e.purpose = :p",
             {"p": purpose, "ids": ids},
         )
         return {str(r[0]): _entry(r) for r in rows}
@@ -47,29 +49,6 @@ def existing_entries(
         )
         found.update({str(r[0]): _entry(r) for r in rows})
     return found
-
-
-def taken_among(tx: Transaction, url: str, indices: list[int], *, arrays: bool) -> set[int]:
-    """Which of ``indices`` of list ``url`` are allocated."""
-    if arrays:
-        rows = tx.execute(
-            "SELECT status_index FROM microcred_status_entries "
-            "WHERE list_url = :u AND status_index = ANY(CAST(:a AS integer[]))",
-            {"u": url, "a": indices},
-        )
-        return {int(r[0]) for r in rows}
-    out: set[int] = set()
-    for start in range(0, len(indices), IDS_PER_QUERY):
-        part = indices[start : start + IDS_PER_QUERY]
-        names = ", ".join(f":i{n}" for n in range(len(part)))
-        params: dict[str, Any] = {f"i{n}": i for n, i in enumerate(part)}
-        params["u"] = url
-        rows = tx.execute(
-            f"SELECT status_index FROM microcred_status_entries WHERE list_url = :u AND status_index IN ({names})",
-            params,
-        )
-        out.update(int(r[0]) for r in rows)
-    return out
 
 
 def execute_many(tx: Transaction, sql: str, rows: list[dict[str, Any]]) -> None:
