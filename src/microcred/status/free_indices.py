@@ -6,6 +6,7 @@ a uniformly random position among the free indices, whose index is swapped with 
 indices still free, so a block is a uniformly random subset of the free indices, in random order (Bitstring
 Status List v1.0 §6.1 herd privacy), however full the list is; a full scan per block is not needed.
 
+Memory: 8 bytes per entry of the list (1 MiB for the REC's 131,072), plus a byte per entry while it is built.
 It is a hint, not the truth: the database decides (see :mod:`~microcred.status.blocks`).
 """
 
@@ -23,8 +24,8 @@ class FreeIndices:
         flags = bytearray(size)
         for index in taken:
             flags[index] = 1
-        self._free = array("l", (i for i in range(size) if not flags[i]))
-        self._position = array("l", [-1]) * size
+        self._free = array("i", (i for i in range(size) if not flags[i]))
+        self._position = array("i", [-1]) * size
         for position, index in enumerate(self._free):
             self._position[index] = position
 
