@@ -99,7 +99,8 @@ def clr_document(
         same = [a for a in achievements if a.get("id") == ach.get("id")]
         if same and same[0] != ach:
             raise UsageError(
-                f"part {part.index}: its achievement {ach.get('id')} is stated differently by an earlier part"
+                f"part {part.index}: its achievement {ach.get('id')} is stated differently by an earlier part "
+                "(give each micro-credential its own specification id: qualification_id)"
             )
         if not same:
             achievements.append(ach)
