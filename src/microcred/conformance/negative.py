@@ -53,7 +53,7 @@ def _wrong_key(plan: FormatPlan, shape: str | None = None) -> Any:
     """Signed by another key, then made to name the issuer's key (and the issuer) as its signer."""
     real = signing_key(plan.format, _key_type(plan), example_microcredential())
     other_key = kit_key(_key_type(plan), "other")
-    shaped = {} if shape is None else {"shape": shape}
+    shaped: dict[str, Any] = {} if shape is None else {"shape": shape}
     other = secure(example_microcredential(), plan.format, other_key, plan.data_models[-1], **shaped)
     return rename_signer(other, str(real.kid), str(real.controller))
 
@@ -66,7 +66,7 @@ def variants(
     fmt, dm, kt = plan.format, plan.data_models[-1], _key_type(plan)
     full = example_microcredential()
     key = signing_key(fmt, kt, full)
-    shaped = {} if shape is None else {"shape": shape}
+    shaped: dict[str, Any] = {} if shape is None else {"shape": shape}
 
     def make(mc: Any = None, **options: Any) -> Any:
         if isinstance(mc, dict):  # a document is signed as it is
