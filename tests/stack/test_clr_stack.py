@@ -362,3 +362,56 @@ def test_rules_of_a_clr_stack(clr_parts: list[Any], clock: Any) -> None:
 def test_unknown_stack_shape(clr_parts: list[Any]) -> None:
     with pytest.raises(UsageError, match="unknown stack shape 'ob3'"):
         stack([clr_parts[0]], STACK_KEY, title="X", shape="ob3")
+
+
+def test_clr_parts_in_every_securing_format(clock: Any) -> None:
+    from microcred.conformance.sample import signing_key, trust_anchors
+    from microcred.model.examples import example_microcredential
+
+    formats: list[tuple[str, str, Any, str | None]] = [
+        ("eddsa-rdfc-2022", "Ed25519", "v2", "ob3"),
+        ("ecdsa-rdfc-2019", "P-384", "v1", None),
+        ("jws-2020", "P-256", "v2", "ob3"),
+        ("vc+jwt", "P-256", "v2", "ob3"),
+        ("vc-jwt", "Ed25519", "v1", None),
+        ("jades", "P-256", "v1", None),
+        ("sd-jwt-vc", "P-256", None, None),
+    ]
+    parts = []
+    for fmt, key_type, data_model, shape in formats:
+        title = f"Part in {fmt}"
+        mc = example_microcredential().model_copy(
+            update={"id": None, "title": {"en": title}, "qualification_id": SPEC + fmt}
+        )
+        options: dict[str, Any] = {"data_model": data_model} if shape is None else {"shape": shape}
+        parts.append(issue(mc, signing_key(fmt, key_type, mc), format=fmt, now=clock, **options))
+    anchors = trust_anchors()
+    secured = stack(parts, STACK_KEY, title="Seven formats", now=clock, trust_anchors=anchors, shape="clr")
+    result = verify(secured, now=clock, trust_anchors=anchors)
+    assert result.verified, result.summary()
+    assert [p.format for p in result.parts] == [f for f, _, _, _ in formats]
+    entries = _subject(secured)["verifiableCredential"]  # type: ignore[index]
+    converted = ["relatedResource" in e for e in entries]
+    assert converted == [False, True, False, False, True, True, True]
+    assert entries[3]["type"] == "EnvelopedVerifiableCredential"
+    assert [e["relatedResource"][0]["mediaType"] for e in entries if "relatedResource" in e] == [
+        "application/vc+ld+json",
+        "application/jwt",
+        "application/jose+json",
+        "application/dc+sd-jwt",
+    ]
+    assert _subject(secured)["achievement"][0]["creditsAvailable"] == 35.0  # type: ignore[index]
+
+
+def test_a_badge_linking_related_resources_elsewhere_is_a_part(clock: Any) -> None:
+    from microcred.shapes.ob3 import to_ob3
+
+    doc = to_ob3(model("Data management", 2), issuer_id=ed_key("part a").controller)
+    doc["relatedResource"] = [
+        {"id": "https://www.uniz.example.org/syllabus.pdf", "digestSRI": digest_sri(b"pdf")}
+    ]
+    badge = issue(doc, ed_key("part a"), now=clock, data_model="v2")
+    other = issue(model("Open science", 5), ed_key("part c"), now=clock, shape="ob3")
+    secured = stack([badge, other], STACK_KEY, title="Two", now=clock, shape="clr")
+    result = verify(secured, now=clock)
+    assert result.verified, result.summary()

@@ -23,7 +23,7 @@ import warnings
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from ..errors import MicrocredError
+from ..errors import MicrocredError, StackPartUnreadableError
 from ..shapes.ob3 import write_ob3
 from .assess import Finding, assess_parts
 from .parts import EQF_PREFIX, Part, digest_sri, eqf_level, read_any_data_url, read_data_url
@@ -70,13 +70,15 @@ def _entry_bytes(entry: Any, max_bytes: int) -> bytes:
         return read_any_data_url(url if isinstance(url, str) else "", max_bytes=max_bytes)[1]
     if isinstance(entry, dict):
         return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    raise MicrocredError("a verifiableCredential entry is neither a credential nor an enveloped one")
+    raise StackPartUnreadableError("a verifiableCredential entry is neither a credential nor an enveloped one")
 
 
 def _source(part: Part, max_bytes: int) -> tuple[bytes | None, Finding | None]:
-    """The bytes of the part a conversion was made from (None when the part is not a conversion)."""
+    """The bytes of the part a conversion was made from (None when the part is not a conversion: it carries no
+    ``relatedResource`` with a ``data:`` URL). A conversion carries exactly one, whose digest must match."""
     resources = listed(part.credential or {}, "relatedResource")
-    if not resources:
+    carried = [r for r in resources if isinstance(r, dict) and str(r.get("id", "")).startswith("data:")]
+    if not carried:  # a badge that links related resources elsewhere is a part, not a conversion
         return None, None
     res = resources[0]
     url = res.get("id") if isinstance(res, dict) else None
