@@ -387,10 +387,11 @@ def test_clr_parts_in_every_securing_format(clock: Any) -> None:
         parts.append(issue(mc, signing_key(fmt, key_type, mc), format=fmt, now=clock, **options))
     anchors = trust_anchors()
     secured = stack(parts, STACK_KEY, title="Seven formats", now=clock, trust_anchors=anchors, shape="clr")
+    assert isinstance(secured, dict)
     result = verify(secured, now=clock, trust_anchors=anchors)
     assert result.verified, result.summary()
     assert [p.format for p in result.parts] == [f for f, _, _, _ in formats]
-    entries = _subject(secured)["verifiableCredential"]  # type: ignore[index]
+    entries = _subject(secured)["verifiableCredential"]
     converted = ["relatedResource" in e for e in entries]
     assert converted == [False, True, False, False, True, True, True]
     assert entries[3]["type"] == "EnvelopedVerifiableCredential"
@@ -400,7 +401,7 @@ def test_clr_parts_in_every_securing_format(clock: Any) -> None:
         "application/jose+json",
         "application/dc+sd-jwt",
     ]
-    assert _subject(secured)["achievement"][0]["creditsAvailable"] == 35.0  # type: ignore[index]
+    assert _subject(secured)["achievement"][0]["creditsAvailable"] == 35.0
 
 
 def test_a_badge_linking_related_resources_elsewhere_is_a_part(clock: Any) -> None:

@@ -70,7 +70,9 @@ def _entry_bytes(entry: Any, max_bytes: int) -> bytes:
         return read_any_data_url(url if isinstance(url, str) else "", max_bytes=max_bytes)[1]
     if isinstance(entry, dict):
         return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    raise StackPartUnreadableError("a verifiableCredential entry is neither a credential nor an enveloped one")
+    raise StackPartUnreadableError(
+        "a verifiableCredential entry is neither a credential nor an enveloped one"
+    )
 
 
 def _source(part: Part, max_bytes: int) -> tuple[bytes | None, Finding | None]:
