@@ -416,3 +416,32 @@ def test_a_badge_linking_related_resources_elsewhere_is_a_part(clock: Any) -> No
     secured = stack([badge, other], STACK_KEY, title="Two", now=clock, shape="clr")
     result = verify(secured, now=clock)
     assert result.verified, result.summary()
+
+
+def test_a_clr_that_is_not_a_stack_has_its_credentials_checked(clock: Any) -> None:
+    """The 1EdTech CLR 2.0 test vector (tests/vectors/clr): a record whose achievements are related
+    ``isParentOf``, not a stack. Its embedded AchievementCredential is verified (one nested result); no totals."""
+    from pathlib import Path
+
+    from microcred.resolve import StaticResolver
+
+    vector = json.loads(
+        (Path(__file__).parents[1] / "vectors" / "clr" / "clr-eddsa-rdfc-2022-vector.json").read_text()
+    )
+    signed = vector["signedCredential"]
+    method = {
+        "type": "Multikey",
+        "controller": signed["issuer"]["id"],
+        "publicKeyMultibase": vector["publicKeyMultibase"],
+        "relationships": ["assertionMethod"],
+    }
+    resolver = StaticResolver({vector["verificationMethod"]: method})
+    result = verify(signed, now=clock, resolver=resolver)
+    assert result.verified, result.summary()
+    assert _codes(result) == ["STACK_VALID"] and "credentials of a CLR" in result.check("stack").message
+    assert [p.verified for p in result.parts] == [True]
+    part = signed["credentialSubject"]["verifiableCredential"][0]
+    assert verify(part, now=clock, resolver=resolver).verified
+    unknown = StaticResolver({})  # the key cannot be found: the record and its credential do not verify
+    result = verify(signed, now=clock, resolver=unknown)
+    assert _codes(result) == ["STACK_PART_INVALID"] and not result.verified

@@ -21,7 +21,7 @@ from ..errors import MicrocredError
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check, VerificationResult
 from .assess import Finding, assess_parts, too_many
-from .clr_check import clr_findings, clr_subject, is_clr, listed, read_clr_parts
+from .clr_check import clr_findings, clr_subject, is_clr, is_clr_stack, listed, read_clr_parts
 from .learner import same_learner
 from .parts import Part, achievement_link, digest_sri, ects_of, eqf_level, read_data_url, read_model
 from .read import inner_verifier, read_part, stack_path
@@ -122,7 +122,8 @@ def stack_checks(
     max_bytes = getattr(getattr(verifier, "policy", None), "max_bytes", 8 * 1024 * 1024)
     if clr:
         carried, embedded, found = read_clr_parts(credential, verifier, max_bytes=max_bytes)
-        return _report(found or clr_findings(credential, carried, embedded), carried)
+        summary = None if is_clr_stack(credential) else "credentials of a CLR verified, same learner"
+        return _report(found or clr_findings(credential, carried, embedded), carried, summary)
     inner = inner_verifier(verifier, ident)
     parts: list[Part] = []
     for index, res in enumerate(resources):
@@ -148,15 +149,17 @@ def stack_checks(
     return _report(found, parts)
 
 
-def _report(found: list[Finding], parts: list[Part]) -> tuple[list[Check], list[VerificationResult]]:
-    """One ``stack`` check per finding (or ``STACK_VALID``) and the parts' results."""
+def _report(
+    found: list[Finding], parts: list[Part], summary: str | None = None
+) -> tuple[list[Check], list[VerificationResult]]:
+    """One ``stack`` check per finding (or ``STACK_VALID``, its message ``summary``) and the parts' results."""
     checks = [Check.fail(CheckName.STACK, f.code, f.message, **f.details) for f in found]
     if not checks:
         checks = [
             Check.ok(
                 CheckName.STACK,
                 CheckCode.STACK_VALID,
-                f"{len(parts)} parts verified, same learner, totals right",
+                f"{len(parts)} {summary or 'parts verified, same learner, totals right'}",
                 parts=len(parts),
             )
         ]

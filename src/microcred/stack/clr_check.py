@@ -12,8 +12,11 @@ parts'; an ``isPartOf`` association links each part's achievement (``sourceId``)
 
 The checks are the ELM stack's (:mod:`microcred.stack.check`): every part verified by a copy of the verifier
 (and, for a conversion, its source part too, with its digest), duplicates, cycles, the same learner
-(:mod:`microcred.stack.assess`), the associations and achievements (``STACK_PART_LINK_MISMATCH``, also for a
-conversion that is not the stack issuer's OB 3.0 form of its source), and the totals.
+(:mod:`microcred.stack.assess`; the ``ClrSubject`` is that learner), the ``isPartOf`` associations and the
+achievements (``STACK_PART_LINK_MISMATCH``, also for a conversion that is not the stack issuer's OB 3.0 form of
+its source), and the totals. A ClrCredential without ``isPartOf`` associations is a record of credentials, not a
+stack (the 1EdTech CLR 2.0 test vector relates two achievements ``isParentOf``): its credentials and learner are
+checked, not stack totals.
 """
 
 from __future__ import annotations
@@ -160,24 +163,38 @@ def _eqf(achievement: Node) -> int | None:
     return None
 
 
+def is_clr_stack(credential: Node) -> bool:
+    """True for a ClrCredential that is a stack: an ``isPartOf`` association (any other CLR is a record of
+    credentials, whose parts are checked without stack totals)."""
+    links = listed(clr_subject(credential), "association")
+    return any(isinstance(a, dict) and a.get("associationType") == PART_OF for a in links)
+
+
 def clr_findings(credential: Node, parts: list[Part], embedded: list[Part | None]) -> list[Finding]:
-    """The associations, achievements, learner and totals of a CLR stack whose parts read and verify."""
+    """The learner, and for a stack the associations, achievements and totals, of a CLR whose parts read and
+    verify."""
     subject = clr_subject(credential)
+    found: list[Finding] = []
+    learner = parts[0].model.learner.id if parts and parts[0].model else None
+    if learner and subject.get("id") != learner:
+        message = "the stack is not about the learner of its parts"
+        found.append(Finding("STACK_LEARNER_MISMATCH", message, {"part": parts[0].index}))
+    if not is_clr_stack(credential):
+        return found
     achievements = {a.get("id"): a for a in listed(subject, "achievement") if isinstance(a, dict)}
     links = [a for a in listed(subject, "association") if isinstance(a, dict)]
+    links = [a for a in links if a.get("associationType") == PART_OF]
     targets = {a.get("targetId") for a in links}
     wanted = [part_achievement(e.credential if e else None) for e in embedded]
     sources = sorted(str(a.get("sourceId")) for a in links)
     stated = achievements.get(next(iter(targets))) if len(targets) == 1 else None
     if (
         stated is None
-        or any(a.get("associationType") != PART_OF for a in links)
         or sources != sorted(str(w.get("id")) if w else "" for w in wanted)
         or any(w is None or achievements.get(w.get("id")) != w for w in wanted)
     ):
         details = {"association": sources, "parts": [w.get("id") if w else None for w in wanted]}
         return [Finding("STACK_PART_LINK_MISMATCH", "the associations are not the parts carried", details)]
-    found: list[Finding] = []
     total = sum((p.ects for p in parts), Decimal(0))
     try:
         credits = Decimal(str(stated.get("creditsAvailable", 0)))
@@ -191,8 +208,4 @@ def clr_findings(credential: Node, parts: list[Part], embedded: list[Part | None
     if top is not None and (own is None or own < top):
         message = f"the stack's EQF level {own} is below its highest part's ({top})"
         found.append(Finding("STACK_LEVEL_MISMATCH", message))
-    learner = parts[0].model.learner.id if parts and parts[0].model else None
-    if learner and subject.get("id") != learner:
-        message = "the stack is not about the learner of its parts"
-        found.append(Finding("STACK_LEARNER_MISMATCH", message, {"part": parts[0].index}))
     return found
