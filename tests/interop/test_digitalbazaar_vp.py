@@ -1,4 +1,5 @@
-"""microcred's Data Integrity presentations verify with Digital Bazaar's ``vc.verify`` (tests/interop/node/SOURCE.md).
+"""microcred's Data Integrity presentations (eddsa-rdfc-2022 and eddsa-jcs-2022, each with a credential secured
+the same way) verify with Digital Bazaar's ``vc.verify`` (tests/interop/node/SOURCE.md).
 
 Needs Node.js and ``npm ci --prefix tests/interop/node`` (done by .ci/run); skipped, saying why, without them.
 """
@@ -39,8 +40,9 @@ def _db_verify(path: Path, challenge: str, domain: str) -> subprocess.CompletedP
     return subprocess.run([*argv, "--now", NOW, "--quiet"], capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture(scope="module")
-def presentation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture(scope="module", params=["eddsa-rdfc-2022", "eddsa-jcs-2022"])
+def presentation(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    fmt = request.param
     issuer, holder = _key(b"interop issuer"), _key(b"interop holder")
     credential = issue(
         {
@@ -55,11 +57,12 @@ def presentation(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "credentialSubject": {"name": "Ana Andromeda", "achievement": "Data Literacy"},
         },
         issuer,
-        format="eddsa-rdfc-2022",
+        format=fmt,
         now=NOW,
         holder=holder.public(),
     )
-    vp = present([credential], holder, format="eddsa-rdfc-2022", challenge=CHALLENGE, domain=DOMAIN, now=NOW)
+    vp = present([credential], holder, format=fmt, challenge=CHALLENGE, domain=DOMAIN, now=NOW)
+    assert isinstance(vp, dict) and vp["proof"]["cryptosuite"] == fmt
     path = tmp_path_factory.mktemp("vp") / "presentation.json"
     path.write_text(json.dumps(vp))
     return path
