@@ -165,7 +165,9 @@ def loads_strict(
             f"invalid JSON{where}: {exc.msg} at line {exc.lineno} column {exc.colno}", path=source
         ) from exc
     try:
-        check_depth(value, max_depth)
+        # a document with at most max_depth brackets cannot nest deeper (brackets in strings only add to the count)
+        if data.count("[") + data.count("{") > max_depth:
+            check_depth(value, max_depth)
         if strict_unicode and _SURROGATE_ESCAPE.search(data):
             check_unicode(value)
     except (NestingTooDeepError, JsonUnicodeError) as exc:

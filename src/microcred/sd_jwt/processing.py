@@ -75,6 +75,9 @@ class _Walker:
 
     def walk_object(self, obj: dict[str, Any], path: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        deep = (
+            len(path) + 1 > self.max_depth
+        )  # then every member is walked, and the first raises SD_JWT_TOO_DEEP
         for name, value in obj.items():
             if name == "_sd":
                 continue
@@ -84,7 +87,8 @@ class _Walker:
                     reason=CheckCode.ELLIPSIS_MISUSE,
                     path=path_text(path),
                 )
-            out[name] = self.walk(value, (*path, name))
+            # a scalar member is itself: no call, no path tuple (most of a credential's members are scalars)
+            out[name] = self.walk(value, (*path, name)) if deep or isinstance(value, dict | list) else value
         if "_sd" not in obj:
             return out
         digests = obj["_sd"]
@@ -116,7 +120,11 @@ class _Walker:
 
     def walk_array(self, items: list[Any], path: Path) -> list[Any]:
         out: list[Any] = []
+        deep = len(path) + 1 > self.max_depth
         for element in items:
+            if not deep and not isinstance(element, dict | list):
+                out.append(element)  # a scalar element is itself
+                continue
             here = (*path, len(out))
             if isinstance(element, dict) and "..." in element:
                 digest = element["..."]

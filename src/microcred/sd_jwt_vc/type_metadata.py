@@ -68,18 +68,27 @@ class TypeMetadataResolver:
             ) from None
 
 
+_SRI_ALGS = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
+
+
+@functools.lru_cache(maxsize=64)
+def _sri_digest(alg: str, document: bytes) -> str:
+    """base64 of the ``alg`` digest of a document; cached (documents are immutable bytes, a bytes object keeps its
+    hash, so a document met again -- the bundled one on every issue and verify -- is not hashed again)."""
+    return base64.b64encode(_SRI_ALGS[alg](document).digest()).decode("ascii")
+
+
 def integrity(document: bytes) -> str:
     """The SRI string (``sha256-<base64>``) of a document's bytes (§6)."""
-    return "sha256-" + base64.b64encode(hashlib.sha256(document).digest()).decode("ascii")
+    return "sha256-" + _sri_digest("sha256", document)
 
 
 def _check_integrity(value: Any, document: bytes) -> None:
     if not isinstance(value, str) or "-" not in value:
         raise SdJwtError("vct#integrity is not an integrity string", reason=CheckCode.VCT_INTEGRITY_INVALID)
-    algs = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
     for item in value.split():
         alg, _, digest = item.partition("-")
-        if alg in algs and base64.b64encode(algs[alg](document).digest()).decode("ascii") == digest:
+        if alg in _SRI_ALGS and _sri_digest(alg, document) == digest:
             return
     raise SdJwtError(
         "the Type Metadata does not match vct#integrity", reason=CheckCode.VCT_INTEGRITY_MISMATCH
@@ -120,6 +129,8 @@ def _check_claim_metadata(
                 reason=CheckCode.TYPE_METADATA_INVALID,
             )
         sd = entry.get("sd", "allowed")
+        if sd not in ("always", "never"):
+            continue  # "allowed" (or a value this version does not know) constrains nothing
         for where in select(claims, path):
             if sd == "always" and where not in disclosed:
                 raise SdJwtError(
