@@ -71,6 +71,15 @@ def _parse_float(text: str) -> float:
     return value
 
 
+#: One decoder with the strict hooks, made once (``json.loads`` with hooks builds a new decoder on every call).
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates,
+    parse_constant=_reject_constant,
+    parse_int=_parse_int,
+    parse_float=_parse_float,
+)
+
+
 def _where(text: str, needle: str) -> str:
     """`` at line L column C`` of the first occurrence of ``needle`` in ``text`` (empty if not found)."""
     index = text.find(needle) if needle else -1
@@ -143,13 +152,9 @@ def loads_strict(
             f"JSON document{where} starts with a byte order mark (RFC 8259 §8.1)", path=source
         )
     try:
-        value = json.loads(
-            data,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_reject_constant,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-        )
+        if data.startswith("\ufeff"):  # what json.loads refuses in text (bytes lost their BOM above)
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", data, 0)
+        value = _DECODER.decode(data)
     except RecursionError as exc:
         raise NestingTooDeepError(f"JSON document{where} nests too deeply", path=source) from exc
     except JsonNumberError as exc:
