@@ -88,7 +88,14 @@ class _Walker:
                     path=path_text(path),
                 )
             # a scalar member is itself: no call, no path tuple (most of a credential's members are scalars)
-            out[name] = self.walk(value, (*path, name)) if deep or isinstance(value, dict | list) else value
+            if deep:
+                out[name] = self.walk(value, (*path, name))
+            elif isinstance(value, dict):
+                out[name] = self.walk_object(value, (*path, name))
+            elif isinstance(value, list):
+                out[name] = self.walk_array(value, (*path, name))
+            else:
+                out[name] = value
         if "_sd" not in obj:
             return out
         digests = obj["_sd"]

@@ -111,12 +111,13 @@ def select(claims: Any, path: Sequence[Any]) -> list[tuple[Any, ...]]:
     return [where for where, _ in current]
 
 
-def _check_claim_metadata(
-    document: dict[str, Any], claims: dict[str, Any], disclosed: set[tuple[Any, ...]]
-) -> None:
-    entries = document.get("claims", [])
+@functools.lru_cache(maxsize=64)
+def _constraints(raw: bytes, vct: str) -> tuple[tuple[tuple[Any, ...], str], ...]:
+    """The claim metadata's ``sd`` rules (path, ``always``/``never``), each path checked; cached by the bytes."""
+    entries = _parse(raw, vct).get("claims", [])
     if not isinstance(entries, list):
         raise SdJwtError("Type Metadata 'claims' must be an array", reason=CheckCode.TYPE_METADATA_INVALID)
+    rules: list[tuple[tuple[Any, ...], str]] = []
     for entry in entries:
         path = entry.get("path") if isinstance(entry, dict) else None
         if (
@@ -129,8 +130,15 @@ def _check_claim_metadata(
                 reason=CheckCode.TYPE_METADATA_INVALID,
             )
         sd = entry.get("sd", "allowed")
-        if sd not in ("always", "never"):
-            continue  # "allowed" (or a value this version does not know) constrains nothing
+        if sd in ("always", "never"):  # "allowed" (or a value this version does not know) constrains nothing
+            rules.append((tuple(path), sd))
+    return tuple(rules)
+
+
+def _check_claim_metadata(
+    raw: bytes, vct: str, claims: dict[str, Any], disclosed: set[tuple[Any, ...]]
+) -> None:
+    for path, sd in _constraints(raw, vct):
         for where in select(claims, path):
             if sd == "always" and where not in disclosed:
                 raise SdJwtError(
@@ -173,7 +181,7 @@ def check_type_metadata(
             "Type Metadata with 'extends' is not supported",
             reason=CheckCode.TYPE_METADATA_EXTENDS_UNSUPPORTED,
         )
-    _check_claim_metadata(document, claims, disclosed)
+    _check_claim_metadata(raw, vct, claims, disclosed)
     schema = document.get("schema")
     if schema is not None:
         bundled = vct in _BUNDLED and raw == _bundled_bytes(vct)
