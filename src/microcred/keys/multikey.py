@@ -32,8 +32,12 @@ def split_multicodec(data: bytes, *, what: str) -> tuple[int, bytes]:
     return codec, data[length:]
 
 
+@functools.lru_cache(maxsize=256)
 def decode_public_multikey(value: str, *, what: str = "publicKeyMultibase") -> tuple[KeyType, bytes]:
-    """Decode a public Multikey into its key type and raw bytes (length checked, point not yet checked)."""
+    """Decode a public Multikey into its key type and raw bytes (length checked, point not yet checked).
+
+    Cached by the string (a refused one raises again): resolving a did:key decodes its base58 value three times
+    (the DID, its verification method, the check that the kid's DID is the key's)."""
     codec, raw = split_multicodec(multibase_decode(value, what=what), what=what)
     kt = BY_PUBLIC_CODEC.get(codec)
     if kt is None:
