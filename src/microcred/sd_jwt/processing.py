@@ -20,7 +20,7 @@ The result is the processed payload with ``_sd``, ``_sd_alg`` and undisclosed ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import SdJwtError
@@ -37,10 +37,12 @@ def path_text(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Processed:
-    """The processed claims and, per digest of a used Disclosure, the claim path it disclosed."""
+    """The processed claims; per digest of a used Disclosure, the claim path it disclosed; every Disclosure by its
+    digest, in the order given."""
 
     claims: dict[str, Any]
     paths: dict[str, Path]
+    by_digest: dict[str, Disclosure] = field(default_factory=dict)
 
 
 class _Walker:
@@ -194,4 +196,4 @@ def process_payload(
             f"disclosure(s) {unused} are not referenced by any digest",
             reason=CheckCode.DISCLOSURE_NOT_REFERENCED,
         )
-    return Processed(claims, walker.paths)
+    return Processed(claims, walker.paths, by_digest)
