@@ -223,7 +223,7 @@ class Key(KeyMaterial):
             return self  # immutable: the public half of a public key is itself
         # everything was checked when this key was made; the public half changes none of it
         half = object.__new__(Key)
-        for name in Key.__slots__:
+        for name in KeyMaterial.__slots__:
             setattr(half, name, getattr(self, name))
         half._private = None
         return half
