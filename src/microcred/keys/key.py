@@ -219,6 +219,8 @@ class Key(KeyMaterial):
 
     def public(self) -> Key:
         """The public half, with the same kid, DID, controller and chain."""
+        if type(self) is not Key:  # a subclass (a key held by a signer) knows how it copies
+            return self._copy(key=self._public)
         if self._private is None:
             return self  # immutable: the public half of a public key is itself
         # everything was checked when this key was made; the public half changes none of it
