@@ -20,6 +20,7 @@ import re
 from .errors import Base64UrlError
 
 _B64URL = re.compile(r"[A-Za-z0-9_-]*")
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 _B64_ANY = re.compile(r"[A-Za-z0-9_+/-]*={0,2}")
 
 
@@ -38,7 +39,8 @@ def b64url_decode_strict(text: object, *, what: str = "base64url value") -> byte
         data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError) as exc:  # pragma: no cover - the pattern above leaves nothing to fail
         raise Base64UrlError(f"{what} is not unpadded base64url: {exc}") from exc
-    if b64url_encode(data) != text:
+    tail = len(text) % 4  # RFC 4648 §3.5: the bits the last character carries beyond the data must be zero
+    if tail and _ALPHABET.index(text[-1]) & (0x0F if tail == 2 else 0x03):
         raise Base64UrlError(f"{what} is not canonical base64url (stray trailing bits)")
     return data
 

@@ -71,6 +71,15 @@ def _parse_float(text: str) -> float:
     return value
 
 
+#: One decoder with the strict hooks, made once (``json.loads`` with hooks builds a new decoder on every call).
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates,
+    parse_constant=_reject_constant,
+    parse_int=_parse_int,
+    parse_float=_parse_float,
+)
+
+
 def _where(text: str, needle: str) -> str:
     """`` at line L column C`` of the first occurrence of ``needle`` in ``text`` (empty if not found)."""
     index = text.find(needle) if needle else -1
@@ -101,18 +110,18 @@ def check_unicode(value: Any) -> None:
 
 def check_depth(value: Any, max_depth: int = MAX_DEPTH) -> None:
     """Raise :class:`NestingTooDeepError` if ``value`` nests deeper than ``max_depth`` (iterative walk)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Iterable[Any] = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
+    # level by level (breadth first): only containers are kept, one list per level, no per-node tuples
+    level: list[Any] = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
         if depth > max_depth:
             raise NestingTooDeepError(f"JSON nests deeper than {max_depth} levels")
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        below: list[Any] = []
+        for node in level:
+            children: Iterable[Any] = node.values() if isinstance(node, dict) else node
+            below.extend([child for child in children if isinstance(child, dict | list)])
+        level = below
 
 
 def loads_strict(
@@ -143,13 +152,9 @@ def loads_strict(
             f"JSON document{where} starts with a byte order mark (RFC 8259 §8.1)", path=source
         )
     try:
-        value = json.loads(
-            data,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_reject_constant,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-        )
+        if data.startswith("\ufeff"):  # what json.loads refuses in text (bytes lost their BOM above)
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", data, 0)
+        value = _DECODER.decode(data)
     except RecursionError as exc:
         raise NestingTooDeepError(f"JSON document{where} nests too deeply", path=source) from exc
     except JsonNumberError as exc:
@@ -165,7 +170,9 @@ def loads_strict(
             f"invalid JSON{where}: {exc.msg} at line {exc.lineno} column {exc.colno}", path=source
         ) from exc
     try:
-        check_depth(value, max_depth)
+        # a document with at most max_depth brackets cannot nest deeper (brackets in strings only add to the count)
+        if data.count("[") + data.count("{") > max_depth:
+            check_depth(value, max_depth)
         if strict_unicode and _SURROGATE_ESCAPE.search(data):
             check_unicode(value)
     except (NestingTooDeepError, JsonUnicodeError) as exc:
