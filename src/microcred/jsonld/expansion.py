@@ -124,6 +124,31 @@ class Expander:
             return result
         return self._expand_object(active, prop, definition, element, path, from_map, inside_list)
 
+    def _expand_plain_array(
+        self,
+        active: ActiveContext,
+        key: str,
+        definition: TermDefinition | None,
+        value: list[Any],
+        where: Path,
+    ) -> list[Any]:
+        """Step 5 for the array value of a plain term (no ``@list`` container, no scoped context)."""
+        result: list[Any] = []
+        events = self.events
+        for index, item in enumerate(value):
+            cls = item.__class__
+            if cls is dict:
+                expanded = self._expand_object(active, key, definition, item, (where, index), False, False)
+            elif cls is str or cls is int or cls is bool or cls is float:
+                expanded = expand_value(events, active, definition, key, item, (where, index))
+            else:
+                expanded = self.expand(active, key, item, (where, index))
+            if expanded.__class__ is list:
+                result.extend(expanded)
+            elif expanded is not None:
+                result.append(expanded)
+        return result
+
     def _expand_object(
         self,
         active: ActiveContext,
@@ -136,8 +161,7 @@ class Expander:
     ) -> Any:
         # step 7: a type-scoped context does not apply inside a new node object
         if active.previous is not None and not from_map:
-            value_keys = active.keys_for("@value")
-            if not any(key in value_keys for key in element) and not (
+            if active.keys_for("@value").isdisjoint(element) and not (
                 len(element) == 1 and next(iter(element)) in active.keys_for("@id")
             ):
                 active = active.previous
@@ -234,9 +258,14 @@ class Expander:
             where: Path = (path, key)
             if kind is _PLAIN:
                 # a term without container, reverse, JSON type or scoped context: steps 13.9, 13.10, 13.14
+                # (§5.1.2 steps 1, 4 and 5 inlined for this case: no @list container, no scoped context)
                 cls = value.__class__
                 if cls is str or cls is int or cls is bool or cls is float:
                     expanded_value: Any = expand_value(self.events, active, key_definition, key, value, where)
+                elif cls is dict:
+                    expanded_value = self._expand_object(active, key, key_definition, value, where, False, False)
+                elif cls is list:
+                    expanded_value = self._expand_plain_array(active, key, key_definition, value, where)
                 else:
                     expanded_value = self.expand(active, key, value, where)
                 if expanded_value is None:
