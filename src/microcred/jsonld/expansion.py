@@ -160,11 +160,13 @@ class Expander:
         inside_list: bool,
     ) -> Any:
         # step 7: a type-scoped context does not apply inside a new node object
-        if active.previous is not None and not from_map:
-            if active.keys_for("@value").isdisjoint(element) and not (
-                len(element) == 1 and next(iter(element)) in active.keys_for("@id")
-            ):
-                active = active.previous
+        if (
+            active.previous is not None
+            and not from_map
+            and active.keys_for("@value").isdisjoint(element)
+            and not (len(element) == 1 and next(iter(element)) in active.keys_for("@id"))
+        ):
+            active = active.previous
         # step 8: property-scoped context
         if definition is not None and definition.context is not UNSET:
             active = self.processor.process(
@@ -263,7 +265,9 @@ class Expander:
                 if cls is str or cls is int or cls is bool or cls is float:
                     expanded_value: Any = expand_value(self.events, active, key_definition, key, value, where)
                 elif cls is dict:
-                    expanded_value = self._expand_object(active, key, key_definition, value, where, False, False)
+                    expanded_value = self._expand_object(
+                        active, key, key_definition, value, where, False, False
+                    )
                 elif cls is list:
                     expanded_value = self._expand_plain_array(active, key, key_definition, value, where)
                 else:
