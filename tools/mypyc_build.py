@@ -13,7 +13,12 @@ editable install (``pip install -e .``) or ``PYTHONPATH=src`` picks them up. The
 that runs this script.
 
 Left out: ``jsonld/__init__.py`` (a package's ``__init__``), ``jsonld/loader.py`` (a runtime-checkable
-``Protocol``, which mypyc cannot compile) and ``jsonld/contexts.py`` (reads package data; not on a hot path).
+``Protocol``, which mypyc cannot compile), ``jsonld/contexts.py`` (reads package data), and the thin entry points
+that take the caller's arguments (``canonicalize.py``, ``processor.py``, ``context_limits.py``,
+``shared_expansion.py``): compiled code checks argument types itself and would answer a wrong type with a
+``TypeError`` instead of microcred's ``UsageError``. None of them is on a hot path. Compiled, the expansion
+refuses documents nesting deeper than ``expansion.MAX_COMPILED_NESTING`` levels (the pure-Python processor is
+stopped by the interpreter's recursion limit instead; both report "nests too deeply").
 """
 
 from __future__ import annotations
@@ -28,7 +33,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "microcred/jsonld"
-LEFT_OUT = {"__init__.py", "loader.py", "contexts.py"}
+LEFT_OUT = {
+    "__init__.py",
+    "loader.py",
+    "contexts.py",
+    "context_limits.py",
+    "canonicalize.py",
+    "processor.py",
+    "shared_expansion.py",
+}
 
 
 def modules(src: Path) -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import NestingTooDeepError
+from ..jsonio import check_depth
 from .active_context import KEYWORDS, MAX_CACHED, UNSET, ActiveContext, TermDefinition
 from .context_processing import ContextProcessor
 from .expansion_keywords import expand_keyword
@@ -20,6 +22,12 @@ from .problems import EventLog, Path, jsonld_error
 from .value_expansion import expand_value
 
 _EMPTY: frozenset[str] = frozenset()
+#: True when this module was compiled with mypyc (``tools/mypyc_build.py``, docs/performance.md).
+COMPILED = not __file__.endswith(".py")
+#: Deepest nesting of arrays and objects the compiled processor takes. Compiled functions have no Python frames,
+#: so the interpreter's recursion limit (which stops the pure-Python processor at a few hundred levels, reported
+#: as "nests too deeply") would not stop a runaway recursion before the C stack overflows.
+MAX_COMPILED_NESTING = 256
 
 
 _SKIP = "skip"
@@ -53,6 +61,14 @@ def _plan(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | None, 
     return expanded, definition, _PLAIN if plain else _OTHER, problem
 
 
+def guard_nesting(document: Any, limit: int) -> None:
+    """Raise :class:`RecursionError` (what callers report as "nests too deeply") past ``limit`` levels."""
+    try:
+        check_depth(document, limit)
+    except NestingTooDeepError as exc:
+        raise RecursionError(f"the JSON-LD document nests deeper than {limit} levels") from exc
+
+
 class Expander:
     """One expansion run: the context processor, the event log and the document's base URL."""
 
@@ -69,6 +85,8 @@ class Expander:
 
     def expand_document(self, active: ActiveContext, document: Any) -> list[Any]:
         """The ``expand()`` API method (§9.2 step 8 onwards): an array of expanded node objects."""
+        if COMPILED:
+            guard_nesting(document, MAX_COMPILED_NESTING)
         expanded = self.expand(active, None, document, None)
         if isinstance(expanded, dict) and len(expanded) == 1 and "@graph" in expanded:
             expanded = expanded["@graph"]
