@@ -1,4 +1,4 @@
-"""docs/verification.md documents every check name and code, read from the enums in verification/codes.py."""
+"""docs/verification.md documents every check name and code, read from the enums in verification/codes/."""
 
 from __future__ import annotations
 

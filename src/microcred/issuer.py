@@ -2,18 +2,19 @@
 
 ``issue()`` maps a :class:`~microcred.model.MicroCredential` to its ELM/EDC JSON-LD (or takes a JSON-LD dict as
 is), optionally allocates ``credentialStatus`` entries from a status registry, and secures it with the chosen
-format's suite. :class:`Issuer` keeps the key, format and injected I/O for many credentials.
+format's suite. :class:`Issuer` keeps the key, format and injected I/O for many credentials. The document itself
+(written, checked against the format and key, given its status entries) is :mod:`microcred.issue_document`'s.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, overload
 
-from .clock import Clock, format_datetime, resolve_clock
-from .errors import ModelValidationError, SigningError, UsageError
+from .clock import Clock, resolve_clock
+from .errors import UsageError
+from .issue_document import DEFAULT_DATA_MODEL, REQUIRED_DATA_MODEL, DataModel, prepare_document
 from .issue_options import IssueOptions, ObjectFormat, StatusAllocator, TokenFormat, check_options
-from .jsonio import copy_json
 from .jsonld import check_lossless
 from .jsonld.loader import LoaderInput, resolve_loader
 from .keys import Key
@@ -22,63 +23,9 @@ from .signers import Signer, as_key
 from .suites.base import EmbeddedProofSuite, ProofOptions
 from .suites.proofs import add_proof
 from .suites.registry import SuiteRegistry, default_registry
-from .vcdm import data_model_version, issuer_id
-from .vcdm.conformance import require_conforming
 
 if TYPE_CHECKING:
     from .trust.tsa import TimeStampAuthority
-
-DataModel = Literal["v1", "v2"]
-
-#: The VC data model each format uses for a MicroCredential when the caller does not choose.
-#: Europass EDC seals VC 1.1 documents (JAdES); VC-JWT 1.1 is VC 1.1 by definition; VC-JOSE-COSE requires 2.0;
-#: the Data Integrity suites are issued as VC 2.0 (what the W3C VC 2.0 test suites and OB 3.0 expect).
-DEFAULT_DATA_MODEL: dict[str, DataModel] = {
-    "jades": "v1",
-    "vc-jwt": "v1",
-    "jws-2020": "v1",
-    "vc+jwt": "v2",
-    "eddsa-rdfc-2022": "v2",
-    "ecdsa-rdfc-2019": "v2",
-}
-
-#: Formats that only accept one data model.
-REQUIRED_DATA_MODEL: dict[str, DataModel] = {"vc+jwt": "v2", "vc-jwt": "v1"}
-
-
-def _is_did(value: str | None) -> bool:
-    return bool(value) and str(value).startswith("did:")
-
-
-def _prepare_document(
-    credential: Any, key: Key, fmt: str, data_model: DataModel | None, shape: str | None = None
-) -> dict[str, Any]:
-    from .model import MicroCredential
-
-    if shape == "ob3":  # checked by check_shape: a MicroCredential, VC 2.0
-        from .shapes.ob3 import to_ob3
-
-        return to_ob3(credential, issuer_id=key.controller or None)
-    if isinstance(credential, MicroCredential):
-        from .elm import to_elm
-
-        missing = credential.missing_mandatory()
-        if missing:
-            raise ModelValidationError(
-                "the micro-credential lacks mandatory elements: "
-                + "; ".join(f"{p}: {m}" for p, m in missing),
-                details={"errors": [{"path": p, "message": m} for p, m in missing]},
-            )
-        model = data_model or DEFAULT_DATA_MODEL.get(fmt, "v2")
-        return to_elm(credential, data_model=model, issuer_id=key.controller or None)
-    if isinstance(credential, dict):
-        doc: dict[str, Any] = copy_json(credential)
-        if data_model is not None and data_model_version(doc) not in (None, data_model):
-            raise UsageError(
-                f"data_model={data_model!r} was asked for, but the document is VC {data_model_version(doc)}"
-            )
-        return doc
-    raise UsageError(f"issue() takes a MicroCredential or a JSON-LD dict, not {type(credential).__name__}")
 
 
 def _check_format_options(format: str, *, tsa: Any, mandatory_pointers: Any) -> None:
@@ -262,47 +209,17 @@ def issue(
         raise UsageError("issuing needs a private key")
     suite = registry.get(format)
     clock = resolve_clock(now)
-    document = _prepare_document(credential, key, format, data_model, shape)
-    if holder is not None:
-        from .issue_holder import bind_holder
-
-        bind_holder(document, holder)
-
-    required = REQUIRED_DATA_MODEL.get(format)
-    actual = data_model_version(document)
-    if required and actual != required:
-        names = {"v1": "VC Data Model 1.1", "v2": "VC Data Model 2.0"}
-        raise SigningError(
-            f"{format} secures {names[required]} documents; this one is {names.get(actual or '', 'neither')}",
-            path="$['@context']",
-        )
-
-    issuer = issuer_id(document)
-    if issuer is None:
-        raise SigningError("the credential has no issuer (set issuer or issuer.id)", path="$.issuer")
-    if _is_did(issuer) and _is_did(key.controller) and issuer != key.controller:
-        raise SigningError(
-            f"the key {key.kid} belongs to {key.controller}, but the credential's issuer is {issuer}",
-            path="$.issuer",
-        )
-
-    if status is not None:
-        ident = document.get("id")
-        if not isinstance(ident, str):
-            raise SigningError("a credential needs an id to get a credentialStatus entry", path="$.id")
-        entries = status.allocate(ident)
-        document["credentialStatus"] = entries[0] if len(entries) == 1 else entries
-        if actual == "v1" and any(e.get("type") == "BitstringStatusListEntry" for e in entries):
-            from .jsonld.contexts import BITSTRING_STATUS_V1
-
-            ctx = document["@context"]
-            if BITSTRING_STATUS_V1 not in ctx:
-                document["@context"] = [*ctx, BITSTRING_STATUS_V1]
-
-    if actual == "v1" and "issuanceDate" not in document:
-        document["issuanceDate"] = format_datetime(clock.now())
-    if not allow_nonconforming:  # VC DM 2.0 / 1.1 MUSTs: never sign what a conforming verifier must reject
-        require_conforming(document)
+    document = prepare_document(
+        credential,
+        key,
+        format,
+        data_model=data_model,
+        shape=shape,
+        holder=holder,
+        status=status,
+        clock=clock,
+        allow_nonconforming=allow_nonconforming,
+    )
 
     options = ProofOptions(
         clock=clock,
@@ -321,7 +238,7 @@ def issue(
         | ({} if mandatory_pointers is None else {"mandatory_pointers": list(mandatory_pointers)}),
     )
     if isinstance(suite, EmbeddedProofSuite):
-        return add_proof(document, suite, key, options, owned=True)  # _prepare_document copied it
+        return add_proof(document, suite, key, options, owned=True)  # prepare_document copied it
     # Enveloped credentials are signed as bytes: refuse JSON-LD that would lose data (safe mode), as the
     # embedded suites do in their transformation step.
     check_lossless(document, loader=options.loader)
@@ -376,3 +293,6 @@ class Issuer:
             suites=self.suites,
             **chosen.as_kwargs(),
         )
+
+
+__all__ = ["DEFAULT_DATA_MODEL", "REQUIRED_DATA_MODEL", "DataModel", "Issuer", "issue"]

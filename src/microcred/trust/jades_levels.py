@@ -157,7 +157,7 @@ def _token_check(
         note = f"the TSA's chain could not be validated ({path.message}), so its time is not a trusted time"
     code = CheckCode(
         f"{kind.upper().replace(' ', '_')}_TIMESTAMP_VALID"
-    )  # a member: see verification/codes.py
+    )  # a member: see verification/codes/check_code.py
     msg = (
         f"{attribute} at {details['genTime']}: message imprint, CMS signature and TSA key usage valid; {note}"
     )

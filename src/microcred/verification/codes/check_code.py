@@ -1,60 +1,12 @@
-"""Check names and check codes: every value a :class:`~microcred.verification.results.Check` can carry.
+"""``CheckCode``: what a :class:`~microcred.verification.results.Check` found (stable; docs/verification.md).
 
-:class:`CheckName` is the concern a check is about (one per concern, plus the presentation concerns);
-:class:`CheckCode` the stable code saying what was found. Both are ``StrEnum``: a member *is* its string, so JSON
-output and comparisons with plain strings are unchanged. docs/verification.md documents every member
-(tests/test_verification_doc.py reads these enums, not the source).
-
-A check may also carry the ``code`` of the :class:`~microcred.errors.MicrocredError` that stopped it (e.g.
-``JSON_PARSE_ERROR`` on ``format``): those codes belong to errors.py. A code in both places must mean the same
-thing: :data:`FROM_ERRORS` names, for each shared code, the error class it reports, and
-tests/verification/test_codes.py fails on any other overlap.
+The members are grouped by the concern that reports them. One ``StrEnum`` cannot be spread over several modules
+(an enum with members cannot be extended), so this module is the whole list and nothing else.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum, unique
-
-from ..errors import (
-    ContextLimitError,
-    InputTooLargeError,
-    JwsError,
-    MicrocredError,
-    SdJwtError,
-    StackCircularError,
-    StackDuplicatePartError,
-    StackLearnerMismatchError,
-    StackPartInvalidError,
-    StackPartUnreadableError,
-    StackRuleError,
-    StackTooManyPartsError,
-    StatusListTooLargeError,
-    WorkLimitExceededError,
-)
-
-
-@unique
-class CheckName(StrEnum):
-    """The concern a check is about (``result.check(name)``), in the order results list them."""
-
-    FORMAT = "format"
-    PROOF = "proof"
-    ISSUER = "issuer"
-    VALIDITY = "validity"
-    STATUS = "status"
-    SCHEMA = "schema"
-    TRUST = "trust"
-    #: JAdES baseline-T/LT/LTA: one check per RFC 3161 time-stamp token (ETSI TS 119 182-1 §5.3).
-    TIMESTAMP = "timestamp"
-    #: vp+jwt presentations: one check per enveloped credential, and the holder binding.
-    CREDENTIAL = "credential"
-    HOLDER = "holder"
-    #: Presentations: VC DM 2.0 §4.13 data model rules (microcred.presentation).
-    PRESENTATION = "presentation"
-    #: SD-JWT VC: the disclosures (RFC 9901 §7.1) and the key binding JWT (§7.3).
-    DISCLOSURES = "disclosures"
-    #: Stacks (issue 16): the parts, their learner, digests, totals and the stacking rules.
-    STACK = "stack"
 
 
 @unique
@@ -367,21 +319,3 @@ class CheckCode(StrEnum):
     STACK_LEVEL_MISMATCH = "STACK_LEVEL_MISMATCH"
     STACK_RULE_NOT_MET = "STACK_RULE_NOT_MET"
     STACK_NOT_A_STACK = "STACK_NOT_A_STACK"
-
-
-#: Check codes that are also a MicrocredError code: the check reports exactly that error.
-FROM_ERRORS: dict[CheckCode, type[MicrocredError]] = {
-    CheckCode.INPUT_TOO_LARGE: InputTooLargeError,
-    CheckCode.CANONICALIZATION_WORK_LIMIT: WorkLimitExceededError,
-    CheckCode.STATUS_LIST_TOO_LARGE: StatusListTooLargeError,
-    CheckCode.JWS_INVALID: JwsError,
-    CheckCode.SD_JWT_INVALID: SdJwtError,
-    CheckCode.JSONLD_CONTEXT_LIMIT: ContextLimitError,
-    CheckCode.STACK_PART_INVALID: StackPartInvalidError,
-    CheckCode.STACK_PART_UNREADABLE: StackPartUnreadableError,
-    CheckCode.STACK_PART_DUPLICATE: StackDuplicatePartError,
-    CheckCode.STACK_CIRCULAR: StackCircularError,
-    CheckCode.STACK_TOO_MANY_PARTS: StackTooManyPartsError,
-    CheckCode.STACK_LEARNER_MISMATCH: StackLearnerMismatchError,
-    CheckCode.STACK_RULE_NOT_MET: StackRuleError,
-}
