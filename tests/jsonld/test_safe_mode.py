@@ -10,7 +10,7 @@ import pytest
 
 from microcred.errors import JsonLdError, SafeModeError, UnknownDocumentError
 from microcred.jsonld import canonicalize, to_nquads
-from microcred.jsonld.expansion import MAX_COMPILED_NESTING, guard_nesting
+from microcred.jsonld.expansion_plans import MAX_COMPILED_NESTING, guard_nesting
 
 V1 = "https://www.w3.org/2018/credentials/v1"
 V2 = "https://www.w3.org/ns/credentials/v2"

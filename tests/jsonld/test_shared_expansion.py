@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from microcred.errors import SafeModeError
-from microcred.jsonld import DocumentLoader, canonicalize, check_lossless, expansion
+from microcred.jsonld import DocumentLoader, canonicalize, check_lossless, expansion, expansion_plans
 from microcred.jsonld import shared_expansion as shared
 from microcred.jsonld.compacted_form import non_compact_members
 from microcred.jsonld.processor import jsonld_to_quads
@@ -28,7 +28,9 @@ def credential(**subject: Any) -> dict[str, Any]:
 
 
 #: A mypyc-compiled processor (tools/mypyc_build.py) has native classes, whose methods cannot be patched to count.
-needs_pure_python = pytest.mark.skipif(expansion.COMPILED, reason="counts calls by patching a compiled class")
+needs_pure_python = pytest.mark.skipif(
+    expansion_plans.COMPILED, reason="counts calls by patching a compiled class"
+)
 
 
 def count_expansions(monkeypatch: pytest.MonkeyPatch) -> list[int]:

@@ -10,63 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import NestingTooDeepError
-from ..jsonio import check_depth
-from .active_context import KEYWORDS, MAX_CACHED, UNSET, ActiveContext, TermDefinition
+from .active_context import MAX_CACHED, UNSET, ActiveContext, TermDefinition
 from .context_processing import ContextProcessor
 from .expansion_keywords import expand_keyword
 from .expansion_maps import expand_index_map, expand_language_map
+from .expansion_plans import DROP, KEYWORD, PLAIN, SKIP, guard_compiled_nesting, plan_key
 from .expansion_results import drop_free_floating, finish
-from .iri import iri_ok
 from .problems import EventLog, Path, jsonld_error
 from .value_expansion import expand_value
 
 _EMPTY: frozenset[str] = frozenset()
-#: True when this module was compiled with mypyc (``tools/mypyc_build.py``, docs/performance.md).
-COMPILED = not __file__.endswith(".py")
-#: Deepest nesting of arrays and objects the compiled processor takes. Compiled functions have no Python frames,
-#: so the interpreter's recursion limit (which stops the pure-Python processor at a few hundred levels, reported
-#: as "nests too deeply") would not stop a runaway recursion before the C stack overflows.
-MAX_COMPILED_NESTING = 256
-
-
-_SKIP = "skip"
-_DROP = "drop"
-_KEYWORD = "keyword"
-_PLAIN = "plain"
-_OTHER = "other"
-
-
-def _plan(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | None, str, Any]:
-    """How step 13 treats ``key`` in ``active`` (cached on the active context, which never changes)."""
-    if key == "@context":
-        return None, None, _SKIP, None
-    expanded = active.expand_vocab(key)
-    if expanded is None or (":" not in expanded and expanded not in KEYWORDS):
-        return expanded, None, _DROP, f"property {key!r} is not defined by the @context (it would be dropped)"
-    if expanded in KEYWORDS:
-        return expanded, None, _KEYWORD, None
-    problem = None
-    if not iri_ok(expanded):
-        problem = ("invalid property", f"property {key!r} expands to {expanded!r}, not an IRI")
-    elif expanded.startswith("_:"):
-        problem = ("blank node predicate", f"property {key!r} is a blank node, not an IRI")
-    definition = active.terms.get(key)
-    plain = definition is None or (
-        not definition.container
-        and not definition.reverse
-        and definition.type_mapping != "@json"
-        and definition.context is UNSET
-    )
-    return expanded, definition, _PLAIN if plain else _OTHER, problem
-
-
-def guard_nesting(document: Any, limit: int) -> None:
-    """Raise :class:`RecursionError` (what callers report as "nests too deeply") past ``limit`` levels."""
-    try:
-        check_depth(document, limit)
-    except NestingTooDeepError as exc:
-        raise RecursionError(f"the JSON-LD document nests deeper than {limit} levels") from exc
 
 
 class Expander:
@@ -85,8 +38,7 @@ class Expander:
 
     def expand_document(self, active: ActiveContext, document: Any) -> list[Any]:
         """The ``expand()`` API method (§9.2 step 8 onwards): an array of expanded node objects."""
-        if COMPILED:
-            guard_nesting(document, MAX_COMPILED_NESTING)
+        guard_compiled_nesting(document)
         expanded = self.expand(active, None, document, None)
         if isinstance(expanded, dict) and len(expanded) == 1 and "@graph" in expanded:
             expanded = expanded["@graph"]
@@ -248,17 +200,17 @@ class Expander:
             if plan is None:
                 if len(plans) >= MAX_CACHED:
                     plans.clear()
-                plan = plans[key] = _plan(active, key)
+                plan = plans[key] = plan_key(active, key)
             expanded_property, key_definition, kind, problem = plan
             # step 13.1
-            if kind is _SKIP:
+            if kind is SKIP:
                 continue
             # step 13.3: keys that do not expand to an IRI or keyword are dropped
-            if kind is _DROP:
+            if kind is DROP:
                 self.events.warn("invalid property", problem, (path, key))
                 continue
             # step 13.4: keywords
-            if kind is _KEYWORD:
+            if kind is KEYWORD:
                 expand_keyword(
                     self,
                     active,
@@ -276,7 +228,7 @@ class Expander:
             if problem is not None:
                 self.events.warn(problem[0], problem[1], (path, key))
             where: Path = (path, key)
-            if kind is _PLAIN:
+            if kind is PLAIN:
                 # a term without container, reverse, JSON type or scoped context: steps 13.9, 13.10, 13.14
                 # (§5.1.2 steps 1, 4 and 5 inlined for this case: no @list container, no scoped context)
                 cls = value.__class__
