@@ -95,7 +95,15 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
     #: the HTTP service (issue 17): adapters over everything below (it mounts the render page), under the CLI only
     ("service",): ("cli",),
     #: A stack's checks run inside the pipeline (which passes itself in): they never import it, nor issue.
-    ("stack.check", "stack.assess", "stack.read", "stack.parts", "stack.learner", "stack.rules"): (
+    (
+        "stack.check",
+        "stack.clr_check",
+        "stack.assess",
+        "stack.read",
+        "stack.parts",
+        "stack.learner",
+        "stack.rules",
+    ): (
         "issuer",
         "status",
         "batch",

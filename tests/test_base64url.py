@@ -49,6 +49,19 @@ def test_lenient_still_refuses_garbage(text: str) -> None:
         b64url_decode_lenient(text)
 
 
+def test_long_values_decoded_again_come_from_the_memo_and_failures_are_never_kept() -> None:
+    data = bytes(range(256)) * 40  # a JWS payload's size: above the memo's lower bound
+    text = b64url_encode(data)
+    assert b64url_decode_strict(text) == data
+    assert b64url_decode_strict(text) == data  # the second time from the memo (bytes are immutable)
+    bad = text[:-1] + "x"  # "w" (0b110000) ends the text; "x" leaves a stray trailing bit: not canonical
+    for _ in range(2):
+        with pytest.raises(Base64UrlError, match="canonical"):
+            b64url_decode_strict(bad)
+    with pytest.raises(Base64UrlError, match="unpadded"):
+        b64url_decode_strict(text + "=")
+
+
 def test_standard_base64_is_strict() -> None:
     assert b64_decode_strict("AQID") == b"\x01\x02\x03"
     with pytest.raises(Base64UrlError):

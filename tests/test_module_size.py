@@ -1,8 +1,8 @@
 """Small modules (docs/architecture.md, issue 12): no module of src/microcred is over 350 lines.
 
 A module that grows past the limit is split by responsibility (one module per spec object or concern), keeping
-its import path: see how ``errors/``, ``verification/codes/``, ``keys/key_material.py``, ``issue_document.py`` and
-``status/retrieval.py`` were split out.
+its import path: see how ``errors/``, ``verification/codes/``, ``keys/key_material.py``, ``issue_document.py``,
+``status/retrieval.py`` and ``status/publication.py`` (out of ``status/registry.py``) were split out.
 """
 
 from __future__ import annotations
@@ -17,10 +17,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "microcred"
 MAX_LINES = 350
 
 #: Modules allowed over the limit for now, each with the work that splits it.
-ALLOWED_OVER: dict[str, str] = {
-    # split by the status work of issue 19
-    "status/registry.py": "split by the status work of issue 19",
-}
+ALLOWED_OVER: dict[str, str] = {}
 
 
 def _lines(path: Path) -> int:

@@ -20,6 +20,13 @@ import re
 from .errors import Base64UrlError
 
 _B64URL = re.compile(r"[A-Za-z0-9_-]*")
+_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+#: Long values decoded lately (a verification decodes a JWS payload several times: format detection, the
+#: presentation test, parsing). Only successful decodings are kept; bytes are immutable, so sharing is safe.
+_DECODED: dict[str, bytes] = {}
+_MEMO_MIN_CHARS = 4096
+_MEMO_MAX_CHARS = 8 * 1024 * 1024
+_MEMO_MAX_ENTRIES = 8
 _B64_ANY = re.compile(r"[A-Za-z0-9_+/-]*={0,2}")
 
 
@@ -32,14 +39,24 @@ def b64url_decode_strict(text: object, *, what: str = "base64url value") -> byte
     """Strictly decode unpadded, canonical base64url; :class:`Base64UrlError` naming ``what`` otherwise."""
     if not isinstance(text, str):
         raise Base64UrlError(f"{what} must be a string, not {type(text).__name__}")
+    memo = _MEMO_MIN_CHARS <= len(text) <= _MEMO_MAX_CHARS // _MEMO_MAX_ENTRIES
+    if memo:
+        found = _DECODED.get(text)
+        if found is not None:
+            return found
     if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
         raise Base64UrlError(f"{what} is not unpadded base64url")
     try:
         data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
     except (binascii.Error, ValueError) as exc:  # pragma: no cover - the pattern above leaves nothing to fail
         raise Base64UrlError(f"{what} is not unpadded base64url: {exc}") from exc
-    if b64url_encode(data) != text:
+    tail = len(text) % 4  # RFC 4648 §3.5: the bits the last character carries beyond the data must be zero
+    if tail and _ALPHABET.index(text[-1]) & (0x0F if tail == 2 else 0x03):
         raise Base64UrlError(f"{what} is not canonical base64url (stray trailing bits)")
+    if memo:
+        if len(_DECODED) >= _MEMO_MAX_ENTRIES:
+            _DECODED.clear()
+        _DECODED[text] = data
     return data
 
 

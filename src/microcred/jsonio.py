@@ -44,11 +44,13 @@ def _reject_constant(name: str) -> Any:
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise DuplicateKeyError(f"duplicate JSON object key {key!r}", details={"key": key})
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # a key repeated: name the first one repeated
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise DuplicateKeyError(f"duplicate JSON object key {key!r}", details={"key": key})
+            seen.add(key)
     return out
 
 
@@ -69,6 +71,15 @@ def _parse_float(text: str) -> float:
             f"JSON number {shown} is out of range (overflows to infinity)", details={"number": shown}
         )
     return value
+
+
+#: One decoder with the strict hooks, made once (``json.loads`` with hooks builds a new decoder on every call).
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates,
+    parse_constant=_reject_constant,
+    parse_int=_parse_int,
+    parse_float=_parse_float,
+)
 
 
 def _where(text: str, needle: str) -> str:
@@ -101,18 +112,18 @@ def check_unicode(value: Any) -> None:
 
 def check_depth(value: Any, max_depth: int = MAX_DEPTH) -> None:
     """Raise :class:`NestingTooDeepError` if ``value`` nests deeper than ``max_depth`` (iterative walk)."""
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Iterable[Any] = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
+    # level by level (breadth first): only containers are kept, one list per level, no per-node tuples
+    level: list[Any] = [value] if isinstance(value, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
         if depth > max_depth:
             raise NestingTooDeepError(f"JSON nests deeper than {max_depth} levels")
-        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+        below: list[Any] = []
+        for node in level:
+            children: Iterable[Any] = node.values() if isinstance(node, dict) else node
+            below.extend([child for child in children if isinstance(child, dict | list)])
+        level = below
 
 
 def loads_strict(
@@ -143,13 +154,9 @@ def loads_strict(
             f"JSON document{where} starts with a byte order mark (RFC 8259 §8.1)", path=source
         )
     try:
-        value = json.loads(
-            data,
-            object_pairs_hook=_no_duplicates,
-            parse_constant=_reject_constant,
-            parse_int=_parse_int,
-            parse_float=_parse_float,
-        )
+        if data.startswith("\ufeff"):  # what json.loads refuses in text (bytes lost their BOM above)
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", data, 0)
+        value = _DECODER.decode(data)
     except RecursionError as exc:
         raise NestingTooDeepError(f"JSON document{where} nests too deeply", path=source) from exc
     except JsonNumberError as exc:
@@ -165,7 +172,9 @@ def loads_strict(
             f"invalid JSON{where}: {exc.msg} at line {exc.lineno} column {exc.colno}", path=source
         ) from exc
     try:
-        check_depth(value, max_depth)
+        # a document with at most max_depth brackets cannot nest deeper (brackets in strings only add to the count)
+        if data.count("[") + data.count("{") > max_depth:
+            check_depth(value, max_depth)
         if strict_unicode and _SURROGATE_ESCAPE.search(data):
             check_unicode(value)
     except (NestingTooDeepError, JsonUnicodeError) as exc:
@@ -190,10 +199,14 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_DOCUMENT_BYT
 def copy_json(value: Any) -> Any:
     """A deep copy of parsed JSON (dicts, lists, scalars): several times faster than ``copy.deepcopy``."""
     if isinstance(value, dict):
-        return {k: copy_json(v) for k, v in value.items()}
+        return {k: v if v.__class__ in _IMMUTABLE else copy_json(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [copy_json(v) for v in value]
+        return [v if v.__class__ in _IMMUTABLE else copy_json(v) for v in value]
     return value
+
+
+#: JSON scalars (exact classes; anything else goes through :func:`copy_json`, which copies dicts and lists).
+_IMMUTABLE = frozenset({str, int, float, bool, type(None)})
 
 
 def dumps_pretty(value: Any) -> str:

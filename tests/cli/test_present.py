@@ -57,6 +57,8 @@ def _issue(capsys: Any, files: dict[str, Path], fmt: str, out: Path) -> None:
     ("cred_format", "vp_format", "extra"),
     [
         ("ecdsa-rdfc-2019", "eddsa-rdfc-2022", []),
+        ("ecdsa-jcs-2019", "eddsa-jcs-2022", []),
+        ("vc+jwt", "eddsa-jcs-2022", []),
         ("vc+jwt", "vp+jwt", []),
         ("sd-jwt-vc", "sd-jwt", ["--disclose", "learner.givenName"]),
         ("ecdsa-sd-2023", "eddsa-rdfc-2022", ["--disclose", "/credentialSubject/fullName"]),
@@ -90,6 +92,13 @@ def test_issue_present_verify(
         assert "fullName" in subject and "dateOfBirth" not in subject
     code, out, _ = run(capsys, "verify", *common, "--challenge", "replayed")
     assert code == 1 and not json.loads(out)["verified"]
+
+
+def test_the_cli_offers_every_presentation_format() -> None:
+    from microcred.cli.present import FORMATS
+    from microcred.present import PRESENT_FORMATS
+
+    assert FORMATS == PRESENT_FORMATS
 
 
 def test_holder_binding_in_every_issue_format(

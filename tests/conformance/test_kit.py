@@ -55,6 +55,50 @@ def test_every_issued_format_has_positive_and_negative_samples(kit: Path) -> Non
         assert (kit / entry["file"]).is_file()
 
 
+def test_the_open_badges_shape_has_positive_and_negative_samples(kit: Path) -> None:
+    samples = _manifest(kit)["samples"]
+    assert {s["shape"] for s in samples} == {"elm", "model", "ob3", "clr"}
+    badges = [s for s in samples if s["shape"] == "ob3"]
+    assert {s["format"] for s in badges} == {"eddsa-rdfc-2022", "vc+jwt"}
+    assert sorted(s["file"] for s in badges if s["expect"] == "verified") == [
+        "samples/ob3-eddsa-rdfc-2022/valid-v2-ed25519-full.json",
+        "samples/ob3-eddsa-rdfc-2022/valid-v2-ed25519-minimal.json",
+        "samples/ob3-vc-jose-cose/valid-v2-ed25519-full.jwt",
+        "samples/ob3-vc-jose-cose/valid-v2-ed25519-minimal.jwt",
+    ]
+    elm_kinds = {s["kind"] for s in samples if s["shape"] == "elm" and s["format"] == "eddsa-rdfc-2022"}
+    assert {s["kind"] for s in badges if s["format"] == "eddsa-rdfc-2022"} == elm_kinds - {
+        "valid-with-status"
+    }
+    for entry in badges:
+        text = (kit / entry["file"]).read_text(encoding="utf-8")
+        if entry["kind"] in ("valid", "revoked", "expired") and entry["format"] == "eddsa-rdfc-2022":
+            assert "OpenBadgeCredential" in json.loads(text)["type"]
+    stack = [s for s in samples if s["shape"] == "clr"]
+    assert [s["file"] for s in stack if s["expect"] == "verified"] == [
+        "samples/clr-eddsa-rdfc-2022/valid-v2-ed25519-stack.json"
+    ]
+    assert {s["kind"] for s in stack if s["expect"] == "rejected"} >= {
+        "tampered-claim",
+        "wrong-key",
+        "tampered-part",
+        "revoked-part",
+        "learner-mismatch",
+        "total-mismatch",
+    }
+    valid = json.loads((kit / stack[0]["file"]).read_text(encoding="utf-8"))
+    assert valid["type"] == ["VerifiableCredential", "ClrCredential"]
+
+
+def test_microcred_scores_the_open_badges_shape_by_shape(kit: Path, capsys: Any) -> None:
+    outcomes = run_kit(kit, shapes=["ob3", "clr"])
+    assert len(outcomes) == 40 and all(o.holds for o in outcomes)
+    revoked = run_kit(kit, shapes=["clr"], kinds=["revoked-part"])
+    assert [o.note for o in revoked] == ["STACK_PART_INVALID"]
+    assert main(["conformance", "run", str(kit), "--shape", "clr", "-q"]) == 0
+    assert capsys.readouterr().out.strip() == "10 of 10 expectations hold"
+
+
 def test_the_kit_carries_what_offline_verification_needs(kit: Path) -> None:
     manifest = _manifest(kit)
     for name in [*manifest["statusLists"], *manifest["trustAnchors"], manifest["contexts"]]:
@@ -91,6 +135,9 @@ def test_the_kit_is_the_same_every_run(kit: Path, tmp_path: Path) -> None:
             "jws-2020",
             "vc-jose-cose",
             "vc-jwt",
+            "ob3-eddsa-rdfc-2022",
+            "ob3-vc-jose-cose",
+            "clr-eddsa-rdfc-2022",
         ) and ("p-256" not in rel.name and "p-384" not in rel.name)
 
     compared = [

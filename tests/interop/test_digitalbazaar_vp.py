@@ -1,4 +1,5 @@
-"""microcred's Data Integrity presentations verify with Digital Bazaar's ``vc.verify`` (tests/interop/node/SOURCE.md).
+"""microcred's Data Integrity presentations (eddsa-rdfc-2022, eddsa-jcs-2022 and ecdsa-jcs-2019, each with a
+credential secured the same way) verify with Digital Bazaar's ``vc.verify`` (tests/interop/node/SOURCE.md).
 
 Needs Node.js and ``npm ci --prefix tests/interop/node`` (done by .ci/run); skipped, saying why, without them.
 """
@@ -12,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from microcred import issue
 from microcred.keys import Key
@@ -39,9 +40,18 @@ def _db_verify(path: Path, challenge: str, domain: str) -> subprocess.CompletedP
     return subprocess.run([*argv, "--now", NOW, "--quiet"], capture_output=True, text=True, timeout=120)
 
 
-@pytest.fixture(scope="module")
-def presentation(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    issuer, holder = _key(b"interop issuer"), _key(b"interop holder")
+def _p256(seed: bytes) -> Key:
+    private = ec.derive_private_key(
+        int.from_bytes(hashlib.sha256(seed).digest(), "big") % (2**255), ec.SECP256R1()
+    )
+    return Key.from_cryptography(private, did="key")
+
+
+@pytest.fixture(scope="module", params=["eddsa-rdfc-2022", "eddsa-jcs-2022", "ecdsa-jcs-2019"])
+def presentation(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    fmt = request.param
+    make = _p256 if fmt.startswith("ecdsa") else _key
+    issuer, holder = make(b"interop issuer"), make(b"interop holder")
     credential = issue(
         {
             "@context": [
@@ -55,11 +65,12 @@ def presentation(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "credentialSubject": {"name": "Ana Andromeda", "achievement": "Data Literacy"},
         },
         issuer,
-        format="eddsa-rdfc-2022",
+        format=fmt,
         now=NOW,
         holder=holder.public(),
     )
-    vp = present([credential], holder, format="eddsa-rdfc-2022", challenge=CHALLENGE, domain=DOMAIN, now=NOW)
+    vp = present([credential], holder, format=fmt, challenge=CHALLENGE, domain=DOMAIN, now=NOW)
+    assert isinstance(vp, dict) and vp["proof"]["cryptosuite"] == fmt
     path = tmp_path_factory.mktemp("vp") / "presentation.json"
     path.write_text(json.dumps(vp))
     return path

@@ -101,6 +101,17 @@ def test_a_second_spelling_of_the_same_property_is_reported() -> None:
     assert members(doc) == ["$.credentialSubject['https://schema.org/name']"]
 
 
+def test_nodes_with_the_same_member_names_are_each_reported() -> None:
+    # the findings are remembered per active context and tuple of member names: every node still gets its path
+    doc = credential()
+    doc["credentialSubject"] = [
+        {"id": f"did:example:learner{i}", "https://schema.org/name": "Eve"} for i in range(3)
+    ] + [{"id": "did:example:other", "name": "Ana"}]
+    assert members(doc) == [f"$.credentialSubject[{i}]['https://schema.org/name']" for i in range(3)]
+    assert members(credential()) == []
+    assert members(doc) == [f"$.credentialSubject[{i}]['https://schema.org/name']" for i in range(3)]
+
+
 def test_a_full_iri_without_a_term_or_prefix_is_compact() -> None:
     doc = credential()
     doc["credentialSubject"]["https://example.org/vocab#level"] = "B2"

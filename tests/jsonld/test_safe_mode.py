@@ -10,6 +10,7 @@ import pytest
 
 from microcred.errors import JsonLdError, SafeModeError, UnknownDocumentError
 from microcred.jsonld import canonicalize, to_nquads
+from microcred.jsonld.expansion_plans import MAX_COMPILED_NESTING, guard_nesting
 
 V1 = "https://www.w3.org/2018/credentials/v1"
 V2 = "https://www.w3.org/ns/credentials/v2"
@@ -186,6 +187,23 @@ def test_processing_errors_name_the_json_ld_error_code() -> None:
         canonicalize({"@context": {"p": "urn:p"}, "@id": "urn:a", "p": {"@value": "v", "@language": 5}})
     assert caught.value.details["jsonld_code"] == "invalid language-tagged string"
     assert caught.value.path == "$.p['@language']"
+
+
+def test_the_compiled_processor_refuses_nesting_past_its_limit() -> None:
+    # (tools/mypyc_build.py) compiled code has no Python frames for the recursion limit to count: a guard does
+    def nested(levels: int) -> dict[str, Any]:
+        document: dict[str, Any] = {}
+        node = document
+        for _ in range(levels - 1):
+            node["n"] = {}
+            node = node["n"]
+        return document
+
+    guard_nesting(nested(MAX_COMPILED_NESTING), MAX_COMPILED_NESTING)
+    with pytest.raises(RecursionError, match="nests deeper than 256 levels"):
+        guard_nesting(nested(MAX_COMPILED_NESTING + 1), MAX_COMPILED_NESTING)
+    with pytest.raises(RecursionError):
+        guard_nesting([[[["deep"]]]], 3)
 
 
 def test_deep_nesting_is_an_error_not_a_crash() -> None:

@@ -242,3 +242,13 @@ def test_a_jwcrypto_jwk_is_accepted_wherever_a_key_is(keys: dict[str, Key]) -> N
         Key.coerce({"kty": "OKP"})
     with pytest.raises(KeyMaterialError):
         Key.from_jwcrypto(object())
+
+
+def test_public_half_keeps_identifiers_and_is_not_revalidated_twice(cert_chain_keys: dict[str, Key]) -> None:
+    private = cert_chain_keys["P-256"].with_kid("did:example:issuer#k1", controller="did:example:issuer")
+    public = private.public()
+    assert not public.is_private and private.is_private
+    assert (public.kid, public.did, public.controller) == (private.kid, private.did, private.controller)
+    assert public.certificate_chain == private.certificate_chain and public.alg == private.alg
+    assert public == private.public() and public.public() is public  # a public key's public half is itself
+    assert public.verify(b"m", private.sign(b"m"))

@@ -62,3 +62,37 @@ def test_stack_command_refuses_bad_parts(
     argv = ["stack", first, second, "--key", key, "--title", "T", "--now", "2026-01-15T12:00:00Z", *extra]
     assert main(argv) == 2
     assert f"[{code}]" in capsys.readouterr().err
+
+
+def test_stack_command_in_open_badges_shape(tmp_path: Path, kit: Any, capsys: Any) -> None:
+    from microcred.issuer import issue
+
+    spec = "https://www.uniz.example.org/micro-credentials/"
+    badge = issue(
+        kit.part_model("Data management", qualification_id=spec + "dm"),
+        kit.ed_key("part a"),
+        now="2026-01-15T12:00:00Z",
+        shape="ob3",
+    )
+    elm = issue(
+        kit.part_model("Open science", qualification_id=spec + "os"),
+        kit.p256_key("part c"),
+        format="vc+jwt",
+        now="2026-01-15T12:00:00Z",
+    )
+    files = [_write(tmp_path / "part0.json", badge), _write(tmp_path / "part1.jwt", elm)]
+    out = tmp_path / "clr.json"
+    key = _key_file(tmp_path, kit.ed_key("cli stack"))
+    argv = [
+        "stack", *files, "--key", key, "--title", "Research skills", "--shape", "clr",
+        "--now", "2026-01-15T12:00:00Z", "-o", str(out),
+    ]  # fmt: skip
+    assert main(argv) == 0
+    written = json.loads(out.read_text(encoding="utf-8"))
+    assert written["credentialSubject"]["verifiableCredential"][0] == badge
+    assert written["type"] == ["VerifiableCredential", "ClrCredential"]
+    assert len(written["credentialSubject"]["verifiableCredential"]) == 2
+    assert main(["verify", str(out), "--now", "2026-01-15T12:00:00Z", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out.splitlines()[-1])
+    assert len(report["parts"]) == 2
+    assert [c["code"] for c in report["checks"] if c["name"] == "stack"] == ["STACK_VALID"]

@@ -83,3 +83,26 @@ Signer = Callable[[dict[str, Any]], dict[str, Any]]
 
 
 from .postgres import postgres_url  # noqa: E402,F401  (a session-scoped PostgreSQL server for the block tests)
+
+
+@pytest.fixture(params=["sqlite", "sqlalchemy-sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty registry database: an SQLite file (the stdlib backend, then through SQLAlchemy: the portable
+    SQL), then the session's PostgreSQL server (tables dropped; array statements)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "status.db")
+        return
+    if request.param == "sqlalchemy-sqlite":
+        pytest.importorskip("sqlalchemy")
+        yield f"sqlite:///{tmp_path / 'status.db'}"
+        return
+    url = request.getfixturevalue("postgres_url")
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(url)
+    with engine.begin() as c:  # a fresh registry per test
+        for table in ("microcred_status_events", "microcred_status_entries", "microcred_status_lists"):
+            c.execute(sqlalchemy.text(f"DROP TABLE IF EXISTS {table}"))
+        c.execute(sqlalchemy.text("DROP TABLE IF EXISTS microcred_status_meta"))
+    engine.dispose()
+    yield url

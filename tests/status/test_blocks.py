@@ -5,8 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import random
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,23 +15,6 @@ from microcred.status.blocks import BlockAllocator
 
 NOW = "2026-01-15T12:00:00Z"
 BASE = "https://registrar.example.edu/status/"
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "status.db")
-        return
-    url = request.getfixturevalue("postgres_url")
-    import sqlalchemy
-
-    engine = sqlalchemy.create_engine(url)
-    with engine.begin() as c:  # a fresh registry per test
-        for table in ("microcred_status_events", "microcred_status_entries", "microcred_status_lists"):
-            c.execute(sqlalchemy.text(f"DROP TABLE IF EXISTS {table}"))
-        c.execute(sqlalchemy.text("DROP TABLE IF EXISTS microcred_status_meta"))
-    engine.dispose()
-    yield url
 
 
 def registry(db: str, size: int = 64) -> StatusRegistry:

@@ -69,6 +69,8 @@ def test_allocate_revoke_and_show(db: str, capsys: pytest.CaptureFixture[str]) -
             "issuer": None,
             "allocated": 1,
             "created": json.loads(out)[0]["created"],
+            "rollover": None,
+            "changed": True,
             "set": 0,
         }
     ]
@@ -213,3 +215,74 @@ def test_create_help_names_where_the_default_issuer_comes_from(capsys: pytest.Ca
     with pytest.raises(SystemExit):
         main(["status", "create", "--help"])
     assert "--key given to 'status publish'" in " ".join(capsys.readouterr().out.split())
+
+
+def test_publish_changed_writes_every_changed_list_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = Key.generate("Ed25519", did="key")
+    key_file = tmp_path / "issuer.jwk"
+    key.save(key_file)
+    db = str(tmp_path / "r.sqlite")
+    site = tmp_path / "site"
+    site.mkdir()
+    base = "https://registrar.example.edu/status/"
+    create = ["status", "create", "--db", db, "--issuer", str(key.controller), "--size", "8"]
+    code, _, err = run(capsys, *create, "--url", base + "1", "--rollover", base + "{n}")
+    assert code == 2 and "at least 131072" in err  # --size is bounded below by the REC
+    code, _, err = run(capsys, *create[:-2], "--url", base + "1", "--rollover", base + "{n}")
+    assert code == 0, err
+    publish = ["status", "publish", "--db", db, "--changed", "--out", str(site), "--key", str(key_file)]
+    code, out, err = run(capsys, *publish, "--kind", "bitstring", "--kind", "token")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"published {base}1 (bitstring) to {site / 'status' / '1'}",
+        f"published {base}1 (token) to {site / 'status' / '1.jwt'}",
+        f"1 changed list(s) published to {site}",
+    ]
+    assert json.loads((site / "status" / "1").read_text())["proof"]["cryptosuite"] == "eddsa-rdfc-2022"
+    code, out, _ = run(capsys, *publish)
+    assert code == 0 and out.strip() == (
+        f"no status list changed since it was last published; nothing written to {site}"
+    )
+    run(capsys, "status", "allocate", "urn:uuid:f", "--db", db)
+    run(capsys, "status", "revoke", "urn:uuid:f", "--db", db)
+    code, out, _ = run(capsys, "status", "show", "--db", db)
+    assert out.strip().endswith("1/131072 allocated, 1 set; to publish")
+    code, out, _ = run(capsys, *publish)
+    assert code == 0 and out.splitlines()[-1] == f"1 changed list(s) published to {site}"
+    for argv in (
+        [*publish[:5], "--key", str(key_file)],  # --changed without --out
+        ["status", "publish", "--db", db, "--list", base + "1", "--out", str(site), "--key", str(key_file)],
+        ["status", "publish", "--db", db, "--list", base + "1", "--kind", "token", "--key", str(key_file)],
+        [*publish, "-o", str(tmp_path / "x.json")],
+        [
+            "status",
+            "publish",
+            "--db",
+            db,
+            "--changed",
+            "--out",
+            str(tmp_path / "none"),
+            "--key",
+            str(key_file),
+        ],
+    ):
+        assert run(capsys, *argv)[0] == 2, argv
+
+
+def test_publish_of_one_list_to_a_file_marks_it_published(
+    db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key = Key.generate("Ed25519", did="key")
+    key_file = tmp_path / "issuer.jwk"
+    key.save(key_file)
+    with StatusRegistry(db) as reg:
+        assert [r.url for r in reg.changed_lists()] == [LIST_URL, SUSPENSION_URL]
+    argv = ["status", "publish", "--db", db, "--list", SUSPENSION_URL, "--key", str(key_file)]
+    assert run(capsys, *argv)[0] == 0  # to stdout: not marked
+    with StatusRegistry(db) as reg:
+        assert len(reg.changed_lists()) == 2
+    assert run(capsys, *argv, "-o", str(tmp_path / "s.json"))[0] == 0
+    with StatusRegistry(db) as reg:
+        assert [r.url for r in reg.changed_lists()] == [LIST_URL]

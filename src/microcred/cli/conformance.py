@@ -33,6 +33,13 @@ def register(sub: Any) -> None:
     run.add_argument("--format", action="append", default=[], metavar="F", help="only samples of this format")
     run.add_argument("--kind", action="append", default=[], metavar="K", help="only samples of this kind")
     run.add_argument(
+        "--shape",
+        action="append",
+        default=[],
+        metavar="S",
+        help="only samples of this shape (elm, model, ob3, clr)",
+    )
+    run.add_argument(
         "--exclude-kind", action="append", default=[], metavar="K", help="skip samples of this kind"
     )
     run.add_argument("--quiet", "-q", action="store_true", help="print only the totals")
@@ -62,6 +69,7 @@ def run_run_command(args: argparse.Namespace) -> int:
         formats=args.format,
         kinds=args.kind,
         exclude_kinds=args.exclude_kind,
+        shapes=args.shape,
     )
     table = score_table(outcomes)
     print(table.splitlines()[-1] if args.quiet else table)

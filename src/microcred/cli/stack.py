@@ -1,7 +1,7 @@
 """``microcred stack PART... --key KEY --title T [--rules RULES.json] [--format F] -o OUT``: stack credentials.
 
 Every PART (a secured micro-credential file in any format microcred verifies) is verified and read; the stack
-is signed with KEY. A part that is unreadable, invalid, repeated, of another learner, circular, or more parts
+is signed with KEY, in ELM shape or (``--shape clr``) as a CLR 2.0 ``ClrCredential``. A part that is unreadable, invalid, repeated, of another learner, circular, or more parts
 than the rules allow, stops with exit 2 and a message naming the part (see ``docs/stacks.md``).
 """
 
@@ -26,6 +26,12 @@ def register(sub: Any) -> None:
     p.add_argument("--title", required=True, metavar="T", help="title of the stack (English)")
     p.add_argument("--rules", metavar="RULES.json", help="stacking rules (see docs/stacks.md)")
     p.add_argument("--format", "-f", default="eddsa-rdfc-2022", choices=ISSUE_FORMATS, help="securing format")
+    p.add_argument(
+        "--shape",
+        default="elm",
+        choices=("elm", "clr"),
+        help="elm: a Europass EDC credential (default); clr: Open Badges shape, a CLR 2.0 ClrCredential",
+    )
     p.add_argument("--eqf", type=int, metavar="N", help="the stack's EQF level (default: its highest part's)")
     p.add_argument("--now", metavar="ISO", help="stack as of this date-time (default: now)")
     p.add_argument(
@@ -57,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         title=args.title,
         rules=rules,
         format=args.format,
+        shape=args.shape,
         eqf=args.eqf,
         now=args.now,
         status_lists=[_status_list(p) for p in args.status_list],

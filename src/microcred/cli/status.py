@@ -1,10 +1,13 @@
 """``microcred status ACTION``: run a Bitstring Status List registry (revoke, suspend, publish).
 
-* ``create --url URL --purpose revocation|suspension [--size N] [--issuer DID]``: register a status list.
+* ``create --url URL --purpose revocation|suspension [--size N] [--issuer DID] [--rollover TEMPLATE]``: register
+  a status list (``TEMPLATE``, e.g. ``https://x/status/{n}``: where the next list goes when it is full).
 * ``allocate CREDENTIAL_ID [--purpose P]... [--list URL]``: allocate entries (``issue --status-db`` does
   this).
 * ``revoke|suspend|reinstate CREDENTIAL_ID [--reason TEXT]``: change a credential's status.
 * ``publish --list URL --key KEY --format FORMAT [-o OUT]``: sign the status list credential to host at URL.
+* ``publish --changed --out DIR --key KEY [--kind bitstring|token]...``: sign and write every list changed since
+  it was last published (``DIR/<URL path>``; a Token Status List as ``DIR/<URL path>.jwt``).
 * ``show [CREDENTIAL_ID | --list URL] [--json]``: what the registry holds.
 
 Every action takes ``--db PATH_OR_URL`` (an SQLite file, default ``./microcred-status.sqlite``, or a
@@ -56,6 +59,12 @@ def register(sub: Any) -> None:
         help="issuer of the status list credential (default: the controller of the --key given to "
         "'status publish')",
     )
+    create.add_argument(
+        "--rollover",
+        metavar="TEMPLATE",
+        help="URL template of the next list when this one is full, {n} the list number "
+        "(e.g. https://registrar.example.edu/status/{n})",
+    )
     create.set_defaults(func=run_create)
 
     allocate = actions.add_parser(
@@ -80,7 +89,21 @@ def register(sub: Any) -> None:
         change.set_defaults(func=run_change, action=action)
 
     publish = actions.add_parser("publish", parents=[db], help="sign the status list credential for hosting")
-    publish.add_argument("--list", dest="list_url", required=True, metavar="URL", help="the status list")
+    which = publish.add_mutually_exclusive_group(required=True)
+    which.add_argument("--list", dest="list_url", metavar="URL", help="the status list")
+    which.add_argument(
+        "--changed", action="store_true", help="every list changed since it was last published (needs --out)"
+    )
+    publish.add_argument(
+        "--out", metavar="DIR", help="with --changed: the folder to write to (DIR/<URL path>, atomically)"
+    )
+    publish.add_argument(
+        "--kind",
+        action="append",
+        choices=("bitstring", "token"),
+        help="with --changed: publish as a Bitstring Status List credential and/or a Token Status List "
+        "(statuslist+jwt, DIR/<URL path>.jwt); default bitstring",
+    )
     publish.add_argument("--key", required=True, metavar="KEY", help="private key (JWK or PEM)")
     publish.add_argument(
         "--format", "-f", default="eddsa-rdfc-2022", choices=ISSUE_FORMATS, help="securing format"
@@ -124,7 +147,9 @@ def _state(purpose: str, status: int) -> str:
 def run_create(args: argparse.Namespace) -> int:
     """Run ``microcred status create``: add a status list to the registry."""
     with open_registry(args, create=True) as registry:
-        row = registry.create_list(args.url, args.purpose, size=args.size, issuer=args.issuer)
+        row = registry.create_list(
+            args.url, args.purpose, size=args.size, issuer=args.issuer, rollover=args.rollover
+        )
     print(f"created {row.purpose} list {row.url} ({row.size} entries) in {args.db}")
     return EXIT_OK
 
@@ -164,21 +189,58 @@ def run_change(args: argparse.Namespace) -> int:
 
 
 def run_publish(args: argparse.Namespace) -> int:
-    """Run ``microcred status publish``: sign the current status list credential and write it."""
+    """Run ``microcred status publish``: sign the current status list credential (or every changed list) and
+    write it."""
     from ..clock import resolve_clock
     from ._input import load_key
 
+    if args.changed != (args.out is not None):
+        raise CliError("--out DIR goes with --changed (one list: --list URL -o OUT)")
+    if args.kind and not args.changed:
+        raise CliError("--kind goes with --changed")
+    if args.changed and args.output is not None:
+        raise CliError("with --changed, name the folder with --out DIR (not -o)")
     key = load_key(args.key)
+    valid_for = timedelta(days=args.valid_days) if args.valid_days is not None else None
     with open_registry(args) as registry:
+        if args.changed:
+            return _publish_changed(registry, args, key, resolve_clock(args.now), valid_for)
+        version = registry.get_list(args.list_url).version  # read before the bits: a later change stays
         secured = registry.publish(
             args.list_url,
             key,
             format=args.format,
             clock=resolve_clock(args.now),
             data_model=args.data_model,
-            valid_for=timedelta(days=args.valid_days) if args.valid_days is not None else None,
+            valid_for=valid_for,
         )
-    emit(secured, args.output)
+        emit(secured, args.output)
+        if args.output not in (None, "-"):
+            registry.mark_published(args.list_url, version)
+    return EXIT_OK
+
+
+def _publish_changed(
+    registry: Any, args: argparse.Namespace, key: Any, clock: Any, valid_for: timedelta | None
+) -> int:
+    out = Path(args.out)
+    if not out.is_dir():
+        raise CliError(f"--out {args.out}: no such folder")
+    done = registry.publish_changed(
+        out,
+        key,
+        kinds=tuple(args.kind or ("bitstring",)),
+        format=args.format,
+        clock=clock,
+        data_model=args.data_model,
+        valid_for=valid_for,
+    )
+    if not done:
+        print(f"no status list changed since it was last published; nothing written to {args.out}")
+        return EXIT_OK
+    for item in done:
+        print(f"published {item.url} ({item.kind}) to {item.location}")
+    print(f"{len({item.url for item in done})} changed list(s) published to {args.out}")
     return EXIT_OK
 
 
@@ -203,6 +265,7 @@ def run_show(args: argparse.Namespace) -> int:
             data = [{**row.to_dict(), "set": registry.count_set(row.url)} for row in lists]
             lines = [
                 f"{d['url']}  {d['purpose']:<10} {d['allocated']}/{d['size']} allocated, {d['set']} set"
+                + ("; to publish" if d["changed"] else "")
                 for d in data
             ] or [f"no status lists in {args.db}"]
     if args.json:

@@ -4,6 +4,7 @@ Layout of ``DIR``::
 
     manifest.json            what each sample is and the verdict a conforming verifier must reach, and why
     samples/<format>/...     valid-*.{json,jwt,sdjwt} and invalid-<kind>.*
+    samples/ob3-<format>/    the same, of the Open Badges 3.0 shape; samples/clr-<format>/: a CLR 2.0 stack
     keys/<role>-<type>.jwk   the public JWKs (keys/private/: the private halves, test material only)
     dids/<role>-<type>.json  the did:key DID documents of those keys (did:key v0.7 §3.1.1, resolved offline)
     contexts/                every JSON-LD context the samples use (index.json: URL -> file, sha256)
@@ -25,6 +26,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..jsonio import write_atomic, write_json_atomic
+from .badges import badge_samples
 from .keys import file_stem, kit_key
 from .negative import negative_samples
 from .positive import positive_samples
@@ -57,7 +59,12 @@ def _status_positive(status: KitStatus) -> Sample:
 def build_samples() -> tuple[list[Sample], dict[str, dict[str, Any]]]:
     """Every sample, and the signed status lists they refer to (purpose -> credential)."""
     status = KitStatus()
-    samples = [*positive_samples(), _status_positive(status), *negative_samples(status)]
+    samples = [
+        *positive_samples(),
+        _status_positive(status),
+        *negative_samples(status),
+        *badge_samples(status),
+    ]
     return samples, status.documents()
 
 

@@ -17,11 +17,19 @@ from typing import Any
 
 from ..elm import to_elm
 from ..model.examples import example_microcredential, minimal_microcredential
+from ..shapes.ob3 import to_ob3
 from .formats import PLANS, STATUS_FORMATS, FormatPlan
 from .keys import kit_key
 from .sample import REJECTED, Sample, secure, signing_key
 from .status import KitStatus
-from .tamper import alg_none, claim_title, rename_signer, tamper_document, truncate_signature
+from .tamper import (
+    achievement_name,
+    alg_none,
+    claim_title,
+    rename_signer,
+    tamper_document,
+    truncate_signature,
+)
 
 EXPIRED = datetime(2025, 12, 31, tzinfo=UTC)
 FUTURE = datetime(2099, 1, 1, tzinfo=UTC)
@@ -29,9 +37,11 @@ OTHER_ISSUER = "https://other-university.conformance.microcred.example"
 UNKNOWN_CONTEXT = "https://conformance.microcred.example/contexts/unknown-v1.jsonld"
 
 
-def _change(plan: FormatPlan) -> Callable[[dict[str, Any]], None]:
+def _change(plan: FormatPlan, shape: str | None = None) -> Callable[[dict[str, Any]], None]:
     if plan.family == "sd-jwt":
         return lambda claims: claims.update(iat=int(claims.get("iat", 0)) + 3600)
+    if shape == "ob3":
+        return lambda doc: achievement_name(doc, "Advanced Quantum Research (tampered)")
     return lambda doc: claim_title(doc, "Advanced Quantum Research (tampered)")
 
 
@@ -39,28 +49,34 @@ def _key_type(plan: FormatPlan) -> str:
     return plan.key_types[0]
 
 
-def _wrong_key(plan: FormatPlan) -> Any:
+def _wrong_key(plan: FormatPlan, shape: str | None = None) -> Any:
     """Signed by another key, then made to name the issuer's key (and the issuer) as its signer."""
     real = signing_key(plan.format, _key_type(plan), example_microcredential())
-    other = secure(
-        example_microcredential(), plan.format, kit_key(_key_type(plan), "other"), plan.data_models[-1]
-    )
+    other_key = kit_key(_key_type(plan), "other")
+    shaped: dict[str, Any] = {} if shape is None else {"shape": shape}
+    other = secure(example_microcredential(), plan.format, other_key, plan.data_models[-1], **shaped)
     return rename_signer(other, str(real.kid), str(real.controller))
 
 
-def _variants(plan: FormatPlan, status: KitStatus) -> Iterator[tuple[str, Any, str]]:
-    """(kind, secured, reason) of every negative sample of ``plan``'s format."""
+def variants(
+    plan: FormatPlan, status: KitStatus, *, shape: str | None = None
+) -> Iterator[tuple[str, Any, str]]:
+    """(kind, secured, reason) of every negative sample of ``plan``'s format; ``shape="ob3"``: of the Open
+    Badges 3.0 shape (``issue(..., shape="ob3")``)."""
     fmt, dm, kt = plan.format, plan.data_models[-1], _key_type(plan)
     full = example_microcredential()
     key = signing_key(fmt, kt, full)
+    shaped: dict[str, Any] = {} if shape is None else {"shape": shape}
 
     def make(mc: Any = None, **options: Any) -> Any:
-        return secure(mc or full, fmt, key, dm, **options)
+        if isinstance(mc, dict):  # a document is signed as it is
+            return secure(mc, fmt, key, dm, **options)
+        return secure(mc or full, fmt, key, dm, **shaped, **options)
 
     good = make()
-    yield "tampered-claim", tamper_document(good, _change(plan)), "a claim was changed after signing"
+    yield "tampered-claim", tamper_document(good, _change(plan, shape)), "a claim was changed after signing"
     if plan.family != "jades":  # a JAdES seal names its key by certificate: see tampered-claim instead
-        yield "wrong-key", _wrong_key(plan), "signed by a key other than the one it names"
+        yield "wrong-key", _wrong_key(plan, shape), "signed by a key other than the one it names"
     yield (
         "expired",
         make(full.model_copy(update={"valid_until": EXPIRED})),
@@ -70,7 +86,10 @@ def _variants(plan: FormatPlan, status: KitStatus) -> Iterator[tuple[str, Any, s
     yield "not-yet-valid", make(future), "validFrom is in 2099"
     yield "truncated-signature", truncate_signature(good), "the signature lost its last 8 characters"
     if plan.family in ("di", "jwt"):
-        doc = to_elm(full, data_model=dm if dm != "-" else None, issuer_id=OTHER_ISSUER)  # type: ignore[arg-type]
+        if shape == "ob3":
+            doc = to_ob3(full, issuer_id=OTHER_ISSUER)
+        else:
+            doc = to_elm(full, data_model=dm if dm != "-" else None, issuer_id=OTHER_ISSUER)  # type: ignore[arg-type]
         yield "wrong-issuer", make(doc), "the issuer is not the controller of the signing key"
     if fmt in STATUS_FORMATS:
         yield (
@@ -127,7 +146,7 @@ def _data_integrity(good: dict[str, Any], make: Callable[..., Any]) -> Iterator[
 def negative_samples(status: KitStatus) -> Iterator[Sample]:
     """Every negative sample: a conforming verifier rejects each one."""
     for plan in PLANS:
-        for kind, secured, reason in _variants(plan, status):
+        for kind, secured, reason in variants(plan, status):
             yield Sample(
                 path=f"samples/{plan.dir}/invalid-{kind}.{plan.extension}",
                 content=secured,
@@ -137,4 +156,5 @@ def negative_samples(status: KitStatus) -> Iterator[Sample]:
                 reason=reason,
                 data_model=plan.data_models[-1],
                 key_type=_key_type(plan),
+                shape="model" if plan.family == "sd-jwt" else "elm",
             )

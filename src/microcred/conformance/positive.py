@@ -29,4 +29,5 @@ def positive_samples() -> Iterator[Sample]:
                         reason=f"the {variant} example micro-credential, correctly secured with {plan.format}",
                         data_model=data_model,
                         key_type=key_type,
+                        shape="model" if plan.family == "sd-jwt" else "elm",
                     )

@@ -103,17 +103,19 @@ def run_kit(
     formats: Iterable[str] = (),
     kinds: Iterable[str] = (),
     exclude_kinds: Iterable[str] = (),
+    shapes: Iterable[str] = (),
 ) -> list[Outcome]:
-    """Run a verifier (microcred when ``verifier`` is None) on the kit's samples, filtered by format and kind."""
+    """Run a verifier (microcred when ``verifier`` is None) on the kit's samples, filtered by format, kind and
+    shape (``elm``, ``model``, ``ob3``, ``clr``; a manifest without shapes is ELM)."""
     root = Path(kit)
     manifest = load_manifest(root)
     check = command_verifier(verifier, root, manifest) if verifier else microcred_verifier(root, manifest)
-    formats, kinds, excluded = set(formats), set(kinds), set(exclude_kinds)
+    formats, kinds, excluded, shapes = set(formats), set(kinds), set(exclude_kinds), set(shapes)
     outcomes = []
     for entry in manifest["samples"]:
         if (formats and entry.get("format") not in formats) or (kinds and entry.get("kind") not in kinds):
             continue
-        if entry.get("kind") in excluded:
+        if entry.get("kind") in excluded or (shapes and entry.get("shape", "elm") not in shapes):
             continue
         verified, note = check(root / entry["file"])
         outcomes.append(Outcome(entry, verified, note))

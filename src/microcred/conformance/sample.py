@@ -35,6 +35,9 @@ class Sample:
     reason: str
     data_model: str = "-"
     key_type: str = "-"
+    #: how the micro-credential is written: ``elm`` (Europass EDC), ``model`` (SD-JWT VC claims), ``ob3``
+    #: (an Open Badges 3.0 AchievementCredential), ``clr`` (a stack as a CLR 2.0 ClrCredential)
+    shape: str = "elm"
 
     def text(self) -> str:
         """The file's text (compact tokens as they are; JSON pretty-printed)."""
@@ -50,6 +53,7 @@ class Sample:
             "kind": self.kind,
             "dataModel": self.data_model,
             "keyType": self.key_type,
+            "shape": self.shape,
             "expect": self.expect,
             "reason": self.reason,
         }

@@ -20,6 +20,11 @@ def claim_title(document: dict[str, Any], title: str) -> None:
     claim["title"] = {"en": title}
 
 
+def achievement_name(document: dict[str, Any], name: str) -> None:
+    """Set the achievement name of an Open Badges 3.0 credential (in place)."""
+    document["credentialSubject"]["achievement"]["name"] = name
+
+
 def tamper_document(secured: Any, change: Any) -> Any:
     """``secured`` with ``change(credential_dict)`` applied to the credential, whatever the securing."""
     if isinstance(secured, dict) and "payload" in secured:  # JAdES JSON serialization

@@ -20,6 +20,7 @@ import copy
 import json
 from typing import Any
 
+from ..jsonio import copy_json
 from ..jsonld.contexts import MICROCRED_V1, bundled_document
 from .terms import EDC_AP_VCDM2
 
@@ -33,17 +34,23 @@ def microcred_context() -> Node:
 
 
 def _used_names(value: Any, out: set[str]) -> set[str]:
-    """Every member name and string value in ``value`` (a superset of the terms it uses)."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key != "@context":
-                out.add(key)
-                _used_names(item, out)
-    elif isinstance(value, list):
-        for item in value:
-            _used_names(item, out)
-    elif isinstance(value, str) and len(value) < 100:
-        out.add(value)
+    """Every member name and string value in ``value`` (a superset of the terms it uses), ``@context`` aside."""
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for key, item in node.items():
+                if key != "@context":
+                    out.add(key)
+                    if item.__class__ is str:
+                        if len(item) < 100:
+                            out.add(item)
+                    else:
+                        stack.append(item)
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str) and len(node) < 100:
+            out.add(node)
     return out
 
 
@@ -51,15 +58,51 @@ def _is_prefix(definition: Any) -> bool:
     return isinstance(definition, str) and definition.endswith(("/", "#"))
 
 
+#: Inline contexts computed, by what decides them (see :func:`edc_vcdm2_context`); bounded.
+_COMPUTED: dict[tuple[frozenset[str], frozenset[str]], Node] = {}
+
+
+def _prefix_candidates(compact: list[str]) -> set[str]:
+    """The names ``t`` for which ``" t:"`` or ``'"t:'`` occurs in ``" " + " ".join(compact)``.
+
+    A prefix name holds no colon, space or quote, so such an occurrence is a segment of one of the strings
+    (after a space, at its start, or after a quote) that begins with ``t:``.
+    """
+    found: set[str] = set()
+    for value in compact:
+        for segment in value.split(" "):
+            if ":" in segment:
+                found.add(segment.partition(":")[0])
+        if '"' in value:
+            for segment in value.split('"')[1:]:
+                if ":" in segment:
+                    found.add(segment.partition(":")[0])
+    return found
+
+
 def edc_vcdm2_context(document: Node) -> Node:
     """The inline EDC context for the VC 2.0 shape: the definitions ``document`` needs."""
     variant: Node = bundled_document(EDC_AP_VCDM2)["@context"]
     used = _used_names(document, set())
-    terms = {t: d for t, d in variant.items() if not _is_prefix(d) and (t.startswith("@") or t in used)}
-    # the prefixes those definitions, and compact IRIs in the document, refer to
-    text = json.dumps(terms) + " " + " ".join(u for u in used if ":" in u)
-    prefixes = {t: d for t, d in variant.items() if _is_prefix(d) and (f'"{t}:' in text or f" {t}:" in text)}
-    return {t: copy.deepcopy(d) for t, d in variant.items() if t in terms or t in prefixes}
+    compact = [u for u in used if ":" in u]
+    # what decides the result: the terms used, and the prefix names compact IRIs in the document could refer to
+    key = (
+        frozenset(t for t in used if t in variant),
+        frozenset(_prefix_candidates(compact) & variant.keys()),
+    )
+    computed = _COMPUTED.get(key)
+    if computed is None:
+        terms = {t: d for t, d in variant.items() if not _is_prefix(d) and (t.startswith("@") or t in used)}
+        # the prefixes those definitions, and compact IRIs in the document, refer to
+        text = json.dumps(terms) + " " + " ".join(compact)
+        prefixes = {
+            t: d for t, d in variant.items() if _is_prefix(d) and (f'"{t}:' in text or f" {t}:" in text)
+        }
+        computed = {t: d for t, d in variant.items() if t in terms or t in prefixes}
+        if len(_COMPUTED) >= 256:
+            _COMPUTED.clear()
+        _COMPUTED[key] = computed
+    return {t: copy_json(d) for t, d in computed.items()}
 
 
 def is_edc_vcdm2_context(value: Any) -> bool:

@@ -9,7 +9,7 @@ never a wrong answer.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from .iri import KEYWORD_FORM, is_absolute_iri, resolve_iri
 
@@ -52,7 +52,7 @@ KEYWORDS = frozenset(
 class _Unset:
     """Marks a term-definition field the context did not set (distinct from an explicit ``null``)."""
 
-    _instance: _Unset | None = None
+    _instance: ClassVar[_Unset | None] = None
 
     def __new__(cls) -> _Unset:
         if cls._instance is None:
@@ -135,6 +135,7 @@ class ActiveContext:
         "_type_iri_cache",
         "_vocab_iri_cache",
         "base",
+        "checked_types",
         "derived",
         "direction",
         "has_protected",
@@ -169,6 +170,9 @@ class ActiveContext:
         self._aliases: dict[str, frozenset[str]] = {}
         #: per key: how the expansion algorithm treats it under this context (see ``expansion._plan``)
         self.plans: dict[str, Any] = {}
+        #: ``@type`` values (as written) whose expansion here is an IRI with no safe-mode event (see
+        #: ``expansion_keywords._expand_type``)
+        self.checked_types: dict[str, str] = {}
         #: what IRI compaction needs (terms by IRI), built on first use (see ``compacted_form``)
         self.inverse: Any = None
 
@@ -182,7 +186,9 @@ class ActiveContext:
 
     def copy(self) -> ActiveContext:
         """A shallow copy with fresh caches, to be modified by context processing."""
-        out = ActiveContext.__new__(ActiveContext)
+        out = ActiveContext(
+            self.base, self.processing_mode
+        )  # (not __new__: mypyc-compiled classes need __init__)
         out.terms = dict(self.terms)
         out.base = self.base
         out.original_base = self.original_base
@@ -199,6 +205,7 @@ class ActiveContext:
         out._base_iri_cache = {}
         out._aliases = {}
         out.plans = {}
+        out.checked_types = {}
         out.inverse = None
         return out
 

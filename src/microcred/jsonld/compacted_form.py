@@ -51,7 +51,7 @@ def _slot(definition: TermDefinition) -> tuple[Any, ...]:
 class _Compaction:
     """Per active context: the terms for each IRI, and the compacted form of each IRI asked for."""
 
-    __slots__ = ("_active", "_by_iri", "known")
+    __slots__ = ("_active", "_by_iri", "known", "shapes")
 
     def __init__(self, active: ActiveContext) -> None:
         self._active = active
@@ -64,6 +64,8 @@ class _Compaction:
                 terms.sort(key=lambda item: (len(item[0]), item[0]))
         self._by_iri = by_iri
         self.known: dict[str, Any] = {}
+        #: per tuple of member names (a node's keys, in order): the names compaction would not write
+        self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     @classmethod
     def of(cls, active: ActiveContext) -> _Compaction:
@@ -136,9 +138,22 @@ class CompactionObserver:
         compaction = active.inverse
         if compaction is None:
             compaction = _Compaction.of(active)
+        names = tuple(element)
+        offending = compaction.shapes.get(names)
+        if offending is None:
+            offending = compaction.shapes[names] = self._offending(active, compaction, names)
+            if len(compaction.shapes) >= MAX_CACHED:
+                compaction.shapes.clear()
+        for key in offending:
+            self.offending.append(render_path((path, key)))
+
+    @staticmethod
+    def _offending(active: ActiveContext, compaction: _Compaction, names: tuple[str, ...]) -> tuple[str, ...]:
+        """The member names (of a node with these names, in order) that compaction would write otherwise."""
         known = compaction.known
         spelled: dict[str, str] = {}
-        for key in element:
+        offending: list[str] = []
+        for key in names:
             compact = known.get(key)
             if compact is None:
                 compact = compaction.is_compact(key)
@@ -147,7 +162,8 @@ class CompactionObserver:
             iri = active.expand_vocab(key)
             assert iri is not None
             if spelled.setdefault(iri, key) != key or compact is False:
-                self.offending.append(render_path((path, key)))
+                offending.append(key)
+        return tuple(offending)
 
 
 def non_compact_members(document: Any, loader: DocumentLoader) -> list[str]:

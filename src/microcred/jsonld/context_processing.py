@@ -33,7 +33,7 @@ MAX_REMOTE_CONTEXTS = 32
 class ContextProcessor:
     """What context processing needs from one run: the loader, the safe-mode event log and the work budget."""
 
-    __slots__ = ("_frames", "_texts", "budget", "events", "loader")
+    __slots__ = ("_checked", "_frames", "_texts", "budget", "events", "loader")
 
     def __init__(self, loader: DocumentLoader, events: EventLog, limits: ContextLimits | None = None) -> None:
         self.loader = loader
@@ -43,6 +43,8 @@ class ContextProcessor:
         self._frames: list[dict[str, Dependency]] = []
         #: JSON text of the non-bundled documents loaded in this run (by identity; kept alive here)
         self._texts: dict[int, tuple[Any, str]] = {}
+        #: cache entries whose documents the loader was seen to serve in this run (by identity; kept alive here)
+        self._checked: dict[int, CacheEntry] = {}
 
     # -- loading and the cache -------------------------------------------------------------------------------
     def load(self, url: str) -> Any:
@@ -64,10 +66,13 @@ class ContextProcessor:
         entry = cache.get(key)
         if not isinstance(entry, CacheEntry):
             return None
-        for dep in entry.depends_on:
-            current = self.loader.load(dep[0])  # a loader that does not serve it fails here, always
-            if not still_served(dep, current, self._text):
-                return None
+        # checked once per run: a document loaded in a run does not change during it (as for ``_text``)
+        if self._checked.get(id(entry)) is not entry:
+            for dep in entry.depends_on:
+                current = self.loader.load(dep[0])  # a loader that does not serve it fails here, always
+                if not still_served(dep, current, self._text):
+                    return None
+            self._checked[id(entry)] = entry
         if self._frames:
             frame = self._frames[-1]
             for dep in entry.depends_on:

@@ -10,47 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from .active_context import KEYWORDS, MAX_CACHED, UNSET, ActiveContext, TermDefinition
+from .active_context import MAX_CACHED, UNSET, ActiveContext, TermDefinition
 from .context_processing import ContextProcessor
 from .expansion_keywords import expand_keyword
 from .expansion_maps import expand_index_map, expand_language_map
+from .expansion_plans import DROP, KEYWORD, PLAIN, SKIP, guard_compiled_nesting, plan_key
 from .expansion_results import drop_free_floating, finish
-from .iri import iri_ok
 from .problems import EventLog, Path, jsonld_error
 from .value_expansion import expand_value
 
 _EMPTY: frozenset[str] = frozenset()
-
-
-_SKIP = "skip"
-_DROP = "drop"
-_KEYWORD = "keyword"
-_PLAIN = "plain"
-_OTHER = "other"
-
-
-def _plan(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | None, str, Any]:
-    """How step 13 treats ``key`` in ``active`` (cached on the active context, which never changes)."""
-    if key == "@context":
-        return None, None, _SKIP, None
-    expanded = active.expand_vocab(key)
-    if expanded is None or (":" not in expanded and expanded not in KEYWORDS):
-        return expanded, None, _DROP, f"property {key!r} is not defined by the @context (it would be dropped)"
-    if expanded in KEYWORDS:
-        return expanded, None, _KEYWORD, None
-    problem = None
-    if not iri_ok(expanded):
-        problem = ("invalid property", f"property {key!r} expands to {expanded!r}, not an IRI")
-    elif expanded.startswith("_:"):
-        problem = ("blank node predicate", f"property {key!r} is a blank node, not an IRI")
-    definition = active.terms.get(key)
-    plain = definition is None or (
-        not definition.container
-        and not definition.reverse
-        and definition.type_mapping != "@json"
-        and definition.context is UNSET
-    )
-    return expanded, definition, _PLAIN if plain else _OTHER, problem
 
 
 class Expander:
@@ -69,6 +38,7 @@ class Expander:
 
     def expand_document(self, active: ActiveContext, document: Any) -> list[Any]:
         """The ``expand()`` API method (§9.2 step 8 onwards): an array of expanded node objects."""
+        guard_compiled_nesting(document)
         expanded = self.expand(active, None, document, None)
         if isinstance(expanded, dict) and len(expanded) == 1 and "@graph" in expanded:
             expanded = expanded["@graph"]
@@ -124,6 +94,31 @@ class Expander:
             return result
         return self._expand_object(active, prop, definition, element, path, from_map, inside_list)
 
+    def _expand_plain_array(
+        self,
+        active: ActiveContext,
+        key: str,
+        definition: TermDefinition | None,
+        value: list[Any],
+        where: Path,
+    ) -> list[Any]:
+        """Step 5 for the array value of a plain term (no ``@list`` container, no scoped context)."""
+        result: list[Any] = []
+        events = self.events
+        for index, item in enumerate(value):
+            cls = item.__class__
+            if cls is dict:
+                expanded = self._expand_object(active, key, definition, item, (where, index), False, False)
+            elif cls is str or cls is int or cls is bool or cls is float:
+                expanded = expand_value(events, active, definition, key, item, (where, index))
+            else:
+                expanded = self.expand(active, key, item, (where, index))
+            if expanded.__class__ is list:
+                result.extend(expanded)
+            elif expanded is not None:
+                result.append(expanded)
+        return result
+
     def _expand_object(
         self,
         active: ActiveContext,
@@ -135,12 +130,13 @@ class Expander:
         inside_list: bool,
     ) -> Any:
         # step 7: a type-scoped context does not apply inside a new node object
-        if active.previous is not None and not from_map:
-            value_keys = active.keys_for("@value")
-            if not any(key in value_keys for key in element) and not (
-                len(element) == 1 and next(iter(element)) in active.keys_for("@id")
-            ):
-                active = active.previous
+        if (
+            active.previous is not None
+            and not from_map
+            and active.keys_for("@value").isdisjoint(element)
+            and not (len(element) == 1 and next(iter(element)) in active.keys_for("@id"))
+        ):
+            active = active.previous
         # step 8: property-scoped context
         if definition is not None and definition.context is not UNSET:
             active = self.processor.process(
@@ -204,17 +200,17 @@ class Expander:
             if plan is None:
                 if len(plans) >= MAX_CACHED:
                     plans.clear()
-                plan = plans[key] = _plan(active, key)
+                plan = plans[key] = plan_key(active, key)
             expanded_property, key_definition, kind, problem = plan
             # step 13.1
-            if kind is _SKIP:
+            if kind is SKIP:
                 continue
             # step 13.3: keys that do not expand to an IRI or keyword are dropped
-            if kind is _DROP:
+            if kind is DROP:
                 self.events.warn("invalid property", problem, (path, key))
                 continue
             # step 13.4: keywords
-            if kind is _KEYWORD:
+            if kind is KEYWORD:
                 expand_keyword(
                     self,
                     active,
@@ -232,11 +228,18 @@ class Expander:
             if problem is not None:
                 self.events.warn(problem[0], problem[1], (path, key))
             where: Path = (path, key)
-            if kind is _PLAIN:
+            if kind is PLAIN:
                 # a term without container, reverse, JSON type or scoped context: steps 13.9, 13.10, 13.14
+                # (§5.1.2 steps 1, 4 and 5 inlined for this case: no @list container, no scoped context)
                 cls = value.__class__
                 if cls is str or cls is int or cls is bool or cls is float:
                     expanded_value: Any = expand_value(self.events, active, key_definition, key, value, where)
+                elif cls is dict:
+                    expanded_value = self._expand_object(
+                        active, key, key_definition, value, where, False, False
+                    )
+                elif cls is list:
+                    expanded_value = self._expand_plain_array(active, key, key_definition, value, where)
                 else:
                     expanded_value = self.expand(active, key, value, where)
                 if expanded_value is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .active_context import ActiveContext
+from .active_context import MAX_CACHED, ActiveContext
 from .iri import BCP47, iri_ok, is_absolute_iri
 from .problems import Path, jsonld_error
 
@@ -130,6 +130,19 @@ def expand_keyword(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 step 13.4: one branch
 def _expand_type(
     expander: Expander, type_scoped: ActiveContext, value: Any, result: dict[str, Any], where: Path
 ) -> None:
+    # fast path: every value seen before in this context expanded to an IRI with no event
+    checked = type_scoped.checked_types
+    if "@type" not in result:
+        if value.__class__ is str:
+            iri = checked.get(value)
+            if iri is not None:
+                result["@type"] = iri
+                return
+        elif value.__class__ is list:
+            known = [checked.get(item) if item.__class__ is str else None for item in value]
+            if None not in known:
+                result["@type"] = known
+                return
     if isinstance(value, str):
         values = [value]
     elif isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -143,7 +156,11 @@ def _expand_type(
         if iri is None:
             expander.events.warn("reserved @id value", f"type {item!r} has the form of a keyword", item_path)
             continue
-        if iri != "@json" and not iri_ok(iri) and (expander.safe or not is_absolute_iri(iri)):
+        if iri == "@json" or iri_ok(iri):
+            if len(checked) >= MAX_CACHED:
+                checked.clear()
+            checked[item] = iri
+        elif expander.safe or not is_absolute_iri(iri):
             expander.events.warn(
                 "relative @type reference",
                 f"type {item!r} is not defined by the @context (not an IRI)",

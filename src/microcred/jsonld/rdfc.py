@@ -57,9 +57,13 @@ class _State:
 
 
 def canonicalize_quads(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorithm steps 1-7)
-    quads: list[Quad], *, hash_algorithm: str = "sha256", max_work: int | None = None
+    quads: list[Quad], *, hash_algorithm: str = "sha256", max_work: object = None
 ) -> tuple[str, dict[str, str]]:
-    """RDFC-1.0 §4.4.3: the serialized canonical form and the issued identifiers map (bare labels)."""
+    """RDFC-1.0 §4.4.3: the serialized canonical form and the issued identifiers map (bare labels).
+
+    ``max_work``: a non-negative integer or ``None`` (typed ``object`` so that a wrong type is a ``UsageError``
+    here, also when this module is compiled, see ``tools/mypyc_build.py``).
+    """
     hash_function = HASH_ALGORITHMS.get(hash_algorithm)
     if hash_function is None:
         raise UsageError(f"hash_algorithm must be one of {sorted(HASH_ALGORITHMS)}, not {hash_algorithm!r}")

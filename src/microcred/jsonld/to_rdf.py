@@ -75,7 +75,7 @@ class RdfWriter:
         self.events.warn(code, f"{iri!r} is not an absolute IRI and is dropped", None)
         return None
 
-    def node(self, node: dict[str, Any], graph: str) -> str | None:
+    def node(self, node: dict[str, Any], graph: str) -> str | None:  # noqa: C901 (JSON-LD 1.1 API §8.1 step 1 per entry kind, §8.2 inlined for strings)
         """Write the statements of a node object; return its term (``None`` if its ``@id`` is not an IRI)."""
         quads = self.quads
         raw_id = node.get("@id", _NO_ID)
@@ -106,10 +106,29 @@ class RdfWriter:
                         self.node(inner, graph)
                 continue
             predicate = self.predicate(key)
+            kept = subject is not None and predicate is not None
             for item in values:
-                obj = self.object(item, graph)
-                if subject is not None and predicate is not None and obj is not None:
-                    quads.append((subject, predicate, obj, graph))
+                # §8.2 inlined for plain and language-tagged strings, the common literals
+                if "@value" in item:
+                    value = item["@value"]
+                    if value.__class__ is str and len(item) <= 2:
+                        if len(item) == 1:
+                            obj: str | None = '"' + value.translate(ESCAPES) + '"'
+                        else:
+                            language = item.get("@language")
+                            obj = (
+                                '"' + value.translate(ESCAPES) + '"@' + language
+                                if language in _LANGUAGE_TAGS
+                                else self.literal(item)
+                            )
+                    else:
+                        obj = self.literal(item)
+                elif "@list" in item:
+                    obj = self.list(item["@list"], graph)
+                else:
+                    obj = self.node(item, graph)
+                if kept and obj is not None:
+                    quads.append((subject, predicate, obj, graph))  # type: ignore[arg-type]
         return subject
 
     def predicate(self, iri: str) -> str | None:
@@ -166,8 +185,11 @@ class RdfWriter:
             self.events.warn("relative object reference", f"datatype {datatype!r} is not an IRI", None)
             return None
         language = item.get("@language")
-        if language is not None and not BCP47.match(language):
-            return None
+        if language is not None:
+            if not BCP47.match(language):
+                return None
+            if len(_LANGUAGE_TAGS) < 4096:
+                _LANGUAGE_TAGS.add(language)
         if datatype == "@json":
             return literal(canonical_json(value), RDF_JSON)
         if value is True or value is False:
@@ -189,6 +211,8 @@ class RdfWriter:
 
 
 _IRI_TERMS: dict[str, str | None] = {}
+#: ``@language`` values seen to be BCP 47 tags (bounded; a string, so never ``None``).
+_LANGUAGE_TAGS: set[str] = set()
 
 
 def _iri_term(iri: str) -> str | None:

@@ -14,6 +14,7 @@ Import is strict, because JWKs arrive from DID documents and key files:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Mapping
@@ -94,6 +95,16 @@ def check_jwk_usage(jwk: Mapping[str, Any], kt: KeyType) -> str | None:
     return str(alg)
 
 
+@functools.lru_cache(maxsize=256)
+def _ec_public_key(kt: KeyType, x: int, y: int) -> ec.EllipticCurvePublicKey:
+    """The EC point as a key, checked to be on the curve; cached (key objects are immutable, a refused point
+    raises again): a verifier meets the same holder and issuer keys again and again."""
+    try:
+        return ec.EllipticCurvePublicNumbers(x, y, kt.curve()).public_key()
+    except ValueError as exc:
+        raise KeyMaterialError(f"the JWK point is not on the {kt.name} curve") from exc
+
+
 def public_key_from_jwk(jwk: Mapping[str, Any], kt: KeyType) -> PublicKey:
     """The public key of a JWK of key type ``kt`` (RFC 7517/7518; RFC 8037 for OKP)."""
     if kt.kty == "OKP":
@@ -105,10 +116,7 @@ def public_key_from_jwk(jwk: Mapping[str, Any], kt: KeyType) -> PublicKey:
     if kt.kty == "EC":
         x = _int_from_b64(jwk.get("x"), "x", kt.size)
         y = _int_from_b64(jwk.get("y"), "y", kt.size)
-        try:
-            return ec.EllipticCurvePublicNumbers(x, y, kt.curve()).public_key()
-        except ValueError as exc:
-            raise KeyMaterialError(f"the JWK point is not on the {kt.name} curve") from exc
+        return _ec_public_key(kt, x, y)
     n = _int_from_b64(jwk.get("n"), "n")
     e = _int_from_b64(jwk.get("e"), "e")
     if n.bit_length() < MIN_RSA_BITS:

@@ -219,7 +219,16 @@ class Key(KeyMaterial):
 
     def public(self) -> Key:
         """The public half, with the same kid, DID, controller and chain."""
-        return self._copy(key=self._public)
+        if type(self) is not Key:  # a subclass (a key held by a signer) knows how it copies
+            return self._copy(key=self._public)
+        if self._private is None:
+            return self  # immutable: the public half of a public key is itself
+        # everything was checked when this key was made; the public half changes none of it
+        half = object.__new__(Key)
+        for name in KeyMaterial.__slots__:
+            setattr(half, name, getattr(self, name))
+        half._private = None
+        return half
 
     def with_kid(self, kid: str, *, controller: str | None = None) -> Key:
         """A copy of this key with another kid (and controller)."""

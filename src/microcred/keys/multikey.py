@@ -10,6 +10,8 @@ The public value starts with ``z6Mk`` (Ed25519), ``zDna`` (P-256), ``z82L`` (P-3
 
 from __future__ import annotations
 
+import functools
+
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
@@ -30,8 +32,12 @@ def split_multicodec(data: bytes, *, what: str) -> tuple[int, bytes]:
     return codec, data[length:]
 
 
+@functools.lru_cache(maxsize=256)
 def decode_public_multikey(value: str, *, what: str = "publicKeyMultibase") -> tuple[KeyType, bytes]:
-    """Decode a public Multikey into its key type and raw bytes (length checked, point not yet checked)."""
+    """Decode a public Multikey into its key type and raw bytes (length checked, point not yet checked).
+
+    Cached by the string (a refused one raises again): resolving a did:key decodes its base58 value three times
+    (the DID, its verification method, the check that the kid's DID is the key's)."""
     codec, raw = split_multicodec(multibase_decode(value, what=what), what=what)
     kt = BY_PUBLIC_CODEC.get(codec)
     if kt is None:
@@ -51,8 +57,13 @@ def decode_public_multikey(value: str, *, what: str = "publicKeyMultibase") -> t
     return kt, raw
 
 
+@functools.lru_cache(maxsize=256)
 def public_key_from_raw(kt: KeyType, raw: bytes) -> PublicKey:
-    """Build a public key from Multikey raw bytes (Ed25519: 32 bytes; ECDSA: SEC1 point)."""
+    """Build a public key from Multikey raw bytes (Ed25519: 32 bytes; ECDSA: SEC1 point).
+
+    Cached by the bytes (key objects are immutable; a refused key raises again): decompressing and checking an EC
+    point is most of the time it takes to resolve a did:key, and a verifier meets the same issuers again and again.
+    """
     if kt.kty == "OKP":
         check_ed25519_public_key(raw)
         return ed25519.Ed25519PublicKey.from_public_bytes(raw)

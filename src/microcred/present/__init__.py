@@ -2,8 +2,9 @@
 
 One function, :func:`present`, for every format family:
 
-* ``eddsa-rdfc-2022`` / ``ecdsa-rdfc-2019``: a Data Integrity presentation (embedded credentials, a proof with
-  ``proofPurpose: authentication``, ``challenge`` and ``domain``), see :mod:`.data_integrity`;
+* ``eddsa-rdfc-2022`` / ``ecdsa-rdfc-2019`` / ``eddsa-jcs-2022`` / ``ecdsa-jcs-2019``: a Data Integrity
+  presentation (embedded credentials, a proof with ``proofPurpose: authentication``, ``challenge`` and
+  ``domain``), see :mod:`.data_integrity`;
 * ``vp+jwt``: VC-JOSE-COSE §3.1.2, ``vc+jwt`` credentials enveloped as ``EnvelopedVerifiableCredential``, see
   :mod:`.jose`;
 * ``sd-jwt``: an SD-JWT VC with the chosen Disclosures and a Key Binding JWT (RFC 9901 §4.3), see :mod:`.sd_jwt`.

@@ -1,8 +1,9 @@
 """A Data Integrity presentation (VC DM 2.0 §4.13, VC Data Integrity 1.0 §2.1 ``authentication`` purpose).
 
 The holder signs the presentation with the same cryptosuite code that issuers use
-(:func:`microcred.suites.proofs.add_proof`, eddsa-rdfc-2022 or ecdsa-rdfc-2019), with ``proofPurpose:
-authentication`` and the verifier's ``challenge`` and ``domain`` in the proof options (§4.2 steps 4-5: they are
+(:func:`microcred.suites.proofs.add_proof`: eddsa-rdfc-2022, ecdsa-rdfc-2019, or the JCS suites eddsa-jcs-2022
+and ecdsa-jcs-2019 of vc-di-eddsa / vc-di-ecdsa §3.3, whose proof also carries the presentation's ``@context``),
+with ``proofPurpose: authentication`` and the verifier's ``challenge`` and ``domain`` in the proof options (§4.2 steps 4-5: they are
 checked to be in the proof). Credentials with embedded proofs go in as objects; compact tokens (``vc+jwt``,
 SD-JWT VC) as ``EnvelopedVerifiableCredential``. A credential with an ``ecdsa-sd-2023`` *base* proof (for the
 holder only) is first derived (vc-di-ecdsa 1.0 §3.4.4 via :func:`microcred.suites.ecdsa_sd_derive.derive`),

@@ -12,7 +12,9 @@ from ..jsonld.loader import LoaderInput, resolve_loader
 from ..keys import Key
 from ..signers.protocol import Signer, as_key
 
-PresentFormat = Literal["eddsa-rdfc-2022", "ecdsa-rdfc-2019", "vp+jwt", "sd-jwt"]
+PresentFormat = Literal[
+    "eddsa-rdfc-2022", "ecdsa-rdfc-2019", "eddsa-jcs-2022", "ecdsa-jcs-2019", "vp+jwt", "sd-jwt"
+]
 
 #: The presentation formats, in the order the CLI lists them.
 PRESENT_FORMATS: tuple[str, ...] = get_args(PresentFormat)

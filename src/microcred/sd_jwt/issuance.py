@@ -65,15 +65,19 @@ class _Builder:
                     )
                 if isinstance(value, Sd):
                     digests.append(self.disclose(name, value.value))
-                else:
-                    out[name] = self.build(value)
+                else:  # a scalar needs no building (no call per leaf)
+                    out[name] = self.build(value) if isinstance(value, dict | list | tuple) else value
             if digests:
                 digests.extend(self.decoy() for _ in range(self.decoys))
                 out["_sd"] = sorted(digests)
             return out
         if isinstance(node, list | tuple):
             return [
-                {"...": self.disclose(None, item.value)} if isinstance(item, Sd) else self.build(item)
+                {"...": self.disclose(None, item.value)}
+                if isinstance(item, Sd)
+                else self.build(item)
+                if isinstance(item, dict | list | tuple)
+                else item
                 for item in node
             ]
         return node

@@ -20,7 +20,7 @@ The result is the processed payload with ``_sd``, ``_sd_alg`` and undisclosed ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import SdJwtError
@@ -37,10 +37,12 @@ def path_text(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Processed:
-    """The processed claims and, per digest of a used Disclosure, the claim path it disclosed."""
+    """The processed claims; per digest of a used Disclosure, the claim path it disclosed; every Disclosure by its
+    digest, in the order given."""
 
     claims: dict[str, Any]
     paths: dict[str, Path]
+    by_digest: dict[str, Disclosure] = field(default_factory=dict)
 
 
 class _Walker:
@@ -75,6 +77,9 @@ class _Walker:
 
     def walk_object(self, obj: dict[str, Any], path: Path) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        deep = (
+            len(path) + 1 > self.max_depth
+        )  # then every member is walked, and the first raises SD_JWT_TOO_DEEP
         for name, value in obj.items():
             if name == "_sd":
                 continue
@@ -84,7 +89,15 @@ class _Walker:
                     reason=CheckCode.ELLIPSIS_MISUSE,
                     path=path_text(path),
                 )
-            out[name] = self.walk(value, (*path, name))
+            # a scalar member is itself: no call, no path tuple (most of a credential's members are scalars)
+            if deep:
+                out[name] = self.walk(value, (*path, name))
+            elif isinstance(value, dict):
+                out[name] = self.walk_object(value, (*path, name))
+            elif isinstance(value, list):
+                out[name] = self.walk_array(value, (*path, name))
+            else:
+                out[name] = value
         if "_sd" not in obj:
             return out
         digests = obj["_sd"]
@@ -116,7 +129,11 @@ class _Walker:
 
     def walk_array(self, items: list[Any], path: Path) -> list[Any]:
         out: list[Any] = []
+        deep = len(path) + 1 > self.max_depth
         for element in items:
+            if not deep and not isinstance(element, dict | list):
+                out.append(element)  # a scalar element is itself
+                continue
             here = (*path, len(out))
             if isinstance(element, dict) and "..." in element:
                 digest = element["..."]
@@ -179,4 +196,4 @@ def process_payload(
             f"disclosure(s) {unused} are not referenced by any digest",
             reason=CheckCode.DISCLOSURE_NOT_REFERENCED,
         )
-    return Processed(claims, walker.paths)
+    return Processed(claims, walker.paths, by_digest)

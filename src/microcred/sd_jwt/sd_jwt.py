@@ -184,7 +184,9 @@ def present(
         for w in disclose
     ]
     digests = {d: p for d, p in processed.paths.items() if _selected(p, wanted)}
-    chosen = tuple(x for x in decoded.parts.disclosures if x.digest(decoded.sd_alg) in digests)
+    chosen = tuple(
+        x for digest, x in processed.by_digest.items() if digest in digests
+    )  # in the token's order
     parts = SdJwtParts(decoded.parts.jwt, chosen, None)
     if holder is None:
         return parts.serialize()

@@ -19,7 +19,7 @@ learning outcome, the grade and assessment date, and the credential ``id`` (a un
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from ..errors import UsageError
@@ -68,41 +68,57 @@ def parse_pattern(text: str) -> Pattern:
     return tuple(parts)
 
 
-def _matches(pattern: Pattern, path: Sequence[str | int]) -> bool:
-    if len(pattern) != len(path):
-        return False
-    for want, got in zip(pattern, path, strict=True):
-        if want == "[*]":
-            if not isinstance(got, int):
-                return False
-        elif want == "*":
-            if not isinstance(got, str):
-                return False
-        elif want != got:
-            return False
-    return True
+class _State:
+    """A node of the patterns' trie: ``end`` when a pattern ends here, ``next`` by component (name, ``*``, ``[*]``)."""
+
+    __slots__ = ("end", "next")
+
+    def __init__(self) -> None:
+        self.end = False
+        self.next: dict[str, _State] = {}
+
+
+def _trie(patterns: Iterable[Pattern]) -> _State:
+    root = _State()
+    for pattern in patterns:
+        state = root
+        for part in pattern:
+            state = state.next.setdefault(part, _State())
+        state.end = True
+    return root
+
+
+def _step(states: list[_State], key: str | int) -> list[_State]:
+    """The trie states after one more path component: a member name (itself or ``*``) or an array index (``[*]``)."""
+    if isinstance(key, int):
+        return [n for s in states if (n := s.next.get("[*]")) is not None]
+    literal = key if key != "[*]" else None  # a member named "[*]" is a name, not the array wildcard
+    out = [n for s in states if literal is not None and (n := s.next.get(literal)) is not None]
+    return out + [n for s in states if key != "*" and (n := s.next.get("*")) is not None]
 
 
 def apply_policy(claims: dict[str, Any], patterns: Iterable[str]) -> dict[str, Any]:
-    """Wrap every claim matching one of ``patterns`` in :class:`~microcred.sd_jwt.Sd`."""
+    """Wrap every claim matching one of ``patterns`` in :class:`~microcred.sd_jwt.Sd`.
+
+    The patterns are compiled into a trie and walked together with the claims, so a subtree no pattern reaches
+    is neither visited nor copied."""
     parsed = [parse_pattern(p) for p in patterns]
     explicit = sorted(p[0] for p in parsed if len(p) == 1 and p[0] in NEVER_SD)
     if explicit:
         raise UsageError(f"{explicit} must never be selectively disclosable (SD-JWT VC §2.2.2.3)")
 
-    deepest = max((len(p) for p in parsed), default=0)
-
-    def mark(value: Any, path: tuple[str | int, ...]) -> Any:
-        inner = walk(value, path) if len(path) < deepest else value  # nothing deeper can match: no copy
-        if len(path) == 1 and path[0] in NEVER_SD:
+    def mark(value: Any, states: list[_State], top_name: str | None) -> Any:
+        inner = walk(value, states) if any(s.next for s in states) else value
+        if top_name in NEVER_SD:
             return inner
-        return Sd(inner) if any(_matches(p, path) for p in parsed) else inner
+        return Sd(inner) if any(s.end for s in states) else inner
 
-    def walk(node: Any, path: tuple[str | int, ...]) -> Any:
+    def walk(node: Any, states: list[_State]) -> Any:
         if isinstance(node, dict):
-            return {k: mark(v, (*path, k)) for k, v in node.items()}
+            return {k: mark(v, _step(states, k), None) for k, v in node.items()}
         if isinstance(node, list):
-            return [mark(v, (*path, i)) for i, v in enumerate(node)]
+            return [mark(v, _step(states, i), None) for i, v in enumerate(node)]
         return node
 
-    return walk(claims, ())  # type: ignore[no-any-return]
+    root = [_trie(parsed)]
+    return {k: mark(v, _step(root, k), k) for k, v in claims.items()}

@@ -68,18 +68,27 @@ class TypeMetadataResolver:
             ) from None
 
 
+_SRI_ALGS = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
+
+
+@functools.lru_cache(maxsize=64)
+def _sri_digest(alg: str, document: bytes) -> str:
+    """base64 of the ``alg`` digest of a document; cached (documents are immutable bytes, a bytes object keeps its
+    hash, so a document met again -- the bundled one on every issue and verify -- is not hashed again)."""
+    return base64.b64encode(_SRI_ALGS[alg](document).digest()).decode("ascii")
+
+
 def integrity(document: bytes) -> str:
     """The SRI string (``sha256-<base64>``) of a document's bytes (§6)."""
-    return "sha256-" + base64.b64encode(hashlib.sha256(document).digest()).decode("ascii")
+    return "sha256-" + _sri_digest("sha256", document)
 
 
 def _check_integrity(value: Any, document: bytes) -> None:
     if not isinstance(value, str) or "-" not in value:
         raise SdJwtError("vct#integrity is not an integrity string", reason=CheckCode.VCT_INTEGRITY_INVALID)
-    algs = {"sha256": hashlib.sha256, "sha384": hashlib.sha384, "sha512": hashlib.sha512}
     for item in value.split():
         alg, _, digest = item.partition("-")
-        if alg in algs and base64.b64encode(algs[alg](document).digest()).decode("ascii") == digest:
+        if alg in _SRI_ALGS and _sri_digest(alg, document) == digest:
             return
     raise SdJwtError(
         "the Type Metadata does not match vct#integrity", reason=CheckCode.VCT_INTEGRITY_MISMATCH
@@ -102,12 +111,13 @@ def select(claims: Any, path: Sequence[Any]) -> list[tuple[Any, ...]]:
     return [where for where, _ in current]
 
 
-def _check_claim_metadata(
-    document: dict[str, Any], claims: dict[str, Any], disclosed: set[tuple[Any, ...]]
-) -> None:
-    entries = document.get("claims", [])
+@functools.lru_cache(maxsize=64)
+def _constraints(raw: bytes, vct: str) -> tuple[tuple[tuple[Any, ...], str], ...]:
+    """The claim metadata's ``sd`` rules (path, ``always``/``never``), each path checked; cached by the bytes."""
+    entries = _parse(raw, vct).get("claims", [])
     if not isinstance(entries, list):
         raise SdJwtError("Type Metadata 'claims' must be an array", reason=CheckCode.TYPE_METADATA_INVALID)
+    rules: list[tuple[tuple[Any, ...], str]] = []
     for entry in entries:
         path = entry.get("path") if isinstance(entry, dict) else None
         if (
@@ -120,6 +130,15 @@ def _check_claim_metadata(
                 reason=CheckCode.TYPE_METADATA_INVALID,
             )
         sd = entry.get("sd", "allowed")
+        if sd in ("always", "never"):  # "allowed" (or a value this version does not know) constrains nothing
+            rules.append((tuple(path), sd))
+    return tuple(rules)
+
+
+def _check_claim_metadata(
+    raw: bytes, vct: str, claims: dict[str, Any], disclosed: set[tuple[Any, ...]]
+) -> None:
+    for path, sd in _constraints(raw, vct):
         for where in select(claims, path):
             if sd == "always" and where not in disclosed:
                 raise SdJwtError(
@@ -162,7 +181,7 @@ def check_type_metadata(
             "Type Metadata with 'extends' is not supported",
             reason=CheckCode.TYPE_METADATA_EXTENDS_UNSUPPORTED,
         )
-    _check_claim_metadata(document, claims, disclosed)
+    _check_claim_metadata(raw, vct, claims, disclosed)
     schema = document.get("schema")
     if schema is not None:
         bundled = vct in _BUNDLED and raw == _bundled_bytes(vct)

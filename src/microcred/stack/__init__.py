@@ -1,6 +1,6 @@
 """Stacks of micro-credentials (issue 16 item 1): combine signed parts into one larger signed credential.
 
-:func:`stack` builds and signs a stack; :func:`microcred.verify` verifies one (every part, nested); and
+:func:`stack` builds and signs a stack (ELM shape, or Open Badges shape: a CLR 2.0 ``ClrCredential``); :func:`microcred.verify` verifies one (every part, nested); and
 :func:`verify_stack` also applies stacking rules. See ``docs/stacks.md``.
 """
 
@@ -50,7 +50,7 @@ def verify_stack(
     from .parts import Part
 
     parts = [
-        Part(index=i, raw=b"", result=r, model=read_model(r.credential)[0])
+        Part(index=i, raw=b"", result=r, model=read_model(r.credential, ob3=True)[0])
         for i, r in enumerate(result.parts)
     ]
     for problem in check_rules(rules, parts, clock.now()).problems:

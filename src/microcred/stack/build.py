@@ -23,12 +23,16 @@ from ..elm.inline_context import edc_vcdm2_context, is_edc_vcdm2_context
 from ..errors import StackPartUnreadableError, UsageError
 from ..jsonld.loader import LoaderInput
 from ..keys import Key
+from ..model import MicroCredential
 from ..model.outcomes import CreditPoint, Workload
 from .assess import assess_parts, too_many
+from .clr_build import clr_document
 from .parts import ECTS, EQF_PREFIX, Part, achievement_link, data_url, digest_sri, eqf_level, part_bytes
 from .read import inner_verifier, read_part
 from .rules import StackRules, check_rules, raise_for_rules
 
+#: The shapes a stack is written in: ELM (Europass EDC) or Open Badges (a CLR 2.0 ClrCredential).
+SHAPES = ("elm", "clr")
 STACK_NAMESPACE = uuid.UUID("0b9d6a4e-5a53-4c1e-9f3e-6d7a1c2b3e4f")
 
 
@@ -51,15 +55,11 @@ def _eqf_uri(level: int | None) -> str | None:
     return f"{EQF_PREFIX}{level}"
 
 
-def _stack_document(
-    parts: list[Part],
-    *,
-    title: dict[str, str],
-    issued: datetime,
-    eqf: int | None,
-    issuer_id: str | None,
-    credential_id: str,
-) -> dict[str, Any]:
+def stack_model(
+    parts: list[Part], *, title: dict[str, str], issued: datetime, eqf: int | None
+) -> MicroCredential:
+    """The stack's own micro-credential: part 0's learner and issuer, the title, the parts' ECTS summed, the
+    highest EQF level of the parts (or ``eqf``, never lower) and the union of their learning outcomes."""
     base = parts[0].model
     assert base is not None
     total = sum((p.ects for p in parts), Decimal(0))
@@ -71,7 +71,7 @@ def _stack_document(
     for p in parts:
         assert p.model is not None
         outcomes.extend(o for o in p.model.learning_outcomes if o not in outcomes)
-    model = base.model_copy(
+    return base.model_copy(
         update={
             "id": None,
             "title": title,
@@ -88,8 +88,21 @@ def _stack_document(
             "learning_outcomes": outcomes,
             "stackability": None,
             "elm": None,
+            "ob3": None,
         }
     )
+
+
+def _stack_document(
+    parts: list[Part],
+    *,
+    title: dict[str, str],
+    issued: datetime,
+    eqf: int | None,
+    issuer_id: str | None,
+    credential_id: str,
+) -> dict[str, Any]:
+    model = stack_model(parts, title=title, issued=issued, eqf=eqf)
     doc = to_elm(model, data_model="v2", issuer_id=issuer_id, credential_id=credential_id)
     claims = doc["credentialSubject"]["hasClaim"]
     claim = claims[0] if isinstance(claims, list) else claims
@@ -122,8 +135,13 @@ def stack(
     resolver: Any = None,
     status_lists: Sequence[Any] = (),
     trust_anchors: Sequence[Any] = (),
+    shape: str = "elm",
 ) -> dict[str, Any] | str:
     """Stack signed micro-credentials ``parts`` (bytes, text, JSON objects or paths) into one signed credential.
+
+    ``shape`` is ``"elm"`` (a Europass EDC credential whose claim ``hasPart`` the parts' achievements) or
+    ``"clr"`` (Open Badges shape: a 1EdTech CLR 2.0 ``ClrCredential`` of the parts as OB 3.0
+    AchievementCredentials, :mod:`microcred.stack.clr_build`).
 
     Every part is verified with the ordinary pipeline (signature, status, validity) using ``loader``,
     ``resolver``, ``status_lists`` and ``now``; a part that does not verify, is unreadable, repeats another, is
@@ -134,6 +152,8 @@ def stack(
     from ..issuer import issue
     from ..verification.verifier import Verifier
 
+    if shape not in SHAPES:
+        raise UsageError(f"unknown stack shape {shape!r}; choose one of: {', '.join(SHAPES)}")
     if isinstance(rules, dict):
         rules = StackRules.from_json(rules)
     rules = rules or StackRules()
@@ -144,20 +164,28 @@ def stack(
         raise limit.error()
     raws = [_raw(p) for p in parts]
     clock = resolve_clock(now)
-    ident = (
-        credential_id
-        or f"urn:uuid:{uuid.uuid5(STACK_NAMESPACE, repr((title, [digest_sri(r) for r in raws])))}"
+    digests = [digest_sri(r) for r in raws]
+    ident = credential_id or (
+        f"urn:uuid:{uuid.uuid5(STACK_NAMESPACE, repr((title, digests)))}"
+        if shape == "elm"
+        else f"urn:uuid:{uuid.uuid5(STACK_NAMESPACE, repr((shape, title, digests)))}"
     )
     verifier = Verifier(
         loader=loader, resolver=resolver, now=clock, status_lists=status_lists, trust_anchors=trust_anchors
     )
     inner = inner_verifier(verifier, ident)
-    read = [read_part(i, raw, inner) for i, raw in enumerate(raws)]
+    read = [read_part(i, raw, inner, ob3=shape == "clr") for i, raw in enumerate(raws)]
     findings = assess_parts(read, ancestors=(ident,))
     if findings:
         raise findings[0].error()
     raise_for_rules(check_rules(rules, read, clock.now()))
     titles = {"en": title} if isinstance(title, str) else dict(title)
+    if shape == "clr":
+        model = stack_model(read, title=titles, issued=clock.now(), eqf=eqf)
+        doc = clr_document(
+            read, model, issuer_key, credential_id=ident, format=format, clock=clock, loader=loader
+        )
+        return issue(doc, issuer_key, format=format, now=clock, loader=loader, data_model="v2")
     doc = _stack_document(
         read,
         title=titles,

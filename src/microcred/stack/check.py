@@ -7,6 +7,8 @@ per part. The checks: the number of parts (``STACK_TOO_MANY_PARTS``), each part'
 verifier (``STACK_PART_INVALID``, ``STACK_PART_UNREADABLE``), duplicates, cycles and learners (see
 :mod:`microcred.stack.assess`), the ``hasPart`` links (``STACK_PART_LINK_MISMATCH``), the stated ECTS total
 (``STACK_TOTAL_MISMATCH``) and level (``STACK_LEVEL_MISMATCH``: the stack's EQF level is not below any part's).
+A stack in Open Badges shape (a CLR 2.0 ``ClrCredential``) has the same checks on its own members
+(:mod:`microcred.stack.clr_check`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..errors import MicrocredError
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check, VerificationResult
 from .assess import Finding, assess_parts, too_many
+from .clr_check import clr_findings, clr_subject, is_clr, is_clr_stack, listed, read_clr_parts
 from .learner import same_learner
 from .parts import Part, achievement_link, digest_sri, ects_of, eqf_level, read_data_url, read_model
 from .read import inner_verifier, read_part, stack_path
@@ -34,7 +37,10 @@ def _claims(credential: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def is_stack(credential: dict[str, Any]) -> bool:
-    """True when ``credential`` is a stack (a claim with ``hasPart`` and some ``relatedResource``)."""
+    """True when ``credential`` is a stack: a claim with ``hasPart`` and some ``relatedResource`` (ELM), or a
+    CLR 2.0 ``ClrCredential`` (Open Badges shape, :mod:`microcred.stack.clr_check`)."""
+    if is_clr(credential):
+        return True
     return "relatedResource" in credential and any("hasPart" in c for c in _claims(credential))
 
 
@@ -98,8 +104,11 @@ def stack_checks(
     credential: dict[str, Any], verifier: Any, *, max_parts: int = DEFAULT_MAX_PARTS
 ) -> tuple[list[Check], list[VerificationResult]]:
     """The ``stack`` checks of ``credential`` and one nested result per part (see the module docstring)."""
+    clr = is_clr(credential)
     resources = credential.get("relatedResource")
     resources = resources if isinstance(resources, list) else [resources]
+    if clr:
+        resources = listed(clr_subject(credential), "verifiableCredential")
     ident = credential.get("id") if isinstance(credential.get("id"), str) else None
     path = stack_path(verifier)
     found: list[Finding] = []
@@ -110,9 +119,13 @@ def stack_checks(
     limit = too_many(len(resources), max_parts)
     if limit is not None:
         return [Check.fail(CheckName.STACK, limit.code, limit.message, **limit.details)], []
+    max_bytes = getattr(getattr(verifier, "policy", None), "max_bytes", 8 * 1024 * 1024)
+    if clr:
+        carried, embedded, found = read_clr_parts(credential, verifier, max_bytes=max_bytes)
+        summary = None if is_clr_stack(credential) else "credentials of a CLR verified, same learner"
+        return _report(found or clr_findings(credential, carried, embedded), carried, summary)
     inner = inner_verifier(verifier, ident)
     parts: list[Part] = []
-    max_bytes = getattr(getattr(verifier, "policy", None), "max_bytes", 8 * 1024 * 1024)
     for index, res in enumerate(resources):
         url = res.get("id") if isinstance(res, dict) else None
         try:
@@ -133,13 +146,20 @@ def stack_checks(
     found += assess_parts(parts, ancestors=(*path, *([ident] if ident else [])))
     if not found:
         found += _links(credential, parts) + _totals(credential, parts)
+    return _report(found, parts)
+
+
+def _report(
+    found: list[Finding], parts: list[Part], summary: str | None = None
+) -> tuple[list[Check], list[VerificationResult]]:
+    """One ``stack`` check per finding (or ``STACK_VALID``, its message ``summary``) and the parts' results."""
     checks = [Check.fail(CheckName.STACK, f.code, f.message, **f.details) for f in found]
     if not checks:
         checks = [
             Check.ok(
                 CheckName.STACK,
                 CheckCode.STACK_VALID,
-                f"{len(parts)} parts verified, same learner, totals right",
+                f"{len(parts)} {summary or 'parts verified, same learner, totals right'}",
                 parts=len(parts),
             )
         ]

@@ -69,6 +69,25 @@ def read_data_url(url: str, *, max_bytes: int) -> tuple[str, bytes]:
         raise StackPartUnreadableError(f"a stack part's data: URL is not base64: {exc}") from exc
 
 
+def enveloped_url(token: bytes, media_type: str) -> str:
+    """The ``data:`` URL of an ``EnvelopedVerifiableCredential`` (VC Data Model 2.0 §4.13): the compact token as is
+    (its characters are URL-safe), anything else base64."""
+    text = token.decode("ascii", "replace")
+    if text.replace(".", "").replace("-", "").replace("_", "").replace("~", "").isalnum():
+        return f"data:{media_type},{text}"
+    return data_url(token, media_type)
+
+
+def read_any_data_url(url: str, *, max_bytes: int) -> tuple[str, bytes]:
+    """(media type, bytes) of a ``data:`` URL, base64 or not (RFC 2397 §2); :class:`StackPartUnreadableError`."""
+    head, sep, payload = url.partition(",")
+    if head.endswith(";base64"):
+        return read_data_url(url, max_bytes=max_bytes)
+    if not url.startswith("data:") or not sep or len(payload) > max_bytes or not payload.isascii():
+        raise StackPartUnreadableError("a stack part is not a data: URL (or is too large)")
+    return head[5:], payload.encode("ascii")
+
+
 @dataclass(frozen=True)
 class Part:
     """One verified-and-read part: its bytes, verification result and micro-credential facts."""
@@ -137,14 +156,27 @@ def eqf_level(model: MicroCredential | None) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
-def read_model(credential: dict[str, Any] | None) -> tuple[MicroCredential | None, str | None]:
-    """The micro-credential facts of a part's credential, or why they cannot be read."""
+def read_model(
+    credential: dict[str, Any] | None, *, ob3: bool = False
+) -> tuple[MicroCredential | None, str | None]:
+    """The micro-credential facts of a part's credential, or why they cannot be read.
+
+    ``ob3``: an Open Badges 3.0 credential is read too (:func:`microcred.shapes.ob3_read.from_ob3`; the parts of a
+    CLR stack); an ELM stack reads ELM and SD-JWT VC parts only."""
     from ..elm import from_elm
 
     if credential is None:
         return None, "the part could not be read as a credential"
     if "vct" in credential and "credentialSubject" not in credential:
         return _from_sd_jwt_vc(credential)
+    if ob3:
+        from ..shapes.ob3_read import from_ob3, is_ob3
+
+        if is_ob3(credential):
+            try:
+                return from_ob3(credential, keep_source=False).model, None
+            except MicrocredError as exc:
+                return None, f"the part is not an Open Badges 3.0 micro-credential: {exc}"
     try:
         return from_elm(credential, keep_source=False), None
     except MicrocredError as exc:

@@ -28,8 +28,10 @@ def inner_verifier(verifier: Any, stack_id: str | None) -> Any:
     return inner
 
 
-def read_part(index: int, raw: bytes, verifier: Any) -> Part:
-    """Verify ``raw`` with ``verifier`` and read its micro-credential facts; never raises for bad input."""
+def read_part(index: int, raw: bytes, verifier: Any, *, ob3: bool = False) -> Part:
+    """Verify ``raw`` with ``verifier`` and read its micro-credential facts; never raises for bad input.
+
+    ``ob3``: Open Badges 3.0 parts are read too (a CLR stack's)."""
     try:
         result = verifier.verify(raw, source=f"part {index}")
     except UsageError:
@@ -39,5 +41,5 @@ def read_part(index: int, raw: bytes, verifier: Any) -> Part:
         result.add(Check.error(CheckName.FORMAT, exc.code, str(exc)))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        model, problem = read_model(result.credential)
+        model, problem = read_model(result.credential, ob3=ob3)
     return Part(index=index, raw=raw, result=result, model=model, problem=problem)

@@ -1,7 +1,9 @@
 """Credential status with W3C Bitstring Status List v1.0 (and reading StatusList2021).
 
 * Issuer side: :class:`StatusRegistry` allocates random indices, records credential id -> (list, index,
-  purpose), revokes / suspends / reinstates, and publishes the signed status list credential.
+  purpose), revokes / suspends / reinstates, and publishes the signed status list credential (every changed
+  list at once: :meth:`StatusRegistry.publish_changed`); :class:`BlockAllocator` allocates for blocks of
+  credentials, each allocator on a list of its own.
 * Verifier side: :func:`check_status` turns each ``credentialStatus`` entry into a ``status`` check.
 * The codec: :class:`Bitstring`, :func:`encode_list`, :func:`decode_list`.
 """
@@ -9,8 +11,10 @@
 from __future__ import annotations
 
 from .bitstring import DEFAULT_MAX_BITSTRING_BYTES, MIN_ENTRIES, Bitstring, decode_list, encode_list
+from .blocks import BlockAllocator
 from .credential import StatusListDocument, build_status_list_credential, parse_status_list_credential
 from .entry import BITSTRING_ENTRY, STATUS_LIST_2021_ENTRY, StatusEntry, build_entry, parse_entry
+from .publish_target import DirectoryPublisher, Published, Publisher
 from .registry import DEFAULT_DB, REGISTRY_PURPOSES, StatusRegistry
 from .store import EntryRow, ListRow
 from .verify import check_status
@@ -23,8 +27,12 @@ __all__ = [
     "REGISTRY_PURPOSES",
     "STATUS_LIST_2021_ENTRY",
     "Bitstring",
+    "BlockAllocator",
+    "DirectoryPublisher",
     "EntryRow",
     "ListRow",
+    "Published",
+    "Publisher",
     "StatusEntry",
     "StatusListDocument",
     "StatusRegistry",

@@ -51,6 +51,8 @@ class Backend(Protocol):
     location: str
     #: Whether ``SELECT ... FOR UPDATE`` locks rows (PostgreSQL); SQLite locks the whole file instead.
     supports_for_update: bool
+    #: Whether bulk statements may take array parameters (PostgreSQL); portable ``IN`` / ``executemany`` else.
+    supports_arrays: bool
 
     def transaction(self) -> AbstractContextManager[Transaction]:
         """A write transaction: committed when the block ends, rolled back if it raises."""

@@ -5,39 +5,55 @@ credential (a list-row lock, a few probes, two inserts): on PostgreSQL that peak
 second. :class:`BlockAllocator` gives a whole block of credentials their entries in **one** transaction:
 
 1. the credentials that already have an entry for the purpose keep it (idempotent, as ``allocate``);
-2. the oldest list of the purpose with free indices is locked (``SELECT ... FOR UPDATE`` on PostgreSQL, the
-   database lock on SQLite), its allocated indices read once, and as many *uniformly random* free indices as
-   needed are drawn from a cryptographic RNG (Bitstring Status List v1.0 §6.1 "Herd privacy": an index says
-   nothing about the order of issuance);
-3. the entries and their events are inserted with one ``executemany`` each (psycopg pipelines it) and the
-   list's count updated;
-4. when the list fills up and ``rollover`` names the next list's URL (``"https://x/status/{n}"``), the next list
-   is created in the same transaction (same purpose, size and issuer) and allocation goes on there.
+2. the allocator draws from a list of its own (:mod:`~microcred.status.leases`): the one it holds, else the
+   oldest list with free indices nobody holds (``FOR UPDATE SKIP LOCKED`` on PostgreSQL), else a new list at
+   the rollover URL (:func:`~microcred.status.allocation.roll_over`), else, with no rollover template, the
+   oldest open list shared with its holder (waiting for its row lock). Two allocators with lists of their own
+   never wait for each other;
+3. the list row is locked for the transaction (``SELECT ... FOR UPDATE``; the database lock on SQLite) and as
+   many *uniformly random* free indices as needed are drawn from a cryptographic RNG (Bitstring Status List
+   v1.0 §6.1 "Herd privacy": an index says nothing about the order of issuance). The allocator keeps its
+   list's free indices between blocks (:class:`~microcred.status.free_indices.FreeIndices`: O(1) a draw, however
+   full the list); the list's ``allocated`` count, read under the lock, tells whether anyone else allocated in it
+   since (a single ``allocate``): only then is the list read again. A list is read once per lease;
+4. the entries and their events are inserted with one statement each (:mod:`~microcred.status.bulk`), the
+   list's count updated and its lease renewed;
+5. when the list fills up, allocation goes on in the next (a block can span two lists).
 
 No index is ever given twice, across threads, processes and machines: the list row is locked while the block is
-drawn, and the (list, index) primary key stays the last line of defence (a conflict rolls the whole block back
-and it is retried). Blocks of different workers interleave in the same list, so a block's indices are as
-random as single allocations.
+drawn and written, and the (list, index) primary key stays the last line of defence (a conflict rolls the whole
+block back and it is retried). :meth:`BlockAllocator.release` (or leaving its ``with`` block) gives the list
+back, so the next allocator goes on filling it: lists fill up one after another as far as the workers allow.
 """
 
 from __future__ import annotations
 
 import random
 import secrets
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from ..errors import StatusListFullError, UsageError
-from . import store
-from .backend import Transaction, run_transaction
+from . import leases, store
+from .allocation import check_purpose, check_rollover, full_error, roll_over
+from .backend import BusyError, Transaction, run_transaction
+from .bulk import existing_entries, insert_entries, log_allocations
 from .entry import build_entry
+from .free_indices import FreeIndices
 
-#: Credential ids per ``IN (...)`` look-up of existing entries.
-IDS_PER_QUERY = 500
+#: The most credential ids one ``allocate_many`` call (one transaction) takes.
+MAX_BLOCK_IDS = 10_000
 
 
 class BlockAllocator:
-    """Allocate ``credentialStatus`` entries of one purpose for blocks of credentials, one transaction a block."""
+    """Allocate ``credentialStatus`` entries of one purpose for blocks of credentials, one transaction a block.
+
+    ``rollover`` (``"https://x/status/{n}"``) overrides the lists' own rollover template; ``lease`` is how long
+    (seconds) the allocator keeps its list between blocks; ``lease_clock`` gives the time leases are measured
+    with (``time.time``); ``rng`` draws the indices (default: the OS's CSPRNG). One allocator per worker
+    (thread or process): it remembers the list it holds.
+    """
 
     def __init__(
         self,
@@ -46,141 +62,143 @@ class BlockAllocator:
         *,
         rollover: str | None = None,
         rng: random.Random | None = None,
+        lease: float = leases.DEFAULT_LEASE_SECONDS,
+        lease_clock: Callable[[], float] = time.time,
     ) -> None:
-        if rollover is not None and "{n}" not in rollover:
+        check_purpose(purpose)
+        check_rollover(rollover)
+        if (
+            isinstance(lease, bool)
+            or not isinstance(lease, int | float)
+            or not 0 < lease <= leases.MAX_LEASE_SECONDS
+        ):
             raise UsageError(
-                f"rollover must be a URL template with {{n}} (the list number), not {rollover!r}"
+                f"lease must be a number of seconds in (0, {leases.MAX_LEASE_SECONDS:g}], not {lease!r}"
             )
         self.registry = registry
         self.purpose = purpose
         self.rollover = rollover
+        self.lease = float(lease)
+        self.owner = secrets.token_hex(16)
+        self._clock = lease_clock
+        self._arrays = bool(getattr(registry.backend, "supports_arrays", False))
         self._rng: random.Random = rng or secrets.SystemRandom()
+        self._list: str | None = None  # the list this allocator holds
+        self._free: FreeIndices | None = None  # that list's free indices as last seen (the database decides)
+        self._pending = False  # a transaction ran and has not committed (yet): the two above are stale
+
+    @property
+    def list_url(self) -> str | None:
+        """The list this allocator holds (None before its first block or after :meth:`release`)."""
+        return self._list
 
     def allocate_many(self, credential_ids: Sequence[str]) -> list[dict[str, Any]]:
         """The ``credentialStatus`` entry of each credential id, in order (all in one transaction)."""
         ids = list(credential_ids)
         if any(not isinstance(c, str) or not c for c in ids) or len(set(ids)) != len(ids):
             raise UsageError("allocate_many needs distinct, non-empty credential ids")
+        if len(ids) > MAX_BLOCK_IDS:
+            raise UsageError(
+                f"allocate_many takes at most {MAX_BLOCK_IDS} credential ids a call, not {len(ids)}"
+            )
         if not ids:
             return []
         rows = run_transaction(self.registry.backend, lambda tx: self._work(tx, ids))
+        self._pending = False  # committed
         return [build_entry(r.list_url, r.index, r.purpose) for r in rows]
+
+    def release(self) -> None:
+        """Give back the list this allocator holds (another allocator may go on filling it)."""
+        run_transaction(self.registry.backend, lambda tx: leases.release(tx, self.owner))
+        self._list, self._free = None, None
+
+    def __enter__(self) -> BlockAllocator:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
 
     # -- one transaction ------------------------------------------------------------------------------------
     def _work(self, tx: Transaction, ids: list[str]) -> list[store.EntryRow]:
-        found = _existing(tx, ids, self.purpose)
+        if self._pending:  # an earlier try did not commit: what it drew is not taken after all
+            self._list, self._free = None, None
+        self._pending = True
+        found = existing_entries(tx, ids, self.purpose, arrays=self._arrays)
         missing = [c for c in ids if c not in found]
         now = self.registry._now()
+        now_ms = int(self._clock() * 1000)
+        until_ms = now_ms + int(self.lease * 1000)
         new: list[store.EntryRow] = []
         while missing:
-            row = self._open_list(tx)
+            row, free = self._hold(tx, now_ms, until_ms)
             count = min(len(missing), row.size - row.allocated)
-            indices = self._draw(store.taken_indices(tx, row.url), row.size, count)
+            indices = self._draw_checked(tx, row, free, count)
             block = [
                 store.EntryRow(c, row.url, i, self.purpose, 0, None, now)
                 for c, i in zip(missing[:count], indices, strict=True)
             ]
-            _insert_entries(tx, block)
+            insert_entries(tx, block, arrays=self._arrays)
+            lease = ", lease_owner = :o, lease_until = :t" if self._list == row.url else ""
             tx.execute(
-                "UPDATE microcred_status_lists SET allocated = allocated + :n WHERE url = :u",
-                {"n": count, "u": row.url},
+                f"UPDATE microcred_status_lists SET allocated = allocated + :n{lease} WHERE url = :u",
+                {"n": count, "u": row.url, "o": self.owner, "t": until_ms},
             )
             new += block
             missing = missing[count:]
-        _log_allocations(tx, new, now)
+        log_allocations(tx, new, now, arrays=self._arrays)
         found.update({r.credential_id: r for r in new})
         return [found[c] for c in ids]
 
-    def _open_list(self, tx: Transaction) -> store.ListRow:
-        backend = self.registry.backend
-        row = store.open_list(tx, self.purpose)
-        if row is not None and backend.supports_for_update:
-            locked = store.get_list(tx, row.url, for_update=True)
-            row = locked if locked is not None and locked.allocated < locked.size else None
-            if row is None:  # another worker filled it meanwhile: its transaction is retried
-                from .backend import BusyError
-
-                raise BusyError("the open status list filled up meanwhile")
+    def _hold(self, tx: Transaction, now_ms: int, until_ms: int) -> tuple[store.ListRow, FreeIndices]:
+        """The locked list to draw from and its free indices; ``self._list`` is the list held (None: shared)."""
+        locking = bool(self.registry.backend.supports_for_update)
+        if self._list is not None:
+            row = leases.held(tx, self._list, self.owner, now_ms=now_ms, for_update=locking)
+            if row is not None:
+                if self._free is None:
+                    self._free = FreeIndices(row.size, store.taken_indices(tx, row.url))
+                return row, self._free
+        row = leases.claim(
+            tx, self.purpose, self.owner, now_ms=now_ms, until_ms=until_ms, skip_locked=locking
+        )
         if row is not None:
-            return row
-        lists = [r for r in store.all_lists(tx) if r.purpose == self.purpose]
-        if self.rollover is None or not lists:
+            taken: Iterable[int] = store.taken_indices(tx, row.url)
+        else:
+            row = roll_over(
+                tx,
+                self.purpose,
+                template=self.rollover,
+                now=self.registry._now(),
+                lease_owner=self.owner,
+                lease_until=until_ms,
+            )
+            taken = ()
+        if row is not None:
+            self._list, self._free = row.url, FreeIndices(row.size, taken)
+            return row, self._free
+        self._list, self._free = None, None
+        shared = store.open_list(tx, self.purpose)  # every open list is held and no rollover: share one
+        if shared is None:
+            raise full_error(self.purpose, self.registry.location)
+        if locking:
+            shared = store.get_list(tx, shared.url, for_update=True)
+            if shared is None or shared.allocated >= shared.size:
+                raise BusyError("the open status list filled up meanwhile")  # the transaction is retried
+        return shared, FreeIndices(shared.size, store.taken_indices(tx, shared.url))
+
+    def _draw_checked(self, tx: Transaction, row: store.ListRow, free: FreeIndices, count: int) -> list[int]:
+        """``count`` uniformly random free indices of the (locked) list.
+
+        The list's ``allocated`` count, read under its lock, says whether the allocator's view is exact: every
+        allocation adds to it. When someone else allocated in the list since the view was made (a single
+        ``allocate``, an allocator whose lease ran out), the view is read again from the database.
+        """
+        if row.allocated != row.size - len(free):
+            free = FreeIndices(row.size, store.taken_indices(tx, row.url))
+            if self._list == row.url:
+                self._free = free
+        if count > len(free):
             raise StatusListFullError(
-                f"every {self.purpose} list in {self.registry.location} is full; create another with "
-                "'microcred status create' (or give a rollover URL template)",
-                details={"purpose": self.purpose},
+                f"status list {row.url} has {len(free)} free indices, {count} were needed"
             )
-        last = lists[-1]
-        url = self.rollover.format(n=len(lists) + 1)
-        fresh = store.ListRow(
-            url, self.purpose, last.size, last.status_size, last.issuer, 0, self.registry._now()
-        )
-        store.insert_list(tx, fresh)  # a concurrent rollover to the same URL conflicts: retried
-        return fresh
-
-    def _draw(self, taken: set[int], size: int, count: int) -> list[int]:
-        """``count`` distinct uniformly random indices of ``range(size)`` not in ``taken``."""
-        free = size - len(taken)
-        if count > free:
-            raise StatusListFullError(f"a status list has {free} free indices, {count} were needed")
-        if len(taken) + count <= size // 2:  # sparse: rejection sampling, O(count)
-            chosen: set[int] = set()
-            while len(chosen) < count:
-                index = self._rng.randrange(size)
-                if index not in taken:
-                    chosen.add(index)
-            out = list(chosen)
-            self._rng.shuffle(out)
-            return out
-        return self._rng.sample([i for i in range(size) if i not in taken], count)
-
-
-def _existing(tx: Transaction, ids: list[str], purpose: str) -> dict[str, store.EntryRow]:
-    found: dict[str, store.EntryRow] = {}
-    for start in range(0, len(ids), IDS_PER_QUERY):
-        part = ids[start : start + IDS_PER_QUERY]
-        names = ", ".join(f":c{i}" for i in range(len(part)))
-        params: dict[str, Any] = {f"c{i}": c for i, c in enumerate(part)}
-        params["p"] = purpose
-        rows = tx.execute(
-            "SELECT credential_id, list_url, status_index, purpose, status, reason, updated "
-            f"FROM microcred_status_entries WHERE purpose = :p AND credential_id IN ({names})",
-            params,
-        )
-        for r in rows:
-            found[str(r[0])] = store.EntryRow(
-                str(r[0]), str(r[1]), int(r[2]), str(r[3]), int(r[4]), r[5], str(r[6])
-            )
-    return found
-
-
-def _execute_many(tx: Transaction, sql: str, rows: list[dict[str, Any]]) -> None:
-    """One statement, many parameter sets: the driver's executemany when the backend has it."""
-    many = getattr(tx, "execute_many", None)
-    if many is not None:
-        many(sql, rows)
-        return
-    for row in rows:
-        tx.execute(sql, row)
-
-
-def _insert_entries(tx: Transaction, rows: list[store.EntryRow]) -> None:
-    _execute_many(
-        tx,
-        "INSERT INTO microcred_status_entries "
-        "(credential_id, list_url, status_index, purpose, status, reason, updated) "
-        "VALUES (:c, :u, :i, :p, 0, NULL, :t)",
-        [{"c": r.credential_id, "u": r.list_url, "i": r.index, "p": r.purpose, "t": r.updated} for r in rows],
-    )
-
-
-def _log_allocations(tx: Transaction, rows: list[store.EntryRow], at: str) -> None:
-    if not rows:
-        return
-    seq = int(tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM microcred_status_events")[0][0])
-    _execute_many(
-        tx,
-        "INSERT INTO microcred_status_events (seq, credential_id, purpose, action, reason, at) "
-        "VALUES (:s, :c, :p, 'allocate', NULL, :at)",
-        [{"s": seq + n, "c": r.credential_id, "p": r.purpose, "at": at} for n, r in enumerate(rows)],
-    )
+        return free.draw(count, self._rng)

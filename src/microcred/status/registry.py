@@ -10,6 +10,9 @@ status list credential for the registrar to host at the list URL.
 * ``revocation`` is not reversible; ``suspension`` is (§2.1 statusPurpose).
 * Records live in one SQLite file by default (``sqlite3``, WAL, one transaction per change) or in any database
   a SQLAlchemy URL names; concurrent issuers (threads or processes) never get the same index.
+* A list with a rollover URL template is followed by a new list when every list of its purpose is full
+  (:mod:`~microcred.status.allocation`); blocks of credentials: :mod:`~microcred.status.blocks`.
+* Publishing (one list, or every changed list at once) is :class:`~microcred.status.publication.ListPublishing`.
 """
 
 from __future__ import annotations
@@ -17,11 +20,11 @@ from __future__ import annotations
 import os
 import random
 import secrets
-from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta
+import time
+from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..clock import Clock, format_datetime, resolve_clock
 from ..errors import (
@@ -29,43 +32,31 @@ from ..errors import (
     StatusListError,
     StatusListFullError,
     StatusListNotFoundError,
-    StatusRegistryError,
     StatusTransitionError,
     UsageError,
 )
-from ..issue_options import IssueOptions, check_options
 from . import store
+from .allocation import (
+    REGISTRY_PURPOSES,
+    check_purpose,
+    check_rollover,
+    check_url,
+    draw_index,
+    full_error,
+    roll_over,
+)
 from .backend import Transaction, open_backend, run_transaction
-from .bitstring import MIN_ENTRIES, Bitstring
-from .credential import DataModel, build_status_list_credential
+from .bitstring import MIN_ENTRIES
 from .entry import build_entry
+from .publication import ListPublishing, Signer
+
+__all__ = ["DEFAULT_DB", "REGISTRY_PURPOSES", "Signer", "StatusRegistry"]
 
 #: The registry's default database file (the CLI's ``--db`` default).
 DEFAULT_DB = "microcred-status.sqlite"
-#: Status purposes the registry manages (Bitstring Status List §2.1).
-REGISTRY_PURPOSES: tuple[str, ...] = ("revocation", "suspension")
-#: Below this share of used indices a random probe almost always hits a free one; above, pick among the free.
-_PROBE_UNTIL = 0.5
-_PROBES = 64
-
-#: Signs an unsigned status list credential (tests, HSM-backed signers).
-Signer = Callable[[dict[str, Any]], dict[str, Any] | str]
 
 
-def _check_url(url: str) -> str:
-    parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme not in ("https", "http") or not parts.netloc or parts.fragment:
-        raise UsageError(f"a status list URL must be an absolute http(s) URL without a fragment, not {url!r}")
-    return url
-
-
-def _check_purpose(purpose: str) -> str:
-    if purpose not in REGISTRY_PURPOSES:
-        raise UsageError(f"status purpose must be one of {', '.join(REGISTRY_PURPOSES)}, not {purpose!r}")
-    return purpose
-
-
-class StatusRegistry:
+class StatusRegistry(ListPublishing):
     """Status lists and their entries, in an SQLite file (``db`` a path) or a database (``db`` a SQLAlchemy
     URL).
 
@@ -83,8 +74,9 @@ class StatusRegistry:
         self.backend = open_backend(db if isinstance(db, str) else Path(db), timeout=timeout)
         self.clock = resolve_clock(clock)
         self._rng: random.Random = rng or secrets.SystemRandom()
+        lock = self.backend.supports_for_update
         try:
-            run_transaction(self.backend, store.create_schema)
+            run_transaction(self.backend, lambda tx: store.create_schema(tx, for_update=lock))
         except BaseException:
             self.backend.close()
             raise
@@ -119,19 +111,23 @@ class StatusRegistry:
         size: int = MIN_ENTRIES,
         issuer: str | None = None,
         min_size: int = MIN_ENTRIES,
+        rollover: str | None = None,
     ) -> store.ListRow:
         """Register a status list of ``size`` entries at ``url`` for ``purpose``
         (``revocation``/``suspension``).
 
         ``size`` must reach ``min_size`` (the REC's 131,072 unless an ecosystem sets another lower bound, §3.2
         step 2) and be a multiple of 8. ``issuer`` is the status list credential's issuer when it is published
-        (default: the signing key's controller).
+        (default: the signing key's controller). ``rollover`` (``"https://x/status/{n}"``) is the URL template
+        of the list that follows this one when every list of the purpose is full (see
+        :func:`~microcred.status.allocation.roll_over`).
         """
-        _check_url(url)
-        _check_purpose(purpose)
+        check_url(url)
+        check_purpose(purpose)
+        check_rollover(rollover)
         if isinstance(size, bool) or not isinstance(size, int) or size < max(1, min_size) or size % 8:
             raise UsageError(f"size must be a multiple of 8 and at least {min_size} entries, not {size!r}")
-        row = store.ListRow(url, purpose, size, 1, issuer, 0, self._now())
+        row = store.ListRow(url, purpose, size, 1, issuer, 0, self._now(), rollover)
 
         def work(tx: Transaction) -> store.ListRow:
             if store.get_list(tx, url) is not None:
@@ -160,26 +156,6 @@ class StatusRegistry:
         return run_transaction(self.backend, lambda tx: store.count_set(tx, url))
 
     # -- allocation -----------------------------------------------------------------------------------------
-    def _draw_index(self, tx: Transaction, row: store.ListRow) -> int:
-        if row.allocated < row.size * _PROBE_UNTIL:
-            for _ in range(_PROBES):
-                index = self._rng.randrange(row.size)
-                if not store.index_taken(tx, row.url, index):
-                    return index
-        taken = store.taken_indices(tx, row.url)
-        free = row.size - len(taken)
-        if free <= 0:
-            raise StatusListFullError(
-                f"status list {row.url} is full ({row.size} entries)", details={"url": row.url}
-            )
-        skip = self._rng.randrange(free)
-        for index in range(row.size):
-            if index not in taken:
-                if skip == 0:
-                    return index
-                skip -= 1
-        raise StatusRegistryError(f"status list {row.url}: allocated count and entries disagree")
-
     def _allocate_one(
         self, tx: Transaction, credential_id: str, purpose: str, list_url: str | None
     ) -> store.EntryRow:
@@ -194,23 +170,19 @@ class StatusRegistry:
                     f"status list {row.url} is full ({row.size} entries)", details={"url": row.url}
                 )
         else:
-            found = store.open_list(tx, purpose)
+            found = store.open_list(tx, purpose, now_ms=int(time.time() * 1000))
             if found is None:
-                raise StatusListFullError(
-                    f"every {purpose} list in {self.location} is full; "
-                    "create another with 'microcred status create'",
-                    details={"purpose": purpose},
-                )
+                found = roll_over(tx, purpose, template=None, now=self._now())
+            if found is None:
+                raise full_error(purpose, self.location)
             row = found
             if self.backend.supports_for_update:
                 locked = store.get_list(tx, row.url, for_update=True)
                 row = locked if locked is not None else row
-        entry = store.EntryRow(
-            credential_id, row.url, self._draw_index(tx, row), purpose, 0, None, self._now()
-        )
-        store.insert_entry(
-            tx, entry
-        )  # the (list, index) primary key refuses a duplicate: the transaction retries
+        index = draw_index(tx, row, self._rng)
+        entry = store.EntryRow(credential_id, row.url, index, purpose, 0, None, self._now())
+        # the (list, index) primary key refuses a duplicate: the transaction retries
+        store.insert_entry(tx, entry)
         store.log_event(tx, credential_id, purpose, "allocate", None, entry.updated)
         return entry
 
@@ -240,7 +212,7 @@ class StatusRegistry:
                 )
         if isinstance(purposes, str):
             purposes = (purposes,)
-        wanted = list(dict.fromkeys(_check_purpose(p) for p in purposes))
+        wanted = list(dict.fromkeys(check_purpose(p) for p in purposes))
         if not wanted:
             raise UsageError("allocate needs at least one status purpose")
         if list_url is not None and len(wanted) > 1:
@@ -308,97 +280,3 @@ class StatusRegistry:
     def reinstate(self, credential_id: str, *, reason: str | None = None) -> store.EntryRow:
         """Clear the credential's suspension bit. A revocation stays: it is not reversible."""
         return self._change(credential_id, "suspension", 0, "reinstate", reason)
-
-    # -- publishing -----------------------------------------------------------------------------------------
-    def bitstring(self, list_url: str) -> Bitstring:
-        """§3.3 Bitstring Generation, steps 1-2: the list's bitstring with every set status."""
-
-        def work(tx: Transaction) -> tuple[store.ListRow | None, list[tuple[int, int]]]:
-            return store.get_list(tx, list_url), store.set_entries(tx, list_url)
-
-        row, statuses = run_transaction(self.backend, work)
-        if row is None:
-            raise StatusListNotFoundError(
-                f"no status list {list_url} in {self.location}", details={"url": list_url}
-            )
-        bits = Bitstring.zeros(row.size, row.status_size)
-        for index, status in statuses:
-            bits.set_status(index, status, row.status_size)
-        return bits
-
-    def status_list_credential(
-        self,
-        list_url: str,
-        *,
-        issuer: str | None = None,
-        clock: Clock | datetime | str | None = None,
-        data_model: DataModel = "v2",
-        valid_for: timedelta | None = None,
-        ttl: int | None = None,
-    ) -> dict[str, Any]:
-        """§3.1 steps 1-4: the unsigned BitstringStatusListCredential of the list as it is now."""
-        row = self.get_list(list_url)
-        issuer = issuer or row.issuer
-        if issuer is None:
-            raise UsageError(
-                f"status list {list_url} has no issuer recorded; give one (or publish with a key)"
-            )
-        now = resolve_clock(clock).now() if clock is not None else self.clock.now()
-        return build_status_list_credential(
-            list_url,
-            issuer=issuer,
-            status_purpose=row.purpose,
-            encoded_list=self.bitstring(list_url).encode(),
-            valid_from=now,
-            valid_until=now + valid_for if valid_for is not None else None,
-            ttl=ttl,
-            data_model=data_model,
-        )
-
-    def publish(
-        self,
-        list_url: str,
-        key: Any = None,
-        *,
-        format: str = "eddsa-rdfc-2022",
-        clock: Clock | datetime | str | None = None,
-        data_model: DataModel | None = None,
-        valid_for: timedelta | None = None,
-        ttl: int | None = None,
-        issuer: str | None = None,
-        sign: Signer | None = None,
-        options: IssueOptions | None = None,
-    ) -> dict[str, Any] | str:
-        """§3.1 step 5: the status list credential, secured, for the registrar to host at ``list_url``.
-
-        Signs with ``microcred.issuer.issue(document, key, format=format, ...)``, or with ``sign(document)``
-        when given; ``options`` are the proof options (:class:`~microcred.issue_options.IssueOptions`). The issuer is ``issuer``, else the list's recorded issuer, else the key's controller. The
-        data model is the one ``format`` issues by default (VC 2.0 for the Data Integrity suites).
-        """
-        issuer = issuer or self.get_list(list_url).issuer or getattr(key, "controller", None) or None
-        if issuer is None:
-            raise UsageError(
-                "publishing needs an issuer: give issuer=, record one on the list, or use a key with a DID"
-            )
-        if sign is not None:
-            document = self.status_list_credential(
-                list_url,
-                issuer=issuer,
-                clock=clock,
-                data_model=data_model or "v2",
-                valid_for=valid_for,
-                ttl=ttl,
-            )
-            return sign(document)
-        if key is None:
-            raise UsageError("publishing needs a signing key (or a sign= callable)")
-        from ..issuer import DEFAULT_DATA_MODEL, issue
-
-        model: DataModel = data_model or DEFAULT_DATA_MODEL.get(format, "v2")
-        when = resolve_clock(clock) if clock is not None else self.clock
-        document = self.status_list_credential(
-            list_url, issuer=issuer, clock=when, data_model=model, valid_for=valid_for, ttl=ttl
-        )
-        return issue(
-            document, key, format=format, now=when, **check_options(options, where="publish").as_kwargs()
-        )

@@ -82,6 +82,8 @@ class SqlAlchemyBackend:
         self.location = parsed.render_as_string(hide_password=True)
         self.is_sqlite = parsed.get_backend_name() == "sqlite"
         self.supports_for_update = not self.is_sqlite
+        #: PostgreSQL: bulk statements take array parameters (``unnest``, ``= ANY``).
+        self.supports_arrays = parsed.get_backend_name() == "postgresql"
         connect_args: dict[str, Any] = {"timeout": timeout} if self.is_sqlite else {}
         try:
             self.engine = sa.create_engine(

@@ -57,6 +57,7 @@ class SqliteBackend:
     """Status records in one SQLite file (created if missing)."""
 
     supports_for_update = False
+    supports_arrays = False
 
     def __init__(self, path: str | Path, *, timeout: float = 30.0) -> None:
         self.path = Path(path)

@@ -1,11 +1,7 @@
-"""The status registry's tables and queries, in portable SQL (SQLite; PostgreSQL through SQLAlchemy).
+"""The status registry's queries, in portable SQL (SQLite; PostgreSQL through SQLAlchemy).
 
-* ``microcred_status_lists``: one row per status list (URL, purpose, size in entries, statusSize, issuer, how
-  many indices are allocated).
-* ``microcred_status_entries``: one row per allocated index. The primary key (list, index) means an index is
-  never handed out twice; rows are never deleted, so an index is never reused. ``UNIQUE (credential_id,
-  purpose)`` gives a credential at most one entry per purpose.
-* ``microcred_status_events``: an append-only log (allocate, revoke, suspend, reinstate) with reasons.
+The tables are described (and created) in :mod:`microcred.status.schema`; the block allocator's leases in
+:mod:`microcred.status.leases`.
 """
 
 from __future__ import annotations
@@ -15,47 +11,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from .backend import Transaction
+from .schema import SCHEMA, SCHEMA_VERSION, create_schema
 
-SCHEMA_VERSION = "1"
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "EntryRow", "ListRow", "create_schema"]
 
-SCHEMA: tuple[str, ...] = (
-    """CREATE TABLE IF NOT EXISTS microcred_status_meta (
-        name VARCHAR(64) PRIMARY KEY,
-        value VARCHAR(256) NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS microcred_status_lists (
-        url VARCHAR(2048) PRIMARY KEY,
-        purpose VARCHAR(64) NOT NULL,
-        size INTEGER NOT NULL,
-        status_size INTEGER NOT NULL,
-        issuer VARCHAR(2048),
-        allocated INTEGER NOT NULL,
-        created VARCHAR(40) NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS microcred_status_entries (
-        list_url VARCHAR(2048) NOT NULL REFERENCES microcred_status_lists (url),
-        status_index INTEGER NOT NULL,
-        credential_id VARCHAR(2048) NOT NULL,
-        purpose VARCHAR(64) NOT NULL,
-        status INTEGER NOT NULL,
-        reason TEXT,
-        updated VARCHAR(40) NOT NULL,
-        PRIMARY KEY (list_url, status_index),
-        UNIQUE (credential_id, purpose)
-    )""",
-    """CREATE TABLE IF NOT EXISTS microcred_status_events (
-        seq INTEGER NOT NULL,
-        credential_id VARCHAR(2048) NOT NULL,
-        purpose VARCHAR(64) NOT NULL,
-        action VARCHAR(32) NOT NULL,
-        reason TEXT,
-        at VARCHAR(40) NOT NULL
-    )""",
-    "CREATE INDEX IF NOT EXISTS microcred_status_events_seq ON microcred_status_events (seq)",
-    "CREATE INDEX IF NOT EXISTS microcred_status_events_cred ON microcred_status_events (credential_id)",
+_LIST_COLUMNS = (
+    "url, purpose, size, status_size, issuer, allocated, created, rollover, version, published_version, "
+    "lease_owner, lease_until"
 )
-
-_LIST_COLUMNS = "url, purpose, size, status_size, issuer, allocated, created"
 _ENTRY_COLUMNS = "credential_id, list_url, status_index, purpose, status, reason, updated"
 
 
@@ -70,11 +33,21 @@ class ListRow:
     issuer: str | None
     allocated: int
     created: str
+    rollover: str | None = None
+    version: int = 0
+    published_version: int | None = None
+    lease_owner: str | None = None
+    lease_until: int | None = None
 
     @property
     def free(self) -> int:
         """How many indices are still free."""
         return self.size - self.allocated
+
+    @property
+    def changed(self) -> bool:
+        """Whether the list must be published: never published, or a status changed since."""
+        return self.published_version is None or self.published_version != self.version
 
     def to_dict(self) -> dict[str, Any]:
         """The list as JSON."""
@@ -86,6 +59,8 @@ class ListRow:
             "issuer": self.issuer,
             "allocated": self.allocated,
             "created": self.created,
+            "rollover": self.rollover,
+            "changed": self.changed,
         }
 
 
@@ -114,18 +89,21 @@ class EntryRow:
         }
 
 
-def create_schema(tx: Transaction) -> None:
-    """Create the tables (if missing) and record the schema version."""
-    for statement in SCHEMA:
-        tx.execute(statement)
-    if not tx.execute("SELECT value FROM microcred_status_meta WHERE name = 'schema'"):
-        tx.execute(
-            "INSERT INTO microcred_status_meta (name, value) VALUES ('schema', :v)", {"v": SCHEMA_VERSION}
-        )
-
-
 def _list(row: tuple[Any, ...]) -> ListRow:
-    return ListRow(str(row[0]), str(row[1]), int(row[2]), int(row[3]), row[4], int(row[5]), str(row[6]))
+    return ListRow(
+        str(row[0]),
+        str(row[1]),
+        int(row[2]),
+        int(row[3]),
+        row[4],
+        int(row[5]),
+        str(row[6]),
+        row[7],
+        int(row[8]),
+        None if row[9] is None else int(row[9]),
+        row[10],
+        None if row[11] is None else int(row[11]),
+    )
 
 
 def _entry(row: tuple[Any, ...]) -> EntryRow:
@@ -135,8 +113,10 @@ def _entry(row: tuple[Any, ...]) -> EntryRow:
 def insert_list(tx: Transaction, row: ListRow) -> None:
     """Insert a new status list row."""
     tx.execute(
-        f"INSERT INTO microcred_status_lists ({_LIST_COLUMNS}) "
-        "VALUES (:url, :purpose, :size, :status_size, :issuer, :allocated, :created)",
+        "INSERT INTO microcred_status_lists "
+        "(url, purpose, size, status_size, issuer, allocated, created, rollover, lease_owner, lease_until, "
+        "version) VALUES (:url, :purpose, :size, :status_size, :issuer, :allocated, :created, :rollover, "
+        ":lease_owner, :lease_until, 0)",
         {
             "url": row.url,
             "purpose": row.purpose,
@@ -145,6 +125,9 @@ def insert_list(tx: Transaction, row: ListRow) -> None:
             "issuer": row.issuer,
             "allocated": row.allocated,
             "created": row.created,
+            "rollover": row.rollover,
+            "lease_owner": row.lease_owner,
+            "lease_until": row.lease_until,
         },
     )
 
@@ -162,14 +145,42 @@ def all_lists(tx: Transaction) -> list[ListRow]:
     return [_list(r) for r in rows]
 
 
-def open_list(tx: Transaction, purpose: str) -> ListRow | None:
-    """The oldest list of ``purpose`` with free indices (fill lists one after another: bigger herds)."""
+def open_list(tx: Transaction, purpose: str, *, now_ms: int = 0) -> ListRow | None:
+    """The oldest list of ``purpose`` with free indices (fill lists one after another: bigger herds), a list
+    no block allocator holds at ``now_ms`` first (so a single allocation does not wait for a block)."""
     rows = tx.execute(
         f"SELECT {_LIST_COLUMNS} FROM microcred_status_lists WHERE purpose = :p AND allocated < size "
-        "ORDER BY created, url",
-        {"p": purpose},
+        "ORDER BY CASE WHEN lease_owner IS NULL OR lease_until < :now THEN 0 ELSE 1 END, created, url",
+        {"p": purpose, "now": now_ms},
     )
     return _list(rows[0]) if rows else None
+
+
+def lists_of(tx: Transaction, purpose: str) -> list[ListRow]:
+    """Every list of ``purpose``, oldest first."""
+    rows = tx.execute(
+        f"SELECT {_LIST_COLUMNS} FROM microcred_status_lists WHERE purpose = :p ORDER BY created, url",
+        {"p": purpose},
+    )
+    return [_list(r) for r in rows]
+
+
+def changed_lists(tx: Transaction) -> list[ListRow]:
+    """The lists to publish: never published, or changed since they were last published (oldest first)."""
+    rows = tx.execute(
+        f"SELECT {_LIST_COLUMNS} FROM microcred_status_lists "
+        "WHERE published_version IS NULL OR published_version <> version ORDER BY created, url"
+    )
+    return [_list(r) for r in rows]
+
+
+def mark_published(tx: Transaction, url: str, version: int) -> None:
+    """Record that the list's bits as of ``version`` are published (a later change keeps it changed)."""
+    tx.execute(
+        "UPDATE microcred_status_lists SET published_version = :v "
+        "WHERE url = :u AND (published_version IS NULL OR published_version < :v)",
+        {"u": url, "v": version},
+    )
 
 
 def index_taken(tx: Transaction, url: str, index: int) -> bool:
@@ -244,6 +255,9 @@ def update_status(
         "WHERE list_url = :u AND status_index = :i",
         {"s": status, "r": reason, "at": at, "u": row.list_url, "i": row.index},
     )
+    tx.execute(  # the published bits changed: the list is to be published again
+        "UPDATE microcred_status_lists SET version = version + 1 WHERE url = :u", {"u": row.list_url}
+    )
     log_event(tx, row.credential_id, row.purpose, action, reason, at)
     return EntryRow(row.credential_id, row.list_url, row.index, row.purpose, status, reason, at)
 
@@ -252,7 +266,8 @@ def log_event(
     tx: Transaction, credential_id: str, purpose: str, action: str, reason: str | None, at: str
 ) -> None:
     """Append an event (allocate, revoke, suspend, reinstate) to a credential's history."""
-    # A portable sequence number: the write transaction holds the lock (SQLite) or the list row (FOR UPDATE).
+    # A portable sequence number: it orders one credential's events (a credential's next event starts after
+    # the transaction of its previous one committed); events of different credentials may share a number.
     seq = int(tx.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM microcred_status_events")[0][0])
     tx.execute(
         "INSERT INTO microcred_status_events (seq, credential_id, purpose, action, reason, at) "

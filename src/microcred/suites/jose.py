@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from ..resolve import VerificationMethod
     from .base import VerifyOptions
 
+#: Compact UTF-8 JSON (JWS headers and JWT payloads); one encoder, made once (``json.dumps`` with options builds
+#: a new one on every call).
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 #: Largest protected header accepted (JAdES headers with time-stamp tokens reach ~20 kB).
 MAX_HEADER_BYTES = 64 * 1024
 #: Header parameter names defined by RFC 7515 §4.1, RFC 7516 §4.1 and RFC 7518: never allowed in ``crit``.
@@ -63,7 +66,7 @@ class Jws:
 
 def encode_header(header: dict[str, Any]) -> str:
     """BASE64URL(UTF8(JSON)) of a protected header, compact JSON."""
-    return b64url_encode(json.dumps(header, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
+    return b64url_encode(_COMPACT.encode(header).encode("utf-8"))
 
 
 def decode_segment(segment: Any, what: str) -> bytes:
@@ -292,7 +295,7 @@ def sign_compact(header: dict[str, Any], payload: bytes, key: Key, alg: str) -> 
 
 def json_bytes(value: Any) -> bytes:
     """Compact UTF-8 JSON, as JWT payloads are serialized."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return _COMPACT.encode(value).encode("utf-8")
 
 
 def resolve_signer(kid: Any, options: VerifyOptions, *, relationship: str) -> VerificationMethod | Check:

@@ -1,0 +1,68 @@
+"""How Expansion step 13 (JSON-LD 1.1 API §5.1.2) treats each key of a node, per active context; and the
+nesting guard of the compiled processor.
+
+The plan of a key depends only on the active context, which never changes once processed, so the expander
+caches it per active context (``ActiveContext.plans``) and decides each entry of a node with one lookup.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import NestingTooDeepError
+from ..jsonio import check_depth
+from .active_context import KEYWORDS, UNSET, ActiveContext, TermDefinition
+from .iri import iri_ok
+
+#: Kinds of key: ``@context`` (step 13.1), dropped (13.3), a keyword (13.4), a term with no container,
+#: reverse, JSON type or scoped context (13.9-13.14 in short), any other term.
+SKIP = "skip"
+DROP = "drop"
+KEYWORD = "keyword"
+PLAIN = "plain"
+OTHER = "other"
+
+#: True when this module was compiled with mypyc (``tools/mypyc_build.py``, docs/performance.md).
+COMPILED = not __file__.endswith(".py")
+#: Deepest nesting of arrays and objects the compiled processor takes. Compiled functions have no Python frames,
+#: so the interpreter's recursion limit (which stops the pure-Python processor at a few hundred levels, reported
+#: as "nests too deeply") would not stop a runaway recursion before the C stack overflows.
+MAX_COMPILED_NESTING = 256
+
+
+def plan_key(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | None, str, Any]:
+    """How step 13 treats ``key`` in ``active``: (expanded property, term definition, kind, problem or None)."""
+    if key == "@context":
+        return None, None, SKIP, None
+    expanded = active.expand_vocab(key)
+    if expanded is None or (":" not in expanded and expanded not in KEYWORDS):
+        return expanded, None, DROP, f"property {key!r} is not defined by the @context (it would be dropped)"
+    if expanded in KEYWORDS:
+        return expanded, None, KEYWORD, None
+    problem = None
+    if not iri_ok(expanded):
+        problem = ("invalid property", f"property {key!r} expands to {expanded!r}, not an IRI")
+    elif expanded.startswith("_:"):
+        problem = ("blank node predicate", f"property {key!r} is a blank node, not an IRI")
+    definition = active.terms.get(key)
+    plain = definition is None or (
+        not definition.container
+        and not definition.reverse
+        and definition.type_mapping != "@json"
+        and definition.context is UNSET
+    )
+    return expanded, definition, PLAIN if plain else OTHER, problem
+
+
+def guard_nesting(document: Any, limit: int) -> None:
+    """Raise :class:`RecursionError` (what callers report as "nests too deeply") past ``limit`` levels."""
+    try:
+        check_depth(document, limit)
+    except NestingTooDeepError as exc:
+        raise RecursionError(f"the JSON-LD document nests deeper than {limit} levels") from exc
+
+
+def guard_compiled_nesting(document: Any) -> None:
+    """When compiled: :func:`guard_nesting` with :data:`MAX_COMPILED_NESTING` (nothing to do in pure Python)."""
+    if COMPILED:
+        guard_nesting(document, MAX_COMPILED_NESTING)
