@@ -86,6 +86,8 @@ class _PartitionState:
         self.job = job
 
     def close(self) -> None:
+        if self.reserved is not None:
+            self.reserved.close()
         self.state.close()
         closer = getattr(getattr(self.state.issuer.key, "signer", None), "close", None)
         if callable(closer):
