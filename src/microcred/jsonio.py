@@ -113,17 +113,23 @@ def check_unicode(value: Any) -> None:
 def check_depth(value: Any, max_depth: int = MAX_DEPTH) -> None:
     """Raise :class:`NestingTooDeepError` if ``value`` nests deeper than ``max_depth`` (iterative walk)."""
     # level by level (breadth first): only containers are kept, one list per level, no per-node tuples
-    level: list[Any] = [value] if isinstance(value, dict | list) else []
+    # (isinstance with a tuple: with a ``dict | list`` union it takes about twice as long)
+    level: list[Any] = [value] if isinstance(value, _CONTAINERS) else []
     depth = 0
     while level:
         depth += 1
         if depth > max_depth:
             raise NestingTooDeepError(f"JSON nests deeper than {max_depth} levels")
         below: list[Any] = []
+        extend = below.extend
         for node in level:
             children: Iterable[Any] = node.values() if isinstance(node, dict) else node
-            below.extend([child for child in children if isinstance(child, dict | list)])
+            extend([child for child in children if isinstance(child, _CONTAINERS)])
         level = below
+
+
+#: What :func:`check_depth` descends into.
+_CONTAINERS = (dict, list)
 
 
 def loads_strict(
