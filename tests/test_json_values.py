@@ -38,7 +38,7 @@ def test_the_default_depth_limit() -> None:
 
 def test_a_copy_shares_no_container_with_the_original() -> None:
     shared = {"x": [1, 2.5, True, None, "s"]}
-    original = {"a": shared, "b": [shared, {"c": OrderedDict(d=1)}], "t": ("tuple",)}
+    original: dict[str, Any] = {"a": shared, "b": [shared, {"c": OrderedDict(d=1)}], "t": ("tuple",)}
     copied = copy_json(original)
     assert copied == original
     copied["a"]["x"].append(3)
