@@ -248,3 +248,62 @@ def test_the_doc_excerpt_of_the_example_suite_is_the_tested_one() -> None:
     assert len(declared) == 4 and all(line in suite for line in declared)
     assert "SUITES = default_registry().with_suites(ExampleJcs2025())" in lines
     assert "SUITES = default_registry().with_suites(ExampleJcs2025())" in test
+
+
+#: The optional ``[dask]`` extra (docs/scale.md): each package, and the only modules that may import it — lazily,
+#: inside a function, so that ``import microcred`` (and every other command) never loads it.
+OPTIONAL_PACKAGES: dict[str, tuple[str, ...]] = {
+    "dask": ("batch.dask_engine",),
+    "distributed": ("batch.dask_engine", "cli.batch_dask"),
+    "pyarrow": ("batch.parquet",),
+    "fsspec": ("batch.outputs",),
+}
+
+
+def optional_import_violations(src: Path = SRC) -> list[str]:
+    """Imports of an optional package outside its modules, or at module level (``file:line: ...``)."""
+    out: list[str] = []
+    for path in sorted(src.rglob("*.py")):
+        module = _module_name(path, src)
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = {id(node) for node in tree.body}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                package = name.split(".")[0]
+                if package not in OPTIONAL_PACKAGES:
+                    continue
+                if module not in OPTIONAL_PACKAGES[package]:
+                    out.append(f"{path.relative_to(src)}:{node.lineno}: {module} imports {package}")
+                elif id(node) in top_level:
+                    out.append(
+                        f"{path.relative_to(src)}:{node.lineno}: {module} imports {package} at module level"
+                    )
+    return out
+
+
+def test_the_dask_extra_is_imported_only_where_a_distributed_batch_runs(tmp_path: Path) -> None:
+    assert optional_import_violations() == []
+    planted = tmp_path / "batch" / "pool.py"
+    planted.parent.mkdir()
+    planted.write_text("import distributed\n", encoding="utf-8")
+    assert optional_import_violations(tmp_path) == ["batch/pool.py:1: batch.pool imports distributed"]
+    (tmp_path / "batch" / "dask_engine.py").write_text("from dask import delayed\n", encoding="utf-8")
+    assert len(optional_import_violations(tmp_path)) == 2
+
+
+def test_importing_microcred_and_its_cli_loads_no_dask() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, microcred, microcred.batch, microcred.cli.main, microcred.cli.batch\n"
+        "print(sorted(p for p in ('dask', 'distributed', 'pyarrow', 'fsspec') if p in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -66,7 +66,8 @@ def test_input_kind_from_suffix_or_given() -> None:
     assert input_kind("a.jsonl") == "jsonl" and input_kind("a.NDJSON") == "jsonl"
     assert input_kind("a.csv") == "csv"
     assert input_kind("a.txt", "csv") == "csv"
-    with pytest.raises(UsageError, match="JSON Lines or CSV"):
+    assert input_kind("a.parquet") == "parquet" and input_kind("a.PQ") == "parquet"
+    with pytest.raises(UsageError, match="JSON Lines, CSV or Parquet"):
         input_kind("a.txt")
     assert isinstance(read_records(DATA / "learners.csv"), type(read_csv(DATA / "learners.csv")))
 

@@ -58,13 +58,17 @@ class BatchOutcome:
     is line 1), or its 1-based position when the records came from an iterable. ``credential_id`` is the id of
     the credential (known as soon as the record was read as a credential). ``credential`` is the secured
     credential (a dict, or a compact JWS for ``vc+jwt`` / ``vc-jwt``; with ``serialized=True`` always its text)
-    when it was issued, else ``error`` says why not.
+    when it was issued, else ``error`` says why not. A distributed batch (``issue_many(..., client=...)``) writes
+    the credentials on the workers: its outcomes carry no ``credential``, and ``existed`` is true for a credential
+    an earlier run of the job had written.
     """
 
     number: int
     credential_id: str | None = None
     credential: dict[str, Any] | str | None = field(default=None, repr=False)
     error: RecordError | None = None
+    #: distributed batches (``client=``): the credential's output was already there (written by an earlier run)
+    existed: bool = False
 
     @property
     def ok(self) -> bool:
@@ -78,4 +82,6 @@ class BatchOutcome:
             out["credentialId"] = self.credential_id
         if self.error is not None:
             out["error"] = self.error.to_dict()
+        if self.existed:
+            out["existed"] = True
         return out

@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 from ..clock import Clock, resolve_clock
 from ..errors import BatchWorkerError, UsageError
 from ..issue_options import IssueOptions, check_options
+from ..keys import Key
+from ..signers import Signer as SignerProtocol
 from ..signers import SignerKey, as_key
 from .coalescing import CoalescingKey, issue_window
 from .csv_columns import column_for
@@ -33,8 +35,8 @@ from .worker import BatchConfig, KeySpec, WorkerState, init_worker, issue_chunk
 
 if TYPE_CHECKING:
     from ..issuer import DataModel
-    from ..keys import Key
     from ..signers import Signer
+    from .signer_spec import SignerSpec
 
 #: Records whose signatures a remote / hardware signer makes in one ``sign_many``.
 DEFAULT_SIGNER_BATCH = 64
@@ -53,7 +55,7 @@ def default_workers() -> int:
 
 def issue_many(
     records: Iterable[Any] | str | os.PathLike[str],
-    key: Key | Signer,
+    key: Key | Signer | SignerSpec | str,
     *,
     format: str = "eddsa-rdfc-2022",
     workers: int | None = None,
@@ -68,6 +70,9 @@ def issue_many(
     mp_context: str | None = None,
     options: IssueOptions | None = None,
     signer_batch: int = DEFAULT_SIGNER_BATCH,
+    client: Any = None,
+    out: str | os.PathLike[str] | None = None,
+    partition_size: int | None = None,
 ) -> Iterator[BatchOutcome]:
     """Issue every record with ``key`` in ``format``; yield one :class:`BatchOutcome` per record, in input order.
 
@@ -87,9 +92,20 @@ def issue_many(
     ``key`` may be any :class:`~microcred.signers.Signer` (an HSM, a remote CSC seal): its key cannot go to worker
     processes, so the batch is issued in this process, ``signer_batch`` records at a time, each window's signatures
     requested with one ``sign_many`` (:mod:`microcred.batch.coalescing`).
+
+    ``client`` (a ``distributed.Client``) issues on a Dask cluster instead (:mod:`microcred.batch.dask_engine`,
+    docs/scale.md): ``out`` (a folder or fsspec URL) is required, each worker writes its credentials there, the
+    outcomes carry no ``credential``, and a run started again skips what is written. ``key`` may then also be a
+    signer description (``Pkcs11Spec``, ``CscSpec``, a ``pkcs11:`` / ``csc:`` reference), opened on each worker.
     """
     from ..suites.registry import ISSUE_FORMATS
 
+    if client is not None:
+        return _on_cluster(records, key, client, out, partition_size, locals())
+    if out is not None or partition_size is not None:
+        raise UsageError("out= and partition_size= are for a distributed batch (client=...)")
+    if isinstance(key, str) or not isinstance(key, Key | SignerProtocol):
+        raise UsageError("a signer description or reference is for a distributed batch (client=...)")
     if format not in ISSUE_FORMATS:
         raise UsageError(f"unknown format {format!r}; choose one of: {', '.join(ISSUE_FORMATS)}")
     key = as_key(key)
@@ -129,6 +145,41 @@ def issue_many(
     if context.get_start_method() != "fork":
         _check_picklable(config)
     return _in_processes(source, config, context, count, chunk_size)
+
+
+def _on_cluster(
+    records: Any, key: Any, client: Any, out: Any, partition_size: int | None, given: dict[str, Any]
+) -> Iterator[BatchOutcome]:
+    """``issue_many(..., client=...)``: the distributed engine's outcomes, flattened."""
+    from .dask_engine import DEFAULT_PARTITION_SIZE, issue_on_cluster
+
+    if out is None:
+        raise UsageError(
+            "a distributed batch (client=...) writes on the workers: give out= (a folder or URL)"
+        )
+    unsupported = [n for n in ("workers", "mp_context") if given[n] is not None]
+    unsupported += [n for n in ("serialized",) if given[n]]
+    if given["chunk_size"] != DEFAULT_CHUNK_SIZE:
+        unsupported.append("chunk_size")
+    if unsupported:
+        raise UsageError(f"{', '.join(unsupported)}: not for a distributed batch (client=...)")
+    partitions = issue_on_cluster(
+        records,
+        key,
+        client=client,
+        out=out,
+        format=given["format"],
+        status=given["status"],
+        now=given["now"],
+        data_model=given["data_model"],
+        loader=given["loader"],
+        template=given["template"],
+        indent=given["indent"],
+        options=given["options"],
+        partition_size=partition_size or DEFAULT_PARTITION_SIZE,
+        signer_batch=given["signer_batch"],
+    )
+    return (outcome for partition in partitions for outcome in partition.outcomes)
 
 
 def _status_source(status: Any, *, in_process: bool) -> tuple[str | None, Clock | None, Any]:

@@ -29,6 +29,8 @@ RecordKind = Literal["json", "model", "value", "error"]
 #: File suffixes read as JSON Lines, and as CSV.
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 CSV_SUFFIXES = (".csv",)
+PARQUET_SUFFIXES = (".parquet", ".pq")
+InputKind = Literal["jsonl", "csv", "parquet"]
 
 
 @dataclass(frozen=True)
@@ -89,39 +91,51 @@ def count_jsonl_lines(path: str | os.PathLike[str]) -> int:
     return count
 
 
-def input_kind(path: str | os.PathLike[str], kind: str | None = None) -> Literal["jsonl", "csv"]:
-    """``jsonl`` or ``csv``: as given, else from the file name's suffix."""
-    if kind in ("jsonl", "csv"):
+def input_kind(path: str | os.PathLike[str], kind: str | None = None) -> InputKind:
+    """``jsonl``, ``csv`` or ``parquet``: as given, else from the file name's suffix."""
+    if kind in ("jsonl", "csv", "parquet"):
         return kind  # type: ignore[return-value]
     if kind is not None:
-        raise UsageError(f"input kind must be 'jsonl' or 'csv', not {kind!r}")
+        raise UsageError(f"input kind must be 'jsonl', 'csv' or 'parquet', not {kind!r}")
     suffix = Path(path).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         return "jsonl"
     if suffix in CSV_SUFFIXES:
         return "csv"
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
     raise UsageError(
-        f"cannot tell whether {path} is JSON Lines or CSV from its name (use .jsonl or .csv, "
+        f"cannot tell whether {path} is JSON Lines, CSV or Parquet from its name (use .jsonl, .csv or .parquet, "
         "or say which: kind='jsonl' / --input-format jsonl)"
     )
 
 
 def read_records(path: str | os.PathLike[str], *, kind: str | None = None) -> Iterable[BatchRecord]:
-    """The records of a ``.jsonl`` or ``.csv`` file (a CSV header is checked now)."""
-    if input_kind(path, kind) == "csv":
+    """The records of a ``.jsonl``, ``.csv`` or ``.parquet`` file (a CSV / Parquet header is checked now)."""
+    chosen = input_kind(path, kind)
+    if chosen == "csv":
         from .csv_rows import read_csv
 
         return read_csv(path)
+    if chosen == "parquet":
+        from .parquet import read_parquet
+
+        return read_parquet(path)
     return read_jsonl(path)
 
 
 def count_records(path: str | os.PathLike[str], *, kind: str | None = None) -> int:
     """How many records :func:`read_records` will yield (one quick pass over the file)."""
     try:
-        if input_kind(path, kind) == "csv":
+        chosen = input_kind(path, kind)
+        if chosen == "csv":
             from .csv_rows import count_csv_rows
 
             return count_csv_rows(path)
+        if chosen == "parquet":
+            from .parquet import count_parquet_rows
+
+            return count_parquet_rows(path)
         return count_jsonl_lines(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"cannot read {path}: {exc}", path=str(path)) from exc

@@ -152,20 +152,30 @@ class WorkerState:
         """Issue record ``number`` and return its outcome; a bad record becomes an outcome with an error, never an exception."""
         if kind == "error":
             return BatchOutcome(number, error=data)
-        credential_id: str | None = None
+        known: list[str | None] = [None]
         try:
-            if kind == "json":
-                data = loads_strict(data)
-            if isinstance(data, dict) and isinstance(data.get("id"), str):
-                credential_id = data["id"]  # known before validation: failures name the credential too
-            credential, credential_id = _with_id(self.issuable(data))
+            credential, credential_id = self.prepare(kind, data, known)
             secured = self.issuer.issue(credential, options=self.config.options)
-            if self.config.serialized and not isinstance(secured, str):
-                text = json.dumps(secured, ensure_ascii=False, indent=self.config.indent)
-                return BatchOutcome(number, credential_id, text + "\n")
-            return BatchOutcome(number, credential_id, secured)
+            return BatchOutcome(number, credential_id, self.serialize(secured))
         except Exception as exc:  # one bad record never stops the batch: it is reported with its number
-            return BatchOutcome(number, credential_id, error=RecordError.from_exception(exc))
+            return BatchOutcome(number, known[0], error=RecordError.from_exception(exc))
+
+    def prepare(self, kind: RecordKind, data: Any, known: list[str | None]) -> tuple[Any, str | None]:
+        """The record as ``issue()`` takes it and its credential id (fixed now); ``known[0]`` is set to the id as
+        soon as it is known, so that a failure can name the credential."""
+        if kind == "json":
+            data = loads_strict(data)
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            known[0] = data["id"]  # known before validation: failures name the credential too
+        credential, credential_id = _with_id(self.issuable(data))
+        known[0] = credential_id
+        return credential, credential_id
+
+    def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str:
+        """The secured credential as the outcome carries it (its text when ``serialized``)."""
+        if self.config.serialized and not isinstance(secured, str):
+            return json.dumps(secured, ensure_ascii=False, indent=self.config.indent) + "\n"
+        return secured
 
 
 def _with_id(credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:

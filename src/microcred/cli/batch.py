@@ -1,4 +1,5 @@
-"""``microcred issue-batch INPUT.(jsonl|csv) --key KEY --out DIR``: issue a credential per record, on all cores.
+"""``microcred issue-batch INPUT.(jsonl|csv|parquet) --key KEY --out DIR``: issue a credential per record, on all
+cores (or on a Dask cluster: ``--engine dask`` / ``--scheduler tcp://HOST:PORT``, :mod:`.batch_dask`).
 
 One file per credential in DIR (named from the credential id, written atomically), a progress bar on a
 terminal (stderr), each failed record reported with its line number while the others go on, and a summary.
@@ -28,11 +29,42 @@ def register(sub: Any) -> None:
         "credential per line; CSV: one micro-credential per row, columns named by model paths, see "
         "docs/batch.md) into DIR, on all cores. Exit 0 all issued, 1 some failed, 2 usage/input error.",
     )
-    p.add_argument("input", metavar="INPUT", help="a .jsonl or .csv file")
-    p.add_argument("--key", required=True, metavar="KEY", help="private key (JWK or PEM)")
+    p.add_argument("input", metavar="INPUT", help="a .jsonl, .csv or .parquet file")
+    p.add_argument("--key", metavar="KEY", help="private key (JWK or PEM)")
+    p.add_argument(
+        "--signer",
+        metavar="REF",
+        help="sign with a key that never enters the process: pkcs11:…?pin-source=env:PIN or csc:https://…",
+    )
+    p.add_argument(
+        "--kid", metavar="ID", help="with --signer: the verification method id of the signer's key"
+    )
     p.add_argument("--format", "-f", default="eddsa-rdfc-2022", choices=ISSUE_FORMATS, help="securing format")
-    p.add_argument("--out", required=True, metavar="DIR", help="output folder (created if missing)")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="DIR",
+        help="output folder (created if missing; with dask: or an fsspec URL)",
+    )
     p.add_argument("--workers", type=int, metavar="N", help="worker processes (default: every core)")
+    p.add_argument(
+        "--engine",
+        choices=("processes", "dask"),
+        help="processes on this machine (default) or a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler", metavar="URL", help="the Dask scheduler to run on (tcp://HOST:PORT; implies dask)"
+    )
+    p.add_argument(
+        "--partition-size", type=int, metavar="N", help="dask: records per partition (default 1000)"
+    )
+    p.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="dask: seconds to reach the scheduler",
+    )
     p.add_argument(
         "--status-db", metavar="DB", help="status registry (SQLite path or SQLAlchemy URL) to allocate from"
     )
@@ -45,7 +77,9 @@ def register(sub: Any) -> None:
         metavar="FILE",
         help="model JSON every model record (JSONL object, CSV row) is merged into",
     )
-    p.add_argument("--input-format", choices=("jsonl", "csv"), help="INPUT's kind (default: from its suffix)")
+    p.add_argument(
+        "--input-format", choices=("jsonl", "csv", "parquet"), help="INPUT's kind (default: from its suffix)"
+    )
     p.add_argument("--overwrite", action="store_true", help="replace output files that already exist")
     p.add_argument("--indent", type=int, metavar="N", help="indent output JSON (default: compact)")
     p.add_argument("--json", action="store_true", help="print the summary (and every failure) as JSON")
@@ -74,12 +108,9 @@ def _check_status_db(db: str | None) -> None:
             )
 
 
-def run(args: argparse.Namespace) -> int:
-    """Run ``microcred issue-batch``: issue every record, write the outcomes, print a summary; the exit code."""
-    from ..batch import count_records, issue_many, read_records, write_outcome
-    from ..batch.outcome import BatchOutcome, RecordError
-    from ..batch.progress import Progress
-    from ._input import check_regular_file, load_key
+def _checked(args: argparse.Namespace) -> tuple[Path, dict[str, Any] | None]:
+    """The input file and the template, once every option that does not depend on the engine is checked."""
+    from ._input import check_regular_file
 
     source = Path(args.input)
     if not source.exists():
@@ -87,9 +118,40 @@ def run(args: argparse.Namespace) -> int:
     check_regular_file(args.input, what="batch input")
     if args.workers is not None and args.workers < 1:
         raise CliError("--workers must be at least 1")
-    key = load_key(args.key)
+    if (args.key is None) == (args.signer is None):
+        raise CliError("issue-batch: give --key KEY or --signer REF (one of them)")
+    if args.kid and not args.signer:
+        raise CliError("issue-batch: --kid goes with --signer (a key file carries its own kid)")
     template = _template(args.template)
     _check_status_db(args.status_db)
+    return source, template
+
+
+def _key(args: argparse.Namespace) -> Any:
+    """The key (or the opened signer) of the process engine."""
+    if args.partition_size is not None:
+        raise CliError("--partition-size is for --engine dask")
+    if args.signer:
+        from ..signers.uri import open_signer
+
+        return open_signer(args.signer, kid=args.kid)
+    from ._input import load_key
+
+    return load_key(args.key)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``microcred issue-batch``: issue every record, write the outcomes, print a summary; the exit code."""
+    from ..batch import count_records, issue_many, read_records, write_outcome
+    from ..batch.outcome import BatchOutcome, RecordError
+    from ..batch.progress import Progress
+
+    source, template = _checked(args)
+    if args.engine == "dask" or args.scheduler is not None:
+        from .batch_dask import run_dask
+
+        return run_dask(args, template)
+    key = _key(args)
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ from .base import (
 from .batch import (
     BatchOutputExistsError,
     BatchWorkerError,
+    ClusterUnavailableError,
     CsvColumnError,
 )
 from .jose import (
@@ -124,6 +125,7 @@ __all__ = [
     "BatchOutputExistsError",
     "BatchWorkerError",
     "CanonicalizationError",
+    "ClusterUnavailableError",
     "ContextIntegrityError",
     "ContextLimitError",
     "CsvColumnError",

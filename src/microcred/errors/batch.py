@@ -21,3 +21,9 @@ class BatchWorkerError(MicrocredError):
     """A batch worker process died (killed, out of memory); the batch cannot go on."""
 
     code = "BATCH_WORKER_FAILED"
+
+
+class ClusterUnavailableError(MicrocredError):
+    """The Dask scheduler of a distributed batch cannot be reached (or the cluster cannot be started)."""
+
+    code = "CLUSTER_UNAVAILABLE"
