@@ -29,6 +29,8 @@ def test_the_hot_modules_are_compiled_and_the_entry_points_are_not() -> None:
     listed = tool().modules(ROOT / "src")
     names = {Path(m).name for m in listed}
     assert {"expansion.py", "to_rdf.py", "rdfc.py", "context_processing.py", "active_context.py"} <= names
+    # outside the JSON-LD package: the walks over parsed JSON and the inline EDC context of every batch credential
+    assert {"microcred/json_values.py", "microcred/elm/inline_context.py"} <= set(listed)
     # the caller-facing entry points check their arguments themselves (UsageError, not a compiled TypeError)
     assert not names & {"__init__.py", "loader.py", "canonicalize.py", "processor.py", "context_limits.py"}
     assert all((ROOT / "src" / m).is_file() for m in listed)

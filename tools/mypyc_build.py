@@ -1,4 +1,4 @@
-"""Optional accelerator: compile microcred's JSON-LD processor and RDFC-1.0 with mypyc (docs/performance.md).
+"""Optional accelerator: compile the JSON-LD processor, RDFC-1.0 and a few hot modules with mypyc (docs/performance.md).
 
     python tools/mypyc_build.py build   [--src DIR]   # compile the modules below in place (next to the .py files)
     python tools/mypyc_build.py check   [--src DIR]   # which of them would be imported compiled
@@ -44,10 +44,17 @@ LEFT_OUT = {
 }
 
 
+#: Hot modules outside the JSON-LD package, compiled too: walks over every parsed JSON value (depth check, copy,
+#: the duplicate-key hook), and the inline EDC context each credential of a batch gets. Their functions take
+#: ``Any`` or are internal (called with a dict by microcred itself), so compiling changes no caller-facing check.
+EXTRA = ["microcred/json_values.py", "microcred/elm/inline_context.py"]
+
+
 def modules(src: Path) -> list[str]:
     """The source files compiled, relative to ``src``."""
     folder = src / PACKAGE
-    return sorted(f"{PACKAGE}/{p.name}" for p in folder.glob("*.py") if p.name not in LEFT_OUT)
+    listed = [f"{PACKAGE}/{p.name}" for p in folder.glob("*.py") if p.name not in LEFT_OUT]
+    return sorted(listed + [m for m in EXTRA if (src / m).is_file()])
 
 
 def built(src: Path) -> list[Path]:

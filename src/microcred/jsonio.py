@@ -16,7 +16,6 @@ import math
 import os
 import re
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +28,13 @@ from .errors import (
     JsonUnicodeError,
     NestingTooDeepError,
 )
+from .json_values import MAX_DEPTH as MAX_DEPTH
+from .json_values import check_depth as check_depth
+from .json_values import copy_json as copy_json
+from .json_values import object_without_duplicates
 
 #: Default cap on the size of one JSON document or token (bytes).
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
-#: Default cap on nesting depth (objects + arrays).
-MAX_DEPTH = 64
 #: Longest integer literal accepted: Python's own int/str conversion limit (``sys.get_int_max_str_digits``).
 MAX_INTEGER_DIGITS = 4300
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -41,17 +42,6 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 def _reject_constant(name: str) -> Any:
     raise JsonParseError(f"JSON constant {name} is not allowed")
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):  # a key repeated: name the first one repeated
-        seen: set[str] = set()
-        for key, _ in pairs:
-            if key in seen:
-                raise DuplicateKeyError(f"duplicate JSON object key {key!r}", details={"key": key})
-            seen.add(key)
-    return out
 
 
 def _parse_int(text: str) -> int:
@@ -75,7 +65,7 @@ def _parse_float(text: str) -> float:
 
 #: One decoder with the strict hooks, made once (``json.loads`` with hooks builds a new decoder on every call).
 _DECODER = json.JSONDecoder(
-    object_pairs_hook=_no_duplicates,
+    object_pairs_hook=object_without_duplicates,
     parse_constant=_reject_constant,
     parse_int=_parse_int,
     parse_float=_parse_float,
@@ -108,22 +98,6 @@ def check_unicode(value: Any) -> None:
                 raise JsonUnicodeError(
                     f"JSON string {node[:40]!r} holds a lone UTF-16 surrogate (not I-JSON, RFC 7493 §2.1)"
                 ) from exc
-
-
-def check_depth(value: Any, max_depth: int = MAX_DEPTH) -> None:
-    """Raise :class:`NestingTooDeepError` if ``value`` nests deeper than ``max_depth`` (iterative walk)."""
-    # level by level (breadth first): only containers are kept, one list per level, no per-node tuples
-    level: list[Any] = [value] if isinstance(value, dict | list) else []
-    depth = 0
-    while level:
-        depth += 1
-        if depth > max_depth:
-            raise NestingTooDeepError(f"JSON nests deeper than {max_depth} levels")
-        below: list[Any] = []
-        for node in level:
-            children: Iterable[Any] = node.values() if isinstance(node, dict) else node
-            below.extend([child for child in children if isinstance(child, dict | list)])
-        level = below
 
 
 def loads_strict(
@@ -194,19 +168,6 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_DOCUMENT_BYT
     except OSError as exc:
         raise InputError(f"cannot read {p}: {exc.strerror or exc}", path=str(p)) from exc
     return loads_strict(raw, source=str(p), max_bytes=max_bytes)
-
-
-def copy_json(value: Any) -> Any:
-    """A deep copy of parsed JSON (dicts, lists, scalars): several times faster than ``copy.deepcopy``."""
-    if isinstance(value, dict):
-        return {k: v if v.__class__ in _IMMUTABLE else copy_json(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [v if v.__class__ in _IMMUTABLE else copy_json(v) for v in value]
-    return value
-
-
-#: JSON scalars (exact classes; anything else goes through :func:`copy_json`, which copies dicts and lists).
-_IMMUTABLE = frozenset({str, int, float, bool, type(None)})
 
 
 def dumps_pretty(value: Any) -> str:

@@ -20,6 +20,10 @@ from .terms import DataModel
 
 Node = dict[str, Any]
 
+#: ``json.dumps(key, sort_keys=True, default=str)`` without building an encoder per call (the ELM writer mints
+#: ~70 ids per credential): the same text.
+_KEY_TEXT = json.JSONEncoder(sort_keys=True, default=str)
+
 
 def iso(value: datetime) -> str:
     """An xsd:dateTime lexical form: UTC as ``Z``, other offsets kept, naive values left naive."""
@@ -42,7 +46,7 @@ class NodeWriter:
 
         Nodes written more than once (an organisation under several claims) must come out identical, so every
         node below them is keyed by its content."""
-        memo_key = (kind, json.dumps(key, sort_keys=True, default=str)) if key is not None else None
+        memo_key = (kind, _KEY_TEXT.encode(key)) if key is not None else None
         if memo_key is not None and memo_key in self._memo:
             return self._memo[memo_key]
         n = self._counters.get(kind, 0) + 1

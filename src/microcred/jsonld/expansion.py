@@ -62,7 +62,7 @@ class Expander:
             return None
         definition = active.terms.get(prop) if prop is not None else None
         # step 4: scalars
-        if not isinstance(element, dict | list):
+        if not isinstance(element, (dict, list)):  # (a tuple: faster than a union)
             if not inside_list and (prop is None or active.expand_vocab(prop) == "@graph"):
                 self.events.warn(
                     "free-floating scalar", f"value {element!r} is not attached to a property", path

@@ -194,7 +194,7 @@ class RdfWriter:
             return literal(canonical_json(value), RDF_JSON)
         if value is True or value is False:
             return literal("true" if value else "false", datatype or XSD_BOOLEAN)
-        if isinstance(value, int | float):
+        if isinstance(value, (int, float)):
             if (isinstance(value, float) and value % 1 != 0) or abs(value) >= 1e21 or datatype == XSD_DOUBLE:
                 return literal(xsd_double(float(value)), datatype or XSD_DOUBLE)
             return literal(str(int(value)), datatype or XSD_INTEGER)

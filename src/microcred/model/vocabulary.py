@@ -147,8 +147,18 @@ def vocabulary(name: str) -> Vocabulary:
 
 def find_concept(uri: str) -> tuple[Vocabulary, Concept] | None:
     """The bundled vocabulary and concept with this URI, whatever the vocabulary (None if unknown)."""
+    found = _FOUND.get(uri) if isinstance(uri, str) else None
+    if found is not None:
+        return found
     for name in VOCABULARY_NAMES:
         vocab = vocabulary(name)
         if uri in vocab:
-            return vocab, vocab.concept(uri)
+            found = _FOUND[uri] = (vocab, vocab.concept(uri))
+            return found
     return None
+
+
+#: Concepts :func:`find_concept` found, by URI: the bundled vocabularies are loaded once and never change, so an
+#: answer stays right; only concepts found are kept (at most every bundled concept), the ELM writer looks up
+#: ~50 per credential.
+_FOUND: dict[str, tuple[Vocabulary, Concept]] = {}

@@ -49,8 +49,24 @@ class PathResult:
 
 
 def to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
-    """The asn1crypto view of a :mod:`cryptography` certificate."""
-    return asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+    """The asn1crypto view of a :mod:`cryptography` certificate.
+
+    Parsed certificates are kept by their DER bytes (at most :data:`MAX_PARSED`): a certificate never changes,
+    and asn1crypto computes the comparable form of its names (RFC 4518 string preparation, a third of a path
+    validation's time) once per parsed object, so trust anchors and sealing certificates seen again skip it.
+    """
+    der = cert.public_bytes(Encoding.DER)
+    parsed = _PARSED.get(der)
+    if parsed is None:
+        if len(_PARSED) >= MAX_PARSED:
+            _PARSED.clear()
+        parsed = _PARSED[der] = asn1_x509.Certificate.load(der)
+    return parsed
+
+
+#: Most certificates :func:`to_asn1` keeps parsed.
+MAX_PARSED = 256
+_PARSED: dict[bytes, asn1_x509.Certificate] = {}
 
 
 def _from_asn1(cert: Any) -> x509.Certificate:
