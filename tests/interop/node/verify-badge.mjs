@@ -17,6 +17,7 @@ import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import {argvOpts, offlineLoader} from './lib/offline-loader.mjs';
+import {ed25519DidKeyDocument} from './lib/did-key.mjs';
 
 const {opts, pos} = argvOpts(process.argv.slice(2), ['now']);
 if(pos.length !== 1) {
@@ -25,24 +26,9 @@ if(pos.length !== 1) {
 }
 const contexts = offlineLoader();
 
-function didKeyDocument(url) {
-  const did = url.split('#')[0];
-  const id = did.slice('did:key:'.length);
-  const vmId = `${did}#${id}`;
-  const method = {
-    '@context': 'https://w3id.org/security/multikey/v1',
-    id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: id,
-  };
-  const controller = {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
-    id: did, verificationMethod: [method], assertionMethod: [vmId],
-  };
-  return url.includes('#') ? method : controller;
-}
-
 async function documentLoader(url) {
   if(url.startsWith('did:key:z6Mk')) {
-    return {contextUrl: null, documentUrl: url, document: didKeyDocument(url)};
+    return {contextUrl: null, documentUrl: url, document: ed25519DidKeyDocument(url)};
   }
   return contexts(url);
 }

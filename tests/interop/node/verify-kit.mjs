@@ -14,6 +14,7 @@ import path from 'node:path';
 import * as vc from '@digitalbazaar/vc';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {cryptosuite} from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import {ed25519DidKeyDocument} from './lib/did-key.mjs';
 
 const args = process.argv.slice(2);
 const option = name => {
@@ -33,26 +34,8 @@ for(const [url, {file}] of Object.entries(index)) {
   contexts.set(url, JSON.parse(fs.readFileSync(path.join(kit, 'contexts', file), 'utf8')));
 }
 
-function didKeyDocuments(url) {
-  const did = url.split('#')[0];
-  const id = did.slice('did:key:'.length);
-  if(!did.startsWith('did:key:z6Mk')) {
-    return null;
-  }
-  const vmId = `${did}#${id}`;
-  const method = {
-    '@context': 'https://w3id.org/security/multikey/v1',
-    id: vmId, type: 'Multikey', controller: did, publicKeyMultibase: id,
-  };
-  const controller = {
-    '@context': ['https://www.w3.org/ns/did/v1', 'https://w3id.org/security/multikey/v1'],
-    id: did, verificationMethod: [method], assertionMethod: [vmId],
-  };
-  return url.includes('#') ? method : controller;
-}
-
 async function documentLoader(url) {
-  const document = contexts.get(url) ?? (url.startsWith('did:key:') ? didKeyDocuments(url) : null);
+  const document = contexts.get(url) ?? (url.startsWith('did:key:') ? ed25519DidKeyDocument(url) : null);
   if(!document) {
     throw new Error(`offline documentLoader: unknown URL ${url}`);
   }
