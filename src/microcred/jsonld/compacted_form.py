@@ -126,12 +126,20 @@ class _Compaction:
 
 
 class CompactionObserver:
-    """Collects the member names compaction would not have written."""
+    """Collects the member names compaction would not have written (and, given ``entries``, notes what each
+    entry of the top-level node object adds to its expanded form: :class:`~.shared_expansion.RootEntries`)."""
 
-    __slots__ = ("offending",)
+    __slots__ = ("entries", "offending")
 
-    def __init__(self) -> None:
+    def __init__(self, entries: Any = None) -> None:
         self.offending: list[str] = []
+        self.entries = entries
+
+    def root(self, active: ActiveContext, element: dict[str, Any], result: dict[str, Any]) -> Any:
+        """The entries of the top-level node object, as the expander iterates them (``Expander.observer``)."""
+        if self.entries is None:
+            return element.items()
+        return self.entries.follow(active, element, result)
 
     def __call__(self, active: ActiveContext, element: dict[str, Any], path: Path) -> None:
         """Note the members of ``element`` (at ``path``) that compaction under ``active`` would write otherwise."""

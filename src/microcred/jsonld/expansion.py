@@ -31,8 +31,8 @@ class Expander:
         self.processor = processor
         self.events = events
         self.safe = events.safe
-        #: called as ``observer(active, element, path)`` with every node or value object and the active
-        #: context its entries are expanded with (see ``compacted_form``)
+        #: called as ``observer(active, element, path)`` with every node or value object and its active context;
+        #: the top-level object's entries are iterated from ``observer.root(...)`` (see ``compacted_form``)
         self.observer: Any = None
         self.base_url = base_url
 
@@ -195,7 +195,8 @@ class Expander:
         if self.observer is not None:
             self.observer(active, element, path)
         plans = active.plans
-        for key, value in element.items():
+        items = element.items() if path or not self.observer else self.observer.root(active, element, result)
+        for key, value in items:
             plan = plans.get(key)
             if plan is None:
                 if len(plans) >= MAX_CACHED:

@@ -82,7 +82,8 @@ def expand_shared(
 ) -> list[Any]:
     """Expand ``document`` (no base IRI, JSON-LD 1.1) once per :func:`~.shared_expansion.shared_expansions` block.
 
-    The first call expands with the compacted-form observer attached and records the result; later calls with
+    The first call expands with the compacted-form observer attached (which also notes what each top-level
+    entry contributes, :class:`~.shared_expansion.RootEntries`) and records the result; later calls with
     the same document and loader replay its safe-mode events into ``events`` and return the same expansion
     (which the RDF writer only reads). Outside a block this is a plain expansion.
     """
@@ -95,14 +96,15 @@ def expand_shared(
 
     own = EventLog(True)
     expander = Expander(ContextProcessor(loader, own, context_limits), own, None)
-    observer = expander.observer = CompactionObserver()
+    root = shared.RootEntries() if shared.active() else None
+    observer = expander.observer = CompactionObserver(root)
     expanded = expander.expand_document(initial_context(None), document)
     problems = tuple(own.problems)
     shared.record(
         document,
         loader,
         context_limits,
-        shared.SharedExpansion(document, expanded, problems, tuple(observer.offending)),
+        shared.SharedExpansion(document, expanded, problems, tuple(observer.offending), root),
     )
     if events.safe:
         events.problems.extend(dict(p) for p in problems)

@@ -43,6 +43,61 @@ class SharedExpansion:
     problems: tuple[dict[str, str], ...]
     #: JSON paths of member names compaction would not write (``compacted_form.non_compact_members``)
     non_compact: tuple[str, ...]
+    #: what each entry of the top-level node object added to its expanded form (``None``: not followed)
+    root: RootEntries | None = None
+
+
+#: The state of an expanded node object between two entries: per entry of it, the value and (for an array) its
+#: length; the same for the entries of its ``@reverse`` map (each value held, so that identities stay valid).
+State = tuple[dict[str, tuple[Any, int]], dict[str, tuple[Any, int]]]
+
+
+def _state(result: dict[str, Any]) -> State:
+    reverse = result.get("@reverse")
+    return (
+        {name: (value, len(value) if value.__class__ is list else -1) for name, value in result.items()},
+        {}
+        if reverse.__class__ is not dict
+        else {
+            name: (value, len(value) if value.__class__ is list else -1) for name, value in reverse.items()
+        },
+    )
+
+
+class RootEntries:
+    """Follows the Expansion algorithm (JSON-LD 1.1 API §5.1.2 step 13) over the top-level node object's entries.
+
+    Before each entry, and after the last (before step 14 adds ``@nest`` blocks), it notes the state of the
+    node's expanded form, so that what each entry contributed is known (``reduced_expansion``). It changes
+    nothing in what expansion does: the entries come in the same order, and the notes are read afterwards.
+    """
+
+    __slots__ = ("active", "keys", "result", "states")
+
+    def __init__(self) -> None:
+        #: the active context the entries were expanded with (after embedded and type-scoped contexts)
+        self.active: Any = None
+        #: the expanded node object being built (the same object as the expansion's top-level node)
+        self.result: dict[str, Any] | None = None
+        #: the keys of the top-level object, in the order expanded
+        self.keys: list[str] = []
+        #: the state before each key, then after the last one (``len(keys) + 1`` when expansion got through)
+        self.states: list[State] = []
+
+    def follow(
+        self, active: Any, element: dict[str, Any], result: dict[str, Any]
+    ) -> Iterator[tuple[str, Any]]:
+        """The entries of ``element`` (being expanded into ``result``), noting the state before each one."""
+        if self.result is not None:  # a second top-level node object: nothing is attributed
+            self.states.clear()
+            yield from element.items()
+            return
+        self.active, self.result = active, result
+        for key, value in element.items():
+            self.keys.append(key)
+            self.states.append(_state(result))
+            yield key, value
+        self.states.append(_state(result))
 
 
 _Key = tuple[int, int, tuple[tuple[str, int], ...]]
@@ -93,4 +148,6 @@ def record(document: Any, loader: Any, limits: Any, shared: SharedExpansion) -> 
     if len(records) >= MAX_RECORDS:
         records.clear()
     # a shallow copy: the identities in the key stay held even if the caller's dict changes later
-    records[key] = SharedExpansion(dict(document), shared.expanded, shared.problems, shared.non_compact)
+    records[key] = SharedExpansion(
+        dict(document), shared.expanded, shared.problems, shared.non_compact, shared.root
+    )

@@ -20,9 +20,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import MicrocredError
+from ..jsonld import shared_expansion
 from ..jsonld.compacted_form import non_compact_members
 from ..jsonld.loader import DocumentLoader
-from ..jsonld.processor import jsonld_to_quads
+from ..jsonld.nquads import Quad
+from ..jsonld.problems import EventLog
+from ..jsonld.processor import expand_shared, jsonld_to_quads
+from ..jsonld.reduced_expansion import reduced_quads
 from .codes import CheckCode, CheckName
 from .results import Check
 
@@ -59,6 +63,8 @@ UNREADABLE = "@context"
 
 #: A property no context defines, stated on the document's node to find that node in the RDF.
 _MARKER = "https://w3id.org/microcred/verifier#thisNode"
+#: What :func:`restated_from_shared_expansion` returns when it cannot derive the answer.
+_UNDERIVED: Any = object()
 
 
 def restated_members(
@@ -69,7 +75,42 @@ def restated_members(
     Returns ``[]`` when every such statement is made by its member and ``None`` when it cannot tell: ``document``
     is not JSON-LD this processor can read, or its node has no usable identifier (other checks report both).
     Returns ``[UNREADABLE]`` when the document can be read but not without those members (fail closed).
+
+    Inside a verification (:func:`~microcred.jsonld.shared_expansion.shared_expansions`) the RDF of the reduced
+    document is derived from the one expansion of ``document`` (:mod:`~microcred.jsonld.reduced_expansion`);
+    whatever that cannot derive, :func:`restated_by_expansion` computes by expanding the reduced document.
     """
+    found = restated_from_shared_expansion(document, members, loader)
+    return restated_by_expansion(document, members, loader) if found is _UNDERIVED else found
+
+
+def restated_from_shared_expansion(
+    document: Mapping[str, Any], members: Mapping[str, str], loader: DocumentLoader
+) -> Any:
+    """:func:`restated_members` from the shared expansion of ``document``, or :data:`_UNDERIVED`."""
+    if not shared_expansion.active() or type(document) is not dict or _MARKER in document:
+        return _UNDERIVED
+    try:
+        found = shared_expansion.lookup(document, loader)
+        if found is None:  # expanded now rather than by the compacted-form check that follows
+            expand_shared(document, loader, EventLog(False))
+            found = shared_expansion.lookup(document, loader)
+        quads = None if found is None else reduced_quads(found, members, _MARKER, "node")
+    except Exception:  # anything the derivation meets is left to the expansion below
+        return _UNDERIVED
+    if quads is None:
+        return _UNDERIVED
+    marker = f"<{_MARKER}>"
+    nodes = {s for s, p, _, g in quads if p == marker and g == ""}
+    if len(nodes) > 1:  # the marker on other nodes too: which is "first" depends on the order of quads
+        return _UNDERIVED
+    return _stated_on(quads, nodes.pop() if nodes else None, members)
+
+
+def restated_by_expansion(
+    document: Mapping[str, Any], members: Mapping[str, str], loader: DocumentLoader
+) -> list[str] | None:
+    """:func:`restated_members` by expanding ``document`` without ``members`` and with the marker."""
     reduced = {k: v for k, v in document.items() if k not in members}
     reduced[_MARKER] = "node"
     try:
@@ -81,7 +122,11 @@ def restated_members(
             return None
         return [UNREADABLE]
     marker = f"<{_MARKER}>"
-    node = next((s for s, p, _, g in quads if p == marker and g == ""), None)
+    return _stated_on(quads, next((s for s, p, _, g in quads if p == marker and g == ""), None), members)
+
+
+def _stated_on(quads: list[Quad], node: str | None, members: Mapping[str, str]) -> list[str] | None:
+    """The members whose property ``quads`` state about ``node`` in the default graph."""
     # e.g. a relative id: nothing about the node reaches the RDF, and neither does the member's statement
     if node is None:
         return None
