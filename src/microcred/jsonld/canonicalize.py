@@ -25,7 +25,7 @@ from ..errors import UsageError
 from ..jsonio import loads_strict
 from . import nquads
 from .loader import LoaderInput, resolve_loader
-from .processor import jsonld_to_quads
+from .processor import check_jsonld_lossless, jsonld_to_quads
 from .rdfc import HASH_ALGORITHMS, canonicalize_quads
 
 InputFormat = Literal["jsonld", "nquads"]
@@ -104,8 +104,9 @@ def to_nquads(document: Any, *, loader: LoaderArg = None, safe: bool = True) -> 
 
 def check_lossless(document: Any, *, loader: LoaderArg = None) -> None:
     """Raise :class:`~microcred.errors.SafeModeError` if JSON-LD would drop or leave relative anything in
-    ``document`` (VC Data Integrity §2.4 data-loss detection), without serializing the dataset."""
-    jsonld_to_quads(_document(document), resolve_loader(loader), safe=True)
+    ``document`` (VC Data Integrity §2.4 data-loss detection), without building the dataset (the RDF writer runs
+    only for documents it could report more for than expansion: :mod:`~microcred.jsonld.writer_events`)."""
+    check_jsonld_lossless(_document(document), resolve_loader(loader))
 
 
 def _document(data: Any) -> Any:

@@ -20,6 +20,7 @@ from .loader import DocumentLoader
 from .nquads import Quad
 from .problems import EventLog
 from .to_rdf import RdfWriter
+from .writer_events import writer_may_report
 
 _initial: dict[tuple[str | None, str], ActiveContext] = {}
 _initial_lock = threading.Lock()
@@ -75,6 +76,29 @@ def jsonld_to_quads(
         raise JsonLdError("the JSON-LD document nests too deeply to process") from exc
     events.raise_if_any()
     return quads
+
+
+def check_jsonld_lossless(
+    document: Any, loader: DocumentLoader, *, context_limits: ContextLimits | None = None
+) -> None:
+    """Raise what ``jsonld_to_quads(document, loader)`` (safe mode, the defaults) raises, without its quads.
+
+    Expansion reports what would be lost with its JSON path; the RDF writer runs only when it could report
+    something more (:func:`~.writer_events.writer_may_report`), so the verdict and every message are the same.
+    """
+    events = EventLog(True)
+    try:
+        if shared.active():
+            expanded = expand_shared(document, loader, events, context_limits)
+        else:
+            expander = Expander(ContextProcessor(loader, events, context_limits), events, None)
+            expanded = expander.expand_document(initial_context(None), document)
+        events.raise_if_any()
+        if writer_may_report(expanded):
+            RdfWriter(events, "i18n-datatype", False).write(expanded)
+    except RecursionError as exc:
+        raise JsonLdError("the JSON-LD document nests too deeply to process") from exc
+    events.raise_if_any()
 
 
 def expand_shared(
