@@ -37,55 +37,71 @@ from .iri import iri_ok
 
 #: Integers the writer turns into ``xsd:double`` (and ``float()`` can overflow on).
 _DOUBLE_INTEGERS = 10**21
+#: A property no document uses, standing for ``rdf:first`` when a list's items are walked as a node's values.
+_ITEMS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
+#: Memoized answers of ``_predicate_ok`` and ``_resource_ok`` (the same IRIs recur in every credential).
+_PREDICATES: dict[str, bool] = {}
+_RESOURCES: dict[str, bool] = {}
 
 
-def writer_may_report(expanded: list[Any]) -> bool:
+def writer_may_report(expanded: list[Any]) -> bool:  # noqa: C901 (one branch per kind of entry, as to_rdf)
     """True if ``to_rdf.RdfWriter`` could report an event or raise an error for ``expanded`` (see above)."""
-    nodes: list[Any] = [node for node in expanded if node.__class__ is dict]
-    items: list[Any] = []
-    while nodes or items:
-        if items:
-            item = items.pop()
-            if "@value" in item:
-                if _literal_may_report(item):
-                    return True
-            elif "@list" in item:
-                items.extend(item["@list"])
-            else:
-                nodes.append(item)
-            continue
-        node = nodes.pop()
-        identifier = node.get("@id")
-        if identifier is not None and _resource_may_report(identifier):
-            return True
+    pending: list[Any] = [node for node in expanded if node.__class__ is dict]
+    predicates, resources = _PREDICATES, _RESOURCES
+    while pending:
+        node = pending.pop()
         for key, values in node.items():
             if key[0] == "@":
-                if key == "@type":
-                    if any(_resource_may_report(value) for value in values):
+                if key == "@id":
+                    if values is not None and not (resources.get(values) or _resource_ok(values)):
                         return True
+                elif key == "@type":
+                    for value in values:
+                        if not (resources.get(value) or _resource_ok(value)):
+                            return True
                 elif key == "@reverse":
                     for prop, referencing in values.items():
-                        if _predicate_may_report(prop):
+                        if not (predicates.get(prop) or _predicate_ok(prop)):
                             return True
-                        nodes.extend(referencing)
+                        pending.extend(referencing)
                 elif key == "@graph" or key == "@included":
-                    nodes.extend(inner for inner in values if inner.__class__ is dict)
+                    pending.extend(inner for inner in values if inner.__class__ is dict)
                 continue
-            if _predicate_may_report(key):
+            if not (predicates.get(key) or _predicate_ok(key)):
                 return True
-            items.extend(values)
+            for item in values:
+                if "@value" in item:
+                    if (len(item) > 1 or item["@value"].__class__ is not str) and _literal_may_report(item):
+                        return True
+                elif "@list" in item:
+                    pending.append({_ITEMS: item["@list"]})
+                else:
+                    pending.append(item)
     return False
 
 
-def _resource_may_report(iri: Any) -> bool:
-    return iri.__class__ is not str or not (iri.startswith("_:") or iri_ok(iri))
+def _resource_ok(iri: Any) -> bool:
+    """Does ``RdfWriter.resource`` take ``iri`` without an event? (a well-formed IRI or a blank node)"""
+    ok = iri.__class__ is str and (iri.startswith("_:") or iri_ok(iri))
+    if ok:
+        if len(_RESOURCES) > 65536:
+            _RESOURCES.clear()
+        _RESOURCES[iri] = True
+    return ok
 
 
-def _predicate_may_report(iri: Any) -> bool:
-    return iri.__class__ is not str or iri.startswith("_:") or not iri_ok(iri)
+def _predicate_ok(iri: Any) -> bool:
+    """Does ``RdfWriter.predicate`` take ``iri`` without an event? (a well-formed IRI, not a blank node)"""
+    ok = iri.__class__ is str and not iri.startswith("_:") and iri_ok(iri)
+    if ok:
+        if len(_PREDICATES) > 65536:
+            _PREDICATES.clear()
+        _PREDICATES[iri] = True
+    return ok
 
 
 def _literal_may_report(item: dict[str, Any]) -> bool:
+    """Could ``RdfWriter.literal`` report an event or raise for this value object?"""
     datatype = item.get("@type")
     if datatype == "@json":
         return True  # rare; canonical JSON of the value may fail
