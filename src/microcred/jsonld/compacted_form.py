@@ -135,14 +135,11 @@ class CompactionObserver:
         self.offending: list[str] = []
         self.entries = entries
 
-    def root(self, active: ActiveContext, element: dict[str, Any], result: dict[str, Any]) -> Any:
-        """The entries of the top-level node object, as the expander iterates them (``Expander.observer``)."""
-        if self.entries is None:
-            return element.items()
-        return self.entries.follow(active, element, result)
-
-    def __call__(self, active: ActiveContext, element: dict[str, Any], path: Path) -> None:
-        """Note the members of ``element`` (at ``path``) that compaction under ``active`` would write otherwise."""
+    def __call__(
+        self, active: ActiveContext, element: dict[str, Any], path: Path, result: Any = None
+    ) -> dict[str, Any]:
+        """Note the members of ``element`` (at ``path``) that compaction under ``active`` would write otherwise;
+        return what the expander iterates (``element``, or for the top-level object ``entries.follow(...)``)."""
         compaction = active.inverse
         if compaction is None:
             compaction = _Compaction.of(active)
@@ -154,6 +151,9 @@ class CompactionObserver:
                 compaction.shapes.clear()
         for key in offending:
             self.offending.append(render_path((path, key)))
+        if path is None and self.entries is not None:
+            return self.entries.follow(active, element, result)  # type: ignore[no-any-return]
+        return element
 
     @staticmethod
     def _offending(active: ActiveContext, compaction: _Compaction, names: tuple[str, ...]) -> tuple[str, ...]:

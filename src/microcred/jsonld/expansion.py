@@ -31,8 +31,8 @@ class Expander:
         self.processor = processor
         self.events = events
         self.safe = events.safe
-        #: called as ``observer(active, element, path)`` with every node or value object and its active context;
-        #: the top-level object's entries are iterated from ``observer.root(...)`` (see ``compacted_form``)
+        #: called as ``observer(active, element, path, result)`` with every node or value object, its active
+        #: context and expanded form; returns the object whose entries are expanded (see ``compacted_form``)
         self.observer: Any = None
         self.base_url = base_url
 
@@ -192,11 +192,11 @@ class Expander:
         path: Path,
     ) -> None:
         """Step 13: every entry of ``element`` into ``result``."""
-        if self.observer is not None:
-            self.observer(active, element, path)
+        entries = element
+        if self.observer is not None:  # it may hand back the entries to iterate (``compacted_form``)
+            entries = self.observer(active, element, path, result)
         plans = active.plans
-        items = element.items() if path or not self.observer else self.observer.root(active, element, result)
-        for key, value in items:
+        for key, value in entries.items():
             plan = plans.get(key)
             if plan is None:
                 if len(plans) >= MAX_CACHED:

@@ -8,7 +8,10 @@ first of them expands the document once with the compacted-form observer attache
 
 * the expanded document (the RDF writer's input),
 * the safe-mode events of the expansion (replayed into the next run's event log, so its verdict is the same),
-* the member paths the compacted-form observer found.
+* the member paths the compacted-form observer found,
+* what each entry of the top-level node object added to its expanded form (:class:`RootEntries`), from which
+  the verifier's restated-members check derives the RDF of the document without some members
+  (:mod:`~microcred.jsonld.reduced_expansion`) instead of expanding that document too.
 
 A later run over the same document with the same loader and limits takes the record instead of expanding again.
 "The same document" is decided by identity, shallowly: the same loader, and a top-level object with the same
@@ -84,20 +87,39 @@ class RootEntries:
         #: the state before each key, then after the last one (``len(keys) + 1`` when expansion got through)
         self.states: list[State] = []
 
-    def follow(
-        self, active: Any, element: dict[str, Any], result: dict[str, Any]
-    ) -> Iterator[tuple[str, Any]]:
-        """The entries of ``element`` (being expanded into ``result``), noting the state before each one."""
+    def follow(self, active: Any, element: dict[str, Any], result: dict[str, Any]) -> dict[str, Any]:
+        """A copy of ``element`` (being expanded into ``result``) whose ``items()`` notes the node's state before
+        each entry and after the last (the expander iterates it as it would ``element``)."""
         if self.result is not None:  # a second top-level node object: nothing is attributed
             self.states.clear()
-            yield from element.items()
-            return
+            return element
         self.active, self.result = active, result
-        for key, value in element.items():
+        return _Followed(self, element)
+
+    def entries(self, element: dict[str, Any]) -> Iterator[tuple[str, Any]]:
+        """The entries of ``element``, noting the state of the expanded node before each and after the last."""
+        result = self.result
+        assert result is not None
+        for key, value in dict.items(element):
             self.keys.append(key)
             self.states.append(_state(result))
             yield key, value
         self.states.append(_state(result))
+
+
+class _Followed(dict[str, Any]):
+    """The top-level object, its entries iterated through :meth:`RootEntries.entries` (compiled code calls the
+    ``items()`` of a ``dict`` subclass too, mypyc's ``CPyDict_GetItemsIter``)."""
+
+    __slots__ = ("_root",)
+
+    def __init__(self, root: RootEntries, element: dict[str, Any]) -> None:
+        super().__init__(element)
+        self._root = root
+
+    def items(self) -> Any:
+        """The entries, each noted before it is expanded."""
+        return self._root.entries(self)
 
 
 _Key = tuple[int, int, tuple[tuple[str, int], ...]]
