@@ -193,3 +193,35 @@ def test_a_clean_credential_skips_the_writer() -> None:
     assert writer_may_report([{"@id": EX + "n", "@reverse": {"_:p": [{"@id": EX + "m"}]}}])
     assert writer_may_report([{"@id": EX + "n", EX + "p": [{"@list": [{"@value": 1.5, "@type": "rel"}]}]}])
     assert writer_may_report([{"@id": EX + "g", "@graph": [{"@type": ["@json"]}]}])
+
+
+#: Every event and error ``to_rdf`` can report, as ``writer_events`` was checked against (its docstring): the call
+#: sites (``events.warn``, ``jsonld_error``, ``resource``) and their codes. A new one means reading it again.
+WRITER_REPORTS = [
+    ("jsonld_error", "invalid rdfDirection"),
+    ("jsonld_error", "invalid value object value"),
+    ("resource", "relative object reference"),
+    ("resource", "relative subject reference"),
+    ("warn", "<code>"),
+    ("warn", "blank node predicate"),
+    ("warn", "relative graph reference"),
+    ("warn", "relative object reference"),
+    ("warn", "relative predicate reference"),
+]
+
+
+def test_the_writer_reports_what_writer_events_was_checked_against() -> None:
+    import ast
+
+    from microcred.jsonld import to_rdf
+
+    tree = ast.parse((Path(to_rdf.__file__).parent / "to_rdf.py").read_text(encoding="utf-8"))
+    found = []
+    for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+        position = {"warn": 0, "jsonld_error": 0, "resource": 1}.get(name)
+        if position is None or len(call.args) <= position:
+            continue
+        code = call.args[position]
+        found.append((name, code.value if isinstance(code, ast.Constant) else "<code>"))
+    assert sorted(found) == WRITER_REPORTS
