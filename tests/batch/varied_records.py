@@ -16,11 +16,13 @@ from microcred.model.examples import minimal_microcredential
 
 
 def _full() -> dict[str, Any]:
-    return json.loads(json.dumps(example_microcredential().to_dict()))
+    record: dict[str, Any] = json.loads(json.dumps(example_microcredential().to_dict()))
+    return record
 
 
 def _minimal() -> dict[str, Any]:
-    return json.loads(json.dumps(minimal_microcredential().to_dict()))
+    record: dict[str, Any] = json.loads(json.dumps(minimal_microcredential().to_dict()))
+    return record
 
 
 def varied_records() -> dict[str, dict[str, Any]]:
