@@ -99,14 +99,26 @@ def microcred_context() -> Node:
     return _hand_out(_MICROCRED[0])
 
 
-def _used_names(value: Any, out: set[str]) -> set[str]:
+#: Object id -> (the object, its :func:`used_names`): objects whose names a writer already knows.
+KnownNames = dict[int, tuple[Node, frozenset[str]]]
+
+
+def used_names(value: Any, out: set[str], known: KnownNames | None = None) -> set[str]:
     """Every member name and string value in ``value`` (a superset of the terms it uses), ``@context`` aside;
-    string values of 100 characters or more are left out (they are no term or compact IRI a writer means)."""
+    string values of 100 characters or more are left out (they are no term or compact IRI a writer means).
+
+    ``known``: the names of objects in ``value`` already known (the ELM writer's concepts and repeated nodes;
+    see :class:`~microcred.elm.nodes.NodeWriter`), taken as they are instead of walking those objects again."""
     stack = [value]
     while stack:
         node = stack.pop()
         cls = node.__class__
         if cls is dict and "@context" not in node:  # the common case first: every member name at once
+            if known is not None:
+                seen = known.get(id(node))
+                if seen is not None and seen[0] is node:
+                    out.update(seen[1])
+                    continue
             out.update(node)
             for item in node.values():
                 if item.__class__ is str:
@@ -116,20 +128,26 @@ def _used_names(value: Any, out: set[str]) -> set[str]:
                     stack.append(item)
         elif cls is list:
             stack.extend(node)
-        elif isinstance(node, dict):
-            for key, item in node.items():
-                if key != "@context":
-                    out.add(key)
-                    if item.__class__ is str:
-                        if len(item) < 100:
-                            out.add(item)
-                    else:
-                        stack.append(item)
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, str) and len(node) < 100:
-            out.add(node)
+        else:
+            _other_names(node, out, stack)
     return out
+
+
+def _other_names(node: Any, out: set[str], stack: list[Any]) -> None:
+    """:func:`used_names` of an object holding ``@context``, a dict or list subclass, or a scalar."""
+    if isinstance(node, dict):
+        for key, item in node.items():
+            if key != "@context":
+                out.add(key)
+                if item.__class__ is str:
+                    if len(item) < 100:
+                        out.add(item)
+                else:
+                    stack.append(item)
+    elif isinstance(node, list):
+        stack.extend(node)
+    elif isinstance(node, str) and len(node) < 100:
+        out.add(node)
 
 
 def _is_prefix(definition: Any) -> bool:
@@ -158,10 +176,11 @@ def _prefix_candidates(compact: list[str]) -> set[str]:
     return found
 
 
-def edc_vcdm2_context(document: Node) -> Node:
-    """The inline EDC context for the VC 2.0 shape: the definitions ``document`` needs."""
+def edc_vcdm2_context(document: Node, *, known: KnownNames | None = None) -> Node:
+    """The inline EDC context for the VC 2.0 shape: the definitions ``document`` needs (``known``: as for
+    :func:`used_names`)."""
     variant: Node = bundled_document(EDC_AP_VCDM2)["@context"]
-    names = _used_names(document, set())
+    names = used_names(document, set(), known)
     used = names & variant.keys()  # the names used that are terms
     compact = [u for u in names if ":" in u]
     # what decides the result: the terms used, and the prefix names compact IRIs in the document could refer to
@@ -187,8 +206,9 @@ def is_edc_vcdm2_context(value: Any) -> bool:
     return value == EDC_AP_VCDM2 or (isinstance(value, dict) and "hasClaim" in value and "elm" in value)
 
 
-def embed_contexts(document: Node) -> Node:
-    """``document`` with microcred's context URLs replaced by their inline definitions (in place)."""
+def embed_contexts(document: Node, *, known: KnownNames | None = None) -> Node:
+    """``document`` with microcred's context URLs replaced by their inline definitions (in place); ``known``:
+    as for :func:`used_names`."""
     contexts = document.get("@context")
     if not isinstance(contexts, list):
         return document
@@ -197,7 +217,7 @@ def embed_contexts(document: Node) -> Node:
         if ctx == MICROCRED_V1:
             out.append(microcred_context())
         elif ctx == EDC_AP_VCDM2:
-            out.append(edc_vcdm2_context(document))
+            out.append(edc_vcdm2_context(document, known=known))
         else:
             out.append(ctx)
     document["@context"] = out
