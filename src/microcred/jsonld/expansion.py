@@ -18,6 +18,7 @@ from .expansion_plans import DROP, KEYWORD, PLAIN, SCOPED, SKIP, guard_compiled_
 from .expansion_results import drop_free_floating, finish
 from .iri import iri_ok
 from .problems import EventLog, Path
+from .scoped_contexts import process_scoped
 from .value_expansion import expand_value
 
 _EMPTY: frozenset[str] = frozenset()
@@ -140,9 +141,7 @@ class Expander:
             active = active.previous
         # step 8: property-scoped context
         if definition is not None and definition.context is not UNSET:
-            active = self.processor.process(
-                active, definition.context, definition.base_url, path, override_protected=True, frozen=True
-            )
+            active = process_scoped(self.processor, active, definition, path)
         # step 9: embedded context
         if "@context" in element:
             active = self.processor.process(active, element["@context"], self.base_url, (path, "@context"))

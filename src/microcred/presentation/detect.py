@@ -23,12 +23,12 @@ def is_presentation(parsed: str | dict[str, Any]) -> bool:
     names that type (a credential with a ``vp+jwt`` header stays a credential and is refused as one)."""
     if isinstance(parsed, dict):
         return _has_vp_type(parsed)
-    parts = parsed.strip().split(".")
-    if len(parts) != 3:
-        return False
     try:
-        header, _ = read_compact(parsed.strip(), max_bytes=len(parsed), max_header_bytes=len(parsed))
+        header, parts = read_compact(parsed, max_bytes=len(parsed), max_header_bytes=len(parsed))
+        # (the payload, most of the bytes, is decoded only for a token typed as a presentation)
+        if header.get("typ") not in _VP_TYPES:
+            return False
         payload = decode_segment(parts[1], "payload")
     except JwsError:
         return False
-    return header.get("typ") in _VP_TYPES and b'"VerifiablePresentation"' in payload
+    return b'"VerifiablePresentation"' in payload
