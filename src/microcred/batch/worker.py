@@ -16,9 +16,11 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..elm.inline_context import shared_context_text, shared_inline_contexts
 from ..errors import InputError, UsageError
 from ..issue_options import IssueOptions
 from ..jsonio import loads_strict
+from ..jsonld.context_cache import json_text_memo
 from .heap import tune_for_batch
 from .outcome import BatchOutcome, RecordError
 from .records import RecordKind
@@ -156,8 +158,15 @@ class WorkerState:
         known: list[str | None] = [None]
         try:
             credential, credential_id = self.prepare(kind, data, known)
-            secured = self.issuer.issue(credential, options=self.config.options)
-            return BatchOutcome(number, credential_id, self.serialize(secured))
+            if not self.config.serialized:  # the caller gets the document: nothing in it is shared
+                return BatchOutcome(
+                    number, credential_id, self.issuer.issue(credential, options=self.config.options)
+                )
+            # Written as text and dropped: the inline contexts are shared (not copied per credential), and
+            # their JSON texts are known to the context cache and the serializer.
+            with shared_inline_contexts(), json_text_memo():
+                secured = self.issuer.issue(credential, options=self.config.options)
+                return BatchOutcome(number, credential_id, self.serialize(secured))
         except Exception as exc:  # one bad record never stops the batch: it is reported with its number
             return BatchOutcome(number, known[0], error=RecordError.from_exception(exc))
 
@@ -175,8 +184,36 @@ class WorkerState:
     def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str:
         """The secured credential as the outcome carries it (its text when ``serialized``)."""
         if self.config.serialized and not isinstance(secured, str):
+            if self.config.indent is None:
+                return dumps_compact(secured) + "\n"
             return json.dumps(secured, ensure_ascii=False, indent=self.config.indent) + "\n"
         return secured
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
+def _context_text(context: Any) -> str:
+    text = shared_context_text(context)
+    return _ENCODER.encode(context) if text is None else text
+
+
+def dumps_compact(document: dict[str, Any]) -> str:
+    """``json.dumps(document, ensure_ascii=False)``; an inline context handed out shared (see
+    :func:`~microcred.elm.inline_context.shared_inline_contexts`) is written from its stored text."""
+    contexts = document.get("@context")
+    if not isinstance(contexts, list) or all(shared_context_text(c) is None for c in contexts):
+        return _ENCODER.encode(document)
+    parts: list[str] = []
+    for name, value in document.items():
+        if name.__class__ is not str:
+            return _ENCODER.encode(document)
+        if name == "@context":
+            text = "[" + ", ".join(_context_text(c) for c in contexts) + "]"
+        else:
+            text = _ENCODER.encode(value)
+        parts.append(f"{_ENCODER.encode(name)}: {text}")
+    return "{" + ", ".join(parts) + "}"
 
 
 def _with_id(credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:

@@ -18,40 +18,136 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from ..jsonio import copy_json
+from ..jsonld.context_cache import document_text, remember_text
 from ..jsonld.contexts import MICROCRED_V1, bundled_document
 from .terms import EDC_AP_VCDM2
 
 Node = dict[str, Any]
 
 
-def microcred_context() -> Node:
-    """The inline form of ``https://w3id.org/microcred/v1``."""
-    context: Node = copy.deepcopy(bundled_document(MICROCRED_V1)["@context"])
+# -- shared inline contexts (issue 19: written once per batch, not once per credential) -------------------------
+#: True inside :func:`shared_inline_contexts`.
+_SHARING: ContextVar[bool] = ContextVar("microcred_shared_inline_contexts", default=False)
+
+
+@contextmanager
+def shared_inline_contexts() -> Iterator[None]:
+    """Within this block the inline contexts written are shared objects: the same object every time for the
+    same definitions (no copy per credential), which NOBODY may change.
+
+    For a caller that serializes each credential it writes and then drops it (the batch worker with serialized
+    output, which writes the shared contexts with :func:`shared_context_text`). The JSON text of each one is
+    also given to the active :func:`~microcred.jsonld.context_cache.json_text_memo`, so that signing does not
+    write it again. Outside the block every credential gets its own copy, as always."""
+    token = _SHARING.set(True)
+    try:
+        yield
+    finally:
+        _SHARING.reset(token)
+
+
+class _Shared:
+    """One inline context handed out in a sharing block, and its JSON texts (both written once)."""
+
+    __slots__ = ("context", "sorted_text", "text")
+
+    def __init__(self, context: Node) -> None:
+        self.context = context
+        #: as ``json.dumps(context, ensure_ascii=False)`` writes it (how a credential file holds it)
+        self.text = _OUTPUT.encode(context)
+        #: as :func:`~microcred.jsonld.context_cache.document_text` writes it
+        self.sorted_text = document_text(context)
+
+
+#: id of a shared context -> its :class:`_Shared` (which keeps it alive); bounded with ``_COMPUTED``.
+_SHARED: dict[int, _Shared] = {}
+_OUTPUT = json.JSONEncoder(ensure_ascii=False)
+
+
+def _hand_out(context: Node) -> Node:
+    """``context`` itself inside a sharing block (its texts remembered), else a copy."""
+    if not _SHARING.get():
+        return {t: copy_json(d) for t, d in context.items()}
+    shared = _SHARED.get(id(context))
+    if shared is None or shared.context is not context:
+        shared = _SHARED[id(context)] = _Shared(context)
+    remember_text(context, shared.sorted_text)
     return context
 
 
-def _used_names(value: Any, out: set[str]) -> set[str]:
-    """Every member name and string value in ``value`` (a superset of the terms it uses), ``@context`` aside."""
+def shared_context_text(value: Any) -> str | None:
+    """``json.dumps(value, ensure_ascii=False)`` if ``value`` is an inline context handed out shared, else None."""
+    shared = _SHARED.get(id(value))
+    return shared.text if shared is not None and shared.context is value else None
+
+
+# -- the contexts -----------------------------------------------------------------------------------------------
+#: The bundled microcred context's definitions (never handed out: copied, or shared through ``_hand_out``).
+_MICROCRED: list[Node] = []
+
+
+def microcred_context() -> Node:
+    """The inline form of ``https://w3id.org/microcred/v1``."""
+    if not _MICROCRED:
+        _MICROCRED.append(copy.deepcopy(bundled_document(MICROCRED_V1)["@context"]))
+    return _hand_out(_MICROCRED[0])
+
+
+#: Object id -> (the object, its :func:`used_names`): objects whose names a writer already knows.
+KnownNames = dict[int, tuple[Node, frozenset[str]]]
+
+
+def used_names(value: Any, out: set[str], known: KnownNames | None = None) -> set[str]:
+    """Every member name and string value in ``value`` (a superset of the terms it uses), ``@context`` aside;
+    string values of 100 characters or more are left out (they are no term or compact IRI a writer means).
+
+    ``known``: the names of objects in ``value`` already known (the ELM writer's concepts and repeated nodes;
+    see :class:`~microcred.elm.nodes.NodeWriter`), taken as they are instead of walking those objects again."""
     stack = [value]
     while stack:
         node = stack.pop()
-        if isinstance(node, dict):
-            for key, item in node.items():
-                if key != "@context":
-                    out.add(key)
-                    if item.__class__ is str:
-                        if len(item) < 100:
-                            out.add(item)
-                    else:
-                        stack.append(item)
-        elif isinstance(node, list):
+        cls = node.__class__
+        if cls is dict and "@context" not in node:  # the common case first: every member name at once
+            if known is not None:
+                seen = known.get(id(node))
+                if seen is not None and seen[0] is node:
+                    out.update(seen[1])
+                    continue
+            out.update(node)
+            for item in node.values():
+                if item.__class__ is str:
+                    if len(item) < 100:
+                        out.add(item)
+                elif item.__class__ is not bool and item.__class__ is not int:
+                    stack.append(item)
+        elif cls is list:
             stack.extend(node)
-        elif isinstance(node, str) and len(node) < 100:
-            out.add(node)
+        else:
+            _other_names(node, out, stack)
     return out
+
+
+def _other_names(node: Any, out: set[str], stack: list[Any]) -> None:
+    """:func:`used_names` of an object holding ``@context``, a dict or list subclass, or a scalar."""
+    if isinstance(node, dict):
+        for key, item in node.items():
+            if key != "@context":
+                out.add(key)
+                if item.__class__ is str:
+                    if len(item) < 100:
+                        out.add(item)
+                else:
+                    stack.append(item)
+    elif isinstance(node, list):
+        stack.extend(node)
+    elif isinstance(node, str) and len(node) < 100:
+        out.add(node)
 
 
 def _is_prefix(definition: Any) -> bool:
@@ -80,16 +176,15 @@ def _prefix_candidates(compact: list[str]) -> set[str]:
     return found
 
 
-def edc_vcdm2_context(document: Node) -> Node:
-    """The inline EDC context for the VC 2.0 shape: the definitions ``document`` needs."""
+def edc_vcdm2_context(document: Node, *, known: KnownNames | None = None) -> Node:
+    """The inline EDC context for the VC 2.0 shape: the definitions ``document`` needs (``known``: as for
+    :func:`used_names`)."""
     variant: Node = bundled_document(EDC_AP_VCDM2)["@context"]
-    used = _used_names(document, set())
-    compact = [u for u in used if ":" in u]
+    names = used_names(document, set(), known)
+    used = names & variant.keys()  # the names used that are terms
+    compact = [u for u in names if ":" in u]
     # what decides the result: the terms used, and the prefix names compact IRIs in the document could refer to
-    key = (
-        frozenset(t for t in used if t in variant),
-        frozenset(_prefix_candidates(compact) & variant.keys()),
-    )
+    key = (frozenset(used), frozenset(_prefix_candidates(compact) & variant.keys()))
     computed = _COMPUTED.get(key)
     if computed is None:
         terms = {t: d for t, d in variant.items() if not _is_prefix(d) and (t.startswith("@") or t in used)}
@@ -101,8 +196,9 @@ def edc_vcdm2_context(document: Node) -> Node:
         computed = {t: d for t, d in variant.items() if t in terms or t in prefixes}
         if len(_COMPUTED) >= 256:
             _COMPUTED.clear()
+            _SHARED.clear()
         _COMPUTED[key] = computed
-    return {t: copy_json(d) for t, d in computed.items()}
+    return _hand_out(computed)
 
 
 def is_edc_vcdm2_context(value: Any) -> bool:
@@ -110,8 +206,9 @@ def is_edc_vcdm2_context(value: Any) -> bool:
     return value == EDC_AP_VCDM2 or (isinstance(value, dict) and "hasClaim" in value and "elm" in value)
 
 
-def embed_contexts(document: Node) -> Node:
-    """``document`` with microcred's context URLs replaced by their inline definitions (in place)."""
+def embed_contexts(document: Node, *, known: KnownNames | None = None) -> Node:
+    """``document`` with microcred's context URLs replaced by their inline definitions (in place); ``known``:
+    as for :func:`used_names`."""
     contexts = document.get("@context")
     if not isinstance(contexts, list):
         return document
@@ -120,7 +217,7 @@ def embed_contexts(document: Node) -> Node:
         if ctx == MICROCRED_V1:
             out.append(microcred_context())
         elif ctx == EDC_AP_VCDM2:
-            out.append(edc_vcdm2_context(document))
+            out.append(edc_vcdm2_context(document, known=known))
         else:
             out.append(ctx)
     document["@context"] = out

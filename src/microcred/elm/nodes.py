@@ -9,13 +9,16 @@ the EDC samples do.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
 from typing import Any
 
+from ..jsonio import copy_json
 from ..model import Identifier, LegalIdentifier, Location, Organisation
 from ..model.learner import Learner
 from ..model.types import ConceptRef
 from ..model.vocabulary import find_concept, vocabulary
+from .inline_context import KnownNames, used_names
 from .terms import DataModel
 
 Node = dict[str, Any]
@@ -23,6 +26,28 @@ Node = dict[str, Any]
 #: ``json.dumps(key, sort_keys=True, default=str)`` without building an encoder per call (the ELM writer mints
 #: ~70 ids per credential): the same text.
 _KEY_TEXT = json.JSONEncoder(sort_keys=True, default=str)
+#: The C encoder ``_KEY_TEXT.encode`` builds for each object or array it writes, built once (None without the
+#: ``_json`` accelerator). No circular check: keys are model dumps.
+_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+_C_KEY_TEXT: Any = (
+    None
+    if _MAKE_ENCODER is None
+    # the arguments JSONEncoder.iterencode passes: markers, default, string encoder, indent, separators,
+    # sort_keys, skipkeys, allow_nan
+    else _MAKE_ENCODER(None, str, json.encoder.encode_basestring_ascii, None, ": ", ", ", True, False, True)
+)
+
+
+#: (concept IRI, notation) -> the names of the node :meth:`NodeWriter.concept` writes for it (bounded by the
+#: bundled vocabularies).
+_CONCEPT_NAMES: dict[tuple[str, str | None], frozenset[str]] = {}
+
+
+def _key_text(key: Any) -> str:
+    """``_KEY_TEXT.encode(key)``."""
+    if _C_KEY_TEXT is not None and key.__class__ in (dict, list):
+        return "".join(_C_KEY_TEXT(key, 0))
+    return _KEY_TEXT.encode(key)
 
 
 def iso(value: datetime) -> str:
@@ -39,6 +64,10 @@ class NodeWriter:
         self.data_model = data_model
         self._counters: dict[str, int] = {}
         self._memo: dict[tuple[str, str], str] = {}
+        self._written: dict[Hashable, Node] = {}
+        #: the names (:func:`~microcred.elm.inline_context.used_names`) of the concepts and reused nodes
+        #: written, for :func:`~microcred.elm.inline_context.embed_contexts` (valid while they are unchanged)
+        self.known_names: KnownNames = {}
 
     # -- ids -------------------------------------------------------------------------------------------------
     def mint(self, kind: str, key: Any = None) -> str:
@@ -46,7 +75,7 @@ class NodeWriter:
 
         Nodes written more than once (an organisation under several claims) must come out identical, so every
         node below them is keyed by its content."""
-        memo_key = (kind, _KEY_TEXT.encode(key)) if key is not None else None
+        memo_key = (kind, _key_text(key)) if key is not None else None
         if memo_key is not None and memo_key in self._memo:
             return self._memo[memo_key]
         n = self._counters.get(kind, 0) + 1
@@ -55,6 +84,19 @@ class NodeWriter:
         if memo_key is not None:
             self._memo[memo_key] = value
         return value
+
+    def reuse(self, key: Hashable, build: Callable[[], Node]) -> Node:
+        """``build()`` the first time, a copy of that node after: for a node written in full wherever it
+        appears, every id in it minted with a key (so building it again would give the same node)."""
+        node = self._written.get(key)
+        if node is None:
+            node = self._written[key] = build()
+            names = frozenset(used_names(node, set(), self.known_names))
+            self.known_names[id(node)] = (node, names)
+            return node
+        copied: Node = copy_json(node)
+        self.known_names[id(copied)] = (copied, self.known_names[id(node)][1])
+        return copied
 
     # -- concepts --------------------------------------------------------------------------------------------
     def concept(self, uri: str, *, notation: str | None = None) -> Node:
@@ -72,6 +114,11 @@ class NodeWriter:
             node["prefLabel"] = dict(concept.label)
         if notation:
             node["notation"] = notation
+        # a bundled concept is always written the same: its names once per process
+        names = _CONCEPT_NAMES.get((uri, notation))
+        if names is None:
+            names = _CONCEPT_NAMES[(uri, notation)] = frozenset(used_names(node, set()))
+        self.known_names[id(node)] = (node, names)
         return node
 
     def concept_ref(
@@ -144,6 +191,10 @@ class NodeWriter:
     # -- agents ----------------------------------------------------------------------------------------------
     def organisation(self, org: Organisation, *, node_id: str | None = None) -> Node:
         """An ``elm:Organisation``; ``node_id`` overrides its id (the issuer's DID)."""
+        # the same organisation object comes out the same each time (its ids are minted with keys)
+        return self.reuse(("organisation", id(org), node_id), lambda: self._organisation(org, node_id))
+
+    def _organisation(self, org: Organisation, node_id: str | None) -> Node:
         oid = node_id or org.id or self.mint("org", org.model_dump(mode="json"))
         node: Node = {"id": oid, "type": "Organisation", "legalName": dict(org.legal_name)}
         if org.alternative_name:

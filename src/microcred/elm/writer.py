@@ -92,7 +92,7 @@ def _fresh(
     subject = w.person(mc.learner, NATIONAL_ID_KEYS[data_model])
     subject["hasClaim"] = [_achievement(w, mc)]
     doc["credentialSubject"] = subject
-    return embed_contexts(doc)
+    return embed_contexts(doc, known=w.known_names)
 
 
 def default_credential_id(mc: MicroCredential) -> str:
@@ -109,6 +109,10 @@ def _uses_microcred_terms(mc: MicroCredential) -> bool:
 
 # -- the claim -----------------------------------------------------------------------------------------------
 def _awarding_process(w: NodeWriter, mc: MicroCredential) -> Node:
+    return w.reuse("awardingProcess", lambda: _write_awarding_process(w, mc))
+
+
+def _write_awarding_process(w: NodeWriter, mc: MicroCredential) -> Node:
     node: Node = {"id": w.mint("awardingProcess", "award"), "type": "AwardingProcess"}
     node["awardingBody"] = [w.organisation(org) for org in mc.awarding_bodies]
     if mc.awarded is not None:

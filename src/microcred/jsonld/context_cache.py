@@ -17,7 +17,9 @@ fails for that loader, always (issue 11 item 1). Entries also keep the safe-mode
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,12 +34,65 @@ MAX_DERIVED = 128
 Dependency = tuple[str, Any, "str | None"]
 
 
-def document_text(document: Any) -> str:
-    """The exact JSON text of a parsed document (sorted keys), to compare what two loaders serve."""
+def _json_text(document: Any) -> str:
     try:
         return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):
         return f"\x00not JSON {id(document)}"  # never equal to JSON text; the entry keeps the object alive
+
+
+def document_text(document: Any) -> str:
+    """The exact JSON text of a parsed document (sorted keys), to compare what two loaders serve.
+
+    Inside :func:`json_text_memo` the text of an object is computed once (by identity), and a list's text is
+    put together from the texts known for its items (``[`` + the item texts joined by ``,`` + ``]``, which is
+    what the encoder writes)."""
+    memo = _TEXT_MEMO.get()
+    if memo is None:
+        return _json_text(document)
+    known = memo.get(id(document))
+    if known is not None and known[0] is document:
+        return known[1]
+    if document.__class__ is list and any(id(item) in memo for item in document):
+        parts = [document_text(item) for item in document]
+        ok = not any(part.startswith("\x00") for part in parts)
+        text = "[" + ",".join(parts) + "]" if ok else _json_text(document)
+    else:
+        text = _json_text(document)
+    memo[id(document)] = (document, text)
+    return text
+
+
+# -- the JSON text memo: a hook for the issuer (one credential's document is not changed while it is signed) --
+#: Object id -> (the object, kept alive while the memo is; its document_text), inside json_text_memo().
+_TEXT_MEMO: ContextVar[dict[int, tuple[Any, str]] | None] = ContextVar(
+    "microcred_json_text_memo", default=None
+)
+
+
+@contextmanager
+def json_text_memo() -> Iterator[None]:
+    """Within this block :func:`document_text` computes the text of an object once (by identity).
+
+    For a caller that processes the same objects several times and changes none of them in the block (an
+    issuer canonicalizing a document and its proof configuration, which share the ``@context`` value). A block
+    inside another one uses the outer memo."""
+    if _TEXT_MEMO.get() is not None:
+        yield
+        return
+    token = _TEXT_MEMO.set({})
+    try:
+        yield
+    finally:
+        _TEXT_MEMO.reset(token)
+
+
+def remember_text(document: Any, text: str) -> None:
+    """Tell the active :func:`json_text_memo` (if any) the :func:`document_text` of ``document``, an object its
+    owner shares and never changes (e.g. an inline context the ELM writer hands out)."""
+    memo = _TEXT_MEMO.get()
+    if memo is not None:
+        memo[id(document)] = (document, text)
 
 
 def dependency(url: str, document: Any, text_of: Callable[[Any], str] = document_text) -> Dependency:

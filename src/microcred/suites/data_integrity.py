@@ -20,6 +20,7 @@ from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, KeyMaterialError, MicrocredError, SigningError
 from ..jsonld import canonicalize
 from ..jsonld.canonicalize import HashAlgorithm
+from ..jsonld.context_cache import json_text_memo
 from ..jsonld.contexts import CREDENTIALS_V2, DATA_INTEGRITY_V2
 from ..jsonld.loader import DocumentLoader
 from ..verification.codes import CheckCode, CheckName
@@ -136,10 +137,15 @@ class RdfcCryptosuite(EmbeddedProofSuite):
     def hash_data(
         self, unsecured: dict[str, Any], options: dict[str, Any], key_type: str, loader: DocumentLoader
     ) -> bytes:
-        """Steps 2-4 of §3.2.1 / 4-6 of §3.2.2: proof configuration, transformation, hashing."""
+        """Steps 2-4 of §3.2.1 / 4-6 of §3.2.2: proof configuration, transformation, hashing.
+
+        The proof configuration carries the document's own ``@context`` value, so both are canonicalized
+        under one :func:`~microcred.jsonld.context_cache.json_text_memo`: the context's JSON text (the key
+        of its processed form in the context cache) is written once."""
         algorithm = self.hash_algorithm(key_type)
-        canonical_proof_config = self.proof_configuration(unsecured, options, algorithm, loader)
-        transformed = self.transformation(unsecured, options, algorithm, loader)
+        with json_text_memo():
+            canonical_proof_config = self.proof_configuration(unsecured, options, algorithm, loader)
+            transformed = self.transformation(unsecured, options, algorithm, loader)
         return self.hashing(transformed, canonical_proof_config, algorithm)
 
     # -- create ---------------------------------------------------------------------------------------------

@@ -1,0 +1,63 @@
+"""The ELM writer's shortcuts (issue 19) give what the long way gives: mint keys written by one prebuilt C encoder,
+repeated nodes copied instead of written again, the names of concepts and repeated nodes known instead of
+walked again when the inline EDC context is chosen."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from microcred.elm import to_elm
+from microcred.elm.inline_context import edc_vcdm2_context, used_names
+from microcred.elm.nodes import _KEY_TEXT, NodeWriter, _key_text
+from microcred.model import MicroCredential, example_microcredential
+
+from ..batch.varied_records import varied_records
+
+KEYS: list[Any] = [
+    "text",
+    {"b": 1, "a": [1.5, None, True, 'é\u2028"\\']},
+    [{"z": {"y": "x"}}, []],
+    {"when": datetime(2026, 1, 15, tzinfo=UTC), "amount": Decimal("1.50")},  # default=str
+    {},
+    7,
+]
+
+
+@pytest.mark.parametrize("key", KEYS, ids=range(len(KEYS)))
+def test_mint_key_text_is_the_json_encoders(key: Any) -> None:
+    assert _key_text(key) == _KEY_TEXT.encode(key)
+
+
+def test_a_repeated_organisation_is_an_equal_copy() -> None:
+    mc = example_microcredential()
+    org = mc.awarding_bodies[0]
+    writer = NodeWriter("v2")
+    first = writer.organisation(org)
+    again = writer.organisation(org)
+    assert again == first and again is not first
+    assert again["location"][0] is not first["location"][0]
+    # a fresh writer that writes it twice by hand gives the same node and the same ids
+    other = NodeWriter("v2")
+    assert other._organisation(org, None) == first
+    assert other._organisation(org, None) == first
+    # the names the writer keeps for it are the names in it
+    for node in (first, again):
+        assert writer.known_names[id(node)][1] == frozenset(used_names(node, set()))
+
+
+@pytest.mark.parametrize("name", sorted(varied_records()))
+def test_known_names_choose_the_context_the_walk_chooses(name: str) -> None:
+    mc = MicroCredential.from_dict(varied_records()[name])
+    doc = to_elm(mc, data_model="v2")
+    inline = doc["@context"][1]
+    assert isinstance(inline, dict)
+    assert edc_vcdm2_context(doc) == inline  # no known names: every object walked
+    writer = NodeWriter("v2")
+    concept = writer.concept("http://data.europa.eu/snb/eqf/6")
+    assert writer.known_names[id(concept)][1] == frozenset(used_names(concept, set()))
+    assert json.dumps(to_elm(mc, data_model="v2")) == json.dumps(doc)
