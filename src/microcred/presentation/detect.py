@@ -6,6 +6,7 @@ from typing import Any
 
 from ..errors import JwsError
 from ..suites.jose import decode_segment, read_compact
+from ..suites.jose_compact import compact_segments
 
 _VP_TYPES = ("vp+jwt", "application/vp+jwt")
 
@@ -23,12 +24,15 @@ def is_presentation(parsed: str | dict[str, Any]) -> bool:
     names that type (a credential with a ``vp+jwt`` header stays a credential and is refused as one)."""
     if isinstance(parsed, dict):
         return _has_vp_type(parsed)
-    parts = parsed.strip().split(".")
+    token = parsed.strip()
+    parts = compact_segments(token)
     if len(parts) != 3:
         return False
     try:
-        header, _ = read_compact(parsed.strip(), max_bytes=len(parsed), max_header_bytes=len(parsed))
+        header, _ = read_compact(token, max_bytes=len(parsed), max_header_bytes=len(parsed))
+        if header.get("typ") not in _VP_TYPES:  # the payload is only looked at for a vp+jwt header
+            return False
         payload = decode_segment(parts[1], "payload")
     except JwsError:
         return False
-    return header.get("typ") in _VP_TYPES and b'"VerifiablePresentation"' in payload
+    return b'"VerifiablePresentation"' in payload
