@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import datetime as dt
+import threading
 
 import pytest
+from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from microcred.trust import path
@@ -34,3 +38,52 @@ def test_a_certificate_is_parsed_once_and_the_kept_parses_are_bounded(
     for cert in (root, leaf, other_root):
         to_asn1(cert)
     assert len(path._PARSED) <= 2
+
+
+def _chain() -> tuple[x509.Certificate, x509.Certificate]:
+    root_key, leaf_key = ec_key(74), ec_key(75)
+    root = certificate(name("Loop Root"), root_key, None, root_key, ca=True)
+    return root, certificate(name("Loop Leaf"), leaf_key, root, root_key)
+
+
+def test_the_event_loop_is_kept_per_thread_and_gives_the_same_answers() -> None:
+    root, leaf = _chain()
+    moment = T0 + dt.timedelta(days=1)
+    first = validate_path(leaf, anchors=iter([root]), moment=moment)  # iterables are read once
+    kept = path._THREAD.loop
+    assert validate_path(leaf, anchors=[root], moment=moment) == first
+    assert path._THREAD.loop is kept and first.status == "valid" and first.path == [leaf, root]
+    assert first.path[0] is leaf and first.path[1] is root  # the certificates given, not copies
+    expired = validate_path(leaf, anchors=[root], moment=T0 + dt.timedelta(days=4000))
+    assert expired.status == "invalid"
+    outcome: dict[str, object] = {}
+
+    def other_thread() -> None:
+        outcome["result"] = validate_path(leaf, anchors=[root], moment=moment)
+        outcome["loop"] = path._THREAD.loop
+
+    worker = threading.Thread(target=other_thread)
+    worker.start()
+    worker.join()
+    assert outcome["result"] == first and outcome["loop"] is not kept
+
+
+def test_inside_a_running_event_loop_and_with_the_callers_context() -> None:
+    root, leaf = _chain()
+    moment = T0 + dt.timedelta(days=1)
+
+    async def caller() -> path.PathResult:
+        return validate_path(leaf, anchors=[root], moment=moment)
+
+    assert asyncio.run(caller()).status == "valid"
+    seen: contextvars.ContextVar[str] = contextvars.ContextVar("seen", default="unset")
+
+    async def read() -> str:
+        return seen.get()
+
+    assert path._run(read()) == "unset"
+    token = seen.set("set after the loop was made")
+    try:
+        assert path._run(read()) == "set after the loop was made"
+    finally:
+        seen.reset(token)

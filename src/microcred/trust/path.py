@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextvars
+import os
+import threading
+import weakref
 from collections.abc import Coroutine, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,8 +73,29 @@ MAX_PARSED = 256
 _PARSED: dict[bytes, asn1_x509.Certificate] = {}
 
 
-def _from_asn1(cert: Any) -> x509.Certificate:
-    return x509.load_der_x509_certificate(cert.dump())
+def _from_asn1(cert: Any, given: dict[bytes, x509.Certificate]) -> x509.Certificate:
+    """The :mod:`cryptography` certificate of a path element: the one the caller gave, else parsed from DER."""
+    der = cert.dump()
+    return given.get(der) or x509.load_der_x509_certificate(der)
+
+
+class _ThreadLoop:
+    """This thread's event loop for the validator's coroutines, kept from one validation to the next.
+
+    Making and closing an event loop (``asyncio.run``) costs more than a short path's validation; the
+    coroutines run with a copy of the caller's context, as under ``asyncio.run``. The loop is closed when the
+    thread ends or the interpreter exits; a forked child makes its own.
+    """
+
+    __slots__ = ("__weakref__", "pid", "runner")
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.runner = asyncio.Runner()
+        weakref.finalize(self, self.runner.get_loop().close)
+
+
+_THREAD = threading.local()
 
 
 def _run(coro: Coroutine[Any, Any, T]) -> T:
@@ -78,7 +103,10 @@ def _run(coro: Coroutine[Any, Any, T]) -> T:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return asyncio.run(coro)
+        loop: _ThreadLoop | None = getattr(_THREAD, "loop", None)
+        if loop is None or loop.pid != os.getpid():
+            loop = _THREAD.loop = _ThreadLoop()
+        return loop.runner.run(coro, context=contextvars.copy_context())
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
 
@@ -100,6 +128,7 @@ def validate_path(
     from pyhanko_certvalidator import CertificateValidator, ValidationContext  # imported when first needed
     from pyhanko_certvalidator import errors as cv_errors
 
+    anchors, intermediates = list(anchors), list(intermediates)
     roots = [to_asn1(c) for c in anchors]
     if not roots:
         return PathResult("untrusted", "no trust anchor to validate the path to")
@@ -128,7 +157,8 @@ def validate_path(
         return PathResult("invalid", str(exc) or type(exc).__name__)
     except (ValueError, TypeError, cv_errors.ValidationError) as exc:
         return PathResult("invalid", f"the path could not be validated: {exc}")
-    chain = [_from_asn1(c) for c in reversed(list(path))]
+    given = {c.public_bytes(Encoding.DER): c for c in (leaf, *anchors, *intermediates)}
+    chain = [_from_asn1(c, given) for c in reversed(list(path))]
     return PathResult(
         "valid", f"valid at {moment.isoformat()} to {chain[-1].subject.rfc4514_string()}", chain
     )
