@@ -19,22 +19,15 @@ is never checked for revocation (RFC 5280 §6.1).
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-import contextvars
-import os
-import threading
-import weakref
-from collections.abc import Coroutine, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-T = TypeVar("T")
 PathStatus = Literal["valid", "invalid", "revoked", "unknown", "untrusted"]
 
 
@@ -79,38 +72,6 @@ def _from_asn1(cert: Any, given: dict[bytes, x509.Certificate]) -> x509.Certific
     return given.get(der) or x509.load_der_x509_certificate(der)
 
 
-class _ThreadLoop:
-    """This thread's event loop for the validator's coroutines, kept from one validation to the next.
-
-    Making and closing an event loop (``asyncio.run``) costs more than a short path's validation; the
-    coroutines run with a copy of the caller's context, as under ``asyncio.run``. The loop is closed when the
-    thread ends or the interpreter exits; a forked child makes its own.
-    """
-
-    __slots__ = ("__weakref__", "pid", "runner")
-
-    def __init__(self) -> None:
-        self.pid = os.getpid()
-        self.runner = asyncio.Runner()
-        weakref.finalize(self, self.runner.get_loop().close)
-
-
-_THREAD = threading.local()
-
-
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run the library's coroutine to completion, also when called from inside a running event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        loop: _ThreadLoop | None = getattr(_THREAD, "loop", None)
-        if loop is None or loop.pid != os.getpid():
-            loop = _THREAD.loop = _ThreadLoop()
-        return loop.runner.run(coro, context=contextvars.copy_context())
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
-
-
 def validate_path(
     leaf: x509.Certificate,
     *,
@@ -128,6 +89,8 @@ def validate_path(
     from pyhanko_certvalidator import CertificateValidator, ValidationContext  # imported when first needed
     from pyhanko_certvalidator import errors as cv_errors
 
+    from .path_engine import RememberingSignatureValidator, run
+
     anchors, intermediates = list(anchors), list(intermediates)
     roots = [to_asn1(c) for c in anchors]
     if not roots:
@@ -141,12 +104,13 @@ def validate_path(
             ocsps=list(ocsps),
             allow_fetching=False,
             revocation_mode="hard-fail",
+            signature_validator=RememberingSignatureValidator(),
         )
         validator = CertificateValidator(to_asn1(leaf), validation_context=context)
         if extended_key_usage:
-            path = _run(validator.async_validate_usage(set(), extended_key_usage=extended_key_usage))  # type: ignore[no-untyped-call]
+            path = run(validator.async_validate_usage(set(), extended_key_usage=extended_key_usage))  # type: ignore[no-untyped-call]
         else:
-            path = _run(validator.async_validate_path())
+            path = run(validator.async_validate_path())
     except cv_errors.RevokedError as exc:
         return PathResult("revoked", str(exc))
     except cv_errors.InsufficientRevinfoError as exc:
