@@ -73,7 +73,12 @@ class _ThreadLoop:
     def __init__(self) -> None:
         self.pid = os.getpid()
         self.loop = asyncio.new_event_loop()
-        weakref.finalize(self, self.loop.close)
+        weakref.finalize(self, _close, self.loop)
+
+
+def _close(loop: asyncio.AbstractEventLoop) -> None:
+    if not loop.is_running():  # at exit, a daemon thread may still be validating on it
+        loop.close()
 
 
 _THREAD = threading.local()
