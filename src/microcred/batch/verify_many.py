@@ -27,6 +27,7 @@ from typing import Any
 from ..errors import BatchWorkerError, UsageError
 from ..verification.results import VerificationResult
 from ..verification.sources import verify_source
+from .heap import tune_for_batch
 from .pool import default_workers
 
 #: Sources sent to a worker at a time, and chunks in flight per worker.
@@ -130,6 +131,7 @@ def _chunks(sources: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def _init(verifier: Any) -> None:
     global _worker_verifier
     _worker_verifier = verifier
+    tune_for_batch()
 
 
 def _verify_chunk(chunk: list[Any]) -> list[Verified]:

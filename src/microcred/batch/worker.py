@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, UsageError
 from ..issue_options import IssueOptions
 from ..jsonio import loads_strict
+from .heap import tune_for_batch
 from .outcome import BatchOutcome, RecordError
 from .records import RecordKind
 
@@ -198,6 +199,7 @@ def init_worker(config: BatchConfig) -> None:
     """Process pool initializer: load the key, suite, loader and registry once per worker process."""
     global _state
     _state = WorkerState(config)
+    tune_for_batch()
 
 
 def issue_chunk(payloads: list[tuple[int, RecordKind, Any]]) -> list[BatchOutcome]:

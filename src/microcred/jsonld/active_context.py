@@ -145,6 +145,7 @@ class ActiveContext:
         "plans",
         "previous",
         "processing_mode",
+        "scoped",
         "shared",
         "terms",
         "vocab",
@@ -164,6 +165,9 @@ class ActiveContext:
         self.shared = True
         #: Active contexts derived from this one by context processing, keyed by what was processed.
         self.derived: dict[Any, Any] = {}
+        #: The ``derived`` entries of property-scoped contexts, by the identity of the term definition that holds
+        #: them (kept with the definition, so the identity stays its own): what expansion step 8 looks up per node
+        self.scoped: dict[int, Any] = {}
         self._vocab_iri_cache: dict[str, str | None] = {}
         self._type_iri_cache: dict[str, str | None] = {}
         self._base_iri_cache: dict[str, str | None] = {}
@@ -200,6 +204,7 @@ class ActiveContext:
         out.has_protected = self.has_protected
         out.shared = self.shared
         out.derived = {}
+        out.scoped = {}
         out._vocab_iri_cache = {}
         out._type_iri_cache = {}
         out._base_iri_cache = {}

@@ -74,23 +74,17 @@ class ContextBudget:
     def charge(self, cost: Cost, path: Path) -> None:
         """Spend ``cost``; :class:`~microcred.errors.ContextLimitError` when a bound is passed."""
         spent = self.spent
+        maxima = self._maxima
         contexts, terms, characters, work = cost
-        if contexts:
-            spent[0] += contexts
-            if spent[0] > self._maxima[0]:
-                self._exceeded(0, path)
-        if terms:
-            spent[1] += terms
-            if spent[1] > self._maxima[1]:
-                self._exceeded(1, path)
-        if characters:
-            spent[2] += characters
-            if spent[2] > self._maxima[2]:
-                self._exceeded(2, path)
-        if work:
-            spent[3] += work
-            if spent[3] > self._maxima[3]:
-                self._exceeded(3, path)
+        # (one comparison per counter, in the order the counters are reported)
+        spent[0] += contexts
+        spent[1] += terms
+        spent[2] += characters
+        spent[3] += work
+        if spent[0] > maxima[0] or spent[1] > maxima[1] or spent[2] > maxima[2] or spent[3] > maxima[3]:
+            for index in range(4):
+                if spent[index] > maxima[index]:
+                    self._exceeded(index, path)
 
     def check_ahead(self, cost: Cost, path: Path) -> None:
         """Fail now if spending at least ``cost`` later would pass a bound (without spending it)."""

@@ -64,21 +64,25 @@ class ContextProcessor:
     def _hit(self, cache: dict[Any, Any], key: Any, path: Path, events: EventLog) -> ActiveContext | None:
         """The cached result for ``key`` if every document it used is served again, unchanged."""
         entry = cache.get(key)
-        if not isinstance(entry, CacheEntry):
+        if entry.__class__ is not CacheEntry:
             return None
-        # checked once per run: a document loaded in a run does not change during it (as for ``_text``)
-        if self._checked.get(id(entry)) is not entry:
-            for dep in entry.depends_on:
-                current = self.loader.load(dep[0])  # a loader that does not serve it fails here, always
-                if not still_served(dep, current, self._text):
-                    return None
-            self._checked[id(entry)] = entry
-        if self._frames:
-            frame = self._frames[-1]
-            for dep in entry.depends_on:
-                frame.setdefault(dep[0], dep)
+        depends_on = entry.depends_on
+        # (a scoped context of a loaded document depends on no document: the common hit skips this part)
+        if depends_on:
+            # checked once per run: a document loaded in a run does not change during it (as for ``_text``)
+            if self._checked.get(id(entry)) is not entry:
+                for dep in depends_on:
+                    current = self.loader.load(dep[0])  # a loader that does not serve it fails here, always
+                    if not still_served(dep, current, self._text):
+                        return None
+                self._checked[id(entry)] = entry
+            if self._frames:
+                frame = self._frames[-1]
+                for dep in depends_on:
+                    frame.setdefault(dep[0], dep)
         self.budget.charge(entry.cost, path)
-        events.replay(entry.events, path)
+        if entry.events:
+            events.replay(entry.events, path)
         return entry.result
 
     def _computed(
@@ -118,6 +122,12 @@ class ContextProcessor:
             key: Any = ("url", resolve_iri(base_url, local), base_url, override_protected, propagate)
         elif frozen:
             key = ("obj", id(local), base_url, override_protected, propagate)
+            # the common hit (a scoped context of a loaded document, once per node object): no document to
+            # check and no events to replay, only the cost to charge (what ``_hit`` does, without the call)
+            entry = active.derived.get(key)
+            if entry.__class__ is CacheEntry and not entry.depends_on and not entry.events:
+                self.budget.charge(entry.cost, path)
+                return entry.result
         else:
             self._check_ahead(local, path)  # before serializing a hostile context for its cache key
             text = document_text(local)

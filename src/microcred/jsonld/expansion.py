@@ -12,11 +12,13 @@ from typing import Any
 
 from .active_context import MAX_CACHED, UNSET, ActiveContext, TermDefinition
 from .context_processing import ContextProcessor
-from .expansion_keywords import expand_keyword
-from .expansion_maps import expand_index_map, expand_language_map
-from .expansion_plans import DROP, KEYWORD, PLAIN, SKIP, guard_compiled_nesting, plan_key
+from .expansion_keywords import expand_keyword, expand_nests
+from .expansion_maps import contain, expand_index_map, expand_language_map
+from .expansion_plans import DROP, KEYWORD, PLAIN, SCOPED, SKIP, guard_compiled_nesting, plan_key
 from .expansion_results import drop_free_floating, finish
-from .problems import EventLog, Path, jsonld_error
+from .iri import iri_ok
+from .problems import EventLog, Path
+from .scoped_contexts import process_scoped
 from .value_expansion import expand_value
 
 _EMPTY: frozenset[str] = frozenset()
@@ -139,9 +141,7 @@ class Expander:
             active = active.previous
         # step 8: property-scoped context
         if definition is not None and definition.context is not UNSET:
-            active = self.processor.process(
-                active, definition.context, definition.base_url, path, override_protected=True, frozen=True
-            )
+            active = process_scoped(self.processor, active, definition, path)
         # step 9: embedded context
         if "@context" in element:
             active = self.processor.process(active, element["@context"], self.base_url, (path, "@context"))
@@ -149,8 +149,8 @@ class Expander:
         type_scoped = active
         # steps 11-12: type-scoped contexts, and the input type
         input_type = None
-        type_aliases = type_scoped.keys_for("@type")
-        type_keys = [key for key in element if key in type_aliases]
+        # (the aliases of @type are few: look them up in the element rather than scan its keys)
+        type_keys = [key for key in type_scoped.keys_for("@type") if key in element]
         if type_keys:
             type_keys.sort()
             for key in type_keys:
@@ -174,13 +174,26 @@ class Expander:
         # step 13
         result: dict[str, Any] = {}
         nests: list[str] = []
-        self._expand_entries(active, type_scoped, prop, element, result, nests, input_type, path)
+        self.expand_entries(active, type_scoped, prop, element, result, nests, input_type, path)
         # step 14: nested properties
         if nests:
-            self._expand_nests(active, type_scoped, prop, element, result, nests, input_type, path)
-        return finish(self.events, active, prop, definition, result, path, inside_list)
+            expand_nests(self, active, type_scoped, prop, element, result, nests, input_type, path)
+        # steps 15-19 for the common node object (no @value, @set, @list; not only @language): step 16 makes
+        # @type an array, step 19 drops a free-floating node at the top level; anything else: ``finish``
+        if "@value" in result or "@set" in result or "@list" in result or "@language" in result:
+            return finish(self.events, active, prop, definition, result, path, inside_list)
+        types = result.get("@type")
+        if types is not None and types.__class__ is not list:
+            result["@type"] = [types]
+        if inside_list or (
+            prop is not None
+            and active.expand_vocab(prop) != "@graph"
+            and (definition is None or "@graph" not in definition.container)
+        ):
+            return result
+        return None if drop_free_floating(self.events, result, path) else result
 
-    def _expand_entries(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 Expansion step 13: one branch per entry kind)
+    def expand_entries(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 Expansion step 13: one branch per entry kind)
         self,
         active: ActiveContext,
         type_scoped: ActiveContext,
@@ -211,6 +224,24 @@ class Expander:
                 continue
             # step 13.4: keywords
             if kind is KEYWORD:
+                # fast paths for the keywords of nearly every node object: steps 13.4.3 (``@id``) and 13.4.4
+                # (``@type``) for a string value that expands to a well-formed IRI (a type seen before in this
+                # context), no collision (13.4.2) and not inside ``@reverse`` (13.4.1); the rest goes the long way
+                if (
+                    value.__class__ is str
+                    and expanded_property not in result
+                    and (prop is None or active.expand_vocab(prop) != "@reverse")
+                ):
+                    if expanded_property == "@id":
+                        iri = active.expand_id(value)
+                        if iri is not None and iri_ok(iri):
+                            result["@id"] = iri
+                            continue
+                    elif expanded_property == "@type":
+                        iri = type_scoped.checked_types.get(value)
+                        if iri is not None:
+                            result["@type"] = iri
+                            continue
                 expand_keyword(
                     self,
                     active,
@@ -228,9 +259,10 @@ class Expander:
             if problem is not None:
                 self.events.warn(problem[0], problem[1], (path, key))
             where: Path = (path, key)
-            if kind is PLAIN:
-                # a term without container, reverse, JSON type or scoped context: steps 13.9, 13.10, 13.14
-                # (§5.1.2 steps 1, 4 and 5 inlined for this case: no @list container, no scoped context)
+            if kind is PLAIN or (kind is SCOPED and value.__class__ is dict):
+                # a term without container, reverse, JSON type or scoped context (or a node object under a term
+                # with a scoped context, which ``_expand_object`` applies: step 8): steps 13.9, 13.10, 13.14
+                # (§5.1.2 steps 1, 4 and 5 inlined for this case: no @list container)
                 cls = value.__class__
                 if cls is str or cls is int or cls is bool or cls is float:
                     expanded_value: Any = expand_value(self.events, active, key_definition, key, value, where)
@@ -275,30 +307,13 @@ class Expander:
             # step 13.10
             if expanded_value is None:
                 continue
-            # step 13.11
-            if "@list" in container and not (isinstance(expanded_value, dict) and "@list" in expanded_value):
-                expanded_value = {
-                    "@list": expanded_value if isinstance(expanded_value, list) else [expanded_value]
-                }
-            # step 13.12: graph containers
-            if "@graph" in container and "@id" not in container and "@index" not in container:
-                items = expanded_value if isinstance(expanded_value, list) else [expanded_value]
-                kept = [item for item in items if not drop_free_floating(self.events, item, where)]
-                if not kept:
+            # steps 13.11-13.13: list, graph and reverse containers
+            if container or (key_definition is not None and key_definition.reverse):
+                expanded_value = contain(
+                    self.events, key, expanded_property, key_definition, expanded_value, result, where
+                )
+                if expanded_value is None:
                     continue
-                expanded_value = [{"@graph": item if isinstance(item, list) else [item]} for item in kept]
-            # step 13.13: reverse properties
-            if key_definition is not None and key_definition.reverse:
-                reverse_map = result.setdefault("@reverse", {})
-                for item in expanded_value if isinstance(expanded_value, list) else [expanded_value]:
-                    if isinstance(item, dict) and ("@value" in item or "@list" in item):
-                        raise jsonld_error(
-                            "invalid reverse property value",
-                            f"{key!r} is a reverse property: values must be nodes",
-                            where,
-                        )
-                    reverse_map.setdefault(expanded_property, []).append(item)
-                continue
             # step 13.14
             existing = result.get(expanded_property)
             if existing is None:
@@ -309,41 +324,3 @@ class Expander:
                 existing.extend(expanded_value)
             else:
                 existing.append(expanded_value)
-
-    def _expand_nests(
-        self,
-        active: ActiveContext,
-        type_scoped: ActiveContext,
-        prop: str | None,
-        element: dict[str, Any],
-        result: dict[str, Any],
-        nests: list[str],
-        input_type: str | None,
-        path: Path,
-    ) -> None:
-        """Step 14: the entries of nested objects belong to the node itself."""
-        for nesting_key in nests:
-            values = element[nesting_key]
-            for index, nested in enumerate(values if isinstance(values, list) else [values]):
-                where: Path = (
-                    (path, nesting_key) if not isinstance(values, list) else ((path, nesting_key), index)
-                )
-                if not isinstance(nested, dict) or any(active.expand_vocab(k) == "@value" for k in nested):
-                    raise jsonld_error("invalid @nest value", "a nested value must be a node object", where)
-                nest_active = active
-                nest_definition = active.terms.get(nesting_key)
-                if nest_definition is not None and nest_definition.context is not UNSET:
-                    nest_active = self.processor.process(
-                        active,
-                        nest_definition.context,
-                        nest_definition.base_url,
-                        where,
-                        override_protected=True,
-                        frozen=True,
-                    )
-                inner: list[str] = []
-                self._expand_entries(nest_active, type_scoped, prop, nested, result, inner, input_type, where)
-                if inner:
-                    self._expand_nests(
-                        nest_active, type_scoped, prop, nested, result, inner, input_type, where
-                    )

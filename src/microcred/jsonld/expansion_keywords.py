@@ -1,10 +1,10 @@
-"""Expansion of keyword entries (JSON-LD 1.1 API §5.1.2 step 13.4)."""
+"""Expansion of keyword entries (JSON-LD 1.1 API §5.1.2 step 13.4) and of nested properties (step 14)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .active_context import MAX_CACHED, ActiveContext
+from .active_context import MAX_CACHED, UNSET, ActiveContext
 from .iri import BCP47, iri_ok, is_absolute_iri
 from .problems import Path, jsonld_error
 
@@ -198,3 +198,42 @@ def _expand_reverse(
                     "invalid reverse property value", f"reverse value of {prop!r} is not a node", where
                 )
             reverse_map.setdefault(prop, []).append(item)
+
+
+def expand_nests(
+    expander: Expander,
+    active: ActiveContext,
+    type_scoped: ActiveContext,
+    prop: str | None,
+    element: dict[str, Any],
+    result: dict[str, Any],
+    nests: list[str],
+    input_type: str | None,
+    path: Path,
+) -> None:
+    """Step 14: the entries of nested objects belong to the node itself."""
+    for nesting_key in nests:
+        values = element[nesting_key]
+        for index, nested in enumerate(values if isinstance(values, list) else [values]):
+            where: Path = (
+                (path, nesting_key) if not isinstance(values, list) else ((path, nesting_key), index)
+            )
+            if not isinstance(nested, dict) or any(active.expand_vocab(k) == "@value" for k in nested):
+                raise jsonld_error("invalid @nest value", "a nested value must be a node object", where)
+            nest_active = active
+            nest_definition = active.terms.get(nesting_key)
+            if nest_definition is not None and nest_definition.context is not UNSET:
+                nest_active = expander.processor.process(
+                    active,
+                    nest_definition.context,
+                    nest_definition.base_url,
+                    where,
+                    override_protected=True,
+                    frozen=True,
+                )
+            inner: list[str] = []
+            expander.expand_entries(nest_active, type_scoped, prop, nested, result, inner, input_type, where)
+            if inner:
+                expand_nests(
+                    expander, nest_active, type_scoped, prop, nested, result, inner, input_type, where
+                )

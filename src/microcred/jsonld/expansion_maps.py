@@ -1,12 +1,14 @@
-"""Language, index, id and type maps (JSON-LD 1.1 API §5.1.2 steps 13.7 and 13.8)."""
+"""Language, index, id and type maps, list, graph and reverse containers (JSON-LD 1.1 API §5.1.2 steps 13.7,
+13.8 and 13.11-13.13)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from .active_context import UNSET, ActiveContext, TermDefinition
+from .expansion_results import drop_free_floating
 from .iri import BCP47
-from .problems import Path, jsonld_error
+from .problems import EventLog, Path, jsonld_error
 from .value_expansion import expand_value, node_reference
 
 if TYPE_CHECKING:
@@ -122,3 +124,40 @@ def _add_property_index(
     if expanded_key is None:
         return
     item[expanded_key] = [re_expanded, *item.get(expanded_key, [])]
+
+
+def contain(
+    events: EventLog,
+    key: str,
+    expanded_property: str,
+    definition: TermDefinition | None,
+    expanded_value: Any,
+    result: dict[str, Any],
+    path: Path,
+) -> Any:
+    """Steps 13.11-13.13 for a term with a container or a reverse mapping: the value to add to ``result``
+    under the term's IRI (step 13.14), or ``None`` when there is nothing (more) to add."""
+    container = definition.container if definition is not None else frozenset()
+    # step 13.11
+    if "@list" in container and not (isinstance(expanded_value, dict) and "@list" in expanded_value):
+        expanded_value = {"@list": expanded_value if isinstance(expanded_value, list) else [expanded_value]}
+    # step 13.12: graph containers
+    if "@graph" in container and "@id" not in container and "@index" not in container:
+        items = expanded_value if isinstance(expanded_value, list) else [expanded_value]
+        kept = [item for item in items if not drop_free_floating(events, item, path)]
+        if not kept:
+            return None
+        expanded_value = [{"@graph": item if isinstance(item, list) else [item]} for item in kept]
+    # step 13.13: reverse properties
+    if definition is not None and definition.reverse:
+        reverse_map = result.setdefault("@reverse", {})
+        for item in expanded_value if isinstance(expanded_value, list) else [expanded_value]:
+            if isinstance(item, dict) and ("@value" in item or "@list" in item):
+                raise jsonld_error(
+                    "invalid reverse property value",
+                    f"{key!r} is a reverse property: values must be nodes",
+                    path,
+                )
+            reverse_map.setdefault(expanded_property, []).append(item)
+        return None
+    return expanded_value

@@ -13,11 +13,13 @@ from .active_context import KEYWORDS, UNSET, ActiveContext, TermDefinition
 from .iri import iri_ok
 
 #: Kinds of key: ``@context`` (step 13.1), dropped (13.3), a keyword (13.4), a term with no container,
-#: reverse, JSON type or scoped context (13.9-13.14 in short), any other term.
+#: reverse, JSON type or scoped context (13.9-13.14 in short), such a term with a scoped context (an object
+#: value is a node object expanded with it: step 13.9 then 13.14), any other term.
 SKIP = "skip"
 DROP = "drop"
 KEYWORD = "keyword"
 PLAIN = "plain"
+SCOPED = "scoped"
 OTHER = "other"
 
 #: True when this module was compiled with mypyc (``tools/mypyc_build.py``, docs/performance.md).
@@ -43,13 +45,11 @@ def plan_key(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | Non
     elif expanded.startswith("_:"):
         problem = ("blank node predicate", f"property {key!r} is a blank node, not an IRI")
     definition = active.terms.get(key)
-    plain = definition is None or (
-        not definition.container
-        and not definition.reverse
-        and definition.type_mapping != "@json"
-        and definition.context is UNSET
-    )
-    return expanded, definition, PLAIN if plain else OTHER, problem
+    if definition is None:
+        return expanded, None, PLAIN, problem
+    if definition.container or definition.reverse or definition.type_mapping == "@json":
+        return expanded, definition, OTHER, problem
+    return expanded, definition, PLAIN if definition.context is UNSET else SCOPED, problem
 
 
 def guard_nesting(document: Any, limit: int) -> None:

@@ -6,7 +6,6 @@ from typing import Any
 
 from ..errors import JwsError
 from ..suites.jose import decode_segment, read_compact
-from ..suites.jose_compact import compact_segments
 
 _VP_TYPES = ("vp+jwt", "application/vp+jwt")
 
@@ -24,13 +23,10 @@ def is_presentation(parsed: str | dict[str, Any]) -> bool:
     names that type (a credential with a ``vp+jwt`` header stays a credential and is refused as one)."""
     if isinstance(parsed, dict):
         return _has_vp_type(parsed)
-    token = parsed.strip()
-    parts = compact_segments(token)
-    if len(parts) != 3:
-        return False
     try:
-        header, _ = read_compact(token, max_bytes=len(parsed), max_header_bytes=len(parsed))
-        if header.get("typ") not in _VP_TYPES:  # the payload is only looked at for a vp+jwt header
+        header, parts = read_compact(parsed, max_bytes=len(parsed), max_header_bytes=len(parsed))
+        # (the payload, most of the bytes, is decoded only for a token typed as a presentation)
+        if header.get("typ") not in _VP_TYPES:
             return False
         payload = decode_segment(parts[1], "payload")
     except JwsError:
