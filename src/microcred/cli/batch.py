@@ -142,7 +142,8 @@ def _key(args: argparse.Namespace) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``microcred issue-batch``: issue every record, write the outcomes, print a summary; the exit code."""
-    from ..batch import count_records, issue_many, read_records, write_outcome
+    from ..batch import count_records, issue_many, read_records
+    from ..batch.files import OutcomeWriter
     from ..batch.heap import batch_heap
     from ..batch.outcome import BatchOutcome, RecordError
     from ..batch.progress import Progress
@@ -176,34 +177,38 @@ def run(args: argparse.Namespace) -> int:
         serialized=True,
         indent=args.indent,
     )
-    issued = failed = 0
+    counts = {"issued": 0, "failed": 0}
     failures: list[BatchOutcome] = []  # kept for --json only
+
+    def report(outcome: BatchOutcome, error: Exception | None) -> None:
+        if isinstance(error, BatchOutputExistsError):
+            outcome = BatchOutcome(
+                outcome.number, outcome.credential_id, error=RecordError.from_exception(error)
+            )
+        elif error is not None:
+            raise error  # the output folder cannot be written: the command fails
+        counts["issued" if outcome.ok else "failed"] += 1
+        if not outcome.ok:
+            if args.json:
+                failures.append(BatchOutcome(outcome.number, outcome.credential_id, error=outcome.error))
+            if not args.quiet and not args.json:
+                named = f" ({outcome.credential_id})" if outcome.credential_id else ""
+                progress.message(f"microcred: {source.name} line {outcome.number}{named}: {outcome.error}")
+        progress.update(ok=outcome.ok)
+
+    # files are written on a few threads (an fsync each), reported in input order
+    writer = OutcomeWriter(out, overwrite=args.overwrite)
     with batch_heap():  # this process runs the batch now: fewer collector passes (restored afterwards)
         try:
             for outcome in outcomes:
-                if outcome.ok:
-                    try:
-                        write_outcome(outcome, out, overwrite=args.overwrite)
-                    except BatchOutputExistsError as exc:
-                        outcome = BatchOutcome(
-                            outcome.number, outcome.credential_id, error=RecordError.from_exception(exc)
-                        )
-                if outcome.ok:
-                    issued += 1
-                else:
-                    failed += 1
-                    if args.json:
-                        failures.append(
-                            BatchOutcome(outcome.number, outcome.credential_id, error=outcome.error)
-                        )
-                    if not args.quiet and not args.json:
-                        named = f" ({outcome.credential_id})" if outcome.credential_id else ""
-                        progress.message(
-                            f"microcred: {source.name} line {outcome.number}{named}: {outcome.error}"
-                        )
-                progress.update(ok=outcome.ok)
+                for written, error in writer.put(outcome):
+                    report(written, error)
+            for written, error in writer.finish():
+                report(written, error)
         finally:
+            writer.close()
             progress.clear()
+    issued, failed = counts["issued"], counts["failed"]
     seconds = time.perf_counter() - started
     total = issued + failed
     if total == 0:

@@ -24,6 +24,14 @@ def expand_language_map(
     direction = definition.direction if definition.direction is not UNSET else active.direction
     # step 13.7.4
     for language, language_value in value.items():
+        # the common entry: a BCP 47 tag seen before and one string
+        tag = _TAGS.get(language)
+        if tag is not None and language_value.__class__ is str and active.expand_vocab(language) != "@none":
+            entry: dict[str, Any] = {"@value": language_value, "@language": tag}
+            if direction is not None:
+                entry["@direction"] = direction
+            expanded.append(entry)
+            continue
         items = language_value if isinstance(language_value, list) else [language_value]
         where: Path = (path, language)
         for item in items:
@@ -31,9 +39,12 @@ def expand_language_map(
                 continue
             if not isinstance(item, str):
                 raise jsonld_error("invalid language map value", "language map values must be strings", where)
-            entry: dict[str, Any] = {"@value": item}
+            entry = {"@value": item}
             if language != "@none" and active.expand_vocab(language) != "@none":
-                if not BCP47.match(language):
+                if BCP47.match(language):
+                    if len(_TAGS) < MAX_TAGS:
+                        _TAGS[language] = language.lower()
+                else:
                     expander.events.warn(
                         "invalid @language value", f"{language!r} is not a BCP 47 tag", where
                     )
@@ -42,6 +53,11 @@ def expand_language_map(
                 entry["@direction"] = direction
             expanded.append(entry)
     return expanded
+
+
+#: Language map keys seen to be BCP 47 tags, and their lower-case form (bounded: documents bring few languages).
+_TAGS: dict[str, str] = {}
+MAX_TAGS = 4096
 
 
 def expand_index_map(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 step 13.8: index, property-index, id and type maps)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .iri import BCP47, iri_ok
 from .jcs import canonical_json
-from .nquads import ESCAPES, RDF, Quad, literal
+from .nquads import RDF, Quad, escape, literal
 from .problems import EventLog, jsonld_error
 
 RDF_TYPE = f"<{RDF}type>"
@@ -113,11 +113,11 @@ class RdfWriter:
                     value = item["@value"]
                     if value.__class__ is str and len(item) <= 2:
                         if len(item) == 1:
-                            obj: str | None = '"' + value.translate(ESCAPES) + '"'
+                            obj: str | None = '"' + escape(value) + '"'
                         else:
                             language = item.get("@language")
                             obj = (
-                                '"' + value.translate(ESCAPES) + '"@' + language
+                                '"' + escape(value) + '"@' + language
                                 if language in _LANGUAGE_TAGS
                                 else self.literal(item)
                             )
@@ -157,7 +157,7 @@ class RdfWriter:
         if "@value" in item:
             value = item["@value"]
             if value.__class__ is str and len(item) == 1:
-                return '"' + value.translate(ESCAPES) + '"'
+                return '"' + escape(value) + '"'
             return self.literal(item)
         if "@list" in item:
             return self.list(item["@list"], graph)
