@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import base64
+import random
+import re
+import string
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -66,3 +71,40 @@ def test_standard_base64_is_strict() -> None:
     assert b64_decode_strict("AQID") == b"\x01\x02\x03"
     with pytest.raises(Base64UrlError):
         b64_decode_strict("AQ-_")
+
+
+def _oracle(text: str) -> bytes | None:
+    """RFC 4648 §5 without padding, by the book: the alphabet, the length, canonical trailing bits."""
+    if re.fullmatch(r"[A-Za-z0-9_-]*", text) is None or len(text) % 4 == 1:
+        return None
+    data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    return data if b64url_encode(data) == text else None
+
+
+@pytest.mark.parametrize("bad", ["+", "/", "=", " ", "\n", "\t", ".", "*", "~", "é", "\x00", "\u20ac"])
+@pytest.mark.parametrize("size", [3, 6000])  # short, and long enough to be remembered
+def test_strict_decoder_refuses_every_character_outside_the_alphabet(bad: str, size: int) -> None:
+    good = b64url_encode(bytes(range(256)) * (size // 256) + bytes(size % 256))
+    assert b64url_decode_strict(good) == bytes(range(256)) * (size // 256) + bytes(size % 256)
+    for at in (0, len(good) // 2, len(good) - 1):
+        with pytest.raises(Base64UrlError, match="is not unpadded base64url"):
+            b64url_decode_strict(good[:at] + bad + good[at + 1 :], what="x")
+
+
+def test_strict_decoder_agrees_with_the_rfc_on_random_text() -> None:
+    rnd = random.Random(19)
+    alphabet = string.ascii_letters + string.digits + "-_"
+    for _ in range(5000):
+        text = "".join(
+            rnd.choice(alphabet) if rnd.random() < 0.95 else rnd.choice("+/= .é")
+            for _ in range(rnd.randrange(12))
+        )
+        expected = _oracle(text)
+        if expected is None:
+            with pytest.raises(Base64UrlError):
+                b64url_decode_strict(text)
+        else:
+            assert b64url_decode_strict(text) == expected
+    for size in range(40):
+        data = rnd.randbytes(size)
+        assert b64url_encode(data) == base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")

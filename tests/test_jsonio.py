@@ -78,3 +78,15 @@ def test_write_atomic_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
 def test_write_into_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         write_atomic(tmp_path / "nope" / "x.json", "{}")
+
+
+@pytest.mark.parametrize("padding", [0, 5000])
+def test_depth_limit_for_short_and_long_texts(padding: int) -> None:
+    """The bracket count is a shortcut for short texts only: the limit is the same for long ones."""
+    filler = '"' + "x" * padding + '"'
+    at_limit = "[" * 9 + filler + "]" * 9
+    assert loads_strict(at_limit, max_depth=9) is not None
+    with pytest.raises(NestingTooDeepError):
+        loads_strict("[" * 10 + filler + "]" * 10, max_depth=9)
+    brackets_in_strings = '["' + "[" * (padding + 20) + '"]'
+    assert loads_strict(brackets_in_strings, max_depth=1) == ["[" * (padding + 20)]

@@ -19,7 +19,6 @@ import re
 
 from .errors import Base64UrlError
 
-_B64URL = re.compile(r"[A-Za-z0-9_-]*")
 _ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 #: Long values decoded lately (a verification decodes a JWS payload several times: format detection, the
 #: presentation test, parsing). Only successful decodings are kept; bytes are immutable, so sharing is safe.
@@ -32,7 +31,8 @@ _B64_ANY = re.compile(r"[A-Za-z0-9_+/-]*={0,2}")
 
 def b64url_encode(data: bytes) -> str:
     """base64url without padding (RFC 7515 §2)."""
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    # two bytes.replace calls map the alphabet several times faster than urlsafe_b64encode's bytes.translate
+    return base64.b64encode(data).replace(b"+", b"-").replace(b"/", b"_").rstrip(b"=").decode("ascii")
 
 
 def b64url_decode_strict(text: object, *, what: str = "base64url value") -> bytes:
@@ -44,12 +44,17 @@ def b64url_decode_strict(text: object, *, what: str = "base64url value") -> byte
         found = _DECODED.get(text)
         if found is not None:
             return found
-    if not _B64URL.fullmatch(text) or len(text) % 4 == 1:
+    # The alphabet is checked by the decoder itself: with the base64url characters mapped to base64's and the
+    # padding added, binascii's strict mode refuses any other character (and non-ASCII text), so the base64
+    # characters and padding that mapping would let through are refused first. (A pattern match plus
+    # urlsafe_b64decode took twice as long on a large payload.)
+    if len(text) % 4 == 1 or "+" in text or "/" in text or "=" in text:
         raise Base64UrlError(f"{what} is not unpadded base64url")
+    standard = text.replace("-", "+").replace("_", "/") + "=" * (-len(text) % 4)
     try:
-        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError) as exc:  # pragma: no cover - the pattern above leaves nothing to fail
-        raise Base64UrlError(f"{what} is not unpadded base64url: {exc}") from exc
+        data = binascii.a2b_base64(standard, strict_mode=True)
+    except ValueError:  # binascii.Error (a character outside the alphabet) or non-ASCII text
+        raise Base64UrlError(f"{what} is not unpadded base64url") from None
     tail = len(text) % 4  # RFC 4648 §3.5: the bits the last character carries beyond the data must be zero
     if tail and _ALPHABET.index(text[-1]) & (0x0F if tail == 2 else 0x03):
         raise Base64UrlError(f"{what} is not canonical base64url (stray trailing bits)")

@@ -37,6 +37,8 @@ from .json_values import object_without_duplicates
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
 #: Longest integer literal accepted: Python's own int/str conversion limit (``sys.get_int_max_str_digits``).
 MAX_INTEGER_DIGITS = 4300
+#: Longest text whose brackets are counted before its depth is walked (see :func:`loads_strict`).
+_COUNT_MAX_CHARS = 2048
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -146,8 +148,9 @@ def loads_strict(
             f"invalid JSON{where}: {exc.msg} at line {exc.lineno} column {exc.colno}", path=source
         ) from exc
     try:
-        # a document with at most max_depth brackets cannot nest deeper (brackets in strings only add to the count)
-        if data.count("[") + data.count("{") > max_depth:
+        # a document with at most max_depth brackets cannot nest deeper (brackets in strings only add to the
+        # count); counting only pays for short texts (a long one nearly always has more brackets than that)
+        if len(data) > _COUNT_MAX_CHARS or data.count("[") + data.count("{") > max_depth:
             check_depth(value, max_depth)
         if strict_unicode and _SURROGATE_ESCAPE.search(data):
             check_unicode(value)

@@ -20,6 +20,7 @@ class DidJwkResolver(DidResolver):
 
     method = "jwk"
     single_key = True
+    pure = True
 
     def resolve_did(self, did: str) -> dict[str, Any]:
         """The DID document of a did:jwk (one JsonWebKey method, ``#0``)."""

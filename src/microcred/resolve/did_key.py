@@ -37,11 +37,16 @@ class DidKeyResolver(DidResolver):
 
     method = "key"
     single_key = True
+    pure = True
 
     def __init__(self, public_key_format: PublicKeyFormat = "Multikey") -> None:
         if public_key_format not in FORMAT_CONTEXTS:
             raise UsageError(f"public_key_format must be one of {', '.join(FORMAT_CONTEXTS)}")
         self.public_key_format = public_key_format
+
+    def options_key(self) -> str:
+        """The documents depend on the public key format chosen."""
+        return self.public_key_format
 
     def resolve_did(self, did: str) -> dict[str, Any]:
         """The DID document of ``did`` (§3.1.1); raises InvalidDidError / InvalidPublicKey*Error."""

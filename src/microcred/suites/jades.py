@@ -206,7 +206,7 @@ class Jades(EnvelopingSuite):
         try:
             x5c = header.get("x5c")
             chain = load_certificate_chain(x5c if isinstance(x5c, list) else [])
-            key = Key(certificate_public_key(chain[0]), certificate_chain=chain[:1])
+            key = Key(certificate_public_key(chain[0]))  # the leaf's own key: no chain to check it against
         except MicrocredError as exc:
             raise JwsError(
                 f"x5c does not hold the signing certificate: {exc}", reason=CheckCode.X5C_INVALID

@@ -29,6 +29,7 @@ from ..jsonio import loads_strict
 from ..keys.key_types import SUPPORTED_ALGS, key_type
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check
+from .jose_compact import compact_segments
 
 if TYPE_CHECKING:
     from ..keys import Key
@@ -97,11 +98,11 @@ def decode_protected_header(segment: Any, *, max_bytes: int = MAX_HEADER_BYTES) 
 
 def _assemble(header: dict[str, Any], protected: str, payload_segment: str, signature: Any) -> Jws:
     try:
-        payload_segment.encode("utf-8")
+        payload_bytes = payload_segment.encode("utf-8")
     except UnicodeEncodeError as exc:  # an unencoded (b64:false) payload string with a lone surrogate
         raise JwsError("the JWS payload is not UTF-8 text", reason=JsonUnicodeError.code) from exc
     if header.get("b64", True) is False:
-        payload = payload_segment.encode("utf-8")
+        payload = payload_bytes
     else:
         payload = decode_segment(payload_segment, "payload") if payload_segment else b""
     sig = decode_segment(signature, "signature") if signature else b""
@@ -109,7 +110,7 @@ def _assemble(header: dict[str, Any], protected: str, payload_segment: str, sign
         alg_none = isinstance(header.get("alg"), str) and header["alg"].lower() == "none"
         reason = CheckCode.ALG_NONE if alg_none else CheckCode.SIGNATURE_MISSING
         raise JwsError("the JWS has an empty signature (an unsecured JWS is never accepted)", reason=reason)
-    return Jws(header, payload, sig, protected.encode("ascii") + b"." + payload_segment.encode("utf-8"))
+    return Jws(header, payload, sig, protected.encode("ascii") + b"." + payload_bytes)
 
 
 def read_compact(
@@ -128,14 +129,14 @@ def read_compact(
         raise JwsError(
             f"the token is {len(token)} bytes; the limit is {max_bytes}", reason=CheckCode.INPUT_TOO_LARGE
         )
-    parts = token.split(".")
+    parts = compact_segments(token)
     if len(parts) == 5:
         raise JwsError(
             "a JWE (encrypted token) is not a signed credential", reason=CheckCode.JWE_NOT_ACCEPTED
         )
     if len(parts) != 3:
         raise JwsError(f"a compact JWS has 3 segments, this has {len(parts)}", reason=CheckCode.JWS_MALFORMED)
-    return decode_protected_header(parts[0], max_bytes=max_header_bytes), parts
+    return decode_protected_header(parts[0], max_bytes=max_header_bytes), list(parts)
 
 
 def parse_compact(token: Any, *, max_bytes: int) -> Jws:

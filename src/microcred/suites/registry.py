@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from ..errors import JwsError, MicrocredError, UnsupportedFormatError, all_error_classes
 from .base import EmbeddedProofSuite, EnvelopingSuite
 from .jose import decode_segment, read_compact
+from .jose_compact import compact_segments
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def _detection_error(exc: JwsError) -> MicrocredError:
 
 
 def _detect_compact(token: str) -> Detected:
-    parts = token.split(".")
+    parts = compact_segments(token)
     if len(parts) == 5:
         raise UnsupportedFormatError("input is a JWE (encrypted); microcred verifies signed credentials only")
     if len(parts) != 3:

@@ -19,18 +19,15 @@ is never checked for revocation (RFC 5280 §6.1).
 
 from __future__ import annotations
 
-import asyncio
-import concurrent.futures
-from collections.abc import Coroutine, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-T = TypeVar("T")
 PathStatus = Literal["valid", "invalid", "revoked", "unknown", "untrusted"]
 
 
@@ -69,18 +66,10 @@ MAX_PARSED = 256
 _PARSED: dict[bytes, asn1_x509.Certificate] = {}
 
 
-def _from_asn1(cert: Any) -> x509.Certificate:
-    return x509.load_der_x509_certificate(cert.dump())
-
-
-def _run(coro: Coroutine[Any, Any, T]) -> T:
-    """Run the library's coroutine to completion, also when called from inside a running event loop."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro)
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, coro).result()
+def _from_asn1(cert: Any, given: dict[bytes, x509.Certificate]) -> x509.Certificate:
+    """The :mod:`cryptography` certificate of a path element: the one the caller gave, else parsed from DER."""
+    der = cert.dump()
+    return given.get(der) or x509.load_der_x509_certificate(der)
 
 
 def validate_path(
@@ -100,6 +89,9 @@ def validate_path(
     from pyhanko_certvalidator import CertificateValidator, ValidationContext  # imported when first needed
     from pyhanko_certvalidator import errors as cv_errors
 
+    from .path_engine import RememberingSignatureValidator, run
+
+    anchors, intermediates = list(anchors), list(intermediates)
     roots = [to_asn1(c) for c in anchors]
     if not roots:
         return PathResult("untrusted", "no trust anchor to validate the path to")
@@ -112,12 +104,13 @@ def validate_path(
             ocsps=list(ocsps),
             allow_fetching=False,
             revocation_mode="hard-fail",
+            signature_validator=RememberingSignatureValidator(),
         )
         validator = CertificateValidator(to_asn1(leaf), validation_context=context)
         if extended_key_usage:
-            path = _run(validator.async_validate_usage(set(), extended_key_usage=extended_key_usage))  # type: ignore[no-untyped-call]
+            path = run(validator.async_validate_usage(set(), extended_key_usage=extended_key_usage))  # type: ignore[no-untyped-call]
         else:
-            path = _run(validator.async_validate_path())
+            path = run(validator.async_validate_path())
     except cv_errors.RevokedError as exc:
         return PathResult("revoked", str(exc))
     except cv_errors.InsufficientRevinfoError as exc:
@@ -128,7 +121,8 @@ def validate_path(
         return PathResult("invalid", str(exc) or type(exc).__name__)
     except (ValueError, TypeError, cv_errors.ValidationError) as exc:
         return PathResult("invalid", f"the path could not be validated: {exc}")
-    chain = [_from_asn1(c) for c in reversed(list(path))]
+    given = {c.public_bytes(Encoding.DER): c for c in (leaf, *anchors, *intermediates)}
+    chain = [_from_asn1(c, given) for c in reversed(list(path))]
     return PathResult(
         "valid", f"valid at {moment.isoformat()} to {chain[-1].subject.rfc4514_string()}", chain
     )
