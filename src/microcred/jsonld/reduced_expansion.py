@@ -57,7 +57,7 @@ def reduced_quads(
     return RdfWriter(EventLog(False)).write([node])
 
 
-def reduced_node(  # noqa: C901 (one early return per condition the derivation needs)
+def reduced_node(
     shared: SharedExpansion, members: Container[str], marker: str, value: str
 ) -> dict[str, Any] | None:
     """The expanded top-level node of the reduced document (see :func:`reduced_quads`), or ``None``."""
@@ -80,23 +80,8 @@ def reduced_node(  # noqa: C901 (one early return per condition the derivation n
         before, after = root.states[index], root.states[index + 1]
         if not _appended(before, after, cuts, reverse_cuts):
             return None
-    node: dict[str, Any] = {}
-    for name, values in whole.items():
-        if name == "@reverse" and reverse_cuts:
-            reverse = _without(values, reverse_cuts)
-            if reverse is None:
-                return None
-            if reverse:
-                node[name] = reverse
-        elif name in cuts:
-            kept = _kept(values, cuts[name])
-            if kept is None:
-                return None
-            if kept:
-                node[name] = kept
-        else:
-            node[name] = values
-    if any(name not in whole for name in cuts) or (reverse_cuts and "@reverse" not in whole):
+    node = _without(whole, cuts, reverse_cuts)
+    if node is None:
         return None
     # the marker entry, as step 13 expands a plain term's string value
     expanded_property, definition, kind, _ = plan_key(active, marker)
@@ -147,18 +132,26 @@ def _kept(values: Any, cut: tuple[list[Any], list[tuple[int, int]]]) -> list[Any
     return kept
 
 
-def _without(reverse: Any, cuts: _Cuts) -> dict[str, Any] | None:
-    """The ``@reverse`` map without the items removed entries added (``None`` if it is not the one noted)."""
-    if reverse.__class__ is not dict or any(name not in reverse for name in cuts):
+def _without(mapping: Any, cuts: _Cuts, reverse_cuts: _Cuts | None = None) -> dict[str, Any] | None:
+    """``mapping`` (the node, or its ``@reverse`` map) without the items removed entries added to it, the
+    ``@reverse`` map cut by ``reverse_cuts``; ``None`` if it is not the one noted."""
+    if (
+        mapping.__class__ is not dict
+        or any(name not in mapping for name in cuts)
+        or (reverse_cuts and "@reverse" not in mapping)
+    ):
         return None
     out: dict[str, Any] = {}
-    for name, values in reverse.items():
-        if name in cuts:
+    for name, values in mapping.items():
+        if reverse_cuts and name == "@reverse":
+            kept: Any = _without(values, reverse_cuts)
+        elif name in cuts:
             kept = _kept(values, cuts[name])
-            if kept is None:
-                return None
-            if kept:
-                out[name] = kept
         else:
             out[name] = values
+            continue
+        if kept is None:
+            return None
+        if kept:
+            out[name] = kept
     return out
