@@ -75,6 +75,30 @@ def test_write_atomic_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: py
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
+def test_write_atomic_without_overwrite_never_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    assert write_atomic(target, "first", overwrite=False) == target
+    with pytest.raises(FileExistsError):
+        write_atomic(target, "second", overwrite=False)
+    assert target.read_text() == "first"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]  # no temporary left behind
+
+
+def test_write_atomic_without_hard_links_checks_the_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(src: str, dst: str) -> None:
+        raise OSError("hard links not supported")
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "out.txt"
+    write_atomic(target, "first", overwrite=False)
+    with pytest.raises(FileExistsError):
+        write_atomic(target, "second", overwrite=False)
+    assert target.read_text() == "first"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
 def test_write_into_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="does not exist"):
         write_atomic(tmp_path / "nope" / "x.json", "{}")

@@ -178,8 +178,15 @@ def dumps_pretty(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int = 0o644) -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file in the same folder, fsync, rename)."""
+def write_atomic(
+    path: str | os.PathLike[str], data: str | bytes, *, mode: int = 0o644, overwrite: bool = True
+) -> Path:
+    """Write ``data`` to ``path`` atomically (temporary file in the same folder, fsync, rename).
+
+    ``overwrite=False``: the file is put in place with a hard link, which fails with :class:`FileExistsError`
+    when the name exists (also when another thread or process writes it at the same moment); where the file
+    system has no hard links, the name is checked and the file renamed into place.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
@@ -192,12 +199,29 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, mode: int =
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            _link_into_place(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     return target
+
+
+def _link_into_place(tmp: str, target: Path) -> None:
+    """Give ``tmp`` the name ``target`` unless it exists; ``tmp`` is gone afterwards."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links here (e.g. some network or FAT file systems)
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
 
 
 def write_json_atomic(path: str | os.PathLike[str], value: Any) -> Path:

@@ -10,17 +10,15 @@ batch, or an earlier run into the same folder, is reported instead of silently r
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import quote
 
-from ..errors import BatchOutputExistsError, InputError, UsageError
+from ..errors import BatchOutputExistsError, UsageError
 from ..jsonio import write_atomic
 from .outcome import BatchOutcome
 
@@ -66,31 +64,12 @@ def write_outcome(outcome: BatchOutcome, folder: str | os.PathLike[str], *, over
     """
     target = Path(folder) / output_name(outcome)
     text = output_text(outcome)
-    if overwrite:
-        return write_atomic(target, text)
-    if target.exists():
+    if not overwrite and target.exists():  # (before the work of writing it)
         raise _exists(target)
-    if not target.parent.is_dir():
-        raise InputError(f"cannot write {target}: folder {target.parent} does not exist", path=str(target))
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            raise _exists(target) from None
-        except OSError:  # no hard links here (e.g. some network or FAT file systems)
-            if target.exists():
-                raise _exists(target) from None
-            os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    return target
+        return write_atomic(target, text, overwrite=overwrite)
+    except FileExistsError:
+        raise _exists(target) from None
 
 
 def _exists(target: Path) -> BatchOutputExistsError:

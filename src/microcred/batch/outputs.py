@@ -26,6 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import BatchOutputExistsError, InputError, UsageError
+from ..jsonio import write_atomic
 from .files import file_stem
 
 #: Formats whose secured credential is a compact JWS (written as ``.jwt``); every other format is JSON.
@@ -120,23 +121,13 @@ def _exists(target: str) -> BatchOutputExistsError:
 
 
 def _write_local(folder: Path, target: Path, payload: bytes) -> None:
-    """Temporary file + fsync + link (no overwrite) + fsync of the folder."""
+    """Temporary file + fsync + link (no overwrite: ``jsonio.write_atomic``) + fsync of the folder."""
     if target.exists():
         raise _exists(str(target))
-    tmp = folder / f".{target.name}.{secrets.token_hex(6)}.tmp"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.link(tmp, target)
-        except FileExistsError:
-            raise _exists(str(target)) from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        write_atomic(target, payload, overwrite=False)
+    except FileExistsError:
+        raise _exists(str(target)) from None
     dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
