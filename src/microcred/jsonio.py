@@ -10,15 +10,14 @@ never sees half a file.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from .atomic_files import write_files
 from .errors import (
     DuplicateKeyError,
     InputError,
@@ -185,43 +184,15 @@ def write_atomic(
 
     ``overwrite=False``: the file is put in place with a hard link, which fails with :class:`FileExistsError`
     when the name exists (also when another thread or process writes it at the same moment); where the file
-    system has no hard links, the name is checked and the file renamed into place.
+    system has no hard links, the name is checked and the file renamed into place. A missing folder is an
+    :class:`~microcred.errors.InputError`. (:func:`~microcred.atomic_files.write_files` writes many at once.)
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    if not folder.is_dir():
-        raise InputError(f"cannot write {target}: folder {folder} does not exist", path=str(target))
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            _link_into_place(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    error = write_files([(target, payload)], overwrite=overwrite, mode=mode)[0]
+    if error is not None:
+        raise error
     return target
-
-
-def _link_into_place(tmp: str, target: Path) -> None:
-    """Give ``tmp`` the name ``target`` unless it exists; ``tmp`` is gone afterwards."""
-    try:
-        os.link(tmp, target)
-    except FileExistsError:
-        raise
-    except OSError:  # no hard links here (e.g. some network or FAT file systems)
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        os.replace(tmp, target)
-        return
-    os.unlink(tmp)
 
 
 def write_json_atomic(path: str | os.PathLike[str], value: Any) -> Path:

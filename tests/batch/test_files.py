@@ -1,13 +1,16 @@
-"""Writing a batch's credentials (microcred.batch.files): atomic, never replacing a file, on a few threads."""
+"""Writing a batch's credentials (microcred.batch.files): atomic, never replacing a file, a group at a time."""
 
 from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from microcred.batch import files
 from microcred.batch.files import OutcomeWriter, output_name, write_outcome
 from microcred.batch.outcome import BatchOutcome, RecordError
 from microcred.errors import BatchOutputExistsError, InputError
@@ -96,3 +99,37 @@ def test_the_writer_passes_write_errors_on(tmp_path: Path) -> None:
     writer = OutcomeWriter(tmp_path / "missing")
     reported = writer.put(issued(1)) + writer.finish()
     assert isinstance(reported[0][1], InputError)
+
+
+def test_the_writer_flushes_a_group_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    groups: list[int] = []
+    real = files.write_files
+
+    def counting(entries: Any, **options: Any) -> Any:
+        groups.append(len(entries))
+        return real(entries, **options)
+
+    monkeypatch.setattr(files, "write_files", counting)
+    monkeypatch.setattr(OutcomeWriter, "MAX_DELAY", 3600.0)
+    writer = OutcomeWriter(tmp_path)
+    count = 2 * OutcomeWriter.GROUP + 2
+    for number in range(1, count + 1):
+        writer.put(issued(number))
+    writer.finish()
+    assert groups == [OutcomeWriter.GROUP, OutcomeWriter.GROUP, 2]
+    assert len(list(tmp_path.iterdir())) == count
+
+
+def test_a_slow_batch_is_written_as_it_goes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(OutcomeWriter, "MAX_DELAY", 0.0)  # every group handed over at once
+    writer = OutcomeWriter(tmp_path)
+    first = issued(1)
+    assert writer.put(first) in ([], [(first, None)])
+    target = tmp_path / output_name(first)
+    for _ in range(500):
+        if target.exists():
+            break
+        time.sleep(0.01)
+    assert target.exists()  # written before the batch ends (or the group fills)
+    reported = writer.put(issued(2)) + writer.finish()
+    assert [o.number for o, _ in reported][-1] == 2

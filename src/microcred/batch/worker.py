@@ -21,6 +21,7 @@ from ..errors import InputError, UsageError
 from ..issue_options import IssueOptions
 from ..jsonio import loads_strict
 from ..jsonld.context_cache import json_text_memo
+from ..jsonld.subtree_memo import SubtreeMemo, remembering_subtrees
 from .heap import tune_for_batch
 from .outcome import BatchOutcome, RecordError
 from .records import RecordKind
@@ -113,6 +114,8 @@ class WorkerState:
                 raise UsageError("a batch worker needs a key")
             key = config.key.load()
         self.config = config
+        #: the node objects repeated from credential to credential, expanded and written as RDF once
+        self.memo = SubtreeMemo()
         self.owned_status = None
         if status is None and config.status_db is not None:
             from ..status import StatusRegistry
@@ -159,12 +162,12 @@ class WorkerState:
         try:
             credential, credential_id = self.prepare(kind, data, known)
             if not self.config.serialized:  # the caller gets the document: nothing in it is shared
-                return BatchOutcome(
-                    number, credential_id, self.issuer.issue(credential, options=self.config.options)
-                )
+                with remembering_subtrees(self.memo):
+                    secured = self.issuer.issue(credential, options=self.config.options)
+                return BatchOutcome(number, credential_id, secured)
             # Written as text and dropped: the inline contexts are shared (not copied per credential), and
             # their JSON texts are known to the context cache and the serializer.
-            with shared_inline_contexts(), json_text_memo():
+            with shared_inline_contexts(), json_text_memo(), remembering_subtrees(self.memo):
                 secured = self.issuer.issue(credential, options=self.config.options)
                 return BatchOutcome(number, credential_id, self.serialize(secured))
         except Exception as exc:  # one bad record never stops the batch: it is reported with its number

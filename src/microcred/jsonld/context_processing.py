@@ -33,7 +33,7 @@ MAX_REMOTE_CONTEXTS = 32
 class ContextProcessor:
     """What context processing needs from one run: the loader, the safe-mode event log and the work budget."""
 
-    __slots__ = ("_checked", "_frames", "_texts", "budget", "events", "loader")
+    __slots__ = ("_checked", "_frames", "_texts", "budget", "events", "loader", "loads")
 
     def __init__(self, loader: DocumentLoader, events: EventLog, limits: ContextLimits | None = None) -> None:
         self.loader = loader
@@ -45,11 +45,15 @@ class ContextProcessor:
         self._texts: dict[int, tuple[Any, str]] = {}
         #: cache entries whose documents the loader was seen to serve in this run (by identity; kept alive here)
         self._checked: dict[int, CacheEntry] = {}
+        #: documents loaded, or depended on by a cache entry used, in this run (``subtree_memo`` remembers
+        #: only what depends on none)
+        self.loads = 0
 
     # -- loading and the cache -------------------------------------------------------------------------------
     def load(self, url: str) -> Any:
         """Dereference ``url`` with the loader, recording it for the cache entries being computed."""
         document = self.loader.load(url)
+        self.loads += 1
         if self._frames and url not in self._frames[-1]:
             self._frames[-1][url] = dependency(url, document, self._text)
         return document
@@ -69,6 +73,7 @@ class ContextProcessor:
         depends_on = entry.depends_on
         # (a scoped context of a loaded document depends on no document: the common hit skips this part)
         if depends_on:
+            self.loads += 1
             # checked once per run: a document loaded in a run does not change during it (as for ``_text``)
             if self._checked.get(id(entry)) is not entry:
                 for dep in depends_on:

@@ -19,17 +19,24 @@ from .expansion_results import drop_free_floating, finish
 from .iri import iri_ok
 from .problems import EventLog, Path
 from .scoped_contexts import process_scoped
+from .subtree_memo import SubtreeMemo, expand_remembered
 from .value_expansion import expand_value
 
 _EMPTY: frozenset[str] = frozenset()
 
 
 class Expander:
-    """One expansion run: the context processor, the event log and the document's base URL."""
+    """One expansion run: the context processor, event log, base URL, and memo of a batch (safe mode only)."""
 
-    __slots__ = ("base_url", "events", "observer", "processor", "safe")
+    __slots__ = ("base_url", "events", "memo", "observer", "processor", "safe")
 
-    def __init__(self, processor: ContextProcessor, events: EventLog, base_url: str | None) -> None:
+    def __init__(
+        self,
+        processor: ContextProcessor,
+        events: EventLog,
+        base_url: str | None,
+        memo: SubtreeMemo | None = None,
+    ) -> None:
         self.processor = processor
         self.events = events
         self.safe = events.safe
@@ -37,6 +44,7 @@ class Expander:
         #: context and expanded form; returns the object whose entries are expanded (see ``compacted_form``)
         self.observer: Any = None
         self.base_url = base_url
+        self.memo = memo if events.safe else None
 
     def expand_document(self, active: ActiveContext, document: Any) -> list[Any]:
         """The ``expand()`` API method (§9.2 step 8 onwards): an array of expanded node objects."""
@@ -131,6 +139,21 @@ class Expander:
         from_map: bool,
         inside_list: bool,
     ) -> Any:
+        if self.memo is not None and prop is not None and not from_map and self.observer is None:
+            return expand_remembered(self, self.memo, active, prop, definition, element, path, inside_list)
+        return self.expand_node(active, prop, definition, element, path, from_map, inside_list)
+
+    def expand_node(
+        self,
+        active: ActiveContext,
+        prop: str | None,
+        definition: TermDefinition | None,
+        element: dict[str, Any],
+        path: Path,
+        from_map: bool,
+        inside_list: bool,
+    ) -> Any:
+        """Steps 7-19 for a node object (or value, list or set object) ``element``."""
         # step 7: a type-scoped context does not apply inside a new node object
         if (
             active.previous is not None

@@ -19,6 +19,7 @@ from .expansion import Expander
 from .loader import DocumentLoader
 from .nquads import Quad
 from .problems import EventLog
+from .subtree_memo import current_memo
 from .to_rdf import RdfWriter
 from .writer_events import writer_may_report
 
@@ -57,6 +58,7 @@ def jsonld_to_quads(
     events = EventLog(safe)
     processor = ContextProcessor(loader, events, context_limits)
     active = initial_context(base, processing_mode)
+    memo = current_memo()  # a batch's repeated node objects (its expanded form is never handed out)
     if expand_context is not None:
         local = (
             expand_context.get("@context", expand_context)
@@ -68,10 +70,10 @@ def jsonld_to_quads(
         if base is None and expand_context is None and processing_mode == "json-ld-1.1" and shared.active():
             expanded = expand_shared(document, loader, events, context_limits)
         else:
-            expanded = Expander(processor, events, base).expand_document(active, document)
+            expanded = Expander(processor, events, base, memo).expand_document(active, document)
         # expansion reports problems with their JSON path; the writer only backs it up
         events.raise_if_any()
-        quads = RdfWriter(events, rdf_direction, generalized_rdf).write(expanded)
+        quads = RdfWriter(events, rdf_direction, generalized_rdf, memo).write(expanded)
     except RecursionError as exc:
         raise JsonLdError("the JSON-LD document nests too deeply to process") from exc
     events.raise_if_any()

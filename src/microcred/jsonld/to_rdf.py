@@ -15,6 +15,7 @@ from .iri import BCP47, iri_ok
 from .jcs import canonical_json
 from .nquads import RDF, Quad, escape, literal
 from .problems import EventLog, jsonld_error
+from .subtree_memo import Remembered, SubtreeMemo
 
 RDF_TYPE = f"<{RDF}type>"
 RDF_FIRST = f"<{RDF}first>"
@@ -34,12 +35,18 @@ _NO_ID: Any = object()
 class RdfWriter:
     """Collects the quads of one document."""
 
-    __slots__ = ("count", "events", "generalized", "labels", "quads", "rdf_direction")
+    __slots__ = ("count", "events", "generalized", "labels", "memo", "quads", "rdf_direction")
 
     def __init__(
-        self, events: EventLog, rdf_direction: str | None = "i18n-datatype", generalized: bool = False
+        self,
+        events: EventLog,
+        rdf_direction: str | None = "i18n-datatype",
+        generalized: bool = False,
+        memo: SubtreeMemo | None = None,
     ):
         self.events = events
+        #: quads of remembered node objects (:mod:`~microcred.jsonld.subtree_memo`; safe mode only)
+        self.memo = memo if events.safe and rdf_direction == "i18n-datatype" and not generalized else None
         self.rdf_direction = rdf_direction
         self.generalized = generalized
         self.quads: list[Quad] = []
@@ -75,8 +82,30 @@ class RdfWriter:
         self.events.warn(code, f"{iri!r} is not an absolute IRI and is dropped", None)
         return None
 
-    def node(self, node: dict[str, Any], graph: str) -> str | None:  # noqa: C901 (JSON-LD 1.1 API §8.1 step 1 per entry kind, §8.2 inlined for strings)
+    def node(self, node: dict[str, Any], graph: str) -> str | None:
         """Write the statements of a node object; return its term (``None`` if its ``@id`` is not an IRI)."""
+        if self.memo is not None and graph == "":
+            entry = self.memo.by_result.get(id(node))
+            if entry is not None and entry.expanded is node:
+                return self._remembered(entry, node)
+        return self.write_node(node, graph)
+
+    def _remembered(self, entry: Remembered, node: dict[str, Any]) -> str | None:
+        """A remembered node object's quads: written once, then repeated (it holds no blank node)."""
+        if entry.quads is not None:
+            self.quads.extend(entry.quads)
+            return entry.subject
+        start = len(self.quads)
+        count = self.count
+        problems = len(self.events.problems)
+        subject = self.write_node(node, "")
+        if self.count == count and len(self.events.problems) == problems:
+            entry.quads = tuple(self.quads[start:])
+            entry.subject = subject
+        return subject
+
+    def write_node(self, node: dict[str, Any], graph: str) -> str | None:  # noqa: C901 (JSON-LD 1.1 API §8.1 step 1 per entry kind, §8.2 inlined for strings)
+        """:meth:`node` without the memo."""
         quads = self.quads
         raw_id = node.get("@id", _NO_ID)
         if raw_id is None:  # an @id with the form of a keyword: the node is dropped
