@@ -35,7 +35,17 @@ ABOVE_SUITES = (
 
 #: group (module prefixes) -> prefixes it must never import.
 RULES: dict[tuple[str, ...], tuple[str, ...]] = {
-    ("errors", "jsonio", "atomic_files", "json_values", "clock", "fetcher", "_resources", "base64url", "issue_options"): (
+    (
+        "errors",
+        "jsonio",
+        "atomic_files",
+        "json_values",
+        "clock",
+        "fetcher",
+        "_resources",
+        "base64url",
+        "issue_options",
+    ): (
         "jsonld",
         "keys",
         "model",

@@ -82,7 +82,9 @@ def test_a_file_that_cannot_be_flushed_is_not_put_in_place(
 
 def test_existing_names_and_repeats_are_refused_not_replaced(tmp_path: Path) -> None:
     (tmp_path / "old").write_text("old")
-    results = write_files([(tmp_path / "old", b"new"), (tmp_path / "x", b"first"), (tmp_path / "x", b"second")])
+    results = write_files(
+        [(tmp_path / "old", b"new"), (tmp_path / "x", b"first"), (tmp_path / "x", b"second")]
+    )
     assert results[0].__class__ is FileExistsError and results[2].__class__ is FileExistsError
     assert results[1] is None
     assert (tmp_path / "old").read_text() == "old" and (tmp_path / "x").read_text() == "first"
@@ -97,7 +99,9 @@ def test_a_missing_folder_fails_its_files_only(tmp_path: Path) -> None:
     assert results[1] is None and (tmp_path / "b").read_bytes() == b"b"
 
 
-def test_without_hard_links_files_are_renamed_into_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_hard_links_files_are_renamed_into_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def no_links(source: Any, target: Any) -> None:
         raise OSError(1, "Operation not permitted")
 

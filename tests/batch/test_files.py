@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from microcred import atomic_files
 from microcred.batch import files
 from microcred.batch.files import OutcomeWriter, output_name, write_outcome
 from microcred.batch.outcome import BatchOutcome, RecordError
@@ -103,7 +104,7 @@ def test_the_writer_passes_write_errors_on(tmp_path: Path) -> None:
 
 def test_the_writer_flushes_a_group_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     groups: list[int] = []
-    real = files.write_files
+    real = atomic_files.write_files
 
     def counting(entries: Any, **options: Any) -> Any:
         groups.append(len(entries))
