@@ -1,0 +1,80 @@
+"""The canonical JSON text of a model's facts, from which a credential without an id gets one.
+
+:func:`~microcred.elm.writer.default_credential_id` hashes
+``json.dumps(mc.facts(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))``. In a batch the records
+share most of their facts (the awarding bodies, the outcomes, the levels: everything but the learner), so
+:func:`canonical_facts` writes that same text member by member and remembers the text of each top-level member:
+a member equal to the one seen last under its name is not written again (issue 19).
+
+Why a remembered text is exact: the JSON text of a value made of dicts, lists, strings and None, written with
+sorted keys, depends only on the value up to ``==`` (equal dicts have equal key sets and equal values, equal
+lists equal items, equal strings the same characters). Numbers and booleans are the exception (``1 == 1.0 ==
+True``, ``0.0 == -0.0``, yet their texts differ), so a member holding any is never remembered: it is written
+every time. The memo holds one value per member name (the model's fields), a copy made when it is stored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+#: member name -> (a private copy of the value last written under it, its canonical text); values holding
+#: numbers or booleans are not stored. Bounded by the member names :data:`MAX_MEMBERS`.
+_TEXTS: dict[str, tuple[Any, str]] = {}
+MAX_MEMBERS = 64
+
+
+def _plain_copy(value: Any) -> Any:
+    """A copy of ``value`` if it is made of dicts (with string keys), lists, strings and None only, else None
+    (None is also the copy of None: the caller checks ``value is not None`` first)."""
+    cls = value.__class__
+    if cls is str:
+        return value
+    if cls is dict:
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            if key.__class__ is not str:
+                return None
+            copied = _plain_copy(item)
+            if copied is None and item is not None:
+                return None
+            out[key] = copied
+        return out
+    if cls is list:
+        items: list[Any] = []
+        for item in value:
+            copied = _plain_copy(item)
+            if copied is None and item is not None:
+                return None
+            items.append(copied)
+        return items
+    return None
+
+
+def _member_text(name: str, value: Any) -> str:
+    """The canonical text of one member's value (remembered; see the module docstring)."""
+    seen = _TEXTS.get(name)
+    if seen is not None and seen[0] == value:
+        return seen[1]
+    text = _CANONICAL.encode(value)
+    if value is not None:
+        copied = _plain_copy(value)
+        if copied is not None:
+            if len(_TEXTS) >= MAX_MEMBERS and name not in _TEXTS:
+                _TEXTS.clear()
+            _TEXTS[name] = (copied, text)
+    return text
+
+
+def canonical_facts(facts: dict[str, Any]) -> str:
+    """``json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))`` for model JSON (a dict
+    with string keys, as :meth:`~microcred.model.MicroCredential.facts` gives)."""
+    if any(name.__class__ is not str for name in facts):
+        return _CANONICAL.encode(facts)
+    parts = [f"{_CANONICAL.encode(name)}:{_member_text(name, facts[name])}" for name in sorted(facts)]
+    return "{" + ",".join(parts) + "}"
+
+
+__all__ = ["MAX_MEMBERS", "canonical_facts"]
