@@ -11,9 +11,16 @@ from typing import Any
 
 import pytest
 
-from microcred.elm import to_elm
-from microcred.elm.inline_context import edc_vcdm2_context, used_names
+from microcred.elm import inline_context, to_elm
+from microcred.elm.inline_context import (
+    MAX_REMEMBERED_NODES,
+    edc_vcdm2_context,
+    node_names,
+    shared_inline_contexts,
+    used_names,
+)
 from microcred.elm.nodes import _KEY_TEXT, NodeWriter, _key_text
+from microcred.jsonio import copy_json
 from microcred.model import MicroCredential, example_microcredential
 
 from ..batch.varied_records import varied_records
@@ -61,3 +68,48 @@ def test_known_names_choose_the_context_the_walk_chooses(name: str) -> None:
     concept = writer.concept("http://data.europa.eu/snb/eqf/6")
     assert writer.known_names[id(concept)][1] == frozenset(used_names(concept, set()))
     assert json.dumps(to_elm(mc, data_model="v2")) == json.dumps(doc)
+
+
+def test_node_names_are_the_walks_and_follow_every_change() -> None:
+    org = example_microcredential().awarding_bodies[0]
+    node = NodeWriter("v2").organisation(org)
+    assert node_names(node) == frozenset(used_names(node, set()))
+    assert node_names(copy_json(node)) == frozenset(used_names(node, set()))  # remembered: equal copy
+    changed = copy_json(node)
+    changed["legalName"] = {"fr": "Université de Zed"}
+    changed["location"][0]["address"]["id"] = "urn:epass:address:99"
+    assert node_names(changed) == frozenset(used_names(changed, set())) != node_names(node)
+    # a node changed in place after its names were remembered
+    node["location"][0]["type"] = "Place"
+    assert node_names(node) == frozenset(used_names(node, set()))
+    for value in (1, True, 1.0, "1", None, [1], {"k": "v"}):
+        item = {"id": "urn:example:n", "type": "Note", "value": value}
+        assert node_names(item) == frozenset(used_names(item, set()))
+    assert node_names({"type": "Note"}) == frozenset({"type", "Note"})  # no id: walked
+
+
+def test_remembered_node_names_are_bounded() -> None:
+    for i in range(MAX_REMEMBERED_NODES * 2):
+        node = {"id": f"urn:example:{i}", "type": "Note"}
+        assert node_names(node) == frozenset(used_names(node, set()))
+    assert len(inline_context._NODE_NAMES) <= MAX_REMEMBERED_NODES
+
+
+def test_repeated_nodes_are_one_object_only_inside_the_sharing_block() -> None:
+    org = example_microcredential().awarding_bodies[0]
+    with shared_inline_contexts():
+        writer = NodeWriter("v2")
+        first = writer.organisation(org)
+        assert writer.organisation(org) is first
+    writer = NodeWriter("v2")
+    assert writer.organisation(org) is not writer.organisation(org)
+
+
+@pytest.mark.parametrize("name", sorted(varied_records()))
+def test_shared_documents_are_written_the_same(name: str) -> None:
+    mc = MicroCredential.from_dict(varied_records()[name])
+    for data_model in ("v1", "v2"):
+        expected = json.dumps(to_elm(mc, data_model=data_model))
+        with shared_inline_contexts():
+            assert json.dumps(to_elm(mc, data_model=data_model)) == expected
+            assert json.dumps(to_elm(mc, data_model=data_model)) == expected

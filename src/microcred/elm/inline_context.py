@@ -44,7 +44,9 @@ def shared_inline_contexts() -> Iterator[None]:
     For a caller that serializes each credential it writes and then drops it (the batch worker with serialized
     output, which writes the shared contexts with :func:`shared_context_text`). The JSON text of each one is
     also given to the active :func:`~microcred.jsonld.context_cache.json_text_memo`, so that signing does not
-    write it again. Outside the block every credential gets its own copy, as always."""
+    write it again. The ELM writer's repeated nodes (the awarding process under the achievement, the activity
+    and the assessment) are then one object too (:meth:`~microcred.elm.nodes.NodeWriter.reuse`), which nobody
+    may change either. Outside the block every credential gets its own copy, as always."""
     token = _SHARING.set(True)
     try:
         yield
@@ -81,6 +83,11 @@ def _hand_out(context: Node) -> Node:
     return context
 
 
+def sharing() -> bool:
+    """True inside :func:`shared_inline_contexts`."""
+    return _SHARING.get()
+
+
 def shared_context_text(value: Any) -> str | None:
     """``json.dumps(value, ensure_ascii=False)`` if ``value`` is an inline context handed out shared, else None."""
     shared = _SHARED.get(id(value))
@@ -101,6 +108,11 @@ def microcred_context() -> Node:
 
 #: Object id -> (the object, its :func:`used_names`): objects whose names a writer already knows.
 KnownNames = dict[int, tuple[Node, frozenset[str]]]
+
+#: The ``id`` of a node object -> (a private copy of the node last seen with that id, its names): see
+#: :func:`node_names`; bounded by :data:`MAX_REMEMBERED_NODES`.
+_NODE_NAMES: dict[str, tuple[Node, frozenset[str]]] = {}
+MAX_REMEMBERED_NODES = 256
 
 
 def used_names(value: Any, out: set[str], known: KnownNames | None = None) -> set[str]:
@@ -131,6 +143,27 @@ def used_names(value: Any, out: set[str], known: KnownNames | None = None) -> se
         else:
             _other_names(node, out, stack)
     return out
+
+
+def node_names(node: Node, known: KnownNames | None = None) -> frozenset[str]:
+    """``frozenset(used_names(node, set(), known))``, remembered across documents (issue 19): the repeated node
+    objects of a batch (its organisations, the specification) are compared with the copy last seen under their
+    ``id`` (``==``, C speed) instead of walked again.
+
+    Exact: :func:`used_names` collects member names and strings; trees equal under ``==`` hold the same member
+    names and the same strings at the same places (a string equals only a string), and numbers and booleans,
+    which ``==`` mixes up, are no names."""
+    ident = node.get("id")
+    if ident.__class__ is not str:
+        return frozenset(used_names(node, set(), known))
+    seen = _NODE_NAMES.get(ident)
+    if seen is not None and seen[0] == node:
+        return seen[1]
+    names = frozenset(used_names(node, set(), known))
+    if len(_NODE_NAMES) >= MAX_REMEMBERED_NODES:
+        _NODE_NAMES.clear()
+    _NODE_NAMES[ident] = (copy_json(node), names)
+    return names
 
 
 def _other_names(node: Any, out: set[str], stack: list[Any]) -> None:

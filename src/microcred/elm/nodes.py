@@ -18,7 +18,7 @@ from ..model import Identifier, LegalIdentifier, Location, Organisation
 from ..model.learner import Learner
 from ..model.types import ConceptRef
 from ..model.vocabulary import find_concept, vocabulary
-from .inline_context import KnownNames, used_names
+from .inline_context import KnownNames, node_names, sharing, used_names
 from .terms import DataModel
 
 Node = dict[str, Any]
@@ -68,6 +68,8 @@ class NodeWriter:
         #: the names (:func:`~microcred.elm.inline_context.used_names`) of the concepts and reused nodes
         #: written, for :func:`~microcred.elm.inline_context.embed_contexts` (valid while they are unchanged)
         self.known_names: KnownNames = {}
+        #: repeated nodes are one object (inside shared_inline_contexts), not copies
+        self._shared = sharing()
 
     # -- ids -------------------------------------------------------------------------------------------------
     def mint(self, kind: str, key: Any = None) -> str:
@@ -86,17 +88,23 @@ class NodeWriter:
         return value
 
     def reuse(self, key: Hashable, build: Callable[[], Node]) -> Node:
-        """``build()`` the first time, a copy of that node after: for a node written in full wherever it
+        """``build()`` the first time, a copy of that node after (that node itself inside
+        :func:`~microcred.elm.inline_context.shared_inline_contexts`): for a node written in full wherever it
         appears, every id in it minted with a key (so building it again would give the same node)."""
         node = self._written.get(key)
         if node is None:
             node = self._written[key] = build()
-            names = frozenset(used_names(node, set(), self.known_names))
-            self.known_names[id(node)] = (node, names)
+            return self.known(node)
+        if self._shared:  # see shared_inline_contexts: nobody changes the document
             return node
         copied: Node = copy_json(node)
         self.known_names[id(copied)] = (copied, self.known_names[id(node)][1])
         return copied
+
+    def known(self, node: Node) -> Node:
+        """``node``, its names (:func:`~microcred.elm.inline_context.node_names`) known from now on."""
+        self.known_names[id(node)] = (node, node_names(node, self.known_names))
+        return node
 
     # -- concepts --------------------------------------------------------------------------------------------
     def concept(self, uri: str, *, notation: str | None = None) -> Node:

@@ -137,7 +137,7 @@ def _achievement(w: NodeWriter, mc: MicroCredential) -> Node:
     spec = _assessment_specification(w, mc.assessment) if mc.assessment else None
     if mc.assessment is not None and mc.assessment.grade is not None and spec is not None:
         node["provenBy"] = [_assessment(w, mc, mc.assessment, spec)]
-    node["specifiedBy"] = qualification(w, mc, spec)
+    node["specifiedBy"] = w.known(qualification(w, mc, spec))
     return node
 
 
