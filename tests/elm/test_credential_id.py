@@ -53,7 +53,7 @@ def test_numbers_and_booleans_equal_by_value_keep_their_own_text(values: list[An
 
 
 def test_a_remembered_value_is_a_private_copy() -> None:
-    value = {"en": "a", "list": ["b"]}
+    value: dict[str, Any] = {"en": "a", "list": ["b"]}
     facts = {"title": value}
     assert canonical_facts(facts) == _expected(facts)
     value["list"].append("c")  # changed in place after it was written
