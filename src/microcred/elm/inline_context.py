@@ -115,12 +115,18 @@ _NODE_NAMES: dict[str, tuple[Node, frozenset[str]]] = {}
 MAX_REMEMBERED_NODES = 256
 
 
-def used_names(value: Any, out: set[str], known: KnownNames | None = None) -> set[str]:
+def used_names(
+    value: Any,
+    out: set[str],
+    known: KnownNames | None = None,
+    parts: set[frozenset[str]] | None = None,
+) -> set[str]:
     """Every member name and string value in ``value`` (a superset of the terms it uses), ``@context`` aside;
     string values of 100 characters or more are left out (they are no term or compact IRI a writer means).
 
     ``known``: the names of objects in ``value`` already known (the ELM writer's concepts and repeated nodes;
-    see :class:`~microcred.elm.nodes.NodeWriter`), taken as they are instead of walking those objects again."""
+    see :class:`~microcred.elm.nodes.NodeWriter`), taken as they are instead of walking those objects again;
+    with ``parts``, added there (the names in ``value`` are then ``out`` and every set in ``parts``)."""
     stack = [value]
     while stack:
         node = stack.pop()
@@ -129,7 +135,10 @@ def used_names(value: Any, out: set[str], known: KnownNames | None = None) -> se
             if known is not None:
                 seen = known.get(id(node))
                 if seen is not None and seen[0] is node:
-                    out.update(seen[1])
+                    if parts is None:
+                        out.update(seen[1])
+                    else:
+                        parts.add(seen[1])
                     continue
             out.update(node)
             for item in node.values():
@@ -209,17 +218,52 @@ def _prefix_candidates(compact: list[str]) -> set[str]:
     return found
 
 
+#: A set of names (of a known node, see :func:`used_names`) -> its terms and prefix candidates that are terms of
+#: the EDC VC 2.0 context variant (see :func:`_decisive`); bounded.
+_PART_TERMS: dict[frozenset[str], tuple[frozenset[str], frozenset[str]]] = {}
+
+
+def _terms_of(names: set[str] | frozenset[str], terms: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """``names`` that are ``terms``, and the :func:`_prefix_candidates` of its compact IRIs that are ``terms``."""
+    compact = [u for u in names if ":" in u]
+    return frozenset(names & terms), frozenset(_prefix_candidates(compact) & terms)
+
+
+def _decisive(
+    document: Node, variant: Node, known: KnownNames | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """``_terms_of(used_names(document, set(), known), variant.keys())``, by parts (issue 19): both are unions
+    over the names, and the names of a known node (one set object per node repeated across a batch) are
+    looked at once per process, not once per document."""
+    parts: set[frozenset[str]] = set()
+    loose = used_names(document, set(), known, parts)
+    terms = variant.keys()
+    used, prefixes = _terms_of(loose, terms)
+    if not parts:
+        return used, prefixes
+    used_sets, prefix_sets = [used], [prefixes]
+    for part in parts:
+        found = _PART_TERMS.get(part)
+        if found is None:
+            if len(_PART_TERMS) >= 4096:
+                _PART_TERMS.clear()
+            found = _PART_TERMS[part] = _terms_of(part, terms)
+        used_sets.append(found[0])
+        prefix_sets.append(found[1])
+    return frozenset().union(*used_sets), frozenset().union(*prefix_sets)
+
+
 def edc_vcdm2_context(document: Node, *, known: KnownNames | None = None) -> Node:
     """The inline EDC context for the VC 2.0 shape: the definitions ``document`` needs (``known``: as for
     :func:`used_names`)."""
     variant: Node = bundled_document(EDC_AP_VCDM2)["@context"]
-    names = used_names(document, set(), known)
-    used = names & variant.keys()  # the names used that are terms
-    compact = [u for u in names if ":" in u]
     # what decides the result: the terms used, and the prefix names compact IRIs in the document could refer to
-    key = (frozenset(used), frozenset(_prefix_candidates(compact) & variant.keys()))
+    key = _decisive(document, variant, known)
     computed = _COMPUTED.get(key)
     if computed is None:
+        names = used_names(document, set(), known)
+        used = key[0]  # the names used that are terms
+        compact = [u for u in names if ":" in u]
         terms = {t: d for t, d in variant.items() if not _is_prefix(d) and (t.startswith("@") or t in used)}
         # the prefixes those definitions, and compact IRIs in the document, refer to
         text = json.dumps(terms) + " " + " ".join(compact)
