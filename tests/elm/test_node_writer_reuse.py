@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from microcred.elm import inline_context, to_elm
+from microcred.elm import EDC_AP_VCDM2, inline_context, to_elm
 from microcred.elm.inline_context import (
     MAX_REMEMBERED_NODES,
     edc_vcdm2_context,
@@ -21,9 +21,12 @@ from microcred.elm.inline_context import (
 )
 from microcred.elm.nodes import _KEY_TEXT, NodeWriter, _key_text
 from microcred.jsonio import copy_json
+from microcred.jsonld.contexts import bundled_document
 from microcred.model import MicroCredential, example_microcredential
 
 from ..batch.varied_records import varied_records
+
+EQF_6 = "http://data.europa.eu/snb/eqf/6"
 
 KEYS: list[Any] = [
     "text",
@@ -113,3 +116,15 @@ def test_shared_documents_are_written_the_same(name: str) -> None:
         with shared_inline_contexts():
             assert json.dumps(to_elm(mc, data_model=data_model)) == expected
             assert json.dumps(to_elm(mc, data_model=data_model)) == expected
+
+
+@pytest.mark.parametrize("name", sorted(varied_records()))
+def test_what_decides_the_context_is_taken_by_parts_as_a_whole(name: str) -> None:
+    mc = MicroCredential.from_dict(varied_records()[name])
+    writer = NodeWriter("v2")
+    org = writer.organisation(mc.issuing_organisation)
+    doc = {"issuer": org, "again": writer.organisation(mc.issuing_organisation), "eqf": writer.concept(EQF_6)}
+    variant = bundled_document(EDC_AP_VCDM2)["@context"]
+    expected = inline_context._terms_of(used_names(doc, set()), variant.keys())
+    assert inline_context._decisive(doc, variant, writer.known_names) == expected
+    assert inline_context._decisive(doc, variant, None) == expected
