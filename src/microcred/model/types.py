@@ -45,19 +45,28 @@ def language_codes() -> frozenset[str]:
     return frozenset(a for c in vocabulary("language").concepts for a in c.aliases if len(a) == 2)
 
 
+@cache
+def _clean_codes() -> frozenset[str]:
+    """The :func:`language_codes` that ``strip().lower()`` leaves as they are (all of them)."""
+    return frozenset(c for c in language_codes() if c.strip().lower() == c)
+
+
 def _check_lang_map(value: dict[str, str]) -> dict[str, str]:
     if not value:
         raise ValueError('needs at least one language, e.g. {"en": "..."}')
+    clean = _clean_codes()
     out: dict[str, str] = {}
     for key, text in value.items():
-        lang = key.strip().lower()
-        if lang not in language_codes():
+        # a code as it is (the common case) is its own normal form: no strip, lower and second look-up
+        lang = key if key in clean else key.strip().lower()
+        if lang not in clean and lang not in language_codes():
             raise ValueError(f"{key!r} is not an ISO 639-1 two-letter language code (e.g. en, fr, de)")
-        if not text.strip():
+        stripped = text.strip()
+        if not stripped:
             raise ValueError(f"the {lang!r} text is empty")
         if lang in out:
             raise ValueError(f"language {lang!r} is given twice")
-        out[lang] = text.strip()
+        out[lang] = stripped
     return out
 
 
@@ -168,6 +177,8 @@ UNKNOWN_SEEN = "microcred.unknown-concepts"
 
 def _controlled(name: str) -> Any:
     def normalize(value: object, info: ValidationInfo) -> str:
+        if value.__class__ is str and value in vocabulary(name) and value.strip() == value:
+            return value  # a concept URI as it is (model JSON): its own normal form
         context = info.context if isinstance(info.context, dict) else {}
         text = value.strip() if isinstance(value, str) else None
         if context.get(VOCABULARY_LAX) and text and _IRI.match(text) and text not in vocabulary(name):
