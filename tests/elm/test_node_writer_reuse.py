@@ -22,7 +22,7 @@ from microcred.elm.inline_context import (
 from microcred.elm.nodes import _KEY_TEXT, NodeWriter, _key_text
 from microcred.jsonio import copy_json
 from microcred.jsonld.contexts import bundled_document
-from microcred.model import MicroCredential, example_microcredential
+from microcred.model import Identifier, LegalIdentifier, MicroCredential, example_microcredential
 
 from ..batch.varied_records import varied_records
 
@@ -128,3 +128,21 @@ def test_what_decides_the_context_is_taken_by_parts_as_a_whole(name: str) -> Non
     expected = inline_context._terms_of(used_names(doc, set()), variant.keys())
     assert inline_context._decisive(doc, variant, writer.known_names) == expected
     assert inline_context._decisive(doc, variant, None) == expected
+
+
+def test_mint_keys_of_strings_and_identifiers_follow_the_json_text() -> None:
+    writer = NodeWriter("v2")
+    assert writer.mint("webResource", "https://a.example") == writer.mint("webResource", "https://a.example")
+    assert writer.mint("webResource", "7") != writer.mint("webResource", 7)  # '"7"' is not '7'
+    ids = [
+        Identifier(notation="a"),
+        Identifier(notation="a", scheme_name=""),
+        Identifier(notation="a", scheme_name="-"),
+        Identifier(notation="-", scheme_name="a"),
+        Identifier(notation="a"),
+    ]
+    minted = [writer.identifier(i)["id"] for i in ids]
+    texts = [_key_text(i.model_dump()) for i in ids]
+    assert [minted.index(m) for m in minted] == [texts.index(t) for t in texts] == [0, 1, 2, 3, 0]
+    legal = [LegalIdentifier(notation="X-1", country="IE"), LegalIdentifier(notation="X-1", country="IRL")]
+    assert len({writer.legal_identifier(i)["id"] for i in legal}) == 1  # the same country, however named

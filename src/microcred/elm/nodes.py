@@ -50,6 +50,22 @@ def _key_text(key: Any) -> str:
     return _KEY_TEXT.encode(key)
 
 
+def _fields_key(ident: Identifier | LegalIdentifier) -> Any:
+    """A :meth:`NodeWriter.mint` key of an identifier: its ``model_dump()``, or (the same keys being the same
+    model dumps) the tuple of its field values when each is a string (``scheme_name`` may be None: "" and "-"
+    then stand for None and for a string)."""
+    values: list[str] = []
+    for name in type(ident).model_fields:
+        value = getattr(ident, name)
+        if value.__class__ is str:
+            values += ("-", value)
+        elif value is None:
+            values.append("")
+        else:
+            return ident.model_dump()
+    return tuple(values)
+
+
 def iso(value: datetime) -> str:
     """An xsd:dateTime lexical form: UTC as ``Z``, other offsets kept, naive values left naive."""
     if value.tzinfo is not None and value.utcoffset() == UTC.utcoffset(None):
@@ -63,7 +79,7 @@ class NodeWriter:
     def __init__(self, data_model: DataModel) -> None:
         self.data_model = data_model
         self._counters: dict[str, int] = {}
-        self._memo: dict[tuple[str, str], str] = {}
+        self._memo: dict[tuple[str, ...], str] = {}
         self._written: dict[Hashable, Node] = {}
         #: the names (:func:`~microcred.elm.inline_context.used_names`) of the concepts and reused nodes
         #: written, for :func:`~microcred.elm.inline_context.embed_contexts` (valid while they are unchanged)
@@ -76,16 +92,24 @@ class NodeWriter:
         """A new ``urn:epass:<kind>:<n>``; the same ``key`` (any JSON value) always gets the same id.
 
         Nodes written more than once (an organisation under several claims) must come out identical, so every
-        node below them is keyed by its content."""
-        memo_key = (kind, _key_text(key)) if key is not None else None
-        if memo_key is not None and memo_key in self._memo:
-            return self._memo[memo_key]
+        node below them is keyed by its content: keys with the same JSON text get the same id. A string, or a
+        tuple of strings, is its own key (the same strings, the same JSON text; a memo key of another length,
+        never equal to a text's)."""
+        if key is None:
+            return self._next(kind)
+        cls = key.__class__
+        memo_key: tuple[str, ...] = (
+            (kind, "", key) if cls is str else (kind, "", *key) if cls is tuple else (kind, _key_text(key))
+        )
+        value = self._memo.get(memo_key)
+        if value is None:
+            value = self._memo[memo_key] = self._next(kind)
+        return value
+
+    def _next(self, kind: str) -> str:
         n = self._counters.get(kind, 0) + 1
         self._counters[kind] = n
-        value = f"urn:epass:{kind}:{n}"
-        if memo_key is not None:
-            self._memo[memo_key] = value
-        return value
+        return f"urn:epass:{kind}:{n}"
 
     def reuse(self, key: Hashable, build: Callable[[], Node]) -> Node:
         """``build()`` the first time, a copy of that node after (that node itself inside
@@ -158,7 +182,7 @@ class NodeWriter:
 
     def identifier(self, ident: Identifier) -> Node:
         """An ELM ``Identifier`` node (notation, scheme)."""
-        node: Node = {"id": self.mint("identifier", ident.model_dump()), "type": "Identifier"}
+        node: Node = {"id": self.mint("identifier", _fields_key(ident)), "type": "Identifier"}
         node["notation"] = ident.notation
         if ident.scheme_name:
             node["schemeName"] = ident.scheme_name
@@ -167,7 +191,7 @@ class NodeWriter:
     def legal_identifier(self, ident: LegalIdentifier) -> Node:
         """An ELM ``LegalIdentifier`` node (notation and issuing country)."""
         return {
-            "id": self.mint("legalIdentifier", ident.model_dump()),
+            "id": self.mint("legalIdentifier", _fields_key(ident)),
             "type": "LegalIdentifier",
             "notation": ident.notation,
             "spatial": self.concept(ident.country),

@@ -167,7 +167,7 @@ def _assessment_specification(w: NodeWriter, assessment: Assessment) -> Node:
         if assessment.grading_scheme.description:
             scheme["description"] = dict(assessment.grading_scheme.description)
         node["gradingScheme"] = scheme
-    return node
+    return w.known(node)  # written again under the assessment: its names are looked at once
 
 
 def _assessment(w: NodeWriter, mc: MicroCredential, a: Assessment, spec: Node) -> Node:
