@@ -146,3 +146,16 @@ def test_mint_keys_of_strings_and_identifiers_follow_the_json_text() -> None:
     assert [minted.index(m) for m in minted] == [texts.index(t) for t in texts] == [0, 1, 2, 3, 0]
     legal = [LegalIdentifier(notation="X-1", country="IE"), LegalIdentifier(notation="X-1", country="IRL")]
     assert len({writer.legal_identifier(i)["id"] for i in legal}) == 1  # the same country, however named
+
+
+def test_bundled_concepts_are_shared_only_inside_the_sharing_block() -> None:
+    outside = NodeWriter("v2").concept(EQF_6)
+    with shared_inline_contexts():
+        one, two = NodeWriter("v2"), NodeWriter("v2")
+        first = one.concept(EQF_6)
+        assert two.concept(EQF_6) is first and first is not outside
+        assert two.known_names[id(first)] == (first, frozenset(used_names(first, set())))
+        unknown = one.concept("http://example.org/not-bundled")
+        assert two.concept("http://example.org/not-bundled") is not unknown
+    after = NodeWriter("v2").concept(EQF_6)
+    assert after == first == outside and after is not first and after is not outside

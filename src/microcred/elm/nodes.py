@@ -43,6 +43,13 @@ _C_KEY_TEXT: Any = (
 _CONCEPT_NAMES: dict[tuple[str, str | None], frozenset[str]] = {}
 
 
+#: (concept IRI, notation) -> the node :meth:`NodeWriter.concept` wrote for it inside a sharing block, and its
+#: names: handed out again in sharing blocks only (see
+#: :func:`~microcred.elm.inline_context.shared_inline_contexts`); bounded.
+_SHARED_CONCEPTS: dict[tuple[str, str | None], tuple[Node, frozenset[str]]] = {}
+MAX_SHARED_CONCEPTS = 4096
+
+
 def _key_text(key: Any) -> str:
     """``_KEY_TEXT.encode(key)``."""
     if _C_KEY_TEXT is not None and key.__class__ in (dict, list):
@@ -133,7 +140,15 @@ class NodeWriter:
     # -- concepts --------------------------------------------------------------------------------------------
     def concept(self, uri: str, *, notation: str | None = None) -> Node:
         """A ``skos:Concept`` of a bundled vocabulary, with its scheme and English label (a concept outside
-        the bundled vocabularies, kept from an ELM input, is written with its IRI only)."""
+        the bundled vocabularies, kept from an ELM input, is written with its IRI only).
+
+        Inside :func:`~microcred.elm.inline_context.shared_inline_contexts` a bundled concept is one object
+        for every document written in such a block (nobody changes them)."""
+        if self._shared:
+            shared = _SHARED_CONCEPTS.get((uri, notation))
+            if shared is not None:
+                self.known_names[id(shared[0])] = shared
+                return shared[0]
         found = find_concept(uri)
         if found is None:
             node: Node = {"id": uri, "type": "Concept"}
@@ -150,7 +165,11 @@ class NodeWriter:
         names = _CONCEPT_NAMES.get((uri, notation))
         if names is None:
             names = _CONCEPT_NAMES[(uri, notation)] = frozenset(used_names(node, set()))
-        self.known_names[id(node)] = (node, names)
+        self.known_names[id(node)] = known = (node, names)
+        if self._shared:
+            if len(_SHARED_CONCEPTS) >= MAX_SHARED_CONCEPTS:
+                _SHARED_CONCEPTS.clear()
+            _SHARED_CONCEPTS[(uri, notation)] = known
         return node
 
     def concept_ref(
