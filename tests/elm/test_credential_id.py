@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -9,7 +10,7 @@ import pytest
 
 from microcred import example_microcredential, minimal_microcredential
 from microcred.elm import credential_id
-from microcred.elm.credential_id import MAX_MEMBERS, canonical_facts
+from microcred.elm.credential_id import MAX_MEMBERS, canonical_facts, facts_digest
 
 
 def _expected(facts: Any) -> str:
@@ -74,3 +75,17 @@ def test_the_memo_is_bounded() -> None:
         facts = {f"m{i}": "v", "same": ["x"]}
         assert canonical_facts(facts) == _expected(facts)
     assert len(credential_id._TEXTS) <= MAX_MEMBERS
+
+
+def test_facts_digest_is_the_sha256_of_the_canonical_text_whatever_came_before() -> None:
+    base = example_microcredential().facts()
+    sequence: list[dict[Any, Any]] = [base, base, minimal_microcredential().facts(), base]
+    for i in range(3):
+        changed = json.loads(json.dumps(base))
+        changed["learner"]["fullName"] = {"en": f"Learner {i}"}
+        sequence += [changed, dict(changed), {**changed, "assessment": {"x": str(i)}}]
+        sequence += [{**changed, "workload": {"y": i}}, {"a": "only"}, {}, {"a": "only", "b": "two"}]
+    sequence += [{1: "x", 2: "y"}, base, {**base, "zzz": "last"}, base]
+    for facts in sequence:
+        expected = hashlib.sha256(_expected(facts).encode("utf-8")).hexdigest()
+        assert facts_digest(facts) == expected

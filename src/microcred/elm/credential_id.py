@@ -15,6 +15,7 @@ every time. The memo holds one value per member name (the model's fields), a cop
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -68,13 +69,49 @@ def _member_text(name: str, value: Any) -> str:
     return text
 
 
+def _members(facts: dict[str, Any]) -> list[str] | None:
+    """The ``"name":value`` texts of ``facts`` in sorted order (None if a member name is not a string)."""
+    if any(name.__class__ is not str for name in facts):
+        return None
+    return [f"{_CANONICAL.encode(name)}:{_member_text(name, facts[name])}" for name in sorted(facts)]
+
+
 def canonical_facts(facts: dict[str, Any]) -> str:
     """``json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":"))`` for model JSON (a dict
     with string keys, as :meth:`~microcred.model.MicroCredential.facts` gives)."""
-    if any(name.__class__ is not str for name in facts):
-        return _CANONICAL.encode(facts)
-    parts = [f"{_CANONICAL.encode(name)}:{_member_text(name, facts[name])}" for name in sorted(facts)]
-    return "{" + ",".join(parts) + "}"
+    parts = _members(facts)
+    return _CANONICAL.encode(facts) if parts is None else "{" + ",".join(parts) + "}"
 
 
-__all__ = ["MAX_MEMBERS", "canonical_facts"]
+#: [the member texts of the facts digested last, k, the SHA-256 state after their first k members] (k = 0:
+#: none kept): the leading members the records of a batch share are hashed once.
+_PREFIX: list[Any] = [[], 0, None]
+
+
+def facts_digest(facts: dict[str, Any]) -> str:
+    """``sha256(canonical_facts(facts).encode("utf-8")).hexdigest()``; the SHA-256 state after the leading
+    members equal to those of the facts digested last is kept and copied (hashing is incremental)."""
+    parts = _members(facts)
+    if parts is None:
+        return hashlib.sha256(_CANONICAL.encode(facts).encode("utf-8")).hexdigest()
+    last, kept, state = _PREFIX
+    limit = min(len(parts), len(last)) - 1  # a kept prefix ends before the last member
+    same = 0
+    while same < limit and parts[same] == last[same]:
+        same += 1
+    if kept and same >= kept:
+        digest = state.copy()
+        digest.update(("," + ",".join(parts[kept:]) + "}").encode("utf-8"))
+        return str(digest.hexdigest())
+    digest = hashlib.sha256()
+    if same:
+        digest.update(("{" + ",".join(parts[:same])).encode("utf-8"))
+        _PREFIX[:] = [parts, same, digest.copy()]
+        digest.update(("," + ",".join(parts[same:]) + "}").encode("utf-8"))
+    else:
+        _PREFIX[:] = [parts, 0, None]
+        digest.update(("{" + ",".join(parts) + "}").encode("utf-8"))
+    return str(digest.hexdigest())
+
+
+__all__ = ["MAX_MEMBERS", "canonical_facts", "facts_digest"]

@@ -8,14 +8,13 @@ The shape follows the official EC micro-credential samples: ``credentialSubject`
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from typing import Any
 
 from ..errors import UsageError
 from ..model import Assessment, MicroCredential
 from ..model.vocabulary import vocabulary
-from .credential_id import canonical_facts
+from .credential_id import facts_digest
 from .display import display_parameter
 from .inline_context import embed_contexts
 from .nodes import Node, NodeWriter, iso
@@ -97,9 +96,8 @@ def _fresh(
 
 def default_credential_id(mc: MicroCredential) -> str:
     """``urn:uuid:`` + uuid5 of the model's canonical JSON: the same facts always get the same id."""
-    # json.dumps(mc.facts(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    canonical = canonical_facts(mc.facts())
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # sha256 of json.dumps(mc.facts(), sort_keys=True, ensure_ascii=False, separators=(",", ":")), UTF-8
+    digest = facts_digest(mc.facts())
     return f"urn:uuid:{uuid.uuid5(CREDENTIAL_ID_NAMESPACE, digest)}"
 
 
