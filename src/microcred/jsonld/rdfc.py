@@ -21,7 +21,7 @@ from itertools import permutations
 from typing import Any
 
 from ..errors import UsageError, WorkLimitExceededError
-from .nquads import Quad
+from .nquads import Quad, serialize_quad
 
 #: Default limit on Hash N-Degree Quads calls plus permutations explored, plus ...
 DEFAULT_MAX_WORK = 10_000
@@ -29,6 +29,25 @@ DEFAULT_MAX_WORK = 10_000
 WORK_PER_BLANK_NODE = 10
 #: RDFC-1.0 hash algorithms (SHA-256 by the spec; SHA-384 as ecdsa-rdfc-2019 with P-384 requires).
 HASH_ALGORITHMS: dict[str, Callable[..., Any]] = {"sha256": hashlib.sha256, "sha384": hashlib.sha384}
+
+
+class GroundLines:
+    """The canonical N-Quads lines of quads without blank nodes, distinct and sorted, to be added to a dataset.
+
+    Such quads take no part in labelling blank nodes (RDFC-1.0 §4.4.3 steps 2-6 only look at quads that mention
+    one) and §5 writes them as they are; so a caller that knows them (a batch worker's remembered node objects,
+    :mod:`~microcred.jsonld.subtree_memo`) hands their lines to :func:`canonicalize_quads` written once."""
+
+    __slots__ = ("lines", "members")
+
+    def __init__(self, quads: list[Quad]) -> None:
+        for quad in quads:
+            if quad[0][0] == "_" or quad[2][0] == "_" or quad[3][:1] == "_":
+                raise UsageError(f"ground lines hold no blank node, not {quad!r}")
+        #: every line, for the ``in`` test of the quads' lines
+        self.members = frozenset(serialize_quad(quad) for quad in quads)
+        #: the lines in code point order
+        self.lines = sorted(self.members)
 
 
 class _State:
@@ -57,9 +76,15 @@ class _State:
 
 
 def canonicalize_quads(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorithm steps 1-7)
-    quads: list[Quad], *, hash_algorithm: str = "sha256", max_work: object = None
+    quads: list[Quad],
+    *,
+    hash_algorithm: str = "sha256",
+    max_work: object = None,
+    ground: GroundLines | None = None,
 ) -> tuple[str, dict[str, str]]:
     """RDFC-1.0 §4.4.3: the serialized canonical form and the issued identifiers map (bare labels).
+
+    ``ground``: lines of more quads of the dataset, without blank nodes (see :class:`GroundLines`).
 
     ``max_work``: a non-negative integer or ``None`` (typed ``object`` so that a wrong type is a ``UsageError``
     here, also when this module is compiled, see ``tools/mypyc_build.py``).
@@ -126,6 +151,10 @@ def canonicalize_quads(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorit
             lines.append(f"{s} {p} {o} {g} .\n")
         else:
             lines.append(f"{s} {p} {o} .\n")
+    if ground is not None:  # the same quad gives the same line: a duplicate of a ground quad is left out
+        members = ground.members
+        lines = [line for line in lines if line not in members]
+        lines.extend(ground.lines)
     lines.sort()
     issued = {bnode[2:]: label for bnode, label in canonical.items()}
     return "".join(lines), issued
