@@ -12,10 +12,11 @@ from microcred.elm import to_elm
 from microcred.errors import UsageError
 from microcred.jsonld import DocumentLoader, canonicalize, canonicalize_with_map
 from microcred.jsonld import subtree_memo as sm
+from microcred.jsonld.canonicalize import canonicalize_to_hash
 from microcred.jsonld.nquads import Quad, serialize, serialize_quad
 from microcred.jsonld.problems import EventLog
 from microcred.jsonld.processor import initial_context, jsonld_to_dataset, jsonld_to_quads
-from microcred.jsonld.rdfc import GroundLines, canonicalize_quads
+from microcred.jsonld.rdfc import GroundLines, canonical_utf8, canonicalize_quads
 from microcred.jsonld.subtree_memo import Remembered, SubtreeMemo, remembering_subtrees
 from microcred.jsonld.to_rdf import RdfWriter
 from microcred.model import MicroCredential, example_microcredential
@@ -176,3 +177,34 @@ def test_edc_credentials_of_a_batch() -> None:
             text = canonicalize(doc)
         assert text == canonicalize(doc)
     assert memo.grounds
+
+
+@pytest.mark.parametrize("fresh", [[], GROUND[:1], WITH_BLANKS, [(f"{EX}z>", f"{EX}p>", '"Grüße ✓"', "")]])
+def test_canonical_utf8_is_the_encoded_canonical_form(fresh: list[Quad]) -> None:
+    ground = GroundLines([*GROUND, (f"{EX}y>", f"{EX}p>", '"Größe"', "")])
+    text, _ = canonicalize_quads(fresh, ground=ground)
+    assert canonical_utf8(fresh, ground=ground) == text.encode()
+
+
+def test_lines_with_a_lone_surrogate_are_left_to_the_text() -> None:
+    lone = (f"{EX}s>", f"{EX}p>", '"\udc80"', "")
+    ground = GroundLines([*GROUND, lone])
+    assert ground.encoded is None
+    assert canonical_utf8([], ground=ground) is None
+    assert canonical_utf8([lone], ground=GroundLines(GROUND)) is None
+    with pytest.raises(UnicodeEncodeError):
+        canonicalize_quads([lone], ground=GroundLines(GROUND))[0].encode()
+
+
+def test_canonicalize_to_hash_in_and_outside_a_batch() -> None:
+    memo = SubtreeMemo()
+    for n in range(4):
+        doc = document(n)
+        plain = canonicalize(doc)
+        assert canonicalize_to_hash(doc, hash_algorithm="sha256") == plain
+        with remembering_subtrees(memo):
+            got = canonicalize_to_hash(doc, hash_algorithm="sha256")
+        assert (got if isinstance(got, str) else got.decode()) == plain
+    assert isinstance(got, bytes)
+    with pytest.raises(UsageError, match="hash_algorithm"):
+        canonicalize_to_hash(document(1), hash_algorithm="md5")  # type: ignore[arg-type]

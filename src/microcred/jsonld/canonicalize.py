@@ -26,7 +26,7 @@ from ..jsonio import loads_strict
 from . import nquads
 from .loader import LoaderInput, resolve_loader
 from .processor import check_jsonld_lossless, jsonld_to_dataset, jsonld_to_quads
-from .rdfc import HASH_ALGORITHMS, canonicalize_quads
+from .rdfc import HASH_ALGORITHMS, canonical_utf8, canonicalize_quads
 
 InputFormat = Literal["jsonld", "nquads"]
 HashAlgorithm = Literal["sha256", "sha384"]
@@ -93,6 +93,23 @@ def canonicalize_with_map(
         raise UsageError(f"input_format must be 'jsonld' or 'nquads', not {input_format!r}")
     text, issued = canonicalize_quads(quads, hash_algorithm=hash_algorithm, max_work=max_work, ground=ground)
     return CanonicalForm(text, issued)
+
+
+def canonicalize_to_hash(
+    data: Any, *, hash_algorithm: HashAlgorithm, loader: LoaderArg = None
+) -> str | bytes:
+    """:func:`canonicalize` of a JSON-LD document (safe mode, default work limit), for a caller that hashes it:
+    in a batch worker whose remembered node objects give lines of it
+    (:meth:`~microcred.jsonld.subtree_memo.SubtreeMemo.ground_lines`) it comes UTF-8 encoded already (the bytes
+    ``canonicalize(...).encode()`` gives, without writing the text first); else as text."""
+    if hash_algorithm not in HASH_ALGORITHMS:
+        raise UsageError(f"hash_algorithm must be one of {sorted(HASH_ALGORITHMS)}, not {hash_algorithm!r}")
+    quads, ground = jsonld_to_dataset(_document(data), resolve_loader(loader))
+    if ground is not None:
+        encoded = canonical_utf8(quads, hash_algorithm=hash_algorithm, ground=ground)
+        if encoded is not None:
+            return encoded
+    return canonicalize_quads(quads, hash_algorithm=hash_algorithm, ground=ground)[0]
 
 
 def to_nquads(document: Any, *, loader: LoaderArg = None, safe: bool = True) -> str:
