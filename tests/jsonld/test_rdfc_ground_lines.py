@@ -208,3 +208,23 @@ def test_canonicalize_to_hash_in_and_outside_a_batch() -> None:
     assert isinstance(got, bytes)
     with pytest.raises(UsageError, match="hash_algorithm"):
         canonicalize_to_hash(document(1), hash_algorithm="md5")  # type: ignore[arg-type]
+
+
+def test_a_lone_blank_node_is_c14n0_without_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    import microcred.jsonld.rdfc as rdfc
+
+    quads: list[Quad] = [
+        ("_:x", f"{EX}p>", '"x"', ""),
+        (f"{EX}a>", f"{EX}q>", "_:x", ""),
+        (f"{EX}a>", f"{EX}q>", f"{EX}b>", "_:x"),
+        ("_:x", f"{EX}p>", "_:x", ""),
+    ]
+    expected = f'{EX}a> {EX}q> {EX}b> _:c14n0 .\n{EX}a> {EX}q> _:c14n0 .\n_:c14n0 {EX}p> "x" .\n_:c14n0 {EX}p> _:c14n0 .\n'
+    calls: list[str] = []
+    real = rdfc._hash_first_degree
+    monkeypatch.setattr(rdfc, "_hash_first_degree", lambda state, ref: calls.append(ref) or real(state, ref))
+    assert canonicalize_quads(quads) == (expected, {"x": "c14n0"})
+    assert calls == []  # one blank node: its hash would not change its label
+    two = [*quads, ("_:y", f"{EX}p>", '"y"', "")]
+    assert sorted(canonicalize_quads(two)[1].values()) == ["c14n0", "c14n1"]
+    assert sorted(calls) == ["_:x", "_:y"]  # two: both hashed

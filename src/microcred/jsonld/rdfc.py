@@ -151,11 +151,14 @@ def _canonical_lines(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorithm
     state.max_work = (
         DEFAULT_MAX_WORK + WORK_PER_BLANK_NODE * len(bnode_quads) if max_work is None else max_work
     )
-    # step 3: first degree hashes
+    # step 3: first degree hashes (a lone blank node's hash is unique whatever it is: step 4 labels it c14n0)
     hash_to_bnodes: dict[str, list[str]] = {}
-    for bnode in bnode_quads:
-        digest = _hash_first_degree(state, bnode)
-        hash_to_bnodes.setdefault(digest, []).append(bnode)
+    if len(bnode_quads) == 1:
+        hash_to_bnodes[""] = list(bnode_quads)
+    else:
+        for bnode in bnode_quads:
+            digest = _hash_first_degree(state, bnode)
+            hash_to_bnodes.setdefault(digest, []).append(bnode)
     # step 4: blank nodes with a unique first degree hash get canonical identifiers, in hash order
     canonical = state.canonical
     shared: list[list[str]] = []
