@@ -222,7 +222,12 @@ def test_a_lone_blank_node_is_c14n0_without_hashing(monkeypatch: pytest.MonkeyPa
     expected = f'{EX}a> {EX}q> {EX}b> _:c14n0 .\n{EX}a> {EX}q> _:c14n0 .\n_:c14n0 {EX}p> "x" .\n_:c14n0 {EX}p> _:c14n0 .\n'
     calls: list[str] = []
     real = rdfc._hash_first_degree
-    monkeypatch.setattr(rdfc, "_hash_first_degree", lambda state, ref: calls.append(ref) or real(state, ref))
+
+    def counted(state: Any, reference: str) -> str:
+        calls.append(reference)
+        return real(state, reference)
+
+    monkeypatch.setattr(rdfc, "_hash_first_degree", counted)
     assert canonicalize_quads(quads) == (expected, {"x": "c14n0"})
     assert calls == []  # one blank node: its hash would not change its label
     two = [*quads, ("_:y", f"{EX}p>", '"y"', "")]
