@@ -16,6 +16,12 @@ does not change much, and the 1-minute load average when the run started (other 
 takes cores away from the batch). The output
 folder is checked: N files, no temporary files left. With ``--status`` every credential also gets a
 ``credentialStatus`` entry from an SQLite status registry.
+
+The baseline, measured in the same run (``--baseline N`` records, default 100; 0 skips it): the pyld + cryptography
+issuer of ``benchmarks/formats.py`` (pyld ``normalize`` of the document and the proof configuration, SHA-256,
+Ed25519) securing the same eddsa-rdfc-2022 documents (as microcred writes them from the same records), then
+``json.dumps``, in this process on one core: its credentials per second of CPU. The ratio column is the command's
+rate over the baseline's.
 """
 
 from __future__ import annotations
@@ -48,6 +54,33 @@ def write_records(path: Path, count: int) -> None:
             base["learner"]["fullName"] = {"en": f"Learner {i:07d}"}
             base["learner"]["id"] = f"did:example:learner-{i:07d}"
             fh.write(json.dumps(base, ensure_ascii=False) + "\n")
+
+
+def baseline_rate(count: int) -> tuple[float, float]:
+    """The pyld + cryptography baseline issuing ``count`` of the records: (credentials per CPU second, CPU ms each)."""
+    from formats import PyldJwcrypto
+
+    from microcred import issue
+    from microcred.jsonld import DocumentLoader
+    from microcred.model import MicroCredential
+
+    key = Key.generate("Ed25519")
+    loader = DocumentLoader()
+    base = example_microcredential().to_dict()
+    base.pop("id")
+    baselines = []
+    for i in range(count):
+        base["learner"]["fullName"] = {"en": f"Learner {i:07d}"}
+        base["learner"]["id"] = f"did:example:learner-{i:07d}"
+        secured = issue(MicroCredential.from_dict(base), key, format="eddsa-rdfc-2022", now=NOW)
+        baselines.append(PyldJwcrypto("eddsa-rdfc-2022", key, loader, secured))
+    if not baselines[0].verify(baselines[0].issue()):
+        raise SystemExit("the baseline's credential does not verify")
+    started = time.process_time()
+    for baseline in baselines:
+        json.dumps(baseline.issue(), ensure_ascii=False)
+    cpu = time.process_time() - started
+    return count / cpu, cpu / count * 1000
 
 
 def _children(pid: int) -> list[int]:
@@ -161,11 +194,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--status", action="store_true", help="allocate a status list entry per credential")
     parser.add_argument("--repeat", type=int, default=1, help="runs per size (default 1)")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep the files (default: a temp dir)")
+    parser.add_argument("--baseline", type=int, default=100, help="records for the pyld baseline (0: none)")
     args = parser.parse_args(argv)
     print(
         f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, {args.workers} workers, {args.format}"
         f"{', with status entries' if args.status else ''}"
     )
+    base_rate = 0.0
+    if args.baseline:
+        base_rate, base_ms = baseline_rate(args.baseline)
+        print(
+            f"baseline (pyld + cryptography, {args.baseline} records, one core, in process): "
+            f"{base_rate:.1f} credentials/s ({base_ms:.1f} ms of CPU each)"
+        )
     print(
         f"{'records':>8} {'cred/s':>7} {'issue s':>8} {'wall s':>7} {'peak RSS MiB':>13} {'peak PSS MiB':>13} "
         f"{'procs':>5} {'bytes/cred':>10} {'CPU ms/cred':>11} {'load':>5}"
@@ -188,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{count:,} records: best {rates[-1]:.0f}/s, median {rates[len(rates) // 2]:.0f}/s over {len(runs)} "
             f"run(s); peak RSS {max(r['rss_mib'] for r in runs):.1f} MiB, peak PSS "
             f"{max(r['pss_mib'] for r in runs):.1f} MiB; CPU {min(r['cpu_ms'] for r in runs):.2f} ms/credential"
+            + (f"; best / baseline {rates[-1] / base_rate:.1f}x" if base_rate else "")
         )
     if len(rows) >= 2:
         first, last = rows[args.sizes[0]], rows[args.sizes[-1]]

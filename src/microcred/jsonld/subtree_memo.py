@@ -224,7 +224,10 @@ def expand_remembered(
         return expanded
     typed: list[tuple[tuple[str | int, ...], type]] = []
     counter = [0]
-    copied = _snapshot(element, (), typed, counter)
+    try:
+        copied = _snapshot(element, (), typed, counter)
+    except RecursionError:  # (deeper than a copy can go here: not remembered)
+        copied = None
     if copied is not None:
         cost = processor.budget.since(before)
         entry = Remembered(
