@@ -25,8 +25,8 @@ from ..errors import UsageError
 from ..jsonio import loads_strict
 from . import nquads
 from .loader import LoaderInput, resolve_loader
-from .processor import check_jsonld_lossless, jsonld_to_quads
-from .rdfc import HASH_ALGORITHMS, canonicalize_quads
+from .processor import check_jsonld_lossless, jsonld_to_dataset, jsonld_to_quads
+from .rdfc import HASH_ALGORITHMS, canonical_utf8, canonicalize_quads
 
 InputFormat = Literal["jsonld", "nquads"]
 HashAlgorithm = Literal["sha256", "sha384"]
@@ -81,17 +81,35 @@ def canonicalize_with_map(
     """Like :func:`canonicalize`, also returning the issued identifiers map (RDFC-1.0 §4.4.3 step 7)."""
     if hash_algorithm not in HASH_ALGORITHMS:
         raise UsageError(f"hash_algorithm must be one of {sorted(HASH_ALGORITHMS)}, not {hash_algorithm!r}")
+    ground = None
     if input_format == "nquads":
         text = data.decode("utf-8") if isinstance(data, bytes | bytearray) else data
         if not isinstance(text, str):
             raise UsageError("N-Quads input must be str or bytes")
         quads = nquads.parse(text)
     elif input_format == "jsonld":
-        quads = jsonld_to_quads(_document(data), resolve_loader(loader), safe=safe)
+        quads, ground = jsonld_to_dataset(_document(data), resolve_loader(loader), safe=safe)
     else:
         raise UsageError(f"input_format must be 'jsonld' or 'nquads', not {input_format!r}")
-    text, issued = canonicalize_quads(quads, hash_algorithm=hash_algorithm, max_work=max_work)
+    text, issued = canonicalize_quads(quads, hash_algorithm=hash_algorithm, max_work=max_work, ground=ground)
     return CanonicalForm(text, issued)
+
+
+def canonicalize_to_hash(
+    data: Any, *, hash_algorithm: HashAlgorithm, loader: LoaderArg = None
+) -> str | bytes:
+    """:func:`canonicalize` of a JSON-LD document (safe mode, default work limit), for a caller that hashes it:
+    in a batch worker whose remembered node objects give lines of it
+    (:meth:`~microcred.jsonld.subtree_memo.SubtreeMemo.ground_lines`) it comes UTF-8 encoded already (the bytes
+    ``canonicalize(...).encode()`` gives, without writing the text first); else as text."""
+    if hash_algorithm not in HASH_ALGORITHMS:
+        raise UsageError(f"hash_algorithm must be one of {sorted(HASH_ALGORITHMS)}, not {hash_algorithm!r}")
+    quads, ground = jsonld_to_dataset(_document(data), resolve_loader(loader))
+    if ground is not None:
+        encoded = canonical_utf8(quads, hash_algorithm=hash_algorithm, ground=ground)
+        if encoded is not None:
+            return encoded
+    return canonicalize_quads(quads, hash_algorithm=hash_algorithm, ground=ground)[0]
 
 
 def to_nquads(document: Any, *, loader: LoaderArg = None, safe: bool = True) -> str:

@@ -19,6 +19,7 @@ from .expansion import Expander
 from .loader import DocumentLoader
 from .nquads import Quad
 from .problems import EventLog
+from .rdfc import GroundLines
 from .subtree_memo import current_memo
 from .to_rdf import RdfWriter
 from .writer_events import writer_may_report
@@ -55,6 +56,45 @@ def jsonld_to_quads(
     :class:`~microcred.errors.SafeModeError` listing every such place by JSON path. Context processing keeps
     ``context_limits`` (default: the loader's), else :class:`~microcred.errors.ContextLimitError`.
     """
+    quads, _ = _to_rdf(
+        document,
+        loader,
+        safe,
+        base,
+        rdf_direction,
+        expand_context,
+        processing_mode,
+        generalized_rdf,
+        context_limits,
+        split=False,
+    )
+    return quads
+
+
+def jsonld_to_dataset(
+    document: Any, loader: DocumentLoader, *, safe: bool = True
+) -> tuple[list[Quad], GroundLines | None]:
+    """:func:`jsonld_to_quads` (the Data Integrity defaults) for RDFC-1.0: in a batch worker
+    (:func:`~.subtree_memo.remembering_subtrees`) the quads of remembered node objects written again come as
+    their canonical N-Quads lines (:meth:`~.subtree_memo.SubtreeMemo.ground_lines`), not in the list."""
+    return _to_rdf(
+        document, loader, safe, None, "i18n-datatype", None, "json-ld-1.1", False, None, split=True
+    )
+
+
+def _to_rdf(
+    document: Any,
+    loader: DocumentLoader,
+    safe: bool,
+    base: str | None,
+    rdf_direction: str | None,
+    expand_context: Any,
+    processing_mode: str,
+    generalized_rdf: bool,
+    context_limits: ContextLimits | None,
+    *,
+    split: bool,
+) -> tuple[list[Quad], GroundLines | None]:
     events = EventLog(safe)
     processor = ContextProcessor(loader, events, context_limits)
     active = initial_context(base, processing_mode)
@@ -73,11 +113,17 @@ def jsonld_to_quads(
             expanded = Expander(processor, events, base, memo).expand_document(active, document)
         # expansion reports problems with their JSON path; the writer only backs it up
         events.raise_if_any()
-        quads = RdfWriter(events, rdf_direction, generalized_rdf, memo).write(expanded)
+        writer = RdfWriter(events, rdf_direction, generalized_rdf, memo)
+        if split and writer.memo is not None:
+            quads, repeated = writer.write_parts(expanded)
+        else:
+            quads, repeated = writer.write(expanded), []
     except RecursionError as exc:
         raise JsonLdError("the JSON-LD document nests too deeply to process") from exc
     events.raise_if_any()
-    return quads
+    if not repeated or writer.memo is None:
+        return quads, None
+    return quads, writer.memo.ground_lines(repeated)
 
 
 def check_jsonld_lossless(

@@ -21,7 +21,7 @@ from itertools import permutations
 from typing import Any
 
 from ..errors import UsageError, WorkLimitExceededError
-from .nquads import Quad
+from .nquads import Quad, serialize_quad
 
 #: Default limit on Hash N-Degree Quads calls plus permutations explored, plus ...
 DEFAULT_MAX_WORK = 10_000
@@ -29,6 +29,32 @@ DEFAULT_MAX_WORK = 10_000
 WORK_PER_BLANK_NODE = 10
 #: RDFC-1.0 hash algorithms (SHA-256 by the spec; SHA-384 as ecdsa-rdfc-2019 with P-384 requires).
 HASH_ALGORITHMS: dict[str, Callable[..., Any]] = {"sha256": hashlib.sha256, "sha384": hashlib.sha384}
+
+
+class GroundLines:
+    """The canonical N-Quads lines of quads without blank nodes, distinct and sorted, to be added to a dataset.
+
+    Such quads take no part in labelling blank nodes (RDFC-1.0 §4.4.3 steps 2-6 only look at quads that mention
+    one) and §5 writes them as they are; so a caller that knows them (a batch worker's remembered node objects,
+    :mod:`~microcred.jsonld.subtree_memo`) hands their lines to :func:`canonicalize_quads` written once."""
+
+    __slots__ = ("encoded", "lines", "members")
+
+    def __init__(self, quads: list[Quad]) -> None:
+        for quad in quads:
+            if quad[0][0] == "_" or quad[2][0] == "_" or quad[3][:1] == "_":
+                raise UsageError(f"ground lines hold no blank node, not {quad!r}")
+        #: every line, for the ``in`` test of the quads' lines
+        self.members = frozenset(serialize_quad(quad) for quad in quads)
+        #: the lines in code point order
+        self.lines = sorted(self.members)
+        #: the lines UTF-8 encoded, as a set and in the same order (``None`` if one holds a lone surrogate)
+        self.encoded: tuple[frozenset[bytes], list[bytes]] | None = None
+        try:
+            encoded = [line.encode() for line in self.lines]
+            self.encoded = (frozenset(encoded), encoded)
+        except UnicodeEncodeError:
+            pass
 
 
 class _State:
@@ -56,14 +82,55 @@ class _State:
             )
 
 
-def canonicalize_quads(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorithm steps 1-7)
-    quads: list[Quad], *, hash_algorithm: str = "sha256", max_work: object = None
+def canonicalize_quads(
+    quads: list[Quad],
+    *,
+    hash_algorithm: str = "sha256",
+    max_work: object = None,
+    ground: GroundLines | None = None,
 ) -> tuple[str, dict[str, str]]:
     """RDFC-1.0 §4.4.3: the serialized canonical form and the issued identifiers map (bare labels).
+
+    ``ground``: lines of more quads of the dataset, without blank nodes (see :class:`GroundLines`).
 
     ``max_work``: a non-negative integer or ``None`` (typed ``object`` so that a wrong type is a ``UsageError``
     here, also when this module is compiled, see ``tools/mypyc_build.py``).
     """
+    lines, canonical = _canonical_lines(quads, hash_algorithm, max_work)
+    if ground is not None:  # the same quad gives the same line: a duplicate of a ground quad is left out
+        members = ground.members
+        lines = [line for line in lines if line not in members]
+        lines.extend(ground.lines)
+    lines.sort()
+    issued = {bnode[2:]: label for bnode, label in canonical.items()}
+    return "".join(lines), issued
+
+
+def canonical_utf8(
+    quads: list[Quad], *, hash_algorithm: str = "sha256", max_work: object = None, ground: GroundLines
+) -> bytes | None:
+    """The UTF-8 encoding of ``canonicalize_quads(quads, ground=ground)[0]``, put together from encoded lines
+    (UTF-8 keeps code point order, so the encoded lines sort the same); ``None`` if a line is not encodable
+    (a lone surrogate), for the caller to write the text (and fail where encoding the text fails)."""
+    lines, _ = _canonical_lines(quads, hash_algorithm, max_work)
+    try:
+        encoded = [line.encode() for line in lines]
+    except UnicodeEncodeError:
+        return None
+    ground_encoded = ground.encoded
+    if ground_encoded is None:
+        return None
+    members, sorted_lines = ground_encoded
+    encoded = [line for line in encoded if line not in members]
+    encoded.extend(sorted_lines)
+    encoded.sort()
+    return b"".join(encoded)
+
+
+def _canonical_lines(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorithm steps 1-7)
+    quads: list[Quad], hash_algorithm: str, max_work: object
+) -> tuple[list[str], dict[str, str]]:
+    """Steps 1-7 up to the sort: the distinct lines of ``quads`` with canonical labels, and the canonical issuer."""
     hash_function = HASH_ALGORITHMS.get(hash_algorithm)
     if hash_function is None:
         raise UsageError(f"hash_algorithm must be one of {sorted(HASH_ALGORITHMS)}, not {hash_algorithm!r}")
@@ -84,11 +151,14 @@ def canonicalize_quads(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorit
     state.max_work = (
         DEFAULT_MAX_WORK + WORK_PER_BLANK_NODE * len(bnode_quads) if max_work is None else max_work
     )
-    # step 3: first degree hashes
+    # step 3: first degree hashes (a lone blank node's hash is unique whatever it is: step 4 labels it c14n0)
     hash_to_bnodes: dict[str, list[str]] = {}
-    for bnode in bnode_quads:
-        digest = _hash_first_degree(state, bnode)
-        hash_to_bnodes.setdefault(digest, []).append(bnode)
+    if len(bnode_quads) == 1:
+        hash_to_bnodes[""] = list(bnode_quads)
+    else:
+        for bnode in bnode_quads:
+            digest = _hash_first_degree(state, bnode)
+            hash_to_bnodes.setdefault(digest, []).append(bnode)
     # step 4: blank nodes with a unique first degree hash get canonical identifiers, in hash order
     canonical = state.canonical
     shared: list[list[str]] = []
@@ -126,9 +196,7 @@ def canonicalize_quads(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorit
             lines.append(f"{s} {p} {o} {g} .\n")
         else:
             lines.append(f"{s} {p} {o} .\n")
-    lines.sort()
-    issued = {bnode[2:]: label for bnode, label in canonical.items()}
-    return "".join(lines), issued
+    return lines, canonical
 
 
 def _hash_first_degree(state: _State, reference: str) -> str:

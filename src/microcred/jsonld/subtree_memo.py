@@ -22,6 +22,11 @@ What makes that exact:
 * a node object whose subtree had a hit is not remembered itself (it holds what changes from document to
   document), and the memo is bounded: it is emptied when it holds more than :data:`MAX_SUBTREES` node objects or
   :data:`MAX_REMEMBERED_VALUES` JSON values.
+
+The RDF writer lists the remembered node objects it writes again instead of copying their quads, and
+:meth:`SubtreeMemo.ground_lines` gives the canonical N-Quads lines of such a list (distinct and sorted) for
+RDFC-1.0 (:class:`~microcred.jsonld.rdfc.GroundLines`), written once per combination of node objects (the
+documents of a batch repeat the same one); at most :data:`MAX_GROUND_SETS` combinations are kept.
 """
 
 from __future__ import annotations
@@ -31,7 +36,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from ..errors import UsageError
 from .nquads import Quad
+from .rdfc import GroundLines
 
 #: Places (node objects, and places seen once) a :class:`SubtreeMemo` keeps before it is emptied.
 MAX_SUBTREES = 4096
@@ -40,6 +47,8 @@ MAX_REMEMBERED_VALUES = 2_000_000
 
 _SCALARS = (str, int, float, bool)
 _SHARED_KEYWORDS = frozenset({"@list", "@graph", "@reverse", "@included", "@set"})
+#: Combinations of remembered node objects whose N-Quads lines a :class:`SubtreeMemo` keeps (emptied when full).
+MAX_GROUND_SETS = 64
 #: Times the element at one place may be found changed before the place is no longer remembered.
 MAX_MISMATCHES = 2
 
@@ -113,7 +122,7 @@ class SubtreeMemo:
     (the learner) is never copied; a place whose element changed :data:`MAX_MISMATCHES` times is
     :data:`VOLATILE`, no longer remembered."""
 
-    __slots__ = ("by_result", "entries", "hits", "values")
+    __slots__ = ("by_result", "entries", "grounds", "hits", "values")
 
     def __init__(self) -> None:
         #: place -> the node object remembered there, :data:`SEEN_ONCE` or :data:`VOLATILE`
@@ -123,6 +132,27 @@ class SubtreeMemo:
         #: hits so far, and the JSON values the remembered copies hold
         self.hits = 0
         self.values = 0
+        #: ids of node objects -> the node objects (kept alive, so the ids stay theirs) and their lines
+        self.grounds: dict[tuple[int, ...], tuple[tuple[Remembered, ...], GroundLines]] = {}
+
+    def ground_lines(self, entries: list[Remembered]) -> GroundLines:
+        """The canonical N-Quads lines of the quads of ``entries`` (remembered node objects whose ``quads`` the
+        RDF writer set), written once for each combination of them."""
+        unique = tuple(dict.fromkeys(entries))
+        key = tuple([id(entry) for entry in unique])
+        found = self.grounds.get(key)
+        if found is not None:
+            return found[1]
+        quads: list[Quad] = []
+        for entry in unique:
+            if entry.quads is None:
+                raise UsageError("a node object whose quads were not written has no lines")
+            quads.extend(entry.quads)
+        lines = GroundLines(quads)
+        if len(self.grounds) >= MAX_GROUND_SETS:
+            self.grounds.clear()
+        self.grounds[key] = (unique, lines)
+        return lines
 
     def remember(self, place: Place, entry: Remembered, values: int) -> None:
         """Keep ``entry`` for ``place`` (emptying the memo first when it is full)."""
@@ -146,6 +176,7 @@ class SubtreeMemo:
         """Forget every node object."""
         self.entries.clear()
         self.by_result.clear()
+        self.grounds.clear()
         self.values = 0
 
 

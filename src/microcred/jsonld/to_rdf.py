@@ -35,7 +35,18 @@ _NO_ID: Any = object()
 class RdfWriter:
     """Collects the quads of one document."""
 
-    __slots__ = ("count", "events", "generalized", "labels", "memo", "quads", "rdf_direction")
+    __slots__ = (
+        "count",
+        "dropped",
+        "events",
+        "generalized",
+        "labels",
+        "memo",
+        "quads",
+        "rdf_direction",
+        "recording",
+        "repeated",
+    )
 
     def __init__(
         self,
@@ -52,6 +63,12 @@ class RdfWriter:
         self.quads: list[Quad] = []
         self.labels: dict[str, str] = {}
         self.count = 0
+        #: whether a statement was put in a graph whose name is not well-formed (and must be dropped)
+        self.dropped = False
+        #: remembered node objects written again, their quads not copied (:meth:`write_parts`), or ``None``
+        self.repeated: list[Remembered] | None = None
+        #: remembered node objects being written for the first time (whose quads are being collected)
+        self.recording = 0
 
     def blank_node(self, label: str | None = None) -> str:
         """A fresh ``_:bN``, or the relabelling of the document's ``label``."""
@@ -70,7 +87,16 @@ class RdfWriter:
         for node in expanded:
             if isinstance(node, dict):
                 self.node(node, "")
-        return [q for q in self.quads if q[3] != _DROPPED]
+        if self.dropped:
+            return [q for q in self.quads if q[3] != _DROPPED]
+        return self.quads
+
+    def write_parts(self, expanded: list[Any]) -> tuple[list[Quad], list[Remembered]]:
+        """:meth:`write`, except that remembered node objects written before (in the default graph, without
+        blank nodes) are listed, their quads not copied: the quads are the first list's and those of the
+        entries' ``quads`` (see :meth:`~microcred.jsonld.subtree_memo.SubtreeMemo.ground_lines`)."""
+        self.repeated = []
+        return self.write(expanded), self.repeated
 
     def resource(self, iri: str, code: str) -> str | None:
         """The term of an IRI or blank node identifier; ``None`` (and an event) if it is not well-formed."""
@@ -93,15 +119,24 @@ class RdfWriter:
     def _remembered(self, entry: Remembered, node: dict[str, Any]) -> str | None:
         """A remembered node object's quads: written once, then repeated (it holds no blank node)."""
         if entry.quads is not None:
-            self.quads.extend(entry.quads)
+            if self.repeated is not None and not self.recording:
+                self.repeated.append(entry)
+            else:
+                self.quads.extend(entry.quads)
             return entry.subject
         start = len(self.quads)
         count = self.count
         problems = len(self.events.problems)
-        subject = self.write_node(node, "")
+        self.recording += 1
+        try:
+            subject = self.write_node(node, "")
+        finally:
+            self.recording -= 1
         if self.count == count and len(self.events.problems) == problems:
-            entry.quads = tuple(self.quads[start:])
-            entry.subject = subject
+            quads = tuple(self.quads[start:])
+            if all(q[0][0] != "_" and q[2][0] != "_" and not q[3] for q in quads):
+                entry.quads = quads
+                entry.subject = subject
         return subject
 
     def write_node(self, node: dict[str, Any], graph: str) -> str | None:  # noqa: C901 (JSON-LD 1.1 API §8.1 step 1 per entry kind, §8.2 inlined for strings)
@@ -124,6 +159,7 @@ class RdfWriter:
                     self._reverse(subject, values, graph)
                 elif key == "@graph":
                     if subject is None:
+                        self.dropped = True
                         self.events.warn(
                             "relative graph reference", f"graph name {raw_id!r} is not an IRI", None
                         )

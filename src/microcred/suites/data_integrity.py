@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from ..clock import format_datetime, parse_datetime
 from ..errors import InputError, KeyMaterialError, MicrocredError, SigningError
 from ..jsonld import canonicalize
-from ..jsonld.canonicalize import HashAlgorithm
+from ..jsonld.canonicalize import HashAlgorithm, canonicalize_to_hash
 from ..jsonld.context_cache import json_text_memo
 from ..jsonld.contexts import CREDENTIALS_V2, DATA_INTEGRITY_V2
 from ..jsonld.loader import DocumentLoader
@@ -90,6 +90,23 @@ class RdfcCryptosuite(EmbeddedProofSuite):
             raise SigningError(f"{self.name} transformation: {problem}")
         return canonicalize(unsecured, hash_algorithm=hash_algorithm, loader=loader)
 
+    def transformed_for_hashing(
+        self,
+        unsecured: dict[str, Any],
+        options: dict[str, Any],
+        hash_algorithm: HashAlgorithm,
+        loader: DocumentLoader,
+    ) -> str | bytes:
+        """:meth:`transformation` as :meth:`hashing` takes it: the text, or (RDFC-1.0 in a batch worker, see
+        :func:`~microcred.jsonld.canonicalize.canonicalize_to_hash`) its UTF-8 encoding. A suite with its own
+        transformation (JCS) gets that one."""
+        if type(self).transformation is not RdfcCryptosuite.transformation:
+            return self.transformation(unsecured, options, hash_algorithm, loader)
+        problem = self.suite_problem(options)
+        if problem:  # PROOF_TRANSFORMATION_ERROR
+            raise SigningError(f"{self.name} transformation: {problem}")
+        return canonicalize_to_hash(unsecured, hash_algorithm=hash_algorithm, loader=loader)
+
     def checked_proof_config(self, options: dict[str, Any]) -> dict[str, Any]:
         """Proof Configuration steps 1-2 (shared by the RDFC and JCS suites): the proof options without
         ``proofValue`` and ``@context``, their type and cryptosuite checked, ``created`` an XSD dateTime."""
@@ -120,11 +137,15 @@ class RdfcCryptosuite(EmbeddedProofSuite):
 
     @staticmethod
     def hashing(
-        transformed_document: str, canonical_proof_config: str, hash_algorithm: HashAlgorithm
+        transformed_document: str | bytes, canonical_proof_config: str, hash_algorithm: HashAlgorithm
     ) -> bytes:
-        """§3.2.4: hash(canonicalProofConfig) ‖ hash(transformedDocument), UTF-8 encoded."""
+        """§3.2.4: hash(canonicalProofConfig) ‖ hash(transformedDocument), UTF-8 encoded (the document may come
+        encoded already)."""
         proof_config_hash = hashlib.new(hash_algorithm, canonical_proof_config.encode()).digest()
-        return proof_config_hash + hashlib.new(hash_algorithm, transformed_document.encode()).digest()
+        document = (
+            transformed_document if isinstance(transformed_document, bytes) else transformed_document.encode()
+        )
+        return proof_config_hash + hashlib.new(hash_algorithm, document).digest()
 
     def proof_serialization(self, hash_data: bytes, key: Key) -> bytes:
         """§3.2.6: the signature over the hash data (Ed25519 64 bytes; ECDSA P1363 r‖s)."""
@@ -145,7 +166,7 @@ class RdfcCryptosuite(EmbeddedProofSuite):
         algorithm = self.hash_algorithm(key_type)
         with json_text_memo():
             canonical_proof_config = self.proof_configuration(unsecured, options, algorithm, loader)
-            transformed = self.transformation(unsecured, options, algorithm, loader)
+            transformed = self.transformed_for_hashing(unsecured, options, algorithm, loader)
         return self.hashing(transformed, canonical_proof_config, algorithm)
 
     # -- create ---------------------------------------------------------------------------------------------
