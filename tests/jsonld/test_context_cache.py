@@ -48,3 +48,36 @@ def test_concurrent_canonicalization_from_cold_caches(monkeypatch: pytest.Monkey
     with ThreadPoolExecutor(max_workers=8) as pool:
         results = list(pool.map(lambda n: canonicalize(documents[n], loader=loader), jobs))
     assert results == [expected[n] for n in jobs]
+
+
+def test_known_text_is_what_the_memo_holds_by_identity() -> None:
+    from microcred.jsonld.context_cache import document_text, json_text_memo, known_text, remember_text
+
+    inline = {"name": "https://schema.org/name"}
+    assert known_text(inline) is None  # no memo block
+    with json_text_memo():
+        assert known_text(inline) is None
+        remember_text(inline, document_text(inline))
+        assert known_text(inline) == document_text(inline)
+        assert known_text(["https://www.w3.org/ns/credentials/v2", inline]) == document_text(
+            ["https://www.w3.org/ns/credentials/v2", inline]
+        )
+        assert known_text([inline, {"other": "https://schema.org/other"}]) is None
+        assert known_text(dict(inline)) is None  # an equal object is not the same object
+
+
+def test_a_known_context_over_the_limits_is_still_refused() -> None:
+    from microcred.errors import ContextLimitError
+    from microcred.jsonld import ContextLimits, DocumentLoader
+    from microcred.jsonld.context_cache import document_text, json_text_memo, remember_text
+    from microcred.jsonld.processor import jsonld_to_quads
+
+    inline = {f"t{i}": f"https://example.org/t{i}" for i in range(50)}
+    document = {"@context": inline, "@id": "urn:x", "t1": "v"}
+    limits = ContextLimits(max_terms=20)
+    for known in (False, True):
+        with json_text_memo():
+            if known:
+                remember_text(inline, document_text(inline))
+            with pytest.raises(ContextLimitError):
+                jsonld_to_quads(document, DocumentLoader(), context_limits=limits)

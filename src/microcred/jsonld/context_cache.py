@@ -87,6 +87,25 @@ def json_text_memo() -> Iterator[None]:
         _TEXT_MEMO.reset(token)
 
 
+def known_text(document: Any) -> str | None:
+    """The :func:`document_text` of ``document`` if the active :func:`json_text_memo` knows it already: the text of
+    the object itself, or of a list of strings and objects it knows (else ``None``)."""
+    memo = _TEXT_MEMO.get()
+    if memo is None:
+        return None
+    known = memo.get(id(document))
+    if known is not None and known[0] is document:
+        return known[1]
+    if document.__class__ is list:
+        for item in document:
+            if item.__class__ is not str:
+                entry = memo.get(id(item))
+                if entry is None or entry[0] is not item:
+                    return None
+        return document_text(document)
+    return None
+
+
 def remember_text(document: Any, text: str) -> None:
     """Tell the active :func:`json_text_memo` (if any) the :func:`document_text` of ``document``, an object its
     owner shares and never changes (e.g. an inline context the ELM writer hands out)."""

@@ -18,7 +18,15 @@ import copy
 from typing import Any
 
 from .active_context import ActiveContext
-from .context_cache import CacheEntry, Dependency, dependency, document_text, still_served, store
+from .context_cache import (
+    CacheEntry,
+    Dependency,
+    dependency,
+    document_text,
+    known_text,
+    still_served,
+    store,
+)
 from .context_entries import CONTEXT_KEYS, context_entries
 from .context_limits import ContextBudget, ContextLimits
 from .iri import resolve_iri
@@ -134,8 +142,12 @@ class ContextProcessor:
                 self.budget.charge(entry.cost, path)
                 return entry.result
         else:
-            self._check_ahead(local, path)  # before serializing a hostile context for its cache key
-            text = document_text(local)
+            # (a context whose text is known was serialized, and checked, before: the document's own context
+            # again for its proof configuration, or an inline context microcred's ELM writer shares)
+            text = known_text(local)
+            if text is None:
+                self._check_ahead(local, path)  # before serializing a hostile context for its cache key
+                text = document_text(local)
             self.budget.charge((0, 0, len(text), 0), path)
             key = ("json", text, base_url, override_protected, propagate)
         hit = self._hit(active.derived, key, path, self.events)

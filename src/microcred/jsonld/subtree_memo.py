@@ -19,9 +19,10 @@ What makes that exact:
   :class:`~microcred.jsonld.context_limits.ContextLimits` verdict is the one expansion would have reached;
 * only :func:`~microcred.jsonld.processor.jsonld_to_quads` in safe mode uses it (its expanded document is never
   handed to a caller who could change it), never under index, id or type maps (they add to the expanded items);
-* a node object whose subtree had a hit is not remembered itself (it holds what changes from document to
-  document), and the memo is bounded: it is emptied when it holds more than :data:`MAX_SUBTREES` node objects or
-  :data:`MAX_REMEMBERED_VALUES` JSON values.
+* a node object is remembered the second time its place (active context, active property, ``id``, inside a list)
+  is seen, so one whose id is new in every document (the learner) is never copied, and a place whose element
+  changed :data:`MAX_MISMATCHES` times is no longer remembered; the memo is bounded: it is emptied when it holds
+  more than :data:`MAX_SUBTREES` places or :data:`MAX_REMEMBERED_VALUES` JSON values.
 
 The RDF writer lists the remembered node objects it writes again instead of copying their quads, and
 :meth:`SubtreeMemo.ground_lines` gives the canonical N-Quads lines of such a list (distinct and sorted) for
