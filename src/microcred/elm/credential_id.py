@@ -19,39 +19,14 @@ import hashlib
 import json
 from typing import Any
 
+from ..jsonld.subtree_memo import snapshot
+
 _CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 #: member name -> (a private copy of the value last written under it, its canonical text); values holding
 #: numbers or booleans are not stored. Bounded by the member names :data:`MAX_MEMBERS`.
 _TEXTS: dict[str, tuple[Any, str]] = {}
 MAX_MEMBERS = 64
-
-
-def _plain_copy(value: Any) -> Any:
-    """A copy of ``value`` if it is made of dicts (with string keys), lists, strings and None only, else None
-    (None is also the copy of None: the caller checks ``value is not None`` first)."""
-    cls = value.__class__
-    if cls is str:
-        return value
-    if cls is dict:
-        out: dict[str, Any] = {}
-        for key, item in value.items():
-            if key.__class__ is not str:
-                return None
-            copied = _plain_copy(item)
-            if copied is None and item is not None:
-                return None
-            out[key] = copied
-        return out
-    if cls is list:
-        items: list[Any] = []
-        for item in value:
-            copied = _plain_copy(item)
-            if copied is None and item is not None:
-                return None
-            items.append(copied)
-        return items
-    return None
 
 
 def _member_text(name: str, value: Any) -> str:
@@ -61,8 +36,9 @@ def _member_text(name: str, value: Any) -> str:
         return seen[1]
     text = _CANONICAL.encode(value)
     if value is not None:
-        copied = _plain_copy(value)
-        if copied is not None:
+        typed: list[Any] = []
+        copied = snapshot(value, (), typed, [0])
+        if copied is not None and not typed:  # (no numbers or booleans: see the module docstring)
             if len(_TEXTS) >= MAX_MEMBERS and name not in _TEXTS:
                 _TEXTS.clear()
             _TEXTS[name] = (copied, text)

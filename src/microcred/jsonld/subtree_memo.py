@@ -226,7 +226,7 @@ def expand_remembered(
     typed: list[tuple[tuple[str | int, ...], type]] = []
     counter = [0]
     try:
-        copied = _snapshot(element, (), typed, counter)
+        copied = snapshot(element, (), typed, counter)
     except RecursionError:  # (deeper than a copy can go here: not remembered)
         copied = None
     if copied is not None:
@@ -238,13 +238,15 @@ def expand_remembered(
     return expanded
 
 
-def _snapshot(
+def snapshot(
     value: Any,
     where: tuple[str | int, ...],
     typed: list[tuple[tuple[str | int, ...], type]],
     counter: list[int],
 ) -> Any:
-    """A private copy of a JSON value, noting where its numbers and booleans are; ``None`` for anything else."""
+    """A private copy of a JSON value made of dicts (string keys), lists, strings, numbers, booleans and None,
+    noting in ``typed`` where its numbers and booleans are and counting its values in ``counter[0]``; ``None`` for
+    anything else (and for None itself: callers check the value first)."""
     counter[0] += 1
     cls = value.__class__
     if cls is str or value is None:
@@ -254,7 +256,7 @@ def _snapshot(
         for key, item in value.items():
             if key.__class__ is not str:
                 return None
-            copied = _snapshot(item, (*where, key), typed, counter)
+            copied = snapshot(item, (*where, key), typed, counter)
             if copied is None and item is not None:
                 return None
             out[key] = copied
@@ -262,7 +264,7 @@ def _snapshot(
     if cls is list:
         items: list[Any] = []
         for index, item in enumerate(value):
-            copied = _snapshot(item, (*where, index), typed, counter)
+            copied = snapshot(item, (*where, index), typed, counter)
             if copied is None and item is not None:
                 return None
             items.append(copied)

@@ -85,10 +85,13 @@ class RdfcCryptosuite(EmbeddedProofSuite):
         loader: DocumentLoader,
     ) -> str:
         """§3.2.3: the RDFC-1.0 serialized canonical form of the unsecured document."""
+        self._check_transformation_options(options)
+        return canonicalize(unsecured, hash_algorithm=hash_algorithm, loader=loader)
+
+    def _check_transformation_options(self, options: dict[str, Any]) -> None:
         problem = self.suite_problem(options)
         if problem:  # PROOF_TRANSFORMATION_ERROR
             raise SigningError(f"{self.name} transformation: {problem}")
-        return canonicalize(unsecured, hash_algorithm=hash_algorithm, loader=loader)
 
     def transformed_for_hashing(
         self,
@@ -102,9 +105,7 @@ class RdfcCryptosuite(EmbeddedProofSuite):
         transformation (JCS) gets that one."""
         if type(self).transformation is not RdfcCryptosuite.transformation:
             return self.transformation(unsecured, options, hash_algorithm, loader)
-        problem = self.suite_problem(options)
-        if problem:  # PROOF_TRANSFORMATION_ERROR
-            raise SigningError(f"{self.name} transformation: {problem}")
+        self._check_transformation_options(options)
         return canonicalize_to_hash(unsecured, hash_algorithm=hash_algorithm, loader=loader)
 
     def checked_proof_config(self, options: dict[str, Any]) -> dict[str, Any]:
