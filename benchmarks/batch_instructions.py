@@ -1,0 +1,84 @@
+"""Instructions per batch credential on a worker's path, counted by callgrind: a figure the machine's load does not move.
+
+    .venv/bin/python benchmarks/batch_instructions.py            # needs valgrind (Debian: apt-get install valgrind)
+    PYTHONPATH=/tmp/cb/src .venv/bin/python benchmarks/batch_instructions.py     # a compiled copy of src/
+
+A worker is set up as ``issue_many`` sets one up (``init_worker``: eddsa-rdfc-2022, a fixed Ed25519 key with a
+did:key kid, a fixed clock, serialized output), issues 40 records to warm up, then N records of
+``benchmarks/batch.py``'s JSON Lines (the example with the learner varied) through ``issue_chunk``: parsing,
+validation, the credential id, the ELM mapping, the proof, the JSON text. Every record must be issued (a failing
+path would measure nothing useful). The driver runs that under ``valgrind --tool=callgrind`` for 10 and for 60
+records and prints the difference divided by 50: start-up and warm-up cancel out.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+KEY = {
+    "crv": "Ed25519",
+    "kty": "OKP",
+    "x": "AGp7XsAWdApjX9T3fGppM9nQy7KFjlP8KzknOgrcS04",
+    "d": "_VOxdeOqSIGZE_GqrTgTaBwd9FkHHdvXKaF0NRCgMaU",
+    "kid": "did:key:z6MkeUtDdhvBJrfiD2LuYaHaEDQ7kQQvjuP5WFkQq4SS58Hb#z6MkeUtDdhvBJrfiD2LuYaHaEDQ7kQQvjuP5WFkQq4SS58Hb",
+}
+WARM_UP = 40
+
+
+def worker(count: int) -> None:
+    """Issue ``count`` records on a worker's path (after the warm-up)."""
+    from batch import write_records
+    from microcred import Key
+    from microcred.batch.records import as_records
+    from microcred.batch.worker import BatchConfig, KeySpec, init_worker, issue_chunk
+    from microcred.clock import resolve_clock
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "records.jsonl"
+        write_records(source, WARM_UP + count)
+        payloads = [record.payload() for record in as_records(str(source))]
+    config = BatchConfig(
+        key=KeySpec.of(Key.from_jwk(KEY)),
+        format="eddsa-rdfc-2022",
+        clock=resolve_clock("2026-01-15T12:00:00Z"),
+        serialized=True,
+    )
+    init_worker(config)
+    if not all(outcome.ok for outcome in issue_chunk(payloads[:WARM_UP])):
+        raise SystemExit("the warm-up records were not issued")
+    outcomes = issue_chunk(payloads[WARM_UP:])
+    if not all(outcome.ok for outcome in outcomes):
+        raise SystemExit(f"a record was not issued: {next(o.error for o in outcomes if not o.ok)}")
+
+
+def instructions(count: int) -> int:
+    """Instructions callgrind counts for a worker run of ``count`` records."""
+    with tempfile.TemporaryDirectory() as tmp:
+        argv = ["valgrind", "--tool=callgrind", f"--callgrind-out-file={tmp}/out", sys.executable, __file__]
+        run = subprocess.run(
+            [*argv, "--worker", str(count)], capture_output=True, text=True, env=os.environ, check=False
+        )
+    if run.returncode != 0:
+        raise SystemExit(f"the worker run failed:\n{run.stderr[-2000:]}")
+    for line in run.stderr.splitlines():
+        if "Collected" in line:
+            return int(line.split()[-1])
+    raise SystemExit("callgrind printed no total")
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["--worker"]:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        worker(int(sys.argv[2]))
+        return 0
+    few, many = instructions(10), instructions(60)
+    print(f"instructions per credential: {(many - few) / 50 / 1e6:.2f} M ({sys.executable})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
