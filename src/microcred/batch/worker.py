@@ -194,11 +194,30 @@ class WorkerState:
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
+#: The C encoder ``_ENCODER.encode`` builds for every object or array it writes, built once, without the circular
+#: reference check (a credential issued here has none: it was copied or written by microcred): the same text.
+_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
+_C_ENCODE: Any = (
+    None
+    if _MAKE_ENCODER is None
+    # the arguments JSONEncoder.iterencode passes: markers, default, string encoder, indent, key separator,
+    # item separator, sort_keys, skipkeys, allow_nan
+    else _MAKE_ENCODER(
+        None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
+    )
+)
+
+
+def _encode(value: Any) -> str:
+    """``_ENCODER.encode(value)``."""
+    if _C_ENCODE is not None and value.__class__ in (dict, list):
+        return "".join(_C_ENCODE(value, 0))
+    return _ENCODER.encode(value)
 
 
 def _context_text(context: Any) -> str:
     text = shared_context_text(context)
-    return _ENCODER.encode(context) if text is None else text
+    return _encode(context) if text is None else text
 
 
 def dumps_compact(document: dict[str, Any]) -> str:
@@ -214,7 +233,7 @@ def dumps_compact(document: dict[str, Any]) -> str:
         if name == "@context":
             text = "[" + ", ".join(_context_text(c) for c in contexts) + "]"
         else:
-            text = _ENCODER.encode(value)
+            text = _encode(value)
         parts.append(f"{_ENCODER.encode(name)}: {text}")
     return "{" + ", ".join(parts) + "}"
 
