@@ -3,12 +3,10 @@ RdfWriter.write_parts, processor.jsonld_to_dataset)."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
 
-from microcred.elm import to_elm
 from microcred.errors import UsageError
 from microcred.jsonld import DocumentLoader, canonicalize, canonicalize_with_map, rdfc
 from microcred.jsonld import subtree_memo as sm
@@ -19,7 +17,6 @@ from microcred.jsonld.processor import initial_context, jsonld_to_dataset, jsonl
 from microcred.jsonld.rdfc import GroundLines, canonical_utf8, canonicalize_quads
 from microcred.jsonld.subtree_memo import Remembered, SubtreeMemo, remembering_subtrees
 from microcred.jsonld.to_rdf import RdfWriter
-from microcred.model import MicroCredential, example_microcredential
 
 EX = "<https://example.org/"
 GROUND: list[Quad] = [
@@ -164,19 +161,6 @@ def test_the_writer_copies_nothing_unless_a_graph_is_dropped() -> None:
     named = {"@id": "relative", "@graph": [node]}
     assert dropped.write([named, node]) == [(f"{EX}a>", f"{EX}p>", '"x"', "")]
     assert dropped.dropped and len(dropped.quads) == 2
-
-
-def test_edc_credentials_of_a_batch() -> None:
-    base = example_microcredential().to_dict()
-    memo = SubtreeMemo()
-    for n in range(5):
-        record = copy.deepcopy(base)
-        record["learner"]["id"] = f"did:example:learner-{n}"
-        doc = to_elm(MicroCredential.from_dict(record), data_model="v2", issuer_id="did:example:issuer")
-        with remembering_subtrees(memo):
-            text = canonicalize(doc)
-        assert text == canonicalize(doc)
-    assert memo.grounds
 
 
 @pytest.mark.parametrize("fresh", [[], GROUND[:1], WITH_BLANKS, [(f"{EX}z>", f"{EX}p>", '"Grüße ✓"', "")]])

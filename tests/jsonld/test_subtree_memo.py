@@ -258,3 +258,4 @@ def test_edc_credentials_of_a_batch() -> None:
         doc = to_elm(MicroCredential.from_dict(record), data_model="v2", issuer_id="did:example:issuer")
         assert remembered(memo, doc) == plain(doc)
     assert memo.hits > 20
+    assert memo.grounds  # the remembered node objects came to RDFC-1.0 as lines written once
