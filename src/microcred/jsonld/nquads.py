@@ -8,6 +8,7 @@ The first character tells the kind: ``<`` IRI, ``_`` blank node, ``"`` literal.
 from __future__ import annotations
 
 import re
+from json.encoder import encode_basestring as _json_quoted
 
 from ..errors import InputError
 
@@ -20,29 +21,48 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 # RDFC-1.0 appendix A: BS, HT, LF, FF, CR, '"' and '\' as ECHAR; other C0 controls and DEL as UCHAR (upper hex).
 _ECHAR = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
 ESCAPES: dict[int, str] = {c: _ECHAR.get(c, f"\\u{c:04X}") for c in [*range(0x20), 0x22, 0x5C, 0x7F]}
+#: :data:`ESCAPES` as ``str.translate`` reads it fastest: indexed by code point, every ASCII character mapped (to
+#: itself when it needs no escape); a code point past the end raises ``IndexError``, a ``LookupError``, which
+#: ``translate`` reads as "left as it is", like a code point missing from the dict.
+_TABLE: list[str] = [ESCAPES.get(c, chr(c)) for c in range(0x80)]
+#: Strings up to this length are checked with the JSON encoder (``json.encoder.encode_basestring``, C), longer
+#: ones with ``translate`` (faster per character on long ASCII text; see :func:`escape`).
+SHORT = 400
 
 
 def escape(lexical: str) -> str:
     """``lexical`` with the escapes of RDFC-1.0 appendix A (what goes between the quotes of a literal).
 
-    ``str.translate`` is fast on ASCII text but takes ~45 ns per character of other text (accented European
-    languages); such text is returned as it is when it has nothing to escape: every character printable (no C0
-    control, no DEL) and no ``"`` or ``\\``. Anything else, e.g. a non-printable character that needs no
-    escape, goes through ``translate``.
+    ``str.translate`` looks each distinct character of a call up in the table (with :data:`ESCAPES`, a dict,
+    raising a ``KeyError`` for every character it leaves alone: ~2 µs for a short ASCII string), and takes
+    ~45 ns per character of non-ASCII text. So: a string of up to :data:`SHORT` characters is checked with
+    the C JSON string encoder, which quotes exactly ``"``, ``\\`` and C0 controls (one pass, no lookups);
+    longer ASCII text goes through ``translate`` with :data:`_TABLE` (the same mapping as a list: a lookup
+    is an index, the characters it leaves alone need no exception); longer other text is returned as it is
+    when every character is printable (no C0 control, no DEL) and it has no ``"`` or ``\\``.
     """
-    if lexical.isascii() or not lexical.isprintable() or '"' in lexical or "\\" in lexical:
-        return lexical.translate(ESCAPES)
-    return lexical
+    return quoted(lexical)[1:-1]
+
+
+def quoted(lexical: str) -> str:
+    """``'"' + escape(lexical) + '"'``: a literal's quoted lexical form (see :func:`escape`)."""
+    if len(lexical) <= SHORT:
+        json_quoted: str = _json_quoted(lexical)
+        if len(json_quoted) == len(lexical) + 2 and "\x7f" not in lexical:
+            return json_quoted  # nothing to escape: the JSON encoder only added the quotes
+    elif not lexical.isascii() and lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
+        return '"' + lexical + '"'
+    return '"' + lexical.translate(_TABLE) + '"'
 
 
 def literal(lexical: str, datatype: str | None = None, language: str | None = None) -> str:
     """A literal term in canonical form (``xsd:string`` is implicit)."""
-    quoted = '"' + escape(lexical) + '"'
+    quoted_form = quoted(lexical)
     if language is not None:
-        return quoted + "@" + language
+        return quoted_form + "@" + language
     if datatype is None or datatype == XSD_STRING:
-        return quoted
-    return quoted + "^^<" + datatype + ">"
+        return quoted_form
+    return quoted_form + "^^<" + datatype + ">"
 
 
 def serialize_quad(quad: Quad) -> str:

@@ -50,11 +50,16 @@ def reduced_quads(
 ) -> list[Quad] | None:
     """The quads of the document expanded in ``shared`` without its top-level ``members`` and with the entry
     ``marker: value`` added at the top level (safe mode off, as ``jsonld_to_quads(..., safe=False)``), or
-    ``None`` when they cannot be derived from ``shared``. Errors of the RDF writer propagate."""
+    ``None`` when they cannot be derived from ``shared``. Errors of the RDF writer propagate.
+
+    Only the quads a caller looking for the node with the marker needs are certain to be there
+    (:meth:`~.to_rdf.RdfWriter.write_focused`): every quad with the marker's predicate and, when the top-level
+    node has a well-formed subject (then its quads hold the marker), every quad about that subject; some
+    quads about other subjects are left out. (When the top-level subject is not well-formed, all quads.)"""
     node = reduced_node(shared, members, marker, value)
     if node is None:
         return None
-    return RdfWriter(EventLog(False)).write([node])
+    return RdfWriter(EventLog(False)).write_focused(node, f"<{marker}>")
 
 
 def reduced_node(

@@ -13,7 +13,7 @@ from typing import Any
 
 from .iri import BCP47, iri_ok
 from .jcs import canonical_json
-from .nquads import RDF, Quad, escape, literal
+from .nquads import RDF, Quad, literal, quoted
 from .problems import EventLog, jsonld_error
 from .subtree_memo import Remembered, SubtreeMemo
 
@@ -30,6 +30,9 @@ I18N = "https://www.w3.org/ns/i18n#"
 #: Graph "name" of statements in a graph whose name is not well-formed (§8.1 step 1.1: the graph is skipped).
 _DROPPED = "\x00"
 _NO_ID: Any = object()
+#: :attr:`RdfWriter.focus` values: every statement is kept; the first node's subject is to be the focus.
+_ALL: Any = object()
+_PENDING: Any = object()
 
 
 class RdfWriter:
@@ -39,6 +42,8 @@ class RdfWriter:
         "count",
         "dropped",
         "events",
+        "focus",
+        "focus_predicate",
         "generalized",
         "labels",
         "memo",
@@ -69,6 +74,9 @@ class RdfWriter:
         self.repeated: list[Remembered] | None = None
         #: remembered node objects being written for the first time (whose quads are being collected)
         self.recording = 0
+        #: :meth:`write_focused`: the subject whose statements are kept (:data:`_ALL`: every statement)
+        self.focus: Any = _ALL
+        self.focus_predicate: str | None = None
 
     def blank_node(self, label: str | None = None) -> str:
         """A fresh ``_:bN``, or the relabelling of the document's ``label``."""
@@ -97,6 +105,15 @@ class RdfWriter:
         entries' ``quads`` (see :meth:`~microcred.jsonld.subtree_memo.SubtreeMemo.ground_lines`)."""
         self.repeated = []
         return self.write(expanded), self.repeated
+
+    def write_focused(self, node: dict[str, Any], predicate: str) -> list[Quad]:
+        """Part of ``write([node])``'s quads: at least every statement whose subject is ``node``'s subject or whose
+        predicate is ``predicate`` (a term, ``<iri>``), and not all of the others (object statements about other
+        subjects are left out, and plain literals' terms are then not written). Events and errors are
+        :meth:`write`'s (leaving out a plain literal leaves out no event). If the node's subject is not
+        well-formed, nothing is left out."""
+        self.focus, self.focus_predicate = _PENDING, predicate
+        return self.write([node])
 
     def resource(self, iri: str, code: str) -> str | None:
         """The term of an IRI or blank node identifier; ``None`` (and an event) if it is not well-formed."""
@@ -148,6 +165,9 @@ class RdfWriter:
         subject = (
             self.blank_node() if raw_id is _NO_ID else self.resource(raw_id, "relative subject reference")
         )
+        focus = self.focus
+        if focus is _PENDING:  # the first node of :meth:`write_focused`
+            focus = self.focus = _ALL if subject is None else subject
         for key, values in node.items():
             if key[0] == "@":
                 if key == "@type":
@@ -171,21 +191,29 @@ class RdfWriter:
                         self.node(inner, graph)
                 continue
             predicate = self.predicate(key)
-            kept = subject is not None and predicate is not None
+            kept = (
+                subject is not None
+                and predicate is not None
+                and (focus is _ALL or subject == focus or predicate == self.focus_predicate)
+            )
             for item in values:
-                # §8.2 inlined for plain and language-tagged strings, the common literals
+                # §8.2 inlined for plain and language-tagged strings, the common literals (which give no event,
+                # so a statement that is not kept needs no term)
                 if "@value" in item:
                     value = item["@value"]
                     if value.__class__ is str and len(item) <= 2:
                         if len(item) == 1:
-                            obj: str | None = '"' + escape(value) + '"'
+                            if not kept:
+                                continue
+                            obj: str | None = quoted(value)
                         else:
                             language = item.get("@language")
-                            obj = (
-                                '"' + escape(value) + '"@' + language
-                                if language in _LANGUAGE_TAGS
-                                else self.literal(item)
-                            )
+                            if language not in _LANGUAGE_TAGS:
+                                obj = self.literal(item)
+                            elif not kept:
+                                continue
+                            else:
+                                obj = quoted(value) + "@" + language
                     else:
                         obj = self.literal(item)
                 elif "@list" in item:
@@ -222,7 +250,7 @@ class RdfWriter:
         if "@value" in item:
             value = item["@value"]
             if value.__class__ is str and len(item) == 1:
-                return '"' + escape(value) + '"'
+                return quoted(value)
             return self.literal(item)
         if "@list" in item:
             return self.list(item["@list"], graph)
