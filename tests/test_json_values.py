@@ -50,6 +50,23 @@ def test_a_copy_shares_no_container_with_the_original() -> None:
     assert copied["t"] is original["t"]  # not JSON: returned as it is
 
 
+class _Items(list[Any]):
+    """A list subclass (copied as a plain list)."""
+
+
+def test_a_copy_keeps_order_and_scalars_and_makes_plain_containers() -> None:
+    marker = object()
+    text = "x" * 1000
+    original: Any = OrderedDict(z=[text, _Items([{"b": 1, "a": 2}]), marker], a={"k": (1,)}, m=1.5)
+    copied = copy_json(original)
+    assert type(copied) is dict and list(copied) == ["z", "a", "m"]
+    assert type(copied["z"][1]) is list and list(copied["z"][1][0]) == ["b", "a"]
+    assert copied["z"][0] is text and copied["z"][2] is marker and copied["a"]["k"] is original["a"]["k"]
+    assert copied == {"z": [text, [{"b": 1, "a": 2}], marker], "a": {"k": (1,)}, "m": 1.5}
+    top = copy_json(_Items([[1], {"a": [2]}]))
+    assert type(top) is list and top == [[1], {"a": [2]}]
+
+
 def test_a_value_deeper_than_the_recursion_limit_is_an_error() -> None:
     with pytest.raises(RecursionError):
         copy_json(nested(20_000))

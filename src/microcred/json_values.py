@@ -10,12 +10,12 @@ callers import them from.
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import Any, Final
 
 from .errors import DuplicateKeyError, NestingTooDeepError
 
 #: True when this module was compiled with mypyc (``tools/mypyc_build.py``).
-COMPILED = not __file__.endswith(".py")
+COMPILED: Final = not __file__.endswith(".py")
 #: Default cap on nesting depth (objects + arrays).
 MAX_DEPTH = 64
 
@@ -55,7 +55,23 @@ def copy_json(value: Any) -> Any:
 
 
 def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
+    # a dict or list is copied whole (``dict.copy`` clones the table), then its containers replaced by copies
+    cls = value.__class__
+    if cls is dict:
+        source: dict[Any, Any] = value
+        copied = source.copy()
+        for key, child in source.items():
+            if child.__class__ not in _IMMUTABLE:
+                copied[key] = _copy(child)
+        return copied
+    if cls is list:
+        items: list[Any] = value
+        copied_items = items.copy()
+        for index, child in enumerate(items):
+            if child.__class__ not in _IMMUTABLE:
+                copied_items[index] = _copy(child)
+        return copied_items
+    if isinstance(value, dict):  # a subclass: a plain dict
         return {k: v if v.__class__ in _IMMUTABLE else _copy(v) for k, v in value.items()}
     if isinstance(value, list):
         return [v if v.__class__ in _IMMUTABLE else _copy(v) for v in value]
@@ -65,6 +81,21 @@ def _copy(value: Any) -> Any:
 def _copy_bounded(value: Any, budget: int) -> Any:
     if budget <= 0:
         raise RecursionError("JSON value nests deeper than the recursion limit")
+    cls = value.__class__
+    if cls is dict:
+        source: dict[Any, Any] = value
+        copied = source.copy()
+        for key, child in source.items():
+            if child.__class__ not in _IMMUTABLE:
+                copied[key] = _copy_bounded(child, budget - 1)
+        return copied
+    if cls is list:
+        items: list[Any] = value
+        copied_items = items.copy()
+        for index, child in enumerate(items):
+            if child.__class__ not in _IMMUTABLE:
+                copied_items[index] = _copy_bounded(child, budget - 1)
+        return copied_items
     if isinstance(value, dict):
         return {k: v if v.__class__ in _IMMUTABLE else _copy_bounded(v, budget - 1) for k, v in value.items()}
     if isinstance(value, list):
@@ -73,7 +104,7 @@ def _copy_bounded(value: Any, budget: int) -> Any:
 
 
 #: JSON scalars (exact classes; anything else goes through :func:`copy_json`, which copies dicts and lists).
-_IMMUTABLE = frozenset({str, int, float, bool, type(None)})
+_IMMUTABLE: Final = frozenset({str, int, float, bool, type(None)})
 
 
 def object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -9,12 +9,12 @@ never a wrong answer.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from .iri import KEYWORD_FORM, is_absolute_iri, resolve_iri
 
 #: JSON-LD 1.1 keywords (§1.7 of the syntax spec).
-KEYWORDS = frozenset(
+KEYWORDS: Final = frozenset(
     {
         "@base",
         "@container",
@@ -66,10 +66,11 @@ class _Unset:
         return False
 
 
-UNSET: Any = _Unset()
+#: (``Final``: the compiled processor reads these from C statics, not from the module's namespace dict)
+UNSET: Final[Any] = _Unset()
 #: Entries kept in each per-context cache before it is cleared.
-MAX_CACHED = 4096
-_EMPTY: frozenset[str] = frozenset()
+MAX_CACHED: Final = 4096
+_EMPTY: Final[frozenset[str]] = frozenset()
 
 
 class TermDefinition:
@@ -132,6 +133,7 @@ class ActiveContext:
     __slots__ = (
         "_aliases",
         "_base_iri_cache",
+        "_sorted_aliases",
         "_type_iri_cache",
         "_vocab_iri_cache",
         "base",
@@ -172,6 +174,7 @@ class ActiveContext:
         self._type_iri_cache: dict[str, str | None] = {}
         self._base_iri_cache: dict[str, str | None] = {}
         self._aliases: dict[str, frozenset[str]] = {}
+        self._sorted_aliases: dict[str, tuple[str, ...]] = {}
         #: per key: how the expansion algorithm treats it under this context (see ``expansion._plan``)
         self.plans: dict[str, Any] = {}
         #: ``@type`` values (as written) whose expansion here is an IRI with no safe-mode event (see
@@ -186,6 +189,13 @@ class ActiveContext:
         if keys is None:
             aliases = {t for t, d in self.terms.items() if d is not None and d.iri == keyword}
             keys = self._aliases[keyword] = frozenset({keyword, *aliases})
+        return keys
+
+    def sorted_keys_for(self, keyword: str) -> tuple[str, ...]:
+        """:meth:`keys_for` in code point order (what expansion steps 7 and 11 iterate)."""
+        keys = self._sorted_aliases.get(keyword)
+        if keys is None:
+            keys = self._sorted_aliases[keyword] = tuple(sorted(self.keys_for(keyword)))
         return keys
 
     def copy(self) -> ActiveContext:
@@ -209,6 +219,7 @@ class ActiveContext:
         out._type_iri_cache = {}
         out._base_iri_cache = {}
         out._aliases = {}
+        out._sorted_aliases = {}
         out.plans = {}
         out.checked_types = {}
         out.inverse = None

@@ -13,16 +13,14 @@ from typing import Any
 from .active_context import MAX_CACHED, UNSET, ActiveContext, TermDefinition
 from .context_processing import ContextProcessor
 from .expansion_keywords import expand_keyword, expand_nests
-from .expansion_maps import contain, expand_index_map, expand_language_map
-from .expansion_plans import DROP, KEYWORD, PLAIN, SCOPED, SKIP, guard_compiled_nesting, plan_key
+from .expansion_maps import expand_container_term
+from .expansion_plans import DROP, KEYWORD, PLAIN, SCOPED, SKIP, KeyPlan, guard_compiled_nesting, plan_key
 from .expansion_results import drop_free_floating, finish
 from .iri import iri_ok
 from .problems import EventLog, Path
 from .scoped_contexts import process_scoped
 from .subtree_memo import SubtreeMemo, expand_remembered
 from .value_expansion import expand_value
-
-_EMPTY: frozenset[str] = frozenset()
 
 
 class Expander:
@@ -143,7 +141,7 @@ class Expander:
             return expand_remembered(self, self.memo, active, prop, definition, element, path, inside_list)
         return self.expand_node(active, prop, definition, element, path, from_map, inside_list)
 
-    def expand_node(
+    def expand_node(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 steps 7-19 for a node object, one branch per step)
         self,
         active: ActiveContext,
         prop: str | None,
@@ -154,14 +152,14 @@ class Expander:
         inside_list: bool,
     ) -> Any:
         """Steps 7-19 for a node object (or value, list or set object) ``element``."""
-        # step 7: a type-scoped context does not apply inside a new node object
-        if (
-            active.previous is not None
-            and not from_map
-            and active.keys_for("@value").isdisjoint(element)
-            and not (len(element) == 1 and next(iter(element)) in active.keys_for("@id"))
-        ):
-            active = active.previous
+        # step 7: a type-scoped context does not apply inside a new node object (no @value, not only an @id)
+        if active.previous is not None and not from_map:
+            for key in active.sorted_keys_for("@value"):
+                if key in element:
+                    break
+            else:
+                if not (len(element) == 1 and next(iter(element)) in active.keys_for("@id")):
+                    active = active.previous
         # step 8: property-scoped context
         if definition is not None and definition.context is not UNSET:
             active = process_scoped(self.processor, active, definition, path)
@@ -172,25 +170,28 @@ class Expander:
         type_scoped = active
         # steps 11-12: type-scoped contexts, and the input type
         input_type = None
-        # (the aliases of @type are few: look them up in the element rather than scan its keys)
-        type_keys = [key for key in type_scoped.keys_for("@type") if key in element]
-        if type_keys:
-            type_keys.sort()
-            for key in type_keys:
-                value = element[key]
-                terms = sorted(v for v in value if isinstance(v, str)) if isinstance(value, list) else [value]
-                for term in terms:
-                    term_definition = type_scoped.terms.get(term) if isinstance(term, str) else None
-                    if term_definition is not None and term_definition.context is not UNSET:
-                        active = self.processor.process(
-                            active,
-                            term_definition.context,
-                            term_definition.base_url,
-                            (path, key),
-                            propagate=False,
-                            frozen=True,
-                        )
-            first = element[type_keys[0]]
+        # (the aliases of @type are few: look them up in the element, in code point order, rather than scan its keys)
+        first_key: str | None = None
+        for key in type_scoped.sorted_keys_for("@type"):
+            if key not in element:
+                continue
+            if first_key is None:
+                first_key = key
+            value = element[key]
+            terms = sorted(v for v in value if isinstance(v, str)) if isinstance(value, list) else [value]
+            for term in terms:
+                term_definition = type_scoped.terms.get(term) if isinstance(term, str) else None
+                if term_definition is not None and term_definition.context is not UNSET:
+                    active = self.processor.process(
+                        active,
+                        term_definition.context,
+                        term_definition.base_url,
+                        (path, key),
+                        propagate=False,
+                        frozen=True,
+                    )
+        if first_key is not None:
+            first = element[first_key]
             last = first[-1] if isinstance(first, list) and first else first
             if isinstance(last, str):
                 input_type = type_scoped.expand_type(last)
@@ -232,30 +233,29 @@ class Expander:
         if self.observer is not None:  # it may hand back the entries to iterate (``compacted_form``)
             entries = self.observer(active, element, path, result)
         plans = active.plans
+        # step 13.4.1 (the keyword fast paths below are for entries outside @reverse)
+        outside_reverse = prop is None or active.expand_vocab(prop) != "@reverse"
         for key, value in entries.items():
-            plan = plans.get(key)
+            plan: KeyPlan | None = plans.get(key)
             if plan is None:
                 if len(plans) >= MAX_CACHED:
                     plans.clear()
                 plan = plans[key] = plan_key(active, key)
-            expanded_property, key_definition, kind, problem = plan
+            kind = plan.kind
+            expanded_property = plan.expanded
             # step 13.1
-            if kind is SKIP:
+            if kind == SKIP:
                 continue
             # step 13.3: keys that do not expand to an IRI or keyword are dropped
-            if kind is DROP:
-                self.events.warn("invalid property", problem, (path, key))
+            if kind == DROP:
+                self.events.warn("invalid property", plan.problem[1], (path, key))  # type: ignore[index]
                 continue
             # step 13.4: keywords
-            if kind is KEYWORD:
+            if kind == KEYWORD:
                 # fast paths for the keywords of nearly every node object: steps 13.4.3 (``@id``) and 13.4.4
                 # (``@type``) for a string value that expands to a well-formed IRI (a type seen before in this
                 # context), no collision (13.4.2) and not inside ``@reverse`` (13.4.1); the rest goes the long way
-                if (
-                    value.__class__ is str
-                    and expanded_property not in result
-                    and (prop is None or active.expand_vocab(prop) != "@reverse")
-                ):
+                if value.__class__ is str and outside_reverse and expanded_property not in result:
                     if expanded_property == "@id":
                         iri = active.expand_id(value)
                         if iri is not None and iri_ok(iri):
@@ -280,10 +280,12 @@ class Expander:
                     path,
                 )
                 continue
+            problem = plan.problem
             if problem is not None:
                 self.events.warn(problem[0], problem[1], (path, key))
             where: Path = (path, key)
-            if kind is PLAIN or (kind is SCOPED and value.__class__ is dict):
+            key_definition = plan.definition
+            if kind == PLAIN or (kind == SCOPED and value.__class__ is dict):
                 # a term without container, reverse, JSON type or scoped context (or a node object under a term
                 # with a scoped context, which ``_expand_object`` applies: step 8): steps 13.9, 13.10, 13.14
                 # (§5.1.2 steps 1, 4 and 5 inlined for this case: no @list container)
@@ -300,46 +302,15 @@ class Expander:
                     expanded_value = self.expand(active, key, value, where)
                 if expanded_value is None:
                     continue
-                existing = result.get(expanded_property)
-                if existing is None:
-                    result[expanded_property] = (
-                        expanded_value if expanded_value.__class__ is list else [expanded_value]
-                    )
-                elif expanded_value.__class__ is list:
-                    existing.extend(expanded_value)
-                else:
-                    existing.append(expanded_value)
-                continue
-            # step 13.5
-            container = key_definition.container if key_definition is not None else _EMPTY
-            # step 13.6: JSON literals
-            if key_definition is not None and key_definition.type_mapping == "@json":
-                expanded_value = {"@value": value, "@type": "@json"}
-            # step 13.7: language maps
-            elif "@language" in container and isinstance(value, dict):
-                expanded_value = expand_language_map(self, active, key_definition, value, where)  # type: ignore[arg-type]
-            # step 13.8: index, id and type maps
-            elif (
-                container
-                and isinstance(value, dict)
-                and ("@index" in container or "@type" in container or "@id" in container)
-            ):
-                expanded_value = expand_index_map(self, active, key, key_definition, value, where)  # type: ignore[arg-type]
             else:
-                # step 13.9
-                expanded_value = self.expand(active, key, value, where)
-            # step 13.10
-            if expanded_value is None:
-                continue
-            # steps 13.11-13.13: list, graph and reverse containers
-            if container or (key_definition is not None and key_definition.reverse):
-                expanded_value = contain(
-                    self.events, key, expanded_property, key_definition, expanded_value, result, where
+                # steps 13.5-13.13 (containers, JSON literals, reverse properties)
+                expanded_value = expand_container_term(
+                    self, active, key, expanded_property, key_definition, value, result, where
                 )
                 if expanded_value is None:
                     continue
             # step 13.14
-            existing = result.get(expanded_property)
+            existing: list[Any] | None = result.get(expanded_property)
             if existing is None:
                 result[expanded_property] = (
                     expanded_value if isinstance(expanded_value, list) else [expanded_value]

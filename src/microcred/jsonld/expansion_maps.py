@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .active_context import UNSET, ActiveContext, TermDefinition
 from .expansion_results import drop_free_floating
@@ -56,8 +56,8 @@ def expand_language_map(
 
 
 #: Language map keys seen to be BCP 47 tags, and their lower-case form (bounded: documents bring few languages).
-_TAGS: dict[str, str] = {}
-MAX_TAGS = 4096
+_TAGS: Final[dict[str, str]] = {}
+MAX_TAGS: Final = 4096
 
 
 def expand_index_map(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 step 13.8: index, property-index, id and type maps)
@@ -176,4 +176,43 @@ def contain(
                 )
             reverse_map.setdefault(expanded_property, []).append(item)
         return None
+    return expanded_value
+
+
+def expand_container_term(
+    expander: Expander,
+    active: ActiveContext,
+    key: str,
+    expanded_property: str,
+    definition: TermDefinition | None,
+    value: Any,
+    result: dict[str, Any],
+    where: Path,
+) -> Any:
+    """Steps 13.5-13.13 for the entry ``key: value`` of a term with a container, a reverse mapping or the
+    ``@json`` type: the value step 13.14 adds to ``result`` under ``expanded_property``, or ``None``."""
+    # step 13.5
+    container = definition.container if definition is not None else frozenset()
+    # step 13.6: JSON literals
+    if definition is not None and definition.type_mapping == "@json":
+        expanded_value: Any = {"@value": value, "@type": "@json"}
+    # step 13.7: language maps
+    elif "@language" in container and isinstance(value, dict):
+        expanded_value = expand_language_map(expander, active, definition, value, where)  # type: ignore[arg-type]
+    # step 13.8: index, id and type maps
+    elif (
+        container
+        and isinstance(value, dict)
+        and ("@index" in container or "@type" in container or "@id" in container)
+    ):
+        expanded_value = expand_index_map(expander, active, key, definition, value, where)  # type: ignore[arg-type]
+    else:
+        # step 13.9
+        expanded_value = expander.expand(active, key, value, where)
+    # step 13.10
+    if expanded_value is None:
+        return None
+    # steps 13.11-13.13: list, graph and reverse containers
+    if container or (definition is not None and definition.reverse):
+        return contain(expander.events, key, expanded_property, definition, expanded_value, result, where)
     return expanded_value

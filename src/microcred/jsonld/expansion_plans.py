@@ -7,38 +7,59 @@ caches it per active context (``ActiveContext.plans``) and decides each entry of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from .active_context import KEYWORDS, UNSET, ActiveContext, TermDefinition
 from .iri import iri_ok
 
 #: Kinds of key: ``@context`` (step 13.1), dropped (13.3), a keyword (13.4), a term with no container,
 #: reverse, JSON type or scoped context (13.9-13.14 in short), such a term with a scoped context (an object
-#: value is a node object expanded with it: step 13.9 then 13.14), any other term.
-SKIP = "skip"
-DROP = "drop"
-KEYWORD = "keyword"
-PLAIN = "plain"
-SCOPED = "scoped"
-OTHER = "other"
+#: value is a node object expanded with it: step 13.9 then 13.14), any other term. (``Final`` ints: the
+#: compiled processor compares them as C integers.)
+SKIP: Final = 0
+DROP: Final = 1
+KEYWORD: Final = 2
+PLAIN: Final = 3
+SCOPED: Final = 4
+OTHER: Final = 5
+
+
+class KeyPlan:
+    """How step 13 treats one key in one active context (see :func:`plan_key`)."""
+
+    __slots__ = ("definition", "expanded", "kind", "problem")
+
+    def __init__(
+        self, expanded: str, definition: TermDefinition | None, kind: int, problem: tuple[str, str] | None
+    ) -> None:
+        #: the expanded property (a keyword for :data:`KEYWORD`; ``""`` for :data:`SKIP`)
+        self.expanded = expanded
+        #: the key's term definition, for the term kinds (:data:`PLAIN` without one: an IRI or compact IRI)
+        self.definition = definition
+        self.kind = kind
+        #: the safe-mode event (code, message) an entry with this key gives (the key is still expanded, but
+        #: for :data:`DROP`)
+        self.problem = problem
+
 
 #: True when this module was compiled with mypyc (``tools/mypyc_build.py``, docs/performance.md).
-COMPILED = not __file__.endswith(".py")
+COMPILED: Final = not __file__.endswith(".py")
 #: Deepest nesting of arrays and objects the compiled processor takes. Compiled functions have no Python frames,
 #: so the interpreter's recursion limit (which stops the pure-Python processor at a few hundred levels, reported
 #: as "nests too deeply") would not stop a runaway recursion before the C stack overflows.
-MAX_COMPILED_NESTING = 256
+MAX_COMPILED_NESTING: Final = 256
 
 
-def plan_key(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | None, str, Any]:
-    """How step 13 treats ``key`` in ``active``: (expanded property, term definition, kind, problem or None)."""
+def plan_key(active: ActiveContext, key: str) -> KeyPlan:
+    """How step 13 treats ``key`` in ``active``."""
     if key == "@context":
-        return None, None, SKIP, None
+        return KeyPlan("", None, SKIP, None)
     expanded = active.expand_vocab(key)
     if expanded is None or (":" not in expanded and expanded not in KEYWORDS):
-        return expanded, None, DROP, f"property {key!r} is not defined by the @context (it would be dropped)"
+        message = f"property {key!r} is not defined by the @context (it would be dropped)"
+        return KeyPlan(expanded or "", None, DROP, ("invalid property", message))
     if expanded in KEYWORDS:
-        return expanded, None, KEYWORD, None
+        return KeyPlan(expanded, None, KEYWORD, None)
     problem = None
     if not iri_ok(expanded):
         problem = ("invalid property", f"property {key!r} expands to {expanded!r}, not an IRI")
@@ -46,10 +67,10 @@ def plan_key(active: ActiveContext, key: str) -> tuple[Any, TermDefinition | Non
         problem = ("blank node predicate", f"property {key!r} is a blank node, not an IRI")
     definition = active.terms.get(key)
     if definition is None:
-        return expanded, None, PLAIN, problem
+        return KeyPlan(expanded, None, PLAIN, problem)
     if definition.container or definition.reverse or definition.type_mapping == "@json":
-        return expanded, definition, OTHER, problem
-    return expanded, definition, PLAIN if definition.context is UNSET else SCOPED, problem
+        return KeyPlan(expanded, definition, OTHER, problem)
+    return KeyPlan(expanded, definition, PLAIN if definition.context is UNSET else SCOPED, problem)
 
 
 def guard_nesting(document: Any, limit: int) -> None:

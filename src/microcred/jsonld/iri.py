@@ -7,17 +7,18 @@ JSON-LD 1.1 API §9.3 ("IRI expansion" relies on RFC 3986 §5.2 for relative ref
 from __future__ import annotations
 
 import re
+from typing import Final
 
 #: Absolute IRI or blank node identifier as JSON-LD processors test it (scheme, colon, no white space).
-_ABSOLUTE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*|_):[^\s]*$")
+_ABSOLUTE: Final = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.\-]*|_):[^\s]*$")
 #: Characters that may not appear unescaped in an IRI (RFC 3987 ``IRI`` / N-Quads ``IRIREF``).
-_ILL_FORMED = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_ILL_FORMED: Final = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 #: RFC 3986 appendix B.
 _PARTS = re.compile(r"^(?:([^:/?#]+):)?(?://([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$", re.S)
 #: Keyword-like strings (``@`` followed by letters only) are reserved (JSON-LD 1.1 §9.3 step 2).
-KEYWORD_FORM = re.compile(r"^@[a-zA-Z]+$")
+KEYWORD_FORM: Final = re.compile(r"^@[a-zA-Z]+$")
 #: BCP 47 language tag shape used by JSON-LD processors to flag invalid ``@language`` values.
-BCP47 = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
+BCP47: Final = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")
 
 
 def is_absolute_iri(value: str) -> bool:
@@ -35,7 +36,7 @@ def is_well_formed_iri(value: str) -> bool:
     )
 
 
-_CHECKED: dict[str, bool] = {}
+_CHECKED: Final[dict[str, bool]] = {}
 
 
 def iri_ok(iri: str) -> bool:

@@ -8,7 +8,8 @@ The first character tells the kind: ``<`` IRI, ``_`` blank node, ``"`` literal.
 from __future__ import annotations
 
 import re
-from json.encoder import encode_basestring as _json_quoted
+from json.encoder import encode_basestring
+from typing import Final
 
 from ..errors import InputError
 
@@ -24,12 +25,14 @@ ESCAPES: dict[int, str] = {c: _ECHAR.get(c, f"\\u{c:04X}") for c in [*range(0x20
 #: :data:`ESCAPES` as ``str.translate`` reads it fastest: indexed by code point, every ASCII character mapped (to
 #: itself when it needs no escape); a code point past the end raises ``IndexError``, a ``LookupError``, which
 #: ``translate`` reads as "left as it is", like a code point missing from the dict.
-_TABLE: list[str] = [ESCAPES.get(c, chr(c)) for c in range(0x80)]
+_TABLE: Final[list[str]] = [ESCAPES.get(c, chr(c)) for c in range(0x80)]
 #: The characters :data:`ESCAPES` maps (the likeliest in text first).
-_SPECIAL: tuple[str, ...] = tuple(sorted(map(chr, ESCAPES), key=lambda c: c not in '"\\\n\t\r'))
+_SPECIAL: Final[tuple[str, ...]] = tuple(sorted(map(chr, ESCAPES), key=lambda c: c not in '"\\\n\t\r'))
 #: Text up to this length is checked with the JSON string encoder (``json.encoder.encode_basestring``, C),
 #: longer text one character to escape at a time (faster past ~300 characters; see :func:`quoted`).
-SHORT = 256
+SHORT: Final = 256
+#: The C JSON string encoder (``Final``: compiled code calls it without a namespace lookup).
+_json_quoted: Final = encode_basestring
 
 
 def escape(lexical: str) -> str:

@@ -80,7 +80,7 @@ def reduced_node(
     for index, key in enumerate(root.keys):
         if key not in members:
             continue
-        if plan_key(active, key)[2] is KEYWORD:
+        if plan_key(active, key).kind == KEYWORD:
             return None  # a keyword alias (e.g. of @type or @id) decides how the rest is expanded
         before, after = root.states[index], root.states[index + 1]
         if not _appended(before, after, cuts, reverse_cuts):
@@ -89,10 +89,11 @@ def reduced_node(
     if node is None:
         return None
     # the marker entry, as step 13 expands a plain term's string value
-    expanded_property, definition, kind, _ = plan_key(active, marker)
-    if kind is not PLAIN:
+    plan = plan_key(active, marker)
+    if plan.kind != PLAIN:
         return None
-    item = expand_value(EventLog(False), active, definition, marker, value, None)
+    expanded_property = plan.expanded
+    item = expand_value(EventLog(False), active, plan.definition, marker, value, None)
     existing = node.get(expanded_property, [])
     if item is None or existing.__class__ is not list:
         return None

@@ -9,7 +9,7 @@ document are relabelled ``_:bN`` (as the node map's identifier issuer does), so 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from .iri import BCP47, iri_ok
 from .jcs import canonical_json
@@ -17,22 +17,22 @@ from .nquads import RDF, Quad, literal, quoted
 from .problems import EventLog, jsonld_error
 from .subtree_memo import Remembered, SubtreeMemo
 
-RDF_TYPE = f"<{RDF}type>"
-RDF_FIRST = f"<{RDF}first>"
-RDF_REST = f"<{RDF}rest>"
-RDF_NIL = f"<{RDF}nil>"
-RDF_JSON = RDF + "JSON"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-XSD_BOOLEAN = XSD + "boolean"
-XSD_INTEGER = XSD + "integer"
-XSD_DOUBLE = XSD + "double"
-I18N = "https://www.w3.org/ns/i18n#"
+RDF_TYPE: Final = f"<{RDF}type>"
+RDF_FIRST: Final = f"<{RDF}first>"
+RDF_REST: Final = f"<{RDF}rest>"
+RDF_NIL: Final = f"<{RDF}nil>"
+RDF_JSON: Final = RDF + "JSON"
+XSD: Final = "http://www.w3.org/2001/XMLSchema#"
+XSD_BOOLEAN: Final = XSD + "boolean"
+XSD_INTEGER: Final = XSD + "integer"
+XSD_DOUBLE: Final = XSD + "double"
+I18N: Final = "https://www.w3.org/ns/i18n#"
 #: Graph "name" of statements in a graph whose name is not well-formed (§8.1 step 1.1: the graph is skipped).
-_DROPPED = "\x00"
-_NO_ID: Any = object()
+_DROPPED: Final = "\x00"
+_NO_ID: Final[Any] = object()
 #: :attr:`RdfWriter.focus` values: every statement is kept; the first node's subject is to be the focus.
-_ALL: Any = object()
-_PENDING: Any = object()
+_ALL: Final[Any] = object()
+_PENDING: Final[Any] = object()
 
 
 class RdfWriter:
@@ -196,7 +196,10 @@ class RdfWriter:
                 and predicate is not None
                 and (focus is _ALL or subject == focus or predicate == self.focus_predicate)
             )
-            for item in values:
+            # (typed: the expanded form holds an array of objects under every property; compiled, the loop
+            # and the lookups below are then native list and dict operations)
+            items: list[dict[str, Any]] = values
+            for item in items:
                 # §8.2 inlined for plain and language-tagged strings, the common literals (which give no event,
                 # so a statement that is not kept needs no term)
                 if "@value" in item:
@@ -303,9 +306,9 @@ class RdfWriter:
         return literal(value, datatype, language)
 
 
-_IRI_TERMS: dict[str, str | None] = {}
+_IRI_TERMS: Final[dict[str, str | None]] = {}
 #: ``@language`` values seen to be BCP 47 tags (bounded; a string, so never ``None``).
-_LANGUAGE_TAGS: set[str] = set()
+_LANGUAGE_TAGS: Final[set[str]] = set()
 
 
 def _iri_term(iri: str) -> str | None:
