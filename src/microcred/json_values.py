@@ -81,19 +81,19 @@ def _copy(value: Any) -> Any:
 def _copy_bounded(value: Any, budget: int) -> Any:
     if budget <= 0:
         raise RecursionError("JSON value nests deeper than the recursion limit")
-    cls = value.__class__
+    cls = type(value)
     if cls is dict:
         source: dict[Any, Any] = value
         copied = source.copy()
         for key, child in source.items():
-            if child.__class__ not in _IMMUTABLE:
+            if isinstance(child, (dict, list)):  # (compiled: two type checks; the same as not in _IMMUTABLE)
                 copied[key] = _copy_bounded(child, budget - 1)
         return copied
     if cls is list:
         items: list[Any] = value
         copied_items = items.copy()
         for index, child in enumerate(items):
-            if child.__class__ not in _IMMUTABLE:
+            if isinstance(child, (dict, list)):
                 copied_items[index] = _copy_bounded(child, budget - 1)
         return copied_items
     if isinstance(value, dict):

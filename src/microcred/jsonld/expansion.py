@@ -114,14 +114,14 @@ class Expander:
         result: list[Any] = []
         events = self.events
         for index, item in enumerate(value):
-            cls = item.__class__
+            cls = type(item)
             if cls is dict:
                 expanded = self._expand_object(active, key, definition, item, (where, index), False, False)
             elif cls is str or cls is int or cls is bool or cls is float:
                 expanded = expand_value(events, active, definition, key, item, (where, index))
             else:
                 expanded = self.expand(active, key, item, (where, index))
-            if expanded.__class__ is list:
+            if type(expanded) is list:
                 result.extend(expanded)
             elif expanded is not None:
                 result.append(expanded)
@@ -207,7 +207,7 @@ class Expander:
         if "@value" in result or "@set" in result or "@list" in result or "@language" in result:
             return finish(self.events, active, prop, definition, result, path, inside_list)
         types = result.get("@type")
-        if types is not None and types.__class__ is not list:
+        if types is not None and type(types) is not list:
             result["@type"] = [types]
         if inside_list or (
             prop is not None
@@ -255,7 +255,7 @@ class Expander:
                 # fast paths for the keywords of nearly every node object: steps 13.4.3 (``@id``) and 13.4.4
                 # (``@type``) for a string value that expands to a well-formed IRI (a type seen before in this
                 # context), no collision (13.4.2) and not inside ``@reverse`` (13.4.1); the rest goes the long way
-                if value.__class__ is str and outside_reverse and expanded_property not in result:
+                if type(value) is str and outside_reverse and expanded_property not in result:
                     if expanded_property == "@id":
                         iri = active.expand_id(value)
                         if iri is not None and iri_ok(iri):
@@ -285,11 +285,11 @@ class Expander:
                 self.events.warn(problem[0], problem[1], (path, key))
             where: Path = (path, key)
             key_definition = plan.definition
-            if kind == PLAIN or (kind == SCOPED and value.__class__ is dict):
+            if kind == PLAIN or (kind == SCOPED and type(value) is dict):
                 # a term without container, reverse, JSON type or scoped context (or a node object under a term
                 # with a scoped context, which ``_expand_object`` applies: step 8): steps 13.9, 13.10, 13.14
                 # (§5.1.2 steps 1, 4 and 5 inlined for this case: no @list container)
-                cls = value.__class__
+                cls = type(value)
                 if cls is str or cls is int or cls is bool or cls is float:
                     expanded_value: Any = expand_value(self.events, active, key_definition, key, value, where)
                 elif cls is dict:

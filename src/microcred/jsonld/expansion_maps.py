@@ -26,7 +26,7 @@ def expand_language_map(
     for language, language_value in value.items():
         # the common entry: a BCP 47 tag seen before and one string
         tag = _TAGS.get(language)
-        if tag is not None and language_value.__class__ is str and active.expand_vocab(language) != "@none":
+        if tag is not None and type(language_value) is str and active.expand_vocab(language) != "@none":
             entry: dict[str, Any] = {"@value": language_value, "@language": tag}
             if direction is not None:
                 entry["@direction"] = direction

@@ -56,25 +56,37 @@ def quoted(lexical: str) -> str:
         json_quoted: str = _json_quoted(lexical)
         if len(json_quoted) == len(lexical) + 2 and "\x7f" not in lexical:
             return json_quoted  # nothing to escape: the JSON encoder only added the quotes
-    elif lexical.isascii():
+        return f'"{lexical.translate(_TABLE)}"'
+    return f'"{_long_escaped(lexical)}"'
+
+
+def _long_escaped(lexical: str) -> str:
+    """:func:`escape` for text longer than :data:`SHORT` (see :func:`quoted`)."""
+    if lexical.isascii():
         for char in _SPECIAL:
             if char in lexical:
-                break
-        else:
-            return '"' + lexical + '"'
-    elif lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
-        return '"' + lexical + '"'
-    return '"' + lexical.translate(_TABLE) + '"'
+                return lexical.translate(_TABLE)
+        return lexical
+    if lexical.isprintable() and '"' not in lexical and "\\" not in lexical:
+        return lexical
+    return lexical.translate(_TABLE)
 
 
 def literal(lexical: str, datatype: str | None = None, language: str | None = None) -> str:
-    """A literal term in canonical form (``xsd:string`` is implicit)."""
-    quoted_form = quoted(lexical)
+    """A literal term in canonical form (``xsd:string`` is implicit), its text copied once."""
+    if len(lexical) <= SHORT:
+        quoted_form = quoted(lexical)
+        if language is not None:
+            return f"{quoted_form}@{language}"
+        if datatype is None or datatype == XSD_STRING:
+            return quoted_form
+        return f"{quoted_form}^^<{datatype}>"
+    text = _long_escaped(lexical)
     if language is not None:
-        return quoted_form + "@" + language
+        return f'"{text}"@{language}'
     if datatype is None or datatype == XSD_STRING:
-        return quoted_form
-    return quoted_form + "^^<" + datatype + ">"
+        return f'"{text}"'
+    return f'"{text}"^^<{datatype}>'
 
 
 def serialize_quad(quad: Quad) -> str:

@@ -204,7 +204,7 @@ class RdfWriter:
                 # so a statement that is not kept needs no term)
                 if "@value" in item:
                     value = item["@value"]
-                    if value.__class__ is str and len(item) <= 2:
+                    if type(value) is str and len(item) <= 2:
                         if len(item) == 1:
                             if not kept:
                                 continue
@@ -252,7 +252,7 @@ class RdfWriter:
         """§8.2 Object to RDF Conversion (node objects are written out as well)."""
         if "@value" in item:
             value = item["@value"]
-            if value.__class__ is str and len(item) == 1:
+            if type(value) is str and len(item) == 1:
                 return quoted(value)
             return self.literal(item)
         if "@list" in item:
