@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from microcred.errors import JsonLdError, SafeModeError, UnknownDocumentError
+from microcred.errors import JsonLdError, NestingTooDeepError, SafeModeError, UnknownDocumentError
+from microcred.json_values import check_depth
 from microcred.jsonld import canonicalize, to_nquads
 from microcred.jsonld.expansion_plans import MAX_COMPILED_NESTING, guard_nesting
 
@@ -214,3 +215,22 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
         node = node["n"]
     with pytest.raises(JsonLdError, match="nests too deeply"):
         canonicalize(document)
+
+
+@pytest.mark.parametrize(
+    ("value", "depth"),
+    [("s", 0), ({}, 1), ([], 1), ({"a": "s", "b": []}, 2), ([1, {"b": [{}]}], 4), ([[], [[[]]], {}], 4)],
+)
+def test_compiled_nesting_guard_counts_levels_as_check_depth(value: Any, depth: int) -> None:
+    for limit in range(1, 7):
+        if depth > limit:
+            with pytest.raises(RecursionError):
+                guard_nesting(value, limit)
+        else:
+            guard_nesting(value, limit)
+        try:
+            check_depth(value, limit)
+        except NestingTooDeepError:
+            assert depth > limit
+        else:
+            assert depth <= limit
