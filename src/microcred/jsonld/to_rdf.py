@@ -162,9 +162,10 @@ class RdfWriter:
         raw_id = node.get("@id", _NO_ID)
         if raw_id is None:  # an @id with the form of a keyword: the node is dropped
             return None
-        subject = (
-            self.blank_node() if raw_id is _NO_ID else self.resource(raw_id, "relative subject reference")
-        )
+        if raw_id is _NO_ID:
+            subject: str | None = self.blank_node()
+        else:  # (the memo of well-formed IRIs first: :meth:`resource` without the call)
+            subject = _IRI_TERMS.get(raw_id) or self.resource(raw_id, "relative subject reference")
         focus = self.focus
         if focus is _PENDING:  # the first node of :meth:`write_focused`
             focus = self.focus = _ALL if subject is None else subject
@@ -172,7 +173,7 @@ class RdfWriter:
             if key[0] == "@":
                 if key == "@type":
                     for value in values:
-                        type_term = self.resource(value, "relative object reference")
+                        type_term = _IRI_TERMS.get(value) or self.resource(value, "relative object reference")
                         if subject is not None and type_term is not None:
                             quads.append((subject, RDF_TYPE, type_term, graph))
                 elif key == "@reverse":
@@ -190,7 +191,7 @@ class RdfWriter:
                     for inner in values:
                         self.node(inner, graph)
                 continue
-            predicate = self.predicate(key)
+            predicate = _IRI_TERMS.get(key) or self.predicate(key)
             kept = (
                 subject is not None
                 and predicate is not None
