@@ -178,7 +178,7 @@ class Expander:
             if first_key is None:
                 first_key = key
             value = element[key]
-            terms = sorted(v for v in value if isinstance(v, str)) if isinstance(value, list) else [value]
+            terms = sorted(v for v in value if isinstance(v, str)) if isinstance(value, list) else (value,)
             for term in terms:
                 term_definition = type_scoped.terms.get(term) if isinstance(term, str) else None
                 if term_definition is not None and term_definition.context is not UNSET:
@@ -198,13 +198,17 @@ class Expander:
         # step 13
         result: dict[str, Any] = {}
         nests: list[str] = []
-        self.expand_entries(active, type_scoped, prop, element, result, nests, input_type, path)
+        long_way = self.expand_entries(active, type_scoped, prop, element, result, nests, input_type, path)
         # step 14: nested properties
         if nests:
             expand_nests(self, active, type_scoped, prop, element, result, nests, input_type, path)
+            long_way = True
         # steps 15-19 for the common node object (no @value, @set, @list; not only @language): step 16 makes
-        # @type an array, step 19 drops a free-floating node at the top level; anything else: ``finish``
-        if "@value" in result or "@set" in result or "@list" in result or "@language" in result:
+        # @type an array, step 19 drops a free-floating node at the top level; anything else: ``finish`` (only
+        # ``expand_keyword`` writes those four keywords)
+        if long_way and (
+            "@value" in result or "@set" in result or "@list" in result or "@language" in result
+        ):
             return finish(self.events, active, prop, definition, result, path, inside_list)
         types = result.get("@type")
         if types is not None and type(types) is not list:
@@ -227,14 +231,16 @@ class Expander:
         nests: list[str],
         input_type: str | None,
         path: Path,
-    ) -> None:
-        """Step 13: every entry of ``element`` into ``result``."""
+    ) -> bool:
+        """Step 13: every entry of ``element`` into ``result``; whether a keyword entry went the long way
+        (``expand_keyword``: only then can ``result`` hold ``@value``, ``@set``, ``@list`` or ``@language``)."""
         entries = element
         if self.observer is not None:  # it may hand back the entries to iterate (``compacted_form``)
             entries = self.observer(active, element, path, result)
         plans = active.plans
         # step 13.4.1 (the keyword fast paths below are for entries outside @reverse)
         outside_reverse = prop is None or active.expand_vocab(prop) != "@reverse"
+        long_way = False
         for key, value in entries.items():
             plan: KeyPlan | None = plans.get(key)
             if plan is None:
@@ -266,6 +272,7 @@ class Expander:
                         if iri is not None:
                             result["@type"] = iri
                             continue
+                long_way = True
                 expand_keyword(
                     self,
                     active,
@@ -319,3 +326,4 @@ class Expander:
                 existing.extend(expanded_value)
             else:
                 existing.append(expanded_value)
+        return long_way
