@@ -25,6 +25,7 @@ from ..jsonld.subtree_memo import SubtreeMemo, remembering_subtrees
 from .heap import tune_for_batch
 from .outcome import BatchOutcome, RecordError
 from .records import RecordKind
+from .validated_members import ValidatedMembers
 
 if TYPE_CHECKING:
     from ..clock import Clock
@@ -116,6 +117,8 @@ class WorkerState:
         self.config = config
         #: the node objects repeated from credential to credential, expanded and written as RDF once
         self.memo = SubtreeMemo()
+        #: the record members validated last (the course's, repeated from record to record)
+        self.members = ValidatedMembers()
         self.owned_status = None
         if status is None and config.status_db is not None:
             from ..status import StatusRegistry
@@ -152,7 +155,7 @@ class WorkerState:
             return from_elm(data)
         if self.config.template is not None:
             data = merge(self.config.template, data)
-        return MicroCredential.from_dict(data)
+        return self.members.validate(data)
 
     def issue(self, number: int, kind: RecordKind, data: Any) -> BatchOutcome:
         """Issue record ``number`` and return its outcome; a bad record becomes an outcome with an error, never an exception."""
