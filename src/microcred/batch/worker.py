@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..compact_json import credential_file_text
+from ..compact_json import compact_json_bytes, credential_file_text
 from ..elm.inline_context import shared_inline_contexts
 from ..errors import InputError, UsageError
 from ..issue_options import IssueOptions
@@ -83,6 +83,8 @@ class BatchConfig:
     status_clock: Clock | None = None
     template: dict[str, Any] | None = None
     serialized: bool = False
+    #: serialized outcomes carry their text UTF-8 encoded
+    encoded: bool = False
     indent: int | None = None
     options: IssueOptions = field(default_factory=IssueOptions)
 
@@ -187,11 +189,18 @@ class WorkerState:
         known[0] = credential_id
         return credential, credential_id
 
-    def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str:
-        """The secured credential as the outcome carries it (its file text when ``serialized``)."""
-        if self.config.serialized and not isinstance(secured, str):  # (a compact JWS is its own text)
-            return credential_file_text(secured, indent=self.config.indent)
-        return secured
+    def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str | bytes:
+        """The secured credential as the outcome carries it: its file text when ``serialized`` (UTF-8 encoded when
+        ``encoded``; a compact JWS without the file's newline)."""
+        config = self.config
+        if not config.serialized:
+            return secured
+        if isinstance(secured, str):
+            return secured.encode("utf-8") if config.encoded else secured
+        if config.encoded and config.indent is None:
+            return compact_json_bytes(secured) + b"\n"
+        text = credential_file_text(secured, indent=config.indent)
+        return text.encode("utf-8") if config.encoded else text
 
 
 def _with_id(credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:
