@@ -185,9 +185,21 @@ class WorkerState:
             data = loads_strict(data)
         if isinstance(data, dict) and isinstance(data.get("id"), str):
             known[0] = data["id"]  # known before validation: failures name the credential too
-        credential, credential_id = _with_id(self.issuable(data))
+        credential, credential_id = self.with_id(self.issuable(data))
         known[0] = credential_id
         return credential, credential_id
+
+    def with_id(self, credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:
+        """The credential with its id fixed now (as ``to_elm`` would derive it), and that id."""
+        if isinstance(credential, dict):
+            ident = credential.get("id")
+            return credential, ident if isinstance(ident, str) else None
+        if credential.id is None:
+            from ..elm.writer import credential_id_of_facts
+
+            ident = credential_id_of_facts(self.members.facts(credential))
+            credential = credential.model_copy(update={"id": ident})
+        return credential, credential.id
 
     def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str | bytes:
         """The secured credential as the outcome carries it: its file text when ``serialized`` (UTF-8 encoded when
@@ -201,18 +213,6 @@ class WorkerState:
             return compact_json_bytes(secured) + b"\n"
         text = credential_file_text(secured, indent=config.indent)
         return text.encode("utf-8") if config.encoded else text
-
-
-def _with_id(credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:
-    """The credential with its id fixed now (as ``to_elm`` would derive it), and that id."""
-    if isinstance(credential, dict):
-        ident = credential.get("id")
-        return credential, ident if isinstance(ident, str) else None
-    if credential.id is None:
-        from ..elm import default_credential_id
-
-        credential = credential.model_copy(update={"id": default_credential_id(credential)})
-    return credential, credential.id
 
 
 # -- the worker process ------------------------------------------------------------------------------------------
