@@ -12,11 +12,11 @@ worker opens its own connection to the registry.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..elm.inline_context import shared_context_text, shared_inline_contexts
+from ..compact_json import compact_json_bytes, credential_file_text
+from ..elm.inline_context import shared_inline_contexts
 from ..errors import InputError, UsageError
 from ..issue_options import IssueOptions
 from ..jsonio import loads_strict
@@ -25,6 +25,7 @@ from ..jsonld.subtree_memo import SubtreeMemo, remembering_subtrees
 from .heap import tune_for_batch
 from .outcome import BatchOutcome, RecordError
 from .records import RecordKind
+from .validated_members import ValidatedMembers
 
 if TYPE_CHECKING:
     from ..clock import Clock
@@ -82,6 +83,8 @@ class BatchConfig:
     status_clock: Clock | None = None
     template: dict[str, Any] | None = None
     serialized: bool = False
+    #: serialized outcomes carry their text UTF-8 encoded
+    encoded: bool = False
     indent: int | None = None
     options: IssueOptions = field(default_factory=IssueOptions)
 
@@ -116,6 +119,8 @@ class WorkerState:
         self.config = config
         #: the node objects repeated from credential to credential, expanded and written as RDF once
         self.memo = SubtreeMemo()
+        #: the record members validated last (the course's, repeated from record to record)
+        self.members = ValidatedMembers()
         self.owned_status = None
         if status is None and config.status_db is not None:
             from ..status import StatusRegistry
@@ -152,7 +157,7 @@ class WorkerState:
             return from_elm(data)
         if self.config.template is not None:
             data = merge(self.config.template, data)
-        return MicroCredential.from_dict(data)
+        return self.members.validate(data)
 
     def issue(self, number: int, kind: RecordKind, data: Any) -> BatchOutcome:
         """Issue record ``number`` and return its outcome; a bad record becomes an outcome with an error, never an exception."""
@@ -180,74 +185,34 @@ class WorkerState:
             data = loads_strict(data)
         if isinstance(data, dict) and isinstance(data.get("id"), str):
             known[0] = data["id"]  # known before validation: failures name the credential too
-        credential, credential_id = _with_id(self.issuable(data))
+        credential, credential_id = self.with_id(self.issuable(data))
         known[0] = credential_id
         return credential, credential_id
 
-    def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str:
-        """The secured credential as the outcome carries it (its text when ``serialized``)."""
-        if self.config.serialized and not isinstance(secured, str):
-            if self.config.indent is None:
-                return dumps_compact(secured) + "\n"
-            return json.dumps(secured, ensure_ascii=False, indent=self.config.indent) + "\n"
-        return secured
+    def with_id(self, credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:
+        """The credential with its id fixed now (as ``to_elm`` would derive it), and that id."""
+        if isinstance(credential, dict):
+            ident = credential.get("id")
+            return credential, ident if isinstance(ident, str) else None
+        if credential.id is None:
+            from ..elm.writer import credential_id_of_facts
 
+            ident = credential_id_of_facts(self.members.facts(credential))
+            credential = credential.model_copy(update={"id": ident})
+        return credential, credential.id
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
-#: The C encoder ``_ENCODER.encode`` builds for every object or array it writes, built once, without the circular
-#: reference check (a credential issued here has none: it was copied or written by microcred): the same text.
-_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
-_C_ENCODE: Any = (
-    None
-    if _MAKE_ENCODER is None
-    # the arguments JSONEncoder.iterencode passes: markers, default, string encoder, indent, key separator,
-    # item separator, sort_keys, skipkeys, allow_nan
-    else _MAKE_ENCODER(
-        None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
-    )
-)
-
-
-def _encode(value: Any) -> str:
-    """``_ENCODER.encode(value)``."""
-    if _C_ENCODE is not None and value.__class__ in (dict, list):
-        return "".join(_C_ENCODE(value, 0))
-    return _ENCODER.encode(value)
-
-
-def _context_text(context: Any) -> str:
-    text = shared_context_text(context)
-    return _encode(context) if text is None else text
-
-
-def dumps_compact(document: dict[str, Any]) -> str:
-    """``json.dumps(document, ensure_ascii=False)``; an inline context handed out shared (see
-    :func:`~microcred.elm.inline_context.shared_inline_contexts`) is written from its stored text."""
-    contexts = document.get("@context")
-    if not isinstance(contexts, list) or all(shared_context_text(c) is None for c in contexts):
-        return _ENCODER.encode(document)
-    parts: list[str] = []
-    for name, value in document.items():
-        if name.__class__ is not str:
-            return _ENCODER.encode(document)
-        if name == "@context":
-            text = "[" + ", ".join(_context_text(c) for c in contexts) + "]"
-        else:
-            text = _encode(value)
-        parts.append(f"{_ENCODER.encode(name)}: {text}")
-    return "{" + ", ".join(parts) + "}"
-
-
-def _with_id(credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:
-    """The credential with its id fixed now (as ``to_elm`` would derive it), and that id."""
-    if isinstance(credential, dict):
-        ident = credential.get("id")
-        return credential, ident if isinstance(ident, str) else None
-    if credential.id is None:
-        from ..elm import default_credential_id
-
-        credential = credential.model_copy(update={"id": default_credential_id(credential)})
-    return credential, credential.id
+    def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str | bytes:
+        """The secured credential as the outcome carries it: its file text when ``serialized`` (UTF-8 encoded when
+        ``encoded``; a compact JWS without the file's newline)."""
+        config = self.config
+        if not config.serialized:
+            return secured
+        if isinstance(secured, str):
+            return secured.encode("utf-8") if config.encoded else secured
+        if config.encoded and config.indent is None:
+            return compact_json_bytes(secured) + b"\n"
+        text = credential_file_text(secured, indent=config.indent)
+        return text.encode("utf-8") if config.encoded else text
 
 
 # -- the worker process ------------------------------------------------------------------------------------------
