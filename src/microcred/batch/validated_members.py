@@ -33,7 +33,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import ModelValidationError
-from ..jsonld.subtree_memo import snapshot
+from ..jsonld.subtree_memo import same_json, snapshot
 from ..model import MicroCredential
 
 #: JSON values (objects, arrays, scalars) one remembered member may hold.
@@ -65,15 +65,7 @@ class _Member:
 
     def matches(self, value: Any) -> bool:
         """Whether ``value`` is the JSON value this member was validated from."""
-        if self.copy != value:
-            return False
-        for where, kind in self.typed:  # equal values: the same structure, so every position is there
-            item: Any = value
-            for step in where:
-                item = item[step]
-            if item.__class__ is not kind:
-                return False
-        return True
+        return same_json(self.copy, self.typed, value)
 
 
 def _is_models(value: Any) -> bool:
