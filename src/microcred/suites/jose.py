@@ -23,7 +23,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..base64url import b64url_decode_strict, b64url_encode
+from ..base64url import b64url_decode_strict, b64url_encode, b64url_encode_ascii
 from ..errors import Base64UrlError, JsonUnicodeError, JwsError, MicrocredError
 from ..jsonio import loads_strict
 from ..keys.key_types import SUPPORTED_ALGS, key_type
@@ -288,10 +288,10 @@ def verify_signature(jws: Jws, key: Key, alg: str) -> None:
 
 def sign_compact(header: dict[str, Any], payload: bytes, key: Key, alg: str) -> str:
     """JWS Compact Serialization of ``payload`` signed with ``key`` (RFC 7515 §5.1)."""
-    protected = encode_header(header)
-    encoded = b64url_encode(payload)
-    signature = key.sign(f"{protected}.{encoded}".encode("ascii"), alg)
-    return f"{protected}.{encoded}.{b64url_encode(signature)}"
+    # the signing input is written once, as bytes, and the token is its text (no more copies of the payload)
+    signing_input = b".".join((encode_header(header).encode("ascii"), b64url_encode_ascii(payload)))
+    signature = key.sign(signing_input, alg)
+    return f"{str(signing_input, 'ascii')}.{b64url_encode(signature)}"
 
 
 def json_bytes(value: Any) -> bytes:
