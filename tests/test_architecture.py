@@ -39,6 +39,7 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
         "errors",
         "jsonio",
         "atomic_files",
+        "compact_json",
         "json_values",
         "clock",
         "fetcher",

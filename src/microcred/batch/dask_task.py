@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from ..compact_json import credential_file_text
 from ..errors import BatchOutputExistsError, SigningError
 from .coalescing import CoalescingKey, issue_window
 from .outcome import RecordError
@@ -187,18 +188,13 @@ def _issue_one(
 ) -> tuple[int, str | None, str, RecordError | None]:
     try:
         secured = ps.state.issuer.issue(credential, options=ps.state.config.options, status=ps.reserved)
-        ps.out.write(name_for(credential_id, ps.job.config.format), _text(secured, ps.state.config.indent))
+        ps.out.write(
+            name_for(credential_id, ps.job.config.format),
+            credential_file_text(secured, indent=ps.state.config.indent),
+        )
     except Exception as exc:  # one bad record never stops the partition
         return (number, credential_id, FAILED, RecordError.from_exception(exc))
     return (number, credential_id, ISSUED, None)
-
-
-def _text(secured: dict[str, Any] | str, indent: int | None) -> str:
-    import json
-
-    if isinstance(secured, str):
-        return secured if secured.endswith("\n") else secured + "\n"
-    return json.dumps(secured, ensure_ascii=False, indent=indent) + "\n"
 
 
 def _peak_rss() -> int:

@@ -11,7 +11,6 @@ batch, or an earlier run into the same folder, is reported instead of silently r
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from collections import deque
@@ -20,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..atomic_files import write_files
+from ..compact_json import credential_file_text
 from ..errors import BatchOutputExistsError, UsageError
 from ..jsonio import write_atomic
 from .outcome import BatchOutcome
@@ -43,9 +43,7 @@ def output_text(outcome: BatchOutcome) -> str:
     credential = outcome.credential
     if credential is None:
         raise UsageError(f"record {outcome.number} has no credential to write")
-    if isinstance(credential, str):
-        return credential if credential.endswith("\n") else credential + "\n"
-    return json.dumps(credential, ensure_ascii=False) + "\n"
+    return credential_file_text(credential)
 
 
 def output_name(outcome: BatchOutcome) -> str:

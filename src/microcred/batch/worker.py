@@ -12,11 +12,11 @@ worker opens its own connection to the registry.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..elm.inline_context import shared_context_text, shared_inline_contexts
+from ..compact_json import credential_file_text
+from ..elm.inline_context import shared_inline_contexts
 from ..errors import InputError, UsageError
 from ..issue_options import IssueOptions
 from ..jsonio import loads_strict
@@ -25,6 +25,7 @@ from ..jsonld.subtree_memo import SubtreeMemo, remembering_subtrees
 from .heap import tune_for_batch
 from .outcome import BatchOutcome, RecordError
 from .records import RecordKind
+from .validated_members import ValidatedMembers
 
 if TYPE_CHECKING:
     from ..clock import Clock
@@ -116,6 +117,8 @@ class WorkerState:
         self.config = config
         #: the node objects repeated from credential to credential, expanded and written as RDF once
         self.memo = SubtreeMemo()
+        #: the record members validated last (the course's, repeated from record to record)
+        self.members = ValidatedMembers()
         self.owned_status = None
         if status is None and config.status_db is not None:
             from ..status import StatusRegistry
@@ -152,7 +155,7 @@ class WorkerState:
             return from_elm(data)
         if self.config.template is not None:
             data = merge(self.config.template, data)
-        return MicroCredential.from_dict(data)
+        return self.members.validate(data)
 
     def issue(self, number: int, kind: RecordKind, data: Any) -> BatchOutcome:
         """Issue record ``number`` and return its outcome; a bad record becomes an outcome with an error, never an exception."""
@@ -185,57 +188,10 @@ class WorkerState:
         return credential, credential_id
 
     def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str:
-        """The secured credential as the outcome carries it (its text when ``serialized``)."""
-        if self.config.serialized and not isinstance(secured, str):
-            if self.config.indent is None:
-                return dumps_compact(secured) + "\n"
-            return json.dumps(secured, ensure_ascii=False, indent=self.config.indent) + "\n"
+        """The secured credential as the outcome carries it (its file text when ``serialized``)."""
+        if self.config.serialized and not isinstance(secured, str):  # (a compact JWS is its own text)
+            return credential_file_text(secured, indent=self.config.indent)
         return secured
-
-
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
-#: The C encoder ``_ENCODER.encode`` builds for every object or array it writes, built once, without the circular
-#: reference check (a credential issued here has none: it was copied or written by microcred): the same text.
-_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
-_C_ENCODE: Any = (
-    None
-    if _MAKE_ENCODER is None
-    # the arguments JSONEncoder.iterencode passes: markers, default, string encoder, indent, key separator,
-    # item separator, sort_keys, skipkeys, allow_nan
-    else _MAKE_ENCODER(
-        None, _ENCODER.default, json.encoder.encode_basestring, None, ": ", ", ", False, False, True
-    )
-)
-
-
-def _encode(value: Any) -> str:
-    """``_ENCODER.encode(value)``."""
-    if _C_ENCODE is not None and value.__class__ in (dict, list):
-        return "".join(_C_ENCODE(value, 0))
-    return _ENCODER.encode(value)
-
-
-def _context_text(context: Any) -> str:
-    text = shared_context_text(context)
-    return _encode(context) if text is None else text
-
-
-def dumps_compact(document: dict[str, Any]) -> str:
-    """``json.dumps(document, ensure_ascii=False)``; an inline context handed out shared (see
-    :func:`~microcred.elm.inline_context.shared_inline_contexts`) is written from its stored text."""
-    contexts = document.get("@context")
-    if not isinstance(contexts, list) or all(shared_context_text(c) is None for c in contexts):
-        return _ENCODER.encode(document)
-    parts: list[str] = []
-    for name, value in document.items():
-        if name.__class__ is not str:
-            return _ENCODER.encode(document)
-        if name == "@context":
-            text = "[" + ", ".join(_context_text(c) for c in contexts) + "]"
-        else:
-            text = _encode(value)
-        parts.append(f"{_ENCODER.encode(name)}: {text}")
-    return "{" + ", ".join(parts) + "}"
 
 
 def _with_id(credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:

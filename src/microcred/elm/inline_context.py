@@ -42,9 +42,8 @@ def shared_inline_contexts() -> Iterator[None]:
     same definitions (no copy per credential), which NOBODY may change.
 
     For a caller that serializes each credential it writes and then drops it (the batch worker with serialized
-    output, which writes the shared contexts with :func:`shared_context_text`). The JSON text of each one is
-    also given to the active :func:`~microcred.jsonld.context_cache.json_text_memo`, so that signing does not
-    write it again. The ELM writer's repeated nodes (the awarding process under the achievement, the activity
+    output). The JSON text of each one is given to the active
+    :func:`~microcred.jsonld.context_cache.json_text_memo`, so that signing does not write it again. The ELM writer's repeated nodes (the awarding process under the achievement, the activity
     and the assessment) are then one object too (:meth:`~microcred.elm.nodes.NodeWriter.reuse`), which nobody
     may change either. Outside the block every credential gets its own copy, as always."""
     token = _SHARING.set(True)
@@ -55,21 +54,18 @@ def shared_inline_contexts() -> Iterator[None]:
 
 
 class _Shared:
-    """One inline context handed out in a sharing block, and its JSON texts (both written once)."""
+    """One inline context handed out in a sharing block, and its sorted JSON text (written once)."""
 
-    __slots__ = ("context", "sorted_text", "text")
+    __slots__ = ("context", "sorted_text")
 
     def __init__(self, context: Node) -> None:
         self.context = context
-        #: as ``json.dumps(context, ensure_ascii=False)`` writes it (how a credential file holds it)
-        self.text = _OUTPUT.encode(context)
         #: as :func:`~microcred.jsonld.context_cache.document_text` writes it
         self.sorted_text = document_text(context)
 
 
 #: id of a shared context -> its :class:`_Shared` (which keeps it alive); bounded with ``_COMPUTED``.
 _SHARED: dict[int, _Shared] = {}
-_OUTPUT = json.JSONEncoder(ensure_ascii=False)
 
 
 def _hand_out(context: Node) -> Node:
@@ -86,12 +82,6 @@ def _hand_out(context: Node) -> Node:
 def sharing() -> bool:
     """True inside :func:`shared_inline_contexts`."""
     return _SHARING.get()
-
-
-def shared_context_text(value: Any) -> str | None:
-    """``json.dumps(value, ensure_ascii=False)`` if ``value`` is an inline context handed out shared, else None."""
-    shared = _SHARED.get(id(value))
-    return shared.text if shared is not None and shared.context is value else None
 
 
 # -- the contexts -----------------------------------------------------------------------------------------------
