@@ -149,3 +149,30 @@ def test_shared_contexts_are_one_object_only_inside_the_block(keys: dict[str, Ke
     assert three["@context"][1] is not four["@context"][1]
     assert three["@context"][1] is not one["@context"][1]
     assert three == four == one
+
+
+@pytest.mark.parametrize(
+    ("fmt", "indent"), [("eddsa-rdfc-2022", None), ("eddsa-rdfc-2022", 2), ("vc+jwt", None)]
+)
+def test_encoded_outcomes_are_the_text_utf8_encoded(
+    keys: dict[str, Key], fmt: str, indent: int | None
+) -> None:
+    key = keys["Ed25519"]
+    records = list(varied_records().values())[:4]
+    texts = issue_many(records, key, workers=1, now=NOW, format=fmt, serialized=True, indent=indent)
+    encoded = issue_many(
+        records, key, workers=1, now=NOW, format=fmt, serialized=True, encoded=True, indent=indent
+    )
+    pairs = list(zip(texts, encoded, strict=True))
+    assert pairs
+    for text, data in pairs:
+        assert isinstance(text.credential, str) and isinstance(data.credential, bytes)
+        assert data.credential == text.credential.encode("utf-8")
+        assert data.credential_id == text.credential_id
+
+
+def test_encoded_needs_serialized(keys: dict[str, Key]) -> None:
+    from microcred.errors import UsageError
+
+    with pytest.raises(UsageError, match="serialized=True"):
+        issue_many([], keys["Ed25519"], workers=1, encoded=True)

@@ -134,3 +134,18 @@ def test_a_slow_batch_is_written_as_it_goes(tmp_path: Path, monkeypatch: pytest.
     assert target.exists()  # written before the batch ends (or the group fills)
     reported = writer.put(issued(2)) + writer.finish()
     assert [o.number for o, _ in reported][-1] == 2
+
+
+def test_a_credential_as_text_as_bytes_and_as_a_dict_gives_one_file(tmp_path: Path) -> None:
+    document = {"id": "urn:x:1", "name": "Zo\u00e9"}
+    text = '{"id":"urn:x:1","name":"Zo\u00e9"}\n'
+    forms: list[dict[str, Any] | str | bytes] = [document, text, text.encode(), text.rstrip("\n").encode()]
+    for i, credential in enumerate(forms):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        path = write_outcome(BatchOutcome(1, "urn:x:1", credential=credential), folder)
+        assert path.name == "urn%3Ax%3A1.json"
+        assert path.read_bytes() == text.encode("utf-8")
+    jws = BatchOutcome(2, "urn:x:2", credential=b"eyJhbGciOiJFUzI1NiJ9.e30.c2ln")
+    assert output_name(jws) == "urn%3Ax%3A2.jwt"
+    assert files.output_bytes(jws) == b"eyJhbGciOiJFUzI1NiJ9.e30.c2ln\n"

@@ -122,7 +122,7 @@ def test_status_entries_are_allocated_once_per_credential_across_workers(
         for outcome in outcomes:
             assert outcome.credential_id is not None
             [row] = registry.entries(outcome.credential_id)
-            assert row.index == int(outcome.credential["credentialStatus"]["statusListIndex"])  # type: ignore[index]
+            assert row.index == int(outcome.credential["credentialStatus"]["statusListIndex"])  # type: ignore[index,call-overload]
         assert registry.get_list(LIST_URL).allocated == 24
 
 

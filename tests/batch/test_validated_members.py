@@ -106,3 +106,23 @@ def test_a_member_too_large_to_copy_is_not_remembered(monkeypatch: pytest.Monkey
     members.validate(record)
     members.validate(record)
     assert members.hits == 0
+
+
+def test_facts_of_reused_members_are_the_models_facts() -> None:
+    members = ValidatedMembers()
+    records = list(varied_records().values())
+    for record in records + records[::-1]:
+        credential = members.validate(record)
+        assert members.facts(credential) == credential.facts()
+        assert members.facts(credential) == _fresh(record).facts()
+    other = _fresh(records[0])  # not the credential validated last: its own facts
+    assert members.facts(other) == other.facts()
+
+
+def test_facts_leave_out_the_sources_and_excluded_fields() -> None:
+    credential = _fresh(varied_records()["full-learner-0"])
+    facts = credential.facts()
+    assert "elm" not in facts and "ob3" not in facts
+    assert credential.facts(exclude=frozenset({"learner"})) == {
+        k: v for k, v in facts.items() if k != "learner"
+    }

@@ -38,18 +38,23 @@ def file_stem(credential_id: str) -> str:
     return stem
 
 
-def output_text(outcome: BatchOutcome) -> str:
-    """What the output file holds: the serialized credential (JSON, or the compact JWS)."""
+def output_bytes(outcome: BatchOutcome) -> bytes:
+    """What the output file holds: the serialized credential (JSON, or the compact JWS), UTF-8 encoded."""
     credential = outcome.credential
     if credential is None:
         raise UsageError(f"record {outcome.number} has no credential to write")
-    return credential_file_text(credential)
+    if isinstance(credential, bytes):  # (serialized and encoded by the worker)
+        return credential if credential.endswith(b"\n") else credential + b"\n"
+    return credential_file_text(credential).encode("utf-8")
 
 
 def output_name(outcome: BatchOutcome) -> str:
     """``<percent-encoded id>.json`` (``.jwt`` for a compact JWS), or ``record-<number>`` without an id."""
     credential = outcome.credential
-    compact = isinstance(credential, str) and not credential.lstrip().startswith("{")
+    if isinstance(credential, bytes):
+        compact = not credential.lstrip().startswith(b"{")
+    else:
+        compact = isinstance(credential, str) and not credential.lstrip().startswith("{")
     stem = file_stem(outcome.credential_id) if outcome.credential_id else f"record-{outcome.number}"
     return stem + (".jwt" if compact else ".json")
 
@@ -63,11 +68,11 @@ def write_outcome(outcome: BatchOutcome, folder: str | os.PathLike[str], *, over
     no hard links, the name is checked first and the file renamed into place.
     """
     target = Path(folder) / output_name(outcome)
-    text = output_text(outcome)
+    data = output_bytes(outcome)
     if not overwrite and target.exists():  # (before the work of writing it)
         raise _exists(target)
     try:
-        return write_atomic(target, text, overwrite=overwrite)
+        return write_atomic(target, data, overwrite=overwrite)
     except FileExistsError:
         raise _exists(target) from None
 
@@ -158,7 +163,7 @@ def _write_group(group: list[BatchOutcome], folder: Path, overwrite: bool) -> li
     issued = [outcome for outcome in group if outcome.ok]
     targets = [folder / output_name(outcome) for outcome in issued]
     results = write_files(
-        [(target, output_text(o).encode("utf-8")) for target, o in zip(targets, issued, strict=True)],
+        [(target, output_bytes(o)) for target, o in zip(targets, issued, strict=True)],
         overwrite=overwrite,
     )
     errors = iter(

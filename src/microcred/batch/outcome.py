@@ -57,7 +57,8 @@ class BatchOutcome:
     ``number`` is the record's line number in a JSONL or CSV file (the line where a CSV row starts; the header
     is line 1), or its 1-based position when the records came from an iterable. ``credential_id`` is the id of
     the credential (known as soon as the record was read as a credential). ``credential`` is the secured
-    credential (a dict, or a compact JWS for ``vc+jwt`` / ``vc-jwt``; with ``serialized=True`` always its text)
+    credential (a dict, or a compact JWS for ``vc+jwt`` / ``vc-jwt``; with ``serialized=True`` always its text,
+    UTF-8 encoded with ``encoded=True``)
     when it was issued, else ``error`` says why not. A distributed batch (``issue_many(..., client=...)``) writes
     the credentials on the workers: its outcomes carry no ``credential``, and ``existed`` is true for a credential
     an earlier run of the job had written.
@@ -65,7 +66,7 @@ class BatchOutcome:
 
     number: int
     credential_id: str | None = None
-    credential: dict[str, Any] | str | None = field(default=None, repr=False)
+    credential: dict[str, Any] | str | bytes | None = field(default=None, repr=False)
     error: RecordError | None = None
     #: distributed batches (``client=``): the credential's output was already there (written by an earlier run)
     existed: bool = False

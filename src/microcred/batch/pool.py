@@ -65,6 +65,7 @@ def issue_many(
     loader: Any = None,
     template: dict[str, Any] | None = None,
     serialized: bool = False,
+    encoded: bool = False,
     indent: int | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     mp_context: str | None = None,
@@ -82,7 +83,9 @@ def issue_many(
     :class:`~microcred.status.StatusRegistry` or its database (SQLite path or SQLAlchemy URL): each credential
     gets its ``credentialStatus`` entries. ``template``: model JSON that every model record is merged into
     (objects by key, lists of objects item by item). ``serialized``: outcomes carry the secured credential as
-    text (JSON, compact unless ``indent``; or the compact JWS), as a file would hold it. ``options``: the
+    text (JSON, compact unless ``indent``; or the compact JWS), as a file would hold it; ``encoded`` (with
+    ``serialized``): that text UTF-8 encoded (``bytes``), what a writer of files needs, without decoding and
+    encoding it again on its way between processes. ``options``: the
     proof options of every credential (:class:`~microcred.issue_options.IssueOptions`).
 
     A record that cannot be issued gives an outcome with an ``error`` (code, message, field); the others go
@@ -117,6 +120,8 @@ def issue_many(
     count = 1 if remote else default_workers() if workers is None else workers
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise UsageError(f"workers must be a whole number >= 1, not {workers!r}")
+    if encoded and not serialized:
+        raise UsageError("encoded=True is for serialized outcomes: give serialized=True too")
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
         raise UsageError(f"chunk_size must be a whole number >= 1, not {chunk_size!r}")
     status_db, status_clock, status_object = _status_source(status, in_process=count == 1)
@@ -130,6 +135,7 @@ def issue_many(
         status_clock=status_clock,
         template=template,
         serialized=serialized,
+        encoded=encoded,
         indent=indent,
         options=check_options(options, where="issue_many"),
     )
@@ -158,7 +164,7 @@ def _on_cluster(
             "a distributed batch (client=...) writes on the workers: give out= (a folder or URL)"
         )
     unsupported = [n for n in ("workers", "mp_context") if given[n] is not None]
-    unsupported += [n for n in ("serialized",) if given[n]]
+    unsupported += [n for n in ("serialized", "encoded") if given[n]]
     if given["chunk_size"] != DEFAULT_CHUNK_SIZE:
         unsupported.append("chunk_size")
     if unsupported:

@@ -33,7 +33,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..errors import ModelValidationError
-from ..jsonld.subtree_memo import snapshot
+from ..jsonld.subtree_memo import same_json, snapshot
 from ..model import MicroCredential
 
 #: JSON values (objects, arrays, scalars) one remembered member may hold.
@@ -45,28 +45,27 @@ _FIELDS: dict[str, str] = {
     **{(field.alias or name): name for name, field in MicroCredential.model_fields.items()},
 }
 
+_ALL = frozenset(MicroCredential.model_fields)
+
 _Typed = tuple[tuple[tuple[str | int, ...], type], ...]
 
 
 class _Member:
-    __slots__ = ("copy", "typed", "validated")
+    __slots__ = ("attribute", "copy", "facts", "typed", "validated")
 
-    def __init__(self, copy: Any, typed: _Typed, validated: Any) -> None:
+    def __init__(
+        self, attribute: str, copy: Any, typed: _Typed, validated: Any, facts: dict[str, Any]
+    ) -> None:
+        self.attribute = attribute
         self.copy = copy
         self.typed = typed
         self.validated = validated
+        #: the member's part of the model's facts (``{json name: value}``, or empty when it is left out)
+        self.facts = facts
 
     def matches(self, value: Any) -> bool:
         """Whether ``value`` is the JSON value this member was validated from."""
-        if self.copy != value:
-            return False
-        for where, kind in self.typed:  # equal values: the same structure, so every position is there
-            item: Any = value
-            for step in where:
-                item = item[step]
-            if item.__class__ is not kind:
-                return False
-        return True
+        return same_json(self.copy, self.typed, value)
 
 
 def _is_models(value: Any) -> bool:
@@ -78,24 +77,40 @@ def _is_models(value: Any) -> bool:
 class ValidatedMembers:
     """The members a batch worker validated last (see the module docstring)."""
 
-    __slots__ = ("_members", "hits")
+    __slots__ = ("_last", "_members", "_reused", "hits")
 
     def __init__(self) -> None:
         self._members: dict[str, _Member] = {}
         #: members reused so far
         self.hits = 0
+        #: the credential validated last, and the members it reused
+        self._last: MicroCredential | None = None
+        self._reused: list[_Member] = []
+
+    def facts(self, credential: MicroCredential) -> dict[str, Any]:
+        """``credential.facts()``; for the credential validated last, its reused members' facts are the ones
+        written when they were remembered (the same model objects, which nobody changes: see the module
+        docstring)."""
+        if credential is not self._last or not self._reused:
+            return credential.facts()
+        facts = credential.facts(exclude=frozenset(m.attribute for m in self._reused))
+        for member in self._reused:
+            facts.update(member.facts)
+        return facts
 
     def validate(self, data: dict[str, Any]) -> MicroCredential:
         """``MicroCredential.from_dict(data)``, with the members equal to those validated last reused."""
         prepared: dict[str, Any] | None = None
         members = self._members
+        reused: list[_Member] = []
+        self._last = None
         for name, value in data.items():
             member = members.get(name)
             if member is not None and member.matches(value):
                 if prepared is None:
                     prepared = dict(data)
                 prepared[name] = member.validated
-                self.hits += 1
+                reused.append(member)
         if prepared is None:
             credential = MicroCredential.from_dict(data)
         else:
@@ -103,10 +118,12 @@ class ValidatedMembers:
                 credential = MicroCredential.from_dict(prepared)
             except ModelValidationError:  # reported as for the record itself (its input values, one round)
                 credential = MicroCredential.from_dict(data)
+            self.hits += len(reused)
         for name, value in data.items():
             if prepared is not None and prepared[name] is not value:
                 continue  # (reused: remembered already)
             self._remember(name, value, credential)
+        self._last, self._reused = credential, reused
         return credential
 
     def _remember(self, name: str, value: Any, credential: MicroCredential) -> None:
@@ -128,7 +145,8 @@ class ValidatedMembers:
             return
         if isinstance(validated, list):
             validated = list(validated)  # (the list is the credential's; its items are shared)
-        self._members[name] = _Member(copied, tuple(typed), validated)
+        facts = credential.facts(exclude=_ALL - {attribute})
+        self._members[name] = _Member(attribute, copied, tuple(typed), validated, facts)
 
 
 __all__ = ["MAX_MEMBER_VALUES", "ValidatedMembers"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..compact_json import credential_file_text
+from ..compact_json import compact_json_bytes, credential_file_text
 from ..elm.inline_context import shared_inline_contexts
 from ..errors import InputError, UsageError
 from ..issue_options import IssueOptions
@@ -83,6 +83,8 @@ class BatchConfig:
     status_clock: Clock | None = None
     template: dict[str, Any] | None = None
     serialized: bool = False
+    #: serialized outcomes carry their text UTF-8 encoded
+    encoded: bool = False
     indent: int | None = None
     options: IssueOptions = field(default_factory=IssueOptions)
 
@@ -183,27 +185,34 @@ class WorkerState:
             data = loads_strict(data)
         if isinstance(data, dict) and isinstance(data.get("id"), str):
             known[0] = data["id"]  # known before validation: failures name the credential too
-        credential, credential_id = _with_id(self.issuable(data))
+        credential, credential_id = self.with_id(self.issuable(data))
         known[0] = credential_id
         return credential, credential_id
 
-    def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str:
-        """The secured credential as the outcome carries it (its file text when ``serialized``)."""
-        if self.config.serialized and not isinstance(secured, str):  # (a compact JWS is its own text)
-            return credential_file_text(secured, indent=self.config.indent)
-        return secured
+    def with_id(self, credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:
+        """The credential with its id fixed now (as ``to_elm`` would derive it), and that id."""
+        if isinstance(credential, dict):
+            ident = credential.get("id")
+            return credential, ident if isinstance(ident, str) else None
+        if credential.id is None:
+            from ..elm.writer import credential_id_of_facts
 
+            ident = credential_id_of_facts(self.members.facts(credential))
+            credential = credential.model_copy(update={"id": ident})
+        return credential, credential.id
 
-def _with_id(credential: MicroCredential | dict[str, Any]) -> tuple[Any, str | None]:
-    """The credential with its id fixed now (as ``to_elm`` would derive it), and that id."""
-    if isinstance(credential, dict):
-        ident = credential.get("id")
-        return credential, ident if isinstance(ident, str) else None
-    if credential.id is None:
-        from ..elm import default_credential_id
-
-        credential = credential.model_copy(update={"id": default_credential_id(credential)})
-    return credential, credential.id
+    def serialize(self, secured: dict[str, Any] | str) -> dict[str, Any] | str | bytes:
+        """The secured credential as the outcome carries it: its file text when ``serialized`` (UTF-8 encoded when
+        ``encoded``; a compact JWS without the file's newline)."""
+        config = self.config
+        if not config.serialized:
+            return secured
+        if isinstance(secured, str):
+            return secured.encode("utf-8") if config.encoded else secured
+        if config.encoded and config.indent is None:
+            return compact_json_bytes(secured) + b"\n"
+        text = credential_file_text(secured, indent=config.indent)
+        return text.encode("utf-8") if config.encoded else text
 
 
 # -- the worker process ------------------------------------------------------------------------------------------

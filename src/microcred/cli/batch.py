@@ -175,6 +175,7 @@ def run(args: argparse.Namespace) -> int:
         data_model=args.data_model,
         template=template,
         serialized=True,
+        encoded=True,
         indent=args.indent,
     )
     counts = {"issued": 0, "failed": 0}
@@ -196,7 +197,7 @@ def run(args: argparse.Namespace) -> int:
                 progress.message(f"microcred: {source.name} line {outcome.number}{named}: {outcome.error}")
         progress.update(ok=outcome.ok)
 
-    # files are written on a few threads (an fsync each), reported in input order
+    # files are written a group at a time on a background thread, reported in input order
     writer = OutcomeWriter(out, overwrite=args.overwrite)
     with batch_heap():  # this process runs the batch now: fewer collector passes (restored afterwards)
         try:

@@ -96,8 +96,13 @@ def _fresh(
 
 def default_credential_id(mc: MicroCredential) -> str:
     """``urn:uuid:`` + uuid5 of the model's canonical JSON: the same facts always get the same id."""
-    # sha256 of json.dumps(mc.facts(), sort_keys=True, ensure_ascii=False, separators=(",", ":")), UTF-8
-    digest = facts_digest(mc.facts())
+    return credential_id_of_facts(mc.facts())
+
+
+def credential_id_of_facts(facts: dict[str, Any]) -> str:
+    """:func:`default_credential_id` of a model whose :meth:`~microcred.model.MicroCredential.facts` are ``facts``."""
+    # sha256 of json.dumps(facts, sort_keys=True, ensure_ascii=False, separators=(",", ":")), UTF-8
+    digest = facts_digest(facts)
     return f"urn:uuid:{uuid.uuid5(CREDENTIAL_ID_NAMESPACE, digest)}"
 
 

@@ -105,15 +105,7 @@ class Remembered:
         """Whether expanding ``element`` here gives what was remembered."""
         if self.active is not active or self.loader is not loader or self.base_url != base_url:
             return False
-        if self.element != element:
-            return False
-        for where, kind in self.typed:  # equal values: the same structure, so every position is there
-            value: Any = element
-            for step in where:
-                value = value[step]
-            if value.__class__ is not kind:
-                return False
-        return True
+        return same_json(self.element, self.typed, element)
 
 
 class SubtreeMemo:
@@ -273,6 +265,21 @@ def snapshot(
         typed.append((where, cls))
         return value
     return None
+
+
+def same_json(copy: Any, typed: tuple[tuple[tuple[str | int, ...], type], ...], value: Any) -> bool:
+    """Whether ``value`` is, as JSON, the value :func:`snapshot` copied into ``copy`` (noting ``typed``): equal
+    under ``==`` (C speed), with a number or boolean of the same type at each noted position (``True == 1`` and
+    ``1 == 1.0`` in Python, not in JSON-LD)."""
+    if copy != value:
+        return False
+    for where, kind in typed:  # equal values: the same structure, so every position is there
+        item: Any = value
+        for step in where:
+            item = item[step]
+        if item.__class__ is not kind:
+            return False
+    return True
 
 
 def _count(value: Any) -> int:

@@ -132,12 +132,10 @@ class MicroCredential(ModelBase):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def facts(self) -> dict[str, Any]:
-        """Model JSON without the ``elm`` source (what :meth:`to_dict` gives for a model built from scratch)."""
-        data = self.to_dict()
-        data.pop("elm", None)
-        data.pop("ob3", None)
-        return data
+    def facts(self, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """Model JSON without the ``elm`` and ``ob3`` sources (what :meth:`to_dict` gives for a model built from
+        scratch), and without the fields in ``exclude``."""
+        return self.to_dict(exclude=exclude | _SOURCES)
 
     # -- derived ---------------------------------------------------------------------------------------------
     @property
@@ -230,10 +228,12 @@ class MicroCredential(ModelBase):
             raise JsonParseError("a micro-credential must be a JSON object", path=source)
         return cls.from_dict(data, lenient=lenient, unknown_concepts=unknown_concepts, source=source)
 
-    def to_dict(self) -> dict[str, Any]:
-        """Model JSON (camelCase names, controlled values as concept URIs, empty fields left out)."""
+    def to_dict(self, *, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
+        """Model JSON (camelCase names, controlled values as concept URIs, empty fields left out), without the
+        fields (attribute names) in ``exclude``. Each member is written on its own: a field gives the same
+        member whatever else is excluded."""
         data: dict[str, Any] = self.model_dump(
-            mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+            mode="json", by_alias=True, exclude_none=True, exclude_defaults=True, exclude=set(exclude) or None
         )
         return data
 
@@ -259,6 +259,10 @@ MANDATORY: tuple[tuple[str, str, str], ...] = (
     ),
 )
 EIDAS_MESSAGE = "the issuing organisation needs an eIDAS legal identifier (EDC profile)"
+
+
+#: The fields that keep where a model was read from: not facts.
+_SOURCES = frozenset({"elm", "ob3"})
 
 
 def missing_in_raw(data: dict[str, Any]) -> list[tuple[str, str]]:
