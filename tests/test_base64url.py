@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microcred.base64url import b64_decode_strict, b64url_decode_lenient, b64url_decode_strict, b64url_encode
+from microcred.base64url import (
+    b64_decode_strict,
+    b64url_decode_lenient,
+    b64url_decode_strict,
+    b64url_encode,
+    b64url_encode_ascii,
+)
 from microcred.errors import Base64UrlError, InputError
 
 
@@ -21,6 +27,14 @@ def test_round_trip(data: bytes) -> None:
     assert "=" not in text
     assert b64url_decode_strict(text) == data
     assert b64url_decode_lenient(text) == data
+
+
+@given(st.binary(max_size=200))
+def test_the_encoding_is_rfc_4648_base64url_without_padding_also_as_ascii_bytes(data: bytes) -> None:
+    expected = base64.urlsafe_b64encode(data).rstrip(b"=")
+    assert b64url_encode(data) == expected.decode("ascii")
+    view = b64url_encode_ascii(data)
+    assert bytes(view) == expected and b".".join((b"h", view)) == b"h." + expected
 
 
 @pytest.mark.parametrize(

@@ -27,12 +27,19 @@ _MEMO_MIN_CHARS = 4096
 _MEMO_MAX_CHARS = 8 * 1024 * 1024
 _MEMO_MAX_ENTRIES = 8
 _B64_ANY = re.compile(r"[A-Za-z0-9_+/-]*={0,2}")
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 
 
 def b64url_encode(data: bytes) -> str:
     """base64url without padding (RFC 7515 §2)."""
-    # two bytes.replace calls map the alphabet several times faster than urlsafe_b64encode's bytes.translate
-    return base64.b64encode(data).replace(b"+", b"-").replace(b"/", b"_").rstrip(b"=").decode("ascii")
+    return str(b64url_encode_ascii(data), "ascii")
+
+
+def b64url_encode_ascii(data: bytes) -> memoryview:
+    """The ASCII bytes of :func:`b64url_encode` (a view: a JWS signing input is made of them without a copy)."""
+    # one bytes.translate maps the alphabet; the padding is left out of the view rather than stripped (a copy)
+    encoded = binascii.b2a_base64(data, newline=False).translate(_URLSAFE)
+    return memoryview(encoded)[: len(encoded) - (-len(data) % 3)]
 
 
 def b64url_decode_strict(text: object, *, what: str = "base64url value") -> bytes:

@@ -25,19 +25,22 @@ from typing import Any
 import orjson
 
 _STANDARD = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_OPTIONS = (
+#: orjson options under which what orjson does not write as the standard library does goes to ``default``
+#: (:func:`refuse`): subclasses of the JSON types, dates and dataclasses.
+ORJSON_OPTIONS = (
     orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS
 )
 
 
-def _refuse(value: Any) -> Any:
+def refuse(value: Any) -> Any:
+    """orjson's ``default``: refuse ``value`` (:class:`TypeError`), which sends it to the standard library."""
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
 def compact_json_bytes(value: Any) -> bytes:
     """The compact JSON text of ``value``, UTF-8 encoded (see the module docstring)."""
     try:
-        text = orjson.dumps(value, default=_refuse, option=_OPTIONS)
+        text = orjson.dumps(value, default=refuse, option=ORJSON_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
         return _STANDARD.encode(value).encode("utf-8")
     if b"null" in text:  # (a null may be a NaN or an infinity orjson wrote as null)
@@ -48,7 +51,7 @@ def compact_json_bytes(value: Any) -> bytes:
 def compact_json(value: Any) -> str:
     """The compact JSON text of ``value`` (see the module docstring)."""
     try:
-        text = orjson.dumps(value, default=_refuse, option=_OPTIONS)
+        text = orjson.dumps(value, default=refuse, option=ORJSON_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
         return _STANDARD.encode(value)
     if b"null" in text:

@@ -151,7 +151,8 @@ def loads_strict(
         # count); counting only pays for short texts (a long one nearly always has more brackets than that)
         if len(data) > _COUNT_MAX_CHARS or data.count("[") + data.count("{") > max_depth:
             check_depth(value, max_depth)
-        if strict_unicode and _SURROGATE_ESCAPE.search(data):
+        # (one character is found by a fast scan; the pattern, or a longer needle, walks wide text slowly)
+        if strict_unicode and "\\" in data and _SURROGATE_ESCAPE.search(data):
             check_unicode(value)
     except (NestingTooDeepError, JsonUnicodeError) as exc:
         exc.path = source

@@ -11,7 +11,7 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from microcred.trust import path, path_engine
+from microcred.trust import path, path_engine, path_memo
 from microcred.trust.path import to_asn1, validate_path
 
 from .tl_factory import T0, certificate, ec_key, name
@@ -62,6 +62,7 @@ def test_the_event_loop_is_kept_per_thread_and_gives_the_same_answers() -> None:
         outcome["result"] = validate_path(leaf, anchors=[root], moment=moment)
         outcome["loop"] = path_engine._THREAD.loop
 
+    path_memo._VALID_PATHS.clear()  # validated again, not recalled: the other thread makes its loop
     worker = threading.Thread(target=other_thread)
     worker.start()
     worker.join()

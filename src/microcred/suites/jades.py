@@ -23,7 +23,6 @@ revocation values, to the caller's trust anchors or the EU trusted lists (no anc
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -51,6 +50,7 @@ from .jose import (
     Jws,
     check_header,
     encode_header,
+    json_bytes,
     parse_compact,
     parse_json_serialization,
     reject,
@@ -107,9 +107,10 @@ class Jades(EnvelopingSuite):
             "sigT": format_datetime(sig_t),
             "crit": ["b64", "sigT"],
         }
-        payload = json.dumps(credential, separators=(",", ":"), ensure_ascii=False)
+        payload_bytes = json_bytes(credential)  # compact JSON, UTF-8, unencoded (RFC 7797)
         protected = encode_header(header)
-        signature = b64url_encode(key.sign(protected.encode("ascii") + b"." + payload.encode("utf-8"), alg))
+        signature = b64url_encode(key.sign(protected.encode("ascii") + b"." + payload_bytes, alg))
+        payload = payload_bytes.decode("utf-8")
         entry: dict[str, Any] = {"protected": protected, "signature": signature}
         tsa = options.extra.get("jades_tsa")
         if tsa is not None:  # JAdES baseline-T: a signature time-stamp from the caller's TSA

@@ -18,27 +18,25 @@ Strict by design, because general-purpose JOSE libraries accept too much by defa
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..base64url import b64url_decode_strict, b64url_encode
+from ..base64url import b64url_decode_strict, b64url_encode, b64url_encode_ascii
 from ..errors import Base64UrlError, JsonUnicodeError, JwsError, MicrocredError
 from ..jsonio import loads_strict
 from ..keys.key_types import SUPPORTED_ALGS, key_type
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check
 from .jose_compact import compact_segments
+from .jose_json import COMPACT
+from .jose_json import json_bytes as json_bytes  # (re-exported: the JOSE formats import it from here)
 
 if TYPE_CHECKING:
     from ..keys import Key
     from ..resolve import VerificationMethod
     from .base import VerifyOptions
 
-#: Compact UTF-8 JSON (JWS headers and JWT payloads); one encoder, made once (``json.dumps`` with options builds
-#: a new one on every call).
-_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
 #: Largest protected header accepted (JAdES headers with time-stamp tokens reach ~20 kB).
 MAX_HEADER_BYTES = 64 * 1024
 #: Header parameter names defined by RFC 7515 §4.1, RFC 7516 §4.1 and RFC 7518: never allowed in ``crit``.
@@ -67,7 +65,7 @@ class Jws:
 
 def encode_header(header: dict[str, Any]) -> str:
     """BASE64URL(UTF8(JSON)) of a protected header, compact JSON."""
-    return b64url_encode(_COMPACT.encode(header).encode("utf-8"))
+    return b64url_encode(COMPACT.encode(header).encode("utf-8"))
 
 
 def decode_segment(segment: Any, what: str) -> bytes:
@@ -288,15 +286,10 @@ def verify_signature(jws: Jws, key: Key, alg: str) -> None:
 
 def sign_compact(header: dict[str, Any], payload: bytes, key: Key, alg: str) -> str:
     """JWS Compact Serialization of ``payload`` signed with ``key`` (RFC 7515 §5.1)."""
-    protected = encode_header(header)
-    encoded = b64url_encode(payload)
-    signature = key.sign(f"{protected}.{encoded}".encode("ascii"), alg)
-    return f"{protected}.{encoded}.{b64url_encode(signature)}"
-
-
-def json_bytes(value: Any) -> bytes:
-    """Compact UTF-8 JSON, as JWT payloads are serialized."""
-    return _COMPACT.encode(value).encode("utf-8")
+    # the signing input is written once, as bytes, and the token is its text (no more copies of the payload)
+    signing_input = b".".join((encode_header(header).encode("ascii"), b64url_encode_ascii(payload)))
+    signature = key.sign(signing_input, alg)
+    return f"{str(signing_input, 'ascii')}.{b64url_encode(signature)}"
 
 
 def resolve_signer(kid: Any, options: VerifyOptions, *, relationship: str) -> VerificationMethod | Check:

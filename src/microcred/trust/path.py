@@ -14,7 +14,8 @@ handed. This module only maps its outcomes to three answers:
   responder and no usable answer from it was given or, when the caller opted in, fetched).
 
 Certificates that name no CRL or OCSP responder need none (``hard-fail`` mode of the library); a trust anchor
-is never checked for revocation (RFC 5280 §6.1).
+is never checked for revocation (RFC 5280 §6.1). A valid path validated without revocation data is remembered
+and recalled for the same certificates at a time inside every certificate's validity (:mod:`.path_memo`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from typing import Any, Literal
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
+
+from . import path_memo
 
 PathStatus = Literal["valid", "invalid", "revoked", "unknown", "untrusted"]
 
@@ -52,7 +55,11 @@ def to_asn1(cert: x509.Certificate) -> asn1_x509.Certificate:
     and asn1crypto computes the comparable form of its names (RFC 4518 string preparation, a third of a path
     validation's time) once per parsed object, so trust anchors and sealing certificates seen again skip it.
     """
-    der = cert.public_bytes(Encoding.DER)
+    return _parsed(cert.public_bytes(Encoding.DER))
+
+
+def _parsed(der: bytes) -> asn1_x509.Certificate:
+    """The asn1crypto certificate of ``der``, parsed once (see :func:`to_asn1`)."""
     parsed = _PARSED.get(der)
     if parsed is None:
         if len(_PARSED) >= MAX_PARSED:
@@ -92,21 +99,35 @@ def validate_path(
     from .path_engine import RememberingSignatureValidator, run
 
     anchors, intermediates = list(anchors), list(intermediates)
-    roots = [to_asn1(c) for c in anchors]
-    if not roots:
+    crls, ocsps = list(crls), list(ocsps)
+    if not anchors:
         return PathResult("untrusted", "no trust anchor to validate the path to")
+    ders = [c.public_bytes(Encoding.DER) for c in (leaf, *anchors, *intermediates)]
+    given = dict(zip(ders, (leaf, *anchors, *intermediates), strict=True))
+    key = path_memo.path_key(
+        ders[0],
+        ders[1 : 1 + len(anchors)],
+        ders[1 + len(anchors) :],
+        moment=moment,
+        crls=crls,
+        ocsps=ocsps,
+        extended_key_usage=extended_key_usage,
+    )
+    found = None if key is None else path_memo.recall(key, moment)
+    if found is not None:  # the same chain, valid at this time too (see microcred.trust.path_memo)
+        return _valid([given.get(d) or x509.load_der_x509_certificate(d) for d in found], moment)
     try:
         context = ValidationContext(
-            trust_roots=roots,
-            other_certs=[to_asn1(c) for c in intermediates],
+            trust_roots=[_parsed(d) for d in ders[1 : 1 + len(anchors)]],
+            other_certs=[_parsed(d) for d in ders[1 + len(anchors) :]],
             moment=moment,
-            crls=list(crls),
-            ocsps=list(ocsps),
+            crls=crls,
+            ocsps=ocsps,
             allow_fetching=False,
             revocation_mode="hard-fail",
             signature_validator=RememberingSignatureValidator(),
         )
-        validator = CertificateValidator(to_asn1(leaf), validation_context=context)
+        validator = CertificateValidator(_parsed(ders[0]), validation_context=context)
         if extended_key_usage:
             path = run(validator.async_validate_usage(set(), extended_key_usage=extended_key_usage))  # type: ignore[no-untyped-call]
         else:
@@ -121,8 +142,14 @@ def validate_path(
         return PathResult("invalid", str(exc) or type(exc).__name__)
     except (ValueError, TypeError, cv_errors.ValidationError) as exc:
         return PathResult("invalid", f"the path could not be validated: {exc}")
-    given = {c.public_bytes(Encoding.DER): c for c in (leaf, *anchors, *intermediates)}
-    chain = [_from_asn1(c, given) for c in reversed(list(path))]
+    elements = list(reversed(list(path)))
+    if key is not None:
+        first = run(path_memo.first_candidate(context.path_builder, _parsed(ders[0])))
+        path_memo.remember(key, elements, first_candidate=first == [c.dump() for c in elements])
+    return _valid([_from_asn1(c, given) for c in elements], moment)
+
+
+def _valid(chain: list[x509.Certificate], moment: datetime) -> PathResult:
     return PathResult(
         "valid", f"valid at {moment.isoformat()} to {chain[-1].subject.rfc4514_string()}", chain
     )
