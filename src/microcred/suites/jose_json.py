@@ -5,16 +5,12 @@ signature covers them.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-import orjson
+from ..compact_json import STANDARD_COMPACT, orjson_text
 
-from ..compact_json import ORJSON_OPTIONS, refuse
-
-#: Compact UTF-8 JSON (JWS headers and JWT payloads); one encoder, made once (``json.dumps`` with options builds
-#: a new one on every call).
-COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+#: Compact UTF-8 JSON (JWS headers and JWT payloads): the standard library's encoder, made once.
+COMPACT = STANDARD_COMPACT
 
 _CONTAINERS = frozenset({dict, list, tuple})
 
@@ -28,12 +24,8 @@ def json_bytes(value: Any) -> bytes:
     for every other value it writes the standard library's text or refuses
     (:mod:`microcred.compact_json`), and a refused value is written by the standard library.
     """
-    if not _holds_float(value):
-        try:
-            return orjson.dumps(value, default=refuse, option=ORJSON_OPTIONS)
-        except (TypeError, orjson.JSONEncodeError):
-            pass
-    return COMPACT.encode(value).encode("utf-8")
+    text = None if _holds_float(value) else orjson_text(value)
+    return COMPACT.encode(value).encode("utf-8") if text is None else text
 
 
 def _holds_float(value: Any) -> bool:
