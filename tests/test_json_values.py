@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from typing import Any
 
 import pytest
 
 from microcred.errors import DuplicateKeyError, NestingTooDeepError
-from microcred.json_values import MAX_DEPTH, check_depth, copy_json, object_without_duplicates
+from microcred.json_values import (
+    MAX_DEPTH,
+    check_depth,
+    copy_json,
+    holds_float,
+    object_without_duplicates,
+)
 
 
 def nested(levels: int) -> Any:
@@ -77,3 +84,10 @@ def test_objects_with_a_repeated_key_are_refused_naming_the_first() -> None:
     with pytest.raises(DuplicateKeyError, match="'b'") as caught:
         object_without_duplicates([("a", 1), ("b", 2), ("c", 3), ("b", 4), ("a", 5)])
     assert caught.value.details == {"key": "b"}
+
+
+def test_the_float_walk_looks_into_every_container() -> None:
+    assert not holds_float({"a": [1, "2.5", {"b": (True, None)}]})
+    assert not holds_float([]) and not holds_float("1.5") and not holds_float(1)
+    for value in (2.5, [[[0.0]]], {"a": {"b": (1, 2.0)}}, ({"x": [math.nan]},)):
+        assert holds_float(value)

@@ -42,6 +42,27 @@ def check_depth(value: Any, max_depth: int = MAX_DEPTH) -> None:
         ]
 
 
+_CONTAINERS: Final = frozenset({dict, list, tuple})
+
+
+def holds_float(value: Any) -> bool:
+    """Does ``value`` hold a ``float`` (in a dict, list or tuple, at any depth)? A walk level by level.
+
+    (JWT payloads are written by orjson unless they hold one: :mod:`microcred.suites.jose_json`.)
+    """
+    if value.__class__ is float:
+        return True
+    level: list[Any] = [value] if value.__class__ in _CONTAINERS else []
+    while level:
+        children = [
+            c for n in level for c in (n.values() if n.__class__ is dict else n) if c.__class__ is not str
+        ]
+        if float in set(map(type, children)):
+            return True
+        level = [c for c in children if c.__class__ in _CONTAINERS]
+    return False
+
+
 def copy_json(value: Any) -> Any:
     """A deep copy of parsed JSON (dicts, lists, scalars): several times faster than ``copy.deepcopy``.
 

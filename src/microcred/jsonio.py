@@ -4,8 +4,16 @@ Credentials arrive from untrusted places. :func:`loads_strict` refuses what a le
 signature could then disagree about: duplicate object keys, ``NaN``/``Infinity``, numbers no parser holds exactly
 (integers over :data:`MAX_INTEGER_DIGITS` digits, floats that overflow to infinity; RFC 7493 §2.2), documents
 larger than a cap and nesting deeper than a cap. With ``strict_unicode`` (the JOSE formats) it also refuses a byte
-order mark (RFC 8259 §8.1) and lone UTF-16 surrogates (RFC 7493 §2.1). :func:`write_atomic` writes through a temporary file and ``os.replace`` so a reader
-never sees half a file.
+order mark (RFC 8259 §8.1) and lone UTF-16 surrogates (RFC 7493 §2.1). :func:`write_atomic` writes through a
+temporary file and ``os.replace`` so a reader never sees half a file.
+
+The standard library's parser with the strict hooks is the reference. Text that orjson writes back byte for byte
+(:func:`_orjson_exact`: compact or two-space indented JSON, as microcred, JOSE and most tools write it) is parsed by
+orjson, about four times faster on a credential: such text cannot hold what the hooks refuse (a duplicate key is
+lost in orjson's value, so the text written back is shorter; ``NaN``, lone surrogates and control characters
+orjson refuses; an integer orjson cannot hold becomes a float, written back with a point or an exponent), and
+its numbers are the ones the standard library reads (a float written back as the same digits is the float those
+digits denote). Anything else, and every error, goes through the reference parser.
 """
 
 from __future__ import annotations
@@ -16,6 +24,8 @@ import os
 import re
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from .atomic_files import write_files
 from .errors import (
@@ -73,6 +83,32 @@ _DECODER = json.JSONDecoder(
 )
 
 
+#: What :func:`_orjson_exact` returns for text it leaves to the reference parser.
+_NOT_EXACT: Any = object()
+
+
+def _orjson_exact(data: str | bytes) -> Any:
+    """The value of ``data`` if it is the text orjson writes for that value (compact, or indented by two spaces,
+    with or without one final newline); :data:`_NOT_EXACT` otherwise (see the module docstring)."""
+    head = data[:5]
+    if head[:2] in (b'{"', '{"'):
+        option = 0
+    elif head in (b'{\n  "', '{\n  "'):
+        option = orjson.OPT_INDENT_2
+    else:
+        return _NOT_EXACT
+    try:
+        value = orjson.loads(data)
+        again = orjson.dumps(value, option=option)
+        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+    except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):  # (orjson.JSONEncodeError is a TypeError)
+        return _NOT_EXACT
+    end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
+    if len(again) != end or not raw.startswith(again):
+        return _NOT_EXACT
+    return value
+
+
 def _where(text: str, needle: str) -> str:
     """`` at line L column C`` of the first occurrence of ``needle`` in ``text`` (empty if not found)."""
     index = text.find(needle) if needle else -1
@@ -80,6 +116,13 @@ def _where(text: str, needle: str) -> str:
         return ""
     line = text.count("\n", 0, index) + 1
     return f" at line {line} column {index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+
+
+def _brackets(data: str | bytes) -> int:
+    """How many ``[`` and ``{`` ``data`` holds (a bound on its nesting)."""
+    if isinstance(data, bytes):
+        return data.count(b"[") + data.count(b"{")
+    return data.count("[") + data.count("{")
 
 
 def check_unicode(value: Any) -> None:
@@ -119,6 +162,16 @@ def loads_strict(
         raise InputTooLargeError(
             f"JSON document{where} is {size} bytes; the limit is {max_bytes}", path=source
         )
+    value = _orjson_exact(data)
+    if value is not _NOT_EXACT:
+        # orjson refused lone surrogates and stops at 1,024 levels; the depth cap is checked as below
+        if size > _COUNT_MAX_CHARS or _brackets(data) > max_depth:
+            try:
+                check_depth(value, max_depth)
+            except NestingTooDeepError as exc:
+                exc.path = source
+                raise
+        return value
     if isinstance(data, bytes):
         try:
             data = data.decode("utf-8" if strict_unicode else "utf-8-sig")

@@ -8,11 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..compact_json import STANDARD_COMPACT, orjson_text
+from ..json_values import holds_float
 
 #: Compact UTF-8 JSON (JWS headers and JWT payloads): the standard library's encoder, made once.
 COMPACT = STANDARD_COMPACT
-
-_CONTAINERS = frozenset({dict, list, tuple})
 
 
 def json_bytes(value: Any) -> bytes:
@@ -24,20 +23,5 @@ def json_bytes(value: Any) -> bytes:
     for every other value it writes the standard library's text or refuses
     (:mod:`microcred.compact_json`), and a refused value is written by the standard library.
     """
-    text = None if _holds_float(value) else orjson_text(value)
+    text = None if holds_float(value) else orjson_text(value)
     return COMPACT.encode(value).encode("utf-8") if text is None else text
-
-
-def _holds_float(value: Any) -> bool:
-    """Does ``value`` hold a ``float`` (in a dict, list or tuple, at any depth)? A walk level by level."""
-    if value.__class__ is float:
-        return True
-    level: list[Any] = [value] if value.__class__ in _CONTAINERS else []
-    while level:
-        children = [
-            c for n in level for c in (n.values() if n.__class__ is dict else n) if c.__class__ is not str
-        ]
-        if float in set(map(type, children)):
-            return True
-        level = [c for c in children if c.__class__ in _CONTAINERS]
-    return False
