@@ -22,7 +22,10 @@ import pytest
 from microcred.errors import MicrocredError, SafeModeError
 from microcred.jsonld import DocumentLoader, check_lossless
 from microcred.jsonld import shared_expansion as shared
-from microcred.jsonld.processor import check_jsonld_lossless, jsonld_to_quads
+from microcred.jsonld.context_processing import ContextProcessor
+from microcred.jsonld.expansion import Expander
+from microcred.jsonld.problems import EventLog
+from microcred.jsonld.processor import check_jsonld_lossless, initial_context, jsonld_to_quads
 from microcred.jsonld.writer_events import writer_may_report
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -44,7 +47,22 @@ def outcome(run: Callable[[], Any]) -> Any:
 def both(document: Any, loader: DocumentLoader = LOADER) -> tuple[Any, Any]:
     old = outcome(lambda: jsonld_to_quads(document, loader, safe=True))
     new = outcome(lambda: check_jsonld_lossless(document, loader))
+    assert_marked(document, loader)
     return old, new
+
+
+def assert_marked(document: Any, loader: DocumentLoader = LOADER) -> bool:
+    """Expansion marks (``EventLog.writer_shapes``) every document the walk would send to the writer: when it
+    reported nothing and marked nothing, ``writer_may_report`` finds nothing. Returns the mark."""
+    events = EventLog(True)
+    expander = Expander(ContextProcessor(loader, events, None), events, None)
+    try:
+        expanded = expander.expand_document(initial_context(None), document)
+    except (MicrocredError, RecursionError):
+        return events.writer_shapes
+    if not events.problems and not events.writer_shapes:
+        assert not writer_may_report(expanded)
+    return events.writer_shapes
 
 
 def json_ld_objects(value: Any) -> Iterator[dict[str, Any]]:
@@ -165,6 +183,7 @@ def test_what_only_the_writer_reports_is_still_reported(name: str) -> None:
     document, code = WRITER_ONLY[name]
     old, new = both(document)
     assert new == old
+    assert assert_marked(document)  # expansion marked it for the writer
     with pytest.raises(SafeModeError) as raised:
         check_lossless(document, loader=LOADER)
     assert raised.value.details["jsonld_code"] == code
@@ -179,15 +198,48 @@ def test_values_the_writer_cannot_write_still_reach_it(value: Any) -> None:
     document = credential({"n": {"@id": EX + "n"}}, n=value)
     old, new = both(document)
     assert new == old
+    assert assert_marked(document)
+
+
+@pytest.mark.parametrize(
+    ("extra", "marked"),
+    [
+        ({"n": 10**21}, True),  # the writer's xsd:double of it: not exact
+        ({"n": 10**21 - 1}, False),
+        ({"n": -(10**21)}, True),
+        ({"n": 1.5, "b": True, "s": "x"}, False),
+        ({"v": {"@value": 10**22}}, True),  # a value object, the long way
+        ({"v": {"@value": "x", "@type": EX + "d"}}, False),
+        ({"v": {"@value": {"a": 1}, "@type": "@json"}}, True),
+        ({"j": {"a": 1}}, True),  # a term typed @json
+        ({"@type": ["@json"]}, True),
+        ({"@type": [EX + "T"]}, False),
+    ],
+)
+def test_expansion_marks_exactly_the_shapes_it_leaves_to_the_writer(
+    extra: dict[str, Any], marked: bool
+) -> None:
+    context = {
+        "n": EX + "n",
+        "b": EX + "b",
+        "s": EX + "s",
+        "v": EX + "v",
+        "j": {"@id": EX + "j", "@type": "@json"},
+    }
+    document = credential(context, **extra)
+    for _ in range(2):  # the second time, the types come from the context's cache
+        assert assert_marked(document) is marked
 
 
 def test_a_clean_credential_skips_the_writer() -> None:
-    from microcred.jsonld.problems import EventLog
     from microcred.jsonld.processor import expand_shared
 
     with shared.shared_expansions():
-        expanded = expand_shared(credential(), LOADER, EventLog(True))
-    assert not writer_may_report(expanded)
+        events = EventLog(True)
+        expanded = expand_shared(credential(), LOADER, events)
+        again = EventLog(True)
+        assert expand_shared(credential(), LOADER, again) is not expanded  # (another document: not shared)
+    assert not writer_may_report(expanded) and not events.writer_shapes and not again.writer_shapes
     assert writer_may_report([{"@id": "relative"}])
     assert writer_may_report([{"@id": EX + "n", "_:p": [{"@value": "x"}]}])
     assert writer_may_report([{"@id": EX + "n", "@reverse": {"_:p": [{"@id": EX + "m"}]}}])
@@ -225,3 +277,22 @@ def test_the_writer_reports_what_writer_events_was_checked_against() -> None:
         code = call.args[position]
         found.append((name, code.value if isinstance(code, ast.Constant) else "<code>"))
     assert sorted(found) == WRITER_REPORTS
+
+
+def test_a_shared_expansion_hands_on_its_mark() -> None:
+    from microcred.jsonld.processor import expand_shared
+
+    document = credential({"n": {"@id": EX + "n"}}, n=10**400)
+    clean = credential()
+    with shared.shared_expansions():
+        first, second, third = EventLog(True), EventLog(True), EventLog(True)
+        expanded = expand_shared(document, LOADER, first)
+        assert expand_shared(document, LOADER, second) is expanded  # replayed, with its mark
+        expand_shared(clean, LOADER, third)
+        expand_shared(clean, LOADER, third)
+    assert first.writer_shapes and second.writer_shapes and not third.writer_shapes
+    expected = outcome(lambda: jsonld_to_quads(document, LOADER, safe=True))
+    assert expected != "ok"
+    with shared.shared_expansions():  # the writer still runs, the second time too, and fails as before
+        assert outcome(lambda: check_jsonld_lossless(document, LOADER)) == expected
+        assert outcome(lambda: check_jsonld_lossless(document, LOADER)) == expected

@@ -156,7 +156,9 @@ def _expand_type(
         if iri is None:
             expander.events.warn("reserved @id value", f"type {item!r} has the form of a keyword", item_path)
             continue
-        if iri == "@json" or iri_ok(iri):
+        if iri == "@json":  # (a keyword the writer reports as a node type: never taken from the cache)
+            expander.events.writer_shapes = True
+        elif iri_ok(iri):
             if len(checked) >= MAX_CACHED:
                 checked.clear()
             checked[item] = iri

@@ -136,6 +136,7 @@ def _add_property_index(
     if isinstance(item, dict) and "@value" in item:
         raise jsonld_error("invalid value object", "a property-valued index cannot apply to a value", where)
     re_expanded = expand_value(expander.events, active, active.terms.get(index_key), index_key, index, where)
+    expander.events.writer_shapes = True  # (expansion does not check the predicate it adds: writer_events)
     expanded_key = active.expand_vocab(index_key)
     if expanded_key is None:
         return
@@ -196,6 +197,7 @@ def expand_container_term(
     # step 13.6: JSON literals
     if definition is not None and definition.type_mapping == "@json":
         expanded_value: Any = {"@value": value, "@type": "@json"}
+        expander.events.writer_shapes = True  # (the writer writes its canonical JSON, which may fail)
     # step 13.7: language maps
     elif "@language" in container and isinstance(value, dict):
         expanded_value = expand_language_map(expander, active, definition, value, where)  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ from typing import Any
 from .active_context import ActiveContext, TermDefinition
 from .iri import is_absolute_iri
 from .problems import EventLog, Path, jsonld_error
+from .writer_events import value_may_report
 
 
 def finish(
@@ -39,6 +40,8 @@ def finish(
             not isinstance(value_type, str) or not is_absolute_iri(value_type) or value_type.startswith("_:")
         ):
             raise jsonld_error("invalid typed value", f"@type {value_type!r} of a value is not an IRI", path)
+        if value_may_report(result):  # (a @json literal, a number the writer cannot write: writer_events)
+            events.writer_shapes = True
     elif "@type" in result:
         # step 16
         if not isinstance(result["@type"], list):

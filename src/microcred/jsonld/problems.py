@@ -53,11 +53,15 @@ def jsonld_error(code: str, message: str, path: Path = None, **details: Any) -> 
 class EventLog:
     """Collects the safe-mode events of one processing run."""
 
-    __slots__ = ("problems", "safe")
+    __slots__ = ("problems", "safe", "writer_shapes")
 
     def __init__(self, safe: bool) -> None:
         self.safe = safe
         self.problems: list[dict[str, str]] = []
+        #: set by expansion when it wrote a shape that only the RDF writer reports (``writer_events``): a value
+        #: it could not write (a ``@json`` literal, a non-finite or huge number), a datatype, a node type
+        #: ``@json`` or a property-valued index; while it stays False the writer has nothing to add
+        self.writer_shapes = False
 
     def warn(self, code: str, message: str, path: Path) -> None:
         """Record an event that means data would be dropped or left relative (only in safe mode)."""

@@ -132,7 +132,8 @@ def check_jsonld_lossless(
     """Raise what ``jsonld_to_quads(document, loader)`` (safe mode, the defaults) raises, without its quads.
 
     Expansion reports what would be lost with its JSON path; the RDF writer runs only when it could report
-    something more (:func:`~.writer_events.writer_may_report`), so the verdict and every message are the same.
+    something more: when expansion marked a shape only the writer reports (``EventLog.writer_shapes``) and
+    :func:`~.writer_events.writer_may_report` finds one, so the verdict and every message are the same.
     """
     events = EventLog(True)
     try:
@@ -142,7 +143,7 @@ def check_jsonld_lossless(
             expander = Expander(ContextProcessor(loader, events, context_limits), events, None)
             expanded = expander.expand_document(initial_context(None), document)
         events.raise_if_any()
-        if writer_may_report(expanded):
+        if events.writer_shapes and writer_may_report(expanded):
             RdfWriter(events, "i18n-datatype", False).write(expanded)
     except RecursionError as exc:
         raise JsonLdError("the JSON-LD document nests too deeply to process") from exc
@@ -163,6 +164,7 @@ def expand_shared(
     if found is not None:
         if events.safe:
             events.problems.extend(dict(p) for p in found.problems)
+        events.writer_shapes = events.writer_shapes or found.writer_shapes
         return found.expanded
     from .compacted_form import CompactionObserver  # imports this module
 
@@ -176,8 +178,11 @@ def expand_shared(
         document,
         loader,
         context_limits,
-        shared.SharedExpansion(document, expanded, problems, tuple(observer.offending), root),
+        shared.SharedExpansion(
+            document, expanded, problems, tuple(observer.offending), root, own.writer_shapes
+        ),
     )
     if events.safe:
         events.problems.extend(dict(p) for p in problems)
+    events.writer_shapes = events.writer_shapes or own.writer_shapes
     return expanded

@@ -48,6 +48,8 @@ class SharedExpansion:
     non_compact: tuple[str, ...]
     #: what each entry of the top-level node object added to its expanded form (``None``: not followed)
     root: RootEntries | None = None
+    #: whether expansion wrote a shape only the RDF writer reports (``EventLog.writer_shapes``)
+    writer_shapes: bool = True
 
 
 #: The state of an expanded node object between two entries: per entry of it, the value and (for an array) its
@@ -171,5 +173,10 @@ def record(document: Any, loader: Any, limits: Any, shared: SharedExpansion) -> 
         records.clear()
     # a shallow copy: the identities in the key stay held even if the caller's dict changes later
     records[key] = SharedExpansion(
-        dict(document), shared.expanded, shared.problems, shared.non_compact, shared.root
+        dict(document),
+        shared.expanded,
+        shared.problems,
+        shared.non_compact,
+        shared.root,
+        shared.writer_shapes,
     )

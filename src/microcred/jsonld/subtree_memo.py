@@ -211,8 +211,8 @@ def expand_remembered(
     loads = processor.loads
     before = processor.budget.snapshot()
     expanded = expander.expand_node(active, prop, definition, element, path, False, inside_list)
-    if len(expander.events.problems) != problems or processor.loads != loads:
-        return expanded
+    if len(expander.events.problems) != problems or processor.loads != loads or expander.events.writer_shapes:
+        return expanded  # (a hit would not mark the writer's shapes again: nothing is remembered once marked)
     if expanded.__class__ is not dict or not _placeless(expanded):
         return expanded
     typed: list[tuple[tuple[str | int, ...], type]] = []

@@ -7,6 +7,7 @@ from typing import Any
 from .active_context import UNSET, ActiveContext, TermDefinition
 from .iri import iri_ok
 from .problems import EventLog, Path
+from .writer_events import value_may_report
 
 
 def expand_value(
@@ -27,20 +28,23 @@ def expand_value(
                 return node_reference(events, iri, value, path)
             if type_mapping != "@none" and type_mapping != "@id" and type_mapping != "@vocab":
                 # step 4
-                return {"@value": value, "@type": type_mapping}
+                typed = {"@value": value, "@type": type_mapping}
+                if value_may_report(typed):  # (the writer's events for it: writer_events)
+                    events.writer_shapes = True
+                return typed
         if isinstance(value, str):
             # step 5
             language = definition.language if definition.language is not UNSET else active.language
             direction = definition.direction if definition.direction is not UNSET else active.direction
         else:
-            return {"@value": value}
+            return _plain(events, value)
     elif isinstance(value, str):
         if prop is not None and active.expand_vocab(prop) == "@graph":
             return node_reference(events, active.expand_id(value), value, path)
         language = active.language
         direction = active.direction
     else:
-        return {"@value": value}
+        return _plain(events, value)
     if language is None and direction is None:
         return {"@value": value}
     result: dict[str, Any] = {"@value": value}
@@ -49,6 +53,14 @@ def expand_value(
     if direction is not None:
         result["@direction"] = direction
     return result
+
+
+def _plain(events: EventLog, value: Any) -> dict[str, Any]:
+    """Step 6 for a number or boolean: ``{"@value": value}`` (marked if the writer could not write it)."""
+    plain = {"@value": value}
+    if value.__class__ is not bool and value_may_report(plain):
+        events.writer_shapes = True
+    return plain
 
 
 def node_reference(events: EventLog, iri: str | None, raw: str, path: Path) -> dict[str, Any] | None:

@@ -26,6 +26,11 @@ What the writer reports, read from ``to_rdf.RdfWriter`` (every ``events.warn`` a
 :func:`writer_may_report` is True for each of those shapes (a superset of what the writer reports when
 expansion did not: for those documents the writer runs as before). The writer's recursion is no deeper than
 the expansion's (one frame per nesting level against two or more), so it cannot fail where expansion did not.
+
+Expansion also marks the shapes of that list it does not report where it writes them (``EventLog.writer_shapes``:
+:func:`value_may_report` for every value object it makes other than a plain or language-tagged string, and the
+``@json`` node type, the ``@json`` literal and the property-valued index where they are made), so a document
+for which it marked nothing needs neither this walk nor the writer (``check_jsonld_lossless``).
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ _ITEMS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 #: Memoized answers of ``_predicate_ok`` and ``_resource_ok`` (the same IRIs recur in every credential).
 _PREDICATES: dict[str, bool] = {}
 _RESOURCES: dict[str, bool] = {}
+#: Datatypes ``RdfWriter.literal`` takes without an event (well-formed IRIs, memoized as above).
+DATATYPES_OK: dict[str, bool] = {}
 
 
 def writer_may_report(expanded: list[Any]) -> bool:  # noqa: C901 (one branch per kind of entry, as to_rdf)
@@ -100,13 +107,23 @@ def _predicate_ok(iri: Any) -> bool:
     return ok
 
 
+def value_may_report(item: dict[str, Any]) -> bool:
+    """Could ``RdfWriter.literal`` report an event or raise for the value object ``item``? (What expansion
+    asks of the value objects it makes, as :func:`writer_may_report` asks of those it finds.)"""
+    return (len(item) > 1 or item["@value"].__class__ is not str) and _literal_may_report(item)
+
+
 def _literal_may_report(item: dict[str, Any]) -> bool:
     """Could ``RdfWriter.literal`` report an event or raise for this value object?"""
     datatype = item.get("@type")
-    if datatype == "@json":
-        return True  # rare; canonical JSON of the value may fail
-    if datatype is not None and (datatype.__class__ is not str or not iri_ok(datatype)):
-        return True
+    if datatype is not None and (datatype.__class__ is not str or DATATYPES_OK.get(datatype) is None):
+        if datatype == "@json":
+            return True  # rare; canonical JSON of the value may fail
+        if datatype.__class__ is not str or not iri_ok(datatype):
+            return True
+        if len(DATATYPES_OK) > 65536:
+            DATATYPES_OK.clear()
+        DATATYPES_OK[datatype] = True
     value = item["@value"]
     cls = value.__class__
     if cls is str or cls is bool:
