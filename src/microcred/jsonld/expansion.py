@@ -178,18 +178,14 @@ class Expander:
             if first_key is None:
                 first_key = key
             value = element[key]
-            terms = sorted(v for v in value if isinstance(v, str)) if isinstance(value, list) else (value,)
-            for term in terms:
-                term_definition = type_scoped.terms.get(term) if isinstance(term, str) else None
-                if term_definition is not None and term_definition.context is not UNSET:
-                    active = self.processor.process(
-                        active,
-                        term_definition.context,
-                        term_definition.base_url,
-                        (path, key),
-                        propagate=False,
-                        frozen=True,
-                    )
+            if isinstance(value, list):
+                terms = [v for v in value if isinstance(v, str)]
+                if len(terms) > 1:
+                    terms.sort()
+                for term in terms:
+                    active = self._type_scoped(active, type_scoped, term, path, key)
+            elif isinstance(value, str):
+                active = self._type_scoped(active, type_scoped, value, path, key)
         if first_key is not None:
             first = element[first_key]
             last = first[-1] if isinstance(first, list) and first else first
@@ -220,6 +216,17 @@ class Expander:
         ):
             return result
         return None if drop_free_floating(self.events, result, path) else result
+
+    def _type_scoped(
+        self, active: ActiveContext, type_scoped: ActiveContext, term: str, path: Path, key: str
+    ) -> ActiveContext:
+        """Step 11.2 for one ``@type`` value ``term``: ``active`` with its type-scoped context, if it has one."""
+        term_definition = type_scoped.terms.get(term)
+        if term_definition is None or term_definition.context is UNSET:
+            return active
+        return self.processor.process(
+            active, term_definition.context, term_definition.base_url, (path, key), propagate=False, frozen=True
+        )
 
     def expand_entries(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 Expansion step 13: one branch per entry kind)
         self,
@@ -290,15 +297,25 @@ class Expander:
             problem = plan.problem
             if problem is not None:
                 self.events.warn(problem[0], problem[1], (path, key))
+            cls = type(value)
+            expanded_value: Any
+            if cls is str and plan.plain_string:
+                # §5.3.2 step 5 with no language or direction (the plan says so): steps 13.9, 13.14
+                expanded_value = {"@value": value}
+                existing: list[Any] | None = result.get(expanded_property)
+                if existing is None:
+                    result[expanded_property] = [expanded_value]
+                else:
+                    existing.append(expanded_value)
+                continue
             where: Path = (path, key)
             key_definition = plan.definition
-            if kind == PLAIN or (kind == SCOPED and type(value) is dict):
+            if kind == PLAIN or (kind == SCOPED and cls is dict):
                 # a term without container, reverse, JSON type or scoped context (or a node object under a term
                 # with a scoped context, which ``_expand_object`` applies: step 8): steps 13.9, 13.10, 13.14
                 # (§5.1.2 steps 1, 4 and 5 inlined for this case: no @list container)
-                cls = type(value)
                 if cls is str or cls is int or cls is bool or cls is float:
-                    expanded_value: Any = expand_value(self.events, active, key_definition, key, value, where)
+                    expanded_value = expand_value(self.events, active, key_definition, key, value, where)
                 elif cls is dict:
                     expanded_value = self._expand_object(
                         active, key, key_definition, value, where, False, False
@@ -317,7 +334,7 @@ class Expander:
                 if expanded_value is None:
                     continue
             # step 13.14
-            existing: list[Any] | None = result.get(expanded_property)
+            existing = result.get(expanded_property)
             if existing is None:
                 result[expanded_property] = (
                     expanded_value if isinstance(expanded_value, list) else [expanded_value]

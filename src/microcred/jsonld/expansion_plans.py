@@ -27,7 +27,7 @@ OTHER: Final = 5
 class KeyPlan:
     """How step 13 treats one key in one active context (see :func:`plan_key`)."""
 
-    __slots__ = ("definition", "expanded", "kind", "problem")
+    __slots__ = ("definition", "expanded", "kind", "plain_string", "problem")
 
     def __init__(
         self, expanded: str, definition: TermDefinition | None, kind: int, problem: tuple[str, str] | None
@@ -40,6 +40,9 @@ class KeyPlan:
         #: the safe-mode event (code, message) an entry with this key gives (the key is still expanded, but
         #: for :data:`DROP`)
         self.problem = problem
+        #: whether Value Expansion (§5.3.2 step 5) makes a string value of this key ``{"@value": value}``: a
+        #: :data:`PLAIN` term with no type mapping, and no default language or direction (set by :func:`plan_key`)
+        self.plain_string = False
 
 
 #: True when this module was compiled with mypyc (``tools/mypyc_build.py``, docs/performance.md).
@@ -67,10 +70,17 @@ def plan_key(active: ActiveContext, key: str) -> KeyPlan:
         problem = ("blank node predicate", f"property {key!r} is a blank node, not an IRI")
     definition = active.terms.get(key)
     if definition is None:
-        return KeyPlan(expanded, None, PLAIN, problem)
+        plan = KeyPlan(expanded, None, PLAIN, problem)
+        plan.plain_string = active.language is None and active.direction is None
+        return plan
     if definition.container or definition.reverse or definition.type_mapping == "@json":
         return KeyPlan(expanded, definition, OTHER, problem)
-    return KeyPlan(expanded, definition, PLAIN if definition.context is UNSET else SCOPED, problem)
+    plan = KeyPlan(expanded, definition, PLAIN if definition.context is UNSET else SCOPED, problem)
+    if plan.kind == PLAIN and definition.type_mapping is None:
+        language = definition.language if definition.language is not UNSET else active.language
+        direction = definition.direction if definition.direction is not UNSET else active.direction
+        plan.plain_string = language is None and direction is None
+    return plan
 
 
 def guard_nesting(document: Any, limit: int) -> None:
