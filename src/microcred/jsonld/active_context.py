@@ -150,6 +150,8 @@ class ActiveContext:
         "scoped",
         "shared",
         "terms",
+        "type_keys",
+        "value_keys",
         "vocab",
     )
 
@@ -182,6 +184,10 @@ class ActiveContext:
         self.checked_types: dict[str, str] = {}
         #: what IRI compaction needs (terms by IRI), built on first use (see ``compacted_form``)
         self.inverse: Any = None
+        #: ``sorted_keys_for("@type")`` and ``sorted_keys_for("@value")``, kept by the expander on first use
+        #: (an attribute read per node object instead of a cache lookup: expansion steps 7 and 11)
+        self.type_keys: tuple[str, ...] | None = None
+        self.value_keys: tuple[str, ...] | None = None
 
     def keys_for(self, keyword: str) -> frozenset[str]:
         """The keys that expand to ``keyword``: the keyword itself and the terms aliasing it."""

@@ -154,7 +154,10 @@ class Expander:
         """Steps 7-19 for a node object (or value, list or set object) ``element``."""
         # step 7: a type-scoped context does not apply inside a new node object (no @value, not only an @id)
         if active.previous is not None and not from_map:
-            for key in active.sorted_keys_for("@value"):
+            value_keys = active.value_keys
+            if value_keys is None:
+                value_keys = active.value_keys = active.sorted_keys_for("@value")
+            for key in value_keys:
                 if key in element:
                     break
             else:
@@ -172,7 +175,10 @@ class Expander:
         input_type = None
         # (the aliases of @type are few: look them up in the element, in code point order, rather than scan its keys)
         first_key: str | None = None
-        for key in type_scoped.sorted_keys_for("@type"):
+        type_keys = type_scoped.type_keys
+        if type_keys is None:
+            type_keys = type_scoped.type_keys = type_scoped.sorted_keys_for("@type")
+        for key in type_keys:
             if key not in element:
                 continue
             if first_key is None:
@@ -194,7 +200,10 @@ class Expander:
         # step 13
         result: dict[str, Any] = {}
         nests: list[str] = []
-        long_way = self.expand_entries(active, type_scoped, prop, element, result, nests, input_type, path)
+        prop_iri = active.expand_vocab(prop) if prop is not None else None
+        long_way = self.expand_entries(
+            active, type_scoped, prop, prop_iri, element, result, nests, input_type, path
+        )
         # step 14: nested properties
         if nests:
             expand_nests(self, active, type_scoped, prop, element, result, nests, input_type, path)
@@ -211,7 +220,7 @@ class Expander:
             result["@type"] = [types]
         if inside_list or (
             prop is not None
-            and active.expand_vocab(prop) != "@graph"
+            and prop_iri != "@graph"
             and (definition is None or "@graph" not in definition.container)
         ):
             return result
@@ -233,6 +242,7 @@ class Expander:
         active: ActiveContext,
         type_scoped: ActiveContext,
         prop: str | None,
+        prop_iri: str | None,
         element: dict[str, Any],
         result: dict[str, Any],
         nests: list[str],
@@ -240,13 +250,14 @@ class Expander:
         path: Path,
     ) -> bool:
         """Step 13: every entry of ``element`` into ``result``; whether a keyword entry went the long way
-        (``expand_keyword``: only then can ``result`` hold ``@value``, ``@set``, ``@list`` or ``@language``)."""
+        (``expand_keyword``: only then can ``result`` hold ``@value``, ``@set``, ``@list`` or ``@language``).
+        ``prop_iri`` is ``active.expand_vocab(prop)`` (``None`` without ``prop``), which the caller has at hand."""
         entries = element
         if self.observer is not None:  # it may hand back the entries to iterate (``compacted_form``)
             entries = self.observer(active, element, path, result)
         plans = active.plans
         # step 13.4.1 (the keyword fast paths below are for entries outside @reverse)
-        outside_reverse = prop is None or active.expand_vocab(prop) != "@reverse"
+        outside_reverse = prop_iri != "@reverse"
         long_way = False
         for key, value in entries.items():
             plan: KeyPlan | None = plans.get(key)

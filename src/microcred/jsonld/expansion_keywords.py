@@ -234,7 +234,10 @@ def expand_nests(
                     frozen=True,
                 )
             inner: list[str] = []
-            expander.expand_entries(nest_active, type_scoped, prop, nested, result, inner, input_type, where)
+            prop_iri = nest_active.expand_vocab(prop) if prop is not None else None
+            expander.expand_entries(
+                nest_active, type_scoped, prop, prop_iri, nested, result, inner, input_type, where
+            )
             if inner:
                 expand_nests(
                     expander, nest_active, type_scoped, prop, nested, result, inner, input_type, where
