@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Final
 
-from .iri import KEYWORD_FORM, is_absolute_iri, resolve_iri
+from .iri import KEYWORD_FORM, iri_ok, is_absolute_iri, resolve_iri
 
 #: JSON-LD 1.1 keywords (§1.7 of the syntax spec).
 KEYWORDS: Final = frozenset(
@@ -137,6 +137,7 @@ class ActiveContext:
         "_type_iri_cache",
         "_vocab_iri_cache",
         "base",
+        "checked_ids",
         "checked_types",
         "derived",
         "direction",
@@ -182,6 +183,9 @@ class ActiveContext:
         #: ``@type`` values (as written) whose expansion here is an IRI with no safe-mode event (see
         #: ``expansion_keywords._expand_type``)
         self.checked_types: dict[str, str] = {}
+        #: ``@id`` values (as written) whose expansion here is a well-formed IRI (``expand_id`` and ``iri_ok``
+        #: in one lookup: see ``Expander.expand_entries``)
+        self.checked_ids: dict[str, str] = {}
         #: what IRI compaction needs (terms by IRI), built on first use (see ``compacted_form``)
         self.inverse: Any = None
         #: ``sorted_keys_for("@type")`` and ``sorted_keys_for("@value")``, kept by the expander on first use
@@ -228,6 +232,7 @@ class ActiveContext:
         out._sorted_aliases = {}
         out.plans = {}
         out.checked_types = {}
+        out.checked_ids = {}
         out.inverse = None
         return out
 
@@ -270,6 +275,16 @@ class ActiveContext:
                 cache.clear()
             result = cache[value] = self._expand(value, False, True)
             return result
+
+    def check_id(self, value: str) -> str | None:
+        """``expand_id(value)`` when that is a well-formed IRI (kept in ``checked_ids``), else ``None``."""
+        iri = self.expand_id(value)
+        if iri is None or not iri_ok(iri):
+            return None
+        if len(self.checked_ids) >= MAX_CACHED:
+            self.checked_ids.clear()
+        self.checked_ids[value] = iri
+        return iri
 
     def _expand(self, value: str, vocab: bool, document_relative: bool) -> str | None:
         # §5.2.2 step 1: keywords stay as they are

@@ -16,9 +16,8 @@ from .expansion_keywords import expand_keyword, expand_nests
 from .expansion_maps import expand_container_term
 from .expansion_plans import DROP, KEYWORD, PLAIN, SCOPED, SKIP, KeyPlan, guard_compiled_nesting, plan_key
 from .expansion_results import drop_free_floating, finish
-from .iri import iri_ok
 from .problems import EventLog, Path
-from .scoped_contexts import process_scoped
+from .scoped_contexts import process_scoped, process_type_scoped
 from .subtree_memo import SubtreeMemo, expand_remembered
 from .value_expansion import expand_value
 
@@ -189,9 +188,9 @@ class Expander:
                 if len(terms) > 1:
                     terms.sort()
                 for term in terms:
-                    active = self._type_scoped(active, type_scoped, term, path, key)
+                    active = process_type_scoped(self.processor, active, type_scoped, term, path, key)
             elif isinstance(value, str):
-                active = self._type_scoped(active, type_scoped, value, path, key)
+                active = process_type_scoped(self.processor, active, type_scoped, value, path, key)
         if first_key is not None:
             first = element[first_key]
             last = first[-1] if isinstance(first, list) and first else first
@@ -225,17 +224,6 @@ class Expander:
         ):
             return result
         return None if drop_free_floating(self.events, result, path) else result
-
-    def _type_scoped(
-        self, active: ActiveContext, type_scoped: ActiveContext, term: str, path: Path, key: str
-    ) -> ActiveContext:
-        """Step 11.2 for one ``@type`` value ``term``: ``active`` with its type-scoped context, if it has one."""
-        term_definition = type_scoped.terms.get(term)
-        if term_definition is None or term_definition.context is UNSET:
-            return active
-        return self.processor.process(
-            active, term_definition.context, term_definition.base_url, (path, key), propagate=False, frozen=True
-        )
 
     def expand_entries(  # noqa: C901 (JSON-LD 1.1 API §5.1.2 Expansion step 13: one branch per entry kind)
         self,
@@ -281,8 +269,10 @@ class Expander:
                 # context), no collision (13.4.2) and not inside ``@reverse`` (13.4.1); the rest goes the long way
                 if type(value) is str and outside_reverse and expanded_property not in result:
                     if expanded_property == "@id":
-                        iri = active.expand_id(value)
-                        if iri is not None and iri_ok(iri):
+                        iri = active.checked_ids.get(value)
+                        if iri is None:
+                            iri = active.check_id(value)
+                        if iri is not None:
                             result["@id"] = iri
                             continue
                     elif expanded_property == "@type":

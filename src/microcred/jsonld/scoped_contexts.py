@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .active_context import ActiveContext, TermDefinition
+from .active_context import UNSET, ActiveContext, TermDefinition
 from .context_cache import MAX_DERIVED, CacheEntry
 from .context_processing import ContextProcessor
 from .problems import Path
@@ -41,3 +41,21 @@ def process_scoped(
     ):
         memo[id(definition)] = (definition, entry)  # the definition is kept: its identity stays its own
     return result
+
+
+def process_type_scoped(
+    processor: ContextProcessor,
+    active: ActiveContext,
+    type_scoped: ActiveContext,
+    term: str,
+    path: Path,
+    key: str,
+) -> ActiveContext:
+    """Expansion step 11.2 for one ``@type`` value ``term`` (entry ``key``): ``active`` with the term's
+    type-scoped context processed on top, if it has one."""
+    definition = type_scoped.terms.get(term)
+    if definition is None or definition.context is UNSET:
+        return active
+    return processor.process(
+        active, definition.context, definition.base_url, (path, key), propagate=False, frozen=True
+    )
