@@ -144,6 +144,7 @@ class ActiveContext:
         "has_protected",
         "inverse",
         "language",
+        "language_tags",
         "original_base",
         "plans",
         "previous",
@@ -186,6 +187,9 @@ class ActiveContext:
         #: ``@id`` values (as written) whose expansion here is a well-formed IRI (``expand_id`` and ``iri_ok``
         #: in one lookup: see ``Expander.expand_entries``)
         self.checked_ids: dict[str, str] = {}
+        #: language map keys that are BCP 47 tags and no alias of ``@none`` here, and their lower-case form
+        #: (``expansion_maps.expand_language_map``)
+        self.language_tags: dict[str, str] = {}
         #: what IRI compaction needs (terms by IRI), built on first use (see ``compacted_form``)
         self.inverse: Any = None
         #: ``sorted_keys_for("@type")`` and ``sorted_keys_for("@value")``, kept by the expander on first use
@@ -233,6 +237,7 @@ class ActiveContext:
         out.plans = {}
         out.checked_types = {}
         out.checked_ids = {}
+        out.language_tags = {}
         out.inverse = None
         return out
 

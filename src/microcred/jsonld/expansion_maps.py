@@ -23,10 +23,18 @@ def expand_language_map(
     # steps 13.7.2-13.7.3
     direction = definition.direction if definition.direction is not UNSET else active.direction
     # step 13.7.4
+    tags = active.language_tags
     for language, language_value in value.items():
-        # the common entry: a BCP 47 tag seen before and one string
-        tag = _TAGS.get(language)
-        if tag is not None and type(language_value) is str and active.expand_vocab(language) != "@none":
+        # the common entry: a BCP 47 tag seen before (in this context: not an alias of @none) and one string
+        tag = tags.get(language)
+        if tag is None:
+            tag = _TAGS.get(language)
+            if tag is not None:
+                if active.expand_vocab(language) == "@none":
+                    tag = None
+                elif len(tags) < MAX_TAGS:
+                    tags[language] = tag
+        if tag is not None and type(language_value) is str:
             entry: dict[str, Any] = {"@value": language_value, "@language": tag}
             if direction is not None:
                 entry["@direction"] = direction
