@@ -33,7 +33,8 @@ def expand_value(
                 # step 4
                 typed = {"@value": value, "@type": type_mapping}
                 # (the writer's events for it: writer_events; a string of a datatype seen before has none)
-                if (value.__class__ is not str or type_mapping not in DATATYPES_OK) and value_may_report(typed):
+                seen = value.__class__ is str and type_mapping in DATATYPES_OK
+                if not seen and value_may_report(typed):
                     events.writer_shapes = True
                 return typed
         if isinstance(value, str):
