@@ -7,7 +7,10 @@ from typing import Any
 from .active_context import UNSET, ActiveContext, TermDefinition
 from .iri import iri_ok
 from .problems import EventLog, Path
-from .writer_events import value_may_report
+from .writer_events import DATATYPES_OK, value_may_report
+
+#: Integers the RDF writer writes exactly (``writer_events``: from 10**21 on, as an ``xsd:double``).
+_EXACT = 10**21
 
 
 def expand_value(
@@ -29,7 +32,9 @@ def expand_value(
             if type_mapping != "@none" and type_mapping != "@id" and type_mapping != "@vocab":
                 # step 4
                 typed = {"@value": value, "@type": type_mapping}
-                if value_may_report(typed):  # (the writer's events for it: writer_events)
+                # (the writer's events for it: writer_events; a string of a datatype seen before has none)
+                seen = value.__class__ is str and type_mapping in DATATYPES_OK
+                if not seen and value_may_report(typed):
                     events.writer_shapes = True
                 return typed
         if isinstance(value, str):
@@ -58,7 +63,8 @@ def expand_value(
 def _plain(events: EventLog, value: Any) -> dict[str, Any]:
     """Step 6 for a number or boolean: ``{"@value": value}`` (marked if the writer could not write it)."""
     plain = {"@value": value}
-    if value.__class__ is not bool and value_may_report(plain):
+    cls = value.__class__
+    if cls is not bool and not (cls is int and -_EXACT < value < _EXACT) and value_may_report(plain):
         events.writer_shapes = True
     return plain
 
