@@ -100,7 +100,7 @@ def _orjson_exact(data: str | bytes) -> Any:
     try:
         value = orjson.loads(data)
         again = orjson.dumps(value, option=option)
-        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     except (orjson.JSONDecodeError, TypeError, UnicodeEncodeError):  # (orjson.JSONEncodeError is a TypeError)
         return _NOT_EXACT
     end = len(raw) - 1 if raw.endswith(b"\n") else len(raw)
