@@ -87,7 +87,7 @@ def test_compact_and_indented_text_take_the_fast_path() -> None:
     for text in (orjson.dumps(value), orjson.dumps(value, option=orjson.OPT_INDENT_2) + b"\n"):
         assert jsonio._orjson_exact(text) == value
         assert jsonio._orjson_exact(text.decode()) == value
-        assert jsonio._orjson_exact(bytearray(text)) == value  # (any bytes-like value a caller passes)
+        assert jsonio._orjson_exact(bytearray(text)) == value  # type: ignore[arg-type]  # (an untyped caller)
         assert loads_strict(text) == value
     for text in (b'{"a": 1}', b' {"a":1}', b'{"a":1}\n\n', b"[1]", b"1", b'{"a":1e-05}'):
         assert jsonio._orjson_exact(text) is jsonio._NOT_EXACT
