@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from microcred.compact_json import compact_json, compact_json_bytes, credential_file_text
+from microcred.compact_json import (
+    compact_json,
+    compact_json_bytes,
+    credential_file_bytes,
+    credential_file_text,
+)
 
 
 def _standard(value: Any) -> str:
@@ -86,3 +91,8 @@ def test_file_text() -> None:
     assert credential_file_text(document, indent=2) == json.dumps(document, indent=2) + "\n"
     assert credential_file_text("eyJ.e30.sig") == "eyJ.e30.sig\n"
     assert credential_file_text("eyJ.e30.sig\n") == "eyJ.e30.sig\n"
+    for secured in (document, {"n": math.nan, "é": [1.5e-7]}, "eyJ.e30.sig", "eyJ.e30.sig\n"):
+        for indent in (None, 2):
+            assert credential_file_bytes(secured, indent=indent) == credential_file_text(
+                secured, indent=indent
+            ).encode("utf-8")

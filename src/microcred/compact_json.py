@@ -64,6 +64,13 @@ def compact_json(value: Any) -> str:
     return text.decode("utf-8")
 
 
+def credential_file_bytes(secured: Any, *, indent: int | None = None) -> bytes:
+    """:func:`credential_file_text`, UTF-8 encoded (compact JSON as orjson wrote it, not decoded and encoded)."""
+    if indent is None and not isinstance(secured, str):
+        return compact_json_bytes(secured) + b"\n"
+    return credential_file_text(secured, indent=indent).encode("utf-8")
+
+
 def credential_file_text(secured: Any, *, indent: int | None = None) -> str:
     """What a file holding the secured credential ``secured`` holds, ending with a newline: a compact JWS as it
     is; a JSON credential as :func:`compact_json`, or indented by ``indent`` (``json.dumps``) if given."""

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..atomic_files import write_files
-from ..compact_json import credential_file_text
+from ..compact_json import credential_file_bytes
 from ..errors import BatchOutputExistsError, UsageError
 from ..jsonio import write_atomic
 from .outcome import BatchOutcome
@@ -45,7 +45,7 @@ def output_bytes(outcome: BatchOutcome) -> bytes:
         raise UsageError(f"record {outcome.number} has no credential to write")
     if isinstance(credential, bytes):  # (serialized and encoded by the worker)
         return credential if credential.endswith(b"\n") else credential + b"\n"
-    return credential_file_text(credential).encode("utf-8")
+    return credential_file_bytes(credential)
 
 
 def output_name(outcome: BatchOutcome) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..compact_json import compact_json_bytes, credential_file_text
+from ..compact_json import credential_file_bytes, credential_file_text
 from ..elm.inline_context import shared_inline_contexts
 from ..errors import InputError, UsageError
 from ..issue_options import IssueOptions
@@ -209,10 +209,9 @@ class WorkerState:
             return secured
         if isinstance(secured, str):
             return secured.encode("utf-8") if config.encoded else secured
-        if config.encoded and config.indent is None:
-            return compact_json_bytes(secured) + b"\n"
-        text = credential_file_text(secured, indent=config.indent)
-        return text.encode("utf-8") if config.encoded else text
+        if config.encoded:
+            return credential_file_bytes(secured, indent=config.indent)
+        return credential_file_text(secured, indent=config.indent)
 
 
 # -- the worker process ------------------------------------------------------------------------------------------
