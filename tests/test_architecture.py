@@ -46,6 +46,7 @@ RULES: dict[tuple[str, ...], tuple[str, ...]] = {
         "_resources",
         "base64url",
         "issue_options",
+        "model_check",
     ): (
         "jsonld",
         "keys",

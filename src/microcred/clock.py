@@ -66,7 +66,28 @@ def parse_datetime(value: object, *, path: str | None = None, assume_utc: bool =
     proof's ``created`` without one as UTC). Fractions beyond microseconds are truncated; ``24:00:00`` is the
     next day's midnight. A value that is not one, names a day that does not exist, or lies outside years
     1-9999 once moved to UTC raises :class:`InputError` naming ``path``.
+
+    Values read before are answered from a bounded memo (:data:`MAX_PARSED` entries; a verifier reads the same
+    few dates in every credential of an issuer); refused values are not kept.
     """
+    key = (value, assume_utc)
+    if value.__class__ is str:
+        known = _PARSED.get(key)
+        if known is not None:
+            return known
+    instant = _parse(value, path, assume_utc)
+    if len(_PARSED) >= MAX_PARSED:
+        _PARSED.clear()
+    _PARSED[key] = instant
+    return instant
+
+
+#: Date-times :func:`parse_datetime` keeps parsed (``datetime`` is immutable), at most.
+MAX_PARSED = 4096
+_PARSED: dict[tuple[object, bool], datetime] = {}
+
+
+def _parse(value: object, path: str | None, assume_utc: bool) -> datetime:
     match = _DATE_TIME.fullmatch(value.strip()) if isinstance(value, str) else None
     if match is None:
         raise InputError(f"not an XML Schema date-time: {value!r}", path=path)
@@ -92,7 +113,8 @@ def parse_datetime(value: object, *, path: str | None = None, assume_utc: bool =
 def format_datetime(dt: datetime) -> str:
     """Format as ``YYYY-MM-DDTHH:MM:SSZ`` (UTC, no fraction unless present)."""
     dt = _aware(dt)
-    text = dt.strftime("%Y-%m-%dT%H:%M:%S")
+    # (not ``strftime``: slower, and it writes years before 1000 with fewer than the four digits XSD requires)
+    text = f"{dt.year:04d}-{dt.month:02d}-{dt.day:02d}T{dt.hour:02d}:{dt.minute:02d}:{dt.second:02d}"
     if dt.microsecond:
         text += f".{dt.microsecond:06d}".rstrip("0")
     return text + "Z"

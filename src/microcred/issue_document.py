@@ -16,6 +16,7 @@ from .errors import ModelValidationError, SigningError, UsageError
 from .issue_options import StatusAllocator
 from .jsonio import copy_json
 from .keys import Key
+from .model_check import is_micro_credential
 from .vcdm import data_model_version, issuer_id
 from .vcdm.conformance import require_conforming
 
@@ -44,13 +45,11 @@ def _is_did(value: str | None) -> bool:
 def _write_document(
     credential: Any, key: Key, fmt: str, data_model: DataModel | None, shape: str | None = None
 ) -> dict[str, Any]:
-    from .model import MicroCredential
-
     if shape == "ob3":  # checked by check_shape: a MicroCredential, VC 2.0
         from .shapes.ob3 import to_ob3
 
         return to_ob3(credential, issuer_id=key.controller or None)
-    if isinstance(credential, MicroCredential):
+    if is_micro_credential(credential):
         from .elm import to_elm
 
         missing = credential.missing_mandatory()

@@ -107,13 +107,14 @@ def test_unreadable_file_gets_a_line_too(
     assert lines[1]["source"] == str(missing) and lines[1]["checks"][0]["status"] == "error"
 
 
-def test_verify_imports_no_shacl_rdflib_or_batch(signed: Path) -> None:
+def test_verify_imports_no_shacl_rdflib_batch_or_model(signed: Path) -> None:
     script = (
         "import sys\n"
         "from microcred.cli.main import main\n"
         f"code = main(['verify', '-q', '--now', {NOW!r}, {str(signed)!r}])\n"
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pyshacl', 'rdflib', 'sqlalchemy')\n"
-        "    or m.startswith(('microcred.batch', 'microcred.shacl', 'microcred.status.registry')))\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('pyshacl', 'rdflib', 'sqlalchemy', 'pydantic')\n"
+        "    or m.startswith(('microcred.batch', 'microcred.shacl', 'microcred.status.registry', 'microcred.model.',\n"
+        "    'microcred.elm', 'microcred.stack.check')))\n"
         "others = sorted(m for m in sys.modules if m.startswith('microcred.cli.') and m not in\n"
         "    ('microcred.cli.main', 'microcred.cli.verify', 'microcred.cli._common', 'microcred.cli._input'))\n"
         "print(code, heavy, others)\n"
@@ -148,3 +149,21 @@ def test_lazy_help_texts_match_the_modules() -> None:
     sub = next(a for a in parser._actions if a.dest == "command")
     registered = {a.dest: a.help for a in sub._choices_actions}  # type: ignore[attr-defined]
     assert registered == {name: text for name, (_, text) in COMMANDS.items()}
+
+
+def test_issuing_a_dict_imports_no_model(signed: Path) -> None:
+    """Signing a JSON-LD dict and verifying it load neither pydantic nor the model (``model_check``)."""
+    script = (
+        "import json, sys\n"
+        "from microcred import Key, issue, verify\n"
+        "key = Key.generate('Ed25519')\n"
+        f"document = json.loads(open({str(signed)!r}).read())\n"
+        "document.pop('proof')\n"
+        "document['issuer']['id'] = key.controller\n"
+        f"secured = issue(document, key, format='eddsa-rdfc-2022', now={NOW!r})\n"
+        f"verified = verify(secured, now={NOW!r}).verified\n"
+        "print(verified, sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'\n"
+        "    or m.startswith(('microcred.model.', 'microcred.elm'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "True []"

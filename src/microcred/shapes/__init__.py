@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UsageError
-from ..model import MicroCredential
+from ..model_check import is_micro_credential
 
 #: Every shape ``convert --to`` writes (besides ``model``).
 SHAPES = ("elm", "elm-v2", "ob3", "ebsi", "loq")
@@ -24,7 +24,7 @@ def check_shape(
 ) -> None:
     """A :class:`UsageError` for a shape ``issue`` does not know, one the format ``fmt`` cannot carry, a shape
     asked of a JSON-LD dict (signed as it is), or Open Badges in VC 1.1."""
-    if shape is not None and not isinstance(credential, MicroCredential):
+    if shape is not None and not is_micro_credential(credential):
         raise UsageError("shape= applies to a MicroCredential; a JSON-LD dict is signed as it is")
     if shape == "ob3" and data_model not in (None, "v2"):
         raise UsageError("Open Badges 3.0 credentials use VC Data Model 2.0 (data_model='v2')")

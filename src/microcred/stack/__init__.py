@@ -6,15 +6,35 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check, VerificationResult
-from .build import stack
-from .rules import DEFAULT_MAX_PARTS, StackRules, check_rules
+
+if TYPE_CHECKING:
+    from .build import stack
+    from .rules import DEFAULT_MAX_PARTS, StackRules
 
 __all__ = ["DEFAULT_MAX_PARTS", "StackRules", "stack", "verify_stack"]
+
+#: Imported on first use (building a stack loads the ELM writer and the model; the verifier's test for a stack,
+#: :mod:`.detect`, must not): name -> module.
+_LAZY = {"stack": ".build", "StackRules": ".rules", "DEFAULT_MAX_PARTS": ".rules"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'microcred.stack' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 
 def verify_stack(
@@ -31,6 +51,7 @@ def verify_stack(
     from ..clock import resolve_clock
     from ..verification.verifier import verify
     from .parts import read_model
+    from .rules import StackRules, check_rules
 
     clock = resolve_clock(now)
     result = verify(data, now=clock, **options)

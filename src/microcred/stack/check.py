@@ -1,6 +1,6 @@
 """Verify a stack: the routing hook the verifier calls for a credential that is a stack.
 
-:func:`is_stack` recognises a stack (a claim with ``hasPart`` and ``relatedResource`` entries);
+:func:`~.detect.is_stack` recognises a stack (a claim with ``hasPart`` and ``relatedResource`` entries);
 :func:`stack_checks` returns the ``stack`` checks and one nested :class:`~microcred.verification.results.VerificationResult`
 per part. The checks: the number of parts (``STACK_TOO_MANY_PARTS``), each part's bytes against its
 ``digestSRI`` (``STACK_DIGEST_MISMATCH``), each part verified with the ordinary pipeline by a copy of the same
@@ -21,27 +21,12 @@ from ..errors import MicrocredError
 from ..verification.codes import CheckCode, CheckName
 from ..verification.results import Check, VerificationResult
 from .assess import Finding, assess_parts, too_many
-from .clr_check import clr_findings, clr_subject, is_clr, is_clr_stack, listed, read_clr_parts
+from .clr_check import clr_findings, clr_subject, is_clr_stack, listed, read_clr_parts
+from .detect import claims, is_clr
 from .learner import same_learner
 from .parts import Part, achievement_link, digest_sri, ects_of, eqf_level, read_data_url, read_model
 from .read import inner_verifier, read_part, stack_path
 from .rules import DEFAULT_MAX_PARTS, MAX_DEPTH
-
-
-def _claims(credential: dict[str, Any]) -> list[dict[str, Any]]:
-    subject = credential.get("credentialSubject")
-    subject = subject[0] if isinstance(subject, list) and subject else subject
-    claims = subject.get("hasClaim") if isinstance(subject, dict) else None
-    claims = claims if isinstance(claims, list) else [claims]
-    return [c for c in claims if isinstance(c, dict)]
-
-
-def is_stack(credential: dict[str, Any]) -> bool:
-    """True when ``credential`` is a stack: a claim with ``hasPart`` and some ``relatedResource`` (ELM), or a
-    CLR 2.0 ``ClrCredential`` (Open Badges shape, :mod:`microcred.stack.clr_check`)."""
-    if is_clr(credential):
-        return True
-    return "relatedResource" in credential and any("hasPart" in c for c in _claims(credential))
 
 
 def _totals(credential: dict[str, Any], parts: list[Part]) -> list[Finding]:
@@ -84,7 +69,7 @@ def _totals(credential: dict[str, Any], parts: list[Part]) -> list[Finding]:
 
 def _links(credential: dict[str, Any], parts: list[Part]) -> list[Finding]:
     stated: list[Any] = []
-    for claim in _claims(credential):
+    for claim in claims(credential):
         has_part = claim.get("hasPart")
         for node in has_part if isinstance(has_part, list) else [has_part]:
             stated.append(node.get("id") if isinstance(node, dict) else node)

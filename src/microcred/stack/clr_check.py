@@ -41,12 +41,6 @@ PART_OF = "isPartOf"
 Node = dict[str, Any]
 
 
-def is_clr(credential: Node) -> bool:
-    """True for a ``ClrCredential`` (CLR 2.0 §B.1.1)."""
-    types = credential.get("type")
-    return "ClrCredential" in (types if isinstance(types, list) else [types])
-
-
 def clr_subject(credential: Node) -> Node:
     """The ``ClrSubject`` (an empty dict when there is none)."""
     subject = credential.get("credentialSubject")

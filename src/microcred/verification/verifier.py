@@ -175,9 +175,11 @@ class Verifier:
 
     def _stack_checks(self, credential: dict[str, Any], result: VerificationResult) -> None:
         """A stack (issue 16): its parts verified by this verifier, reported nested (:mod:`microcred.stack`)."""
-        from ..stack.check import is_stack, stack_checks
+        from ..stack.detect import is_stack
 
         if is_stack(credential):
+            from ..stack.check import stack_checks
+
             checks, parts = stack_checks(credential, self)
             result.add(checks)
             result.parts = parts
