@@ -18,10 +18,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from itertools import permutations
-from typing import Any
+from typing import Any, Final
 
 from ..errors import UsageError, WorkLimitExceededError
 from .nquads import Quad, serialize_quad
+
+#: True when this module was compiled with mypyc (``tools/mypyc_build.py``).
+COMPILED: Final = not __file__.endswith(".py")
+#: Object terms longer than this are compared, not hashed, to find repeated quads (:func:`distinct_quads`).
+LONG_OBJECT: Final = 256
 
 #: Default limit on Hash N-Degree Quads calls plus permutations explored, plus ...
 DEFAULT_MAX_WORK = 10_000
@@ -127,6 +132,43 @@ def canonical_utf8(
     return b"".join(encoded)
 
 
+def distinct_quads(quads: list[Quad]) -> list[Quad]:
+    """``list(dict.fromkeys(quads))``: the quads without repeats, in first-seen order (a dataset is a set, so
+    RDFC-1.0 §4.4.3 step 2 and §5 see each quad once).
+
+    Compiled, by :func:`_distinct_keyed`, which does not hash long object terms (a literal holding an image runs
+    to ~40 KB, and hashing such terms was most of the cost); interpreted, its loop would cost more than the
+    hashing it saves."""
+    return _distinct_keyed(quads) if COMPILED else list(dict.fromkeys(quads))
+
+
+def _distinct_keyed(quads: list[Quad]) -> list[Quad]:
+    # a quad whose object is longer than LONG_OBJECT is keyed by its subject, predicate, object length and graph
+    # (a tuple no quad equals: its third item is an int), its object compared with those under the same key;
+    # (quads typed ``Any`` here: compiled, a ``Quad`` is unboxed into a C struct, and using it as a key or list
+    # item would box it into a new tuple each time)
+    items: list[Any] = quads
+    seen: dict[Any, list[str] | None] = {}
+    distinct: list[Any] = []
+    for quad in items:
+        o: str = quad[2]
+        if len(o) <= LONG_OBJECT:
+            if quad in seen:
+                continue
+            seen[quad] = None
+        else:
+            key = (quad[0], quad[1], len(o), quad[3])
+            objects = seen.get(key)
+            if objects is None:
+                seen[key] = [o]
+            elif o in objects:
+                continue
+            else:
+                objects.append(o)
+        distinct.append(quad)
+    return distinct
+
+
 def _canonical_lines(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorithm steps 1-7)
     quads: list[Quad], hash_algorithm: str, max_work: object
 ) -> tuple[list[str], dict[str, str]]:
@@ -137,7 +179,7 @@ def _canonical_lines(  # noqa: C901 (RDFC-1.0 §4.4.3 Canonicalization Algorithm
     if max_work is not None and (not isinstance(max_work, int) or isinstance(max_work, bool) or max_work < 0):
         raise UsageError(f"max_work must be a non-negative integer, not {max_work!r}")
     state = _State(hash_function, 0)
-    quads = list(dict.fromkeys(quads))
+    quads = distinct_quads(quads)
     # step 2: blank node to quads map
     bnode_quads = state.bnode_quads
     for quad in quads:
