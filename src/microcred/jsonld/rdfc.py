@@ -153,9 +153,10 @@ def _distinct_keyed(quads: list[Quad]) -> list[Quad]:
     for quad in items:
         o: str = quad[2]
         if len(o) <= LONG_OBJECT:
-            if quad in seen:
+            count = len(seen)
+            seen[quad] = None  # (one hash: a quad seen before leaves the count as it was)
+            if len(seen) == count:
                 continue
-            seen[quad] = None
         else:
             key = (quad[0], quad[1], len(o), quad[3])
             objects = seen.get(key)
