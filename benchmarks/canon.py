@@ -49,14 +49,18 @@ def _batch(fn: Callable[[], Any], calls: int) -> float:
 
 
 def measure(
-    ours: Callable[[], Any], theirs: Callable[[], Any], batches: int, seconds: float
+    ours: Callable[[], Any], theirs: Callable[[], Any], batches: int, seconds: float, *, apart: bool = False
 ) -> tuple[float, float]:
-    """Best seconds per call of each function, batches interleaved so both see the same machine load."""
+    """Best seconds per call of each function, batches interleaved so both see the same machine load.
+
+    Both sides make the same number of calls per batch (sized on ``theirs``: ~``seconds``), or with ``apart``
+    each side as many as fill ~``seconds`` (for two functions of very different cost: ``formats.py``'s floor)."""
     calls = max(1, int(seconds / max(_batch(theirs, 1), 1e-6)))
+    mine_calls = max(1, int(seconds / max(_batch(ours, 1), 1e-6))) if apart else calls
     mine: list[float] = []
     pyld: list[float] = []
     for _ in range(batches):
-        mine.append(_batch(ours, calls))
+        mine.append(_batch(ours, mine_calls))
         pyld.append(_batch(theirs, calls))
     return min(mine), min(pyld)
 

@@ -38,10 +38,10 @@ Per format, one call = issue the credential and verify it.
 Both sides are warmed up, then timed (CPU time of the process) in alternating batches; the best batch's time per
 call counts. The cryptographic floor is the least any implementation must do per call: SHA-256 of the secured
 bytes, a signature over the digest and its verification (cryptography, the same key), timed interleaved with
-microcred's issue + verify, each side in batches of its own length (~half a batch's seconds,
-:func:`measure_apart`). ``x floor`` is the table's microcred figure (the one the baseline ratio uses) over the
-floor; ``(apart)`` is microcred's figure from those batches interleaved with the floor over the floor (longer
-batches than the baseline comparison's, so they take in more of the collector's full passes: the higher figure).
+microcred's issue + verify, each side in batches of its own length (~half a batch's seconds:
+``canon.measure(..., apart=True)``). ``x floor`` is the table's microcred figure (the one the baseline ratio
+uses) over the floor; ``(apart)`` is microcred's figure from the batches interleaved with the floor (~0.15 s
+each, where the baseline comparison's are ~10 calls) over the floor.
 """
 
 from __future__ import annotations
@@ -52,11 +52,10 @@ import copy
 import hashlib
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from canon import _batch, measure  # the same interleaved best-batch timing as the canonicalization benchmark
+from canon import measure  # the same interleaved best-batch timing as the canonicalization benchmark
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -317,7 +316,10 @@ def run_format(fmt: str, alg: str, loader: DocumentLoader, batches: int, seconds
         digest = hashlib.sha256(secured_bytes).digest()
         baseline._raw_verify(baseline._raw_sign(digest), digest)
 
-    floor_ours, floor_time = measure_apart(ours, floor, max(3, batches // 2), seconds / 2)
+    # (each side in batches of its own length: the floor costs ~1/15 of microcred's call, and batches of the
+    # same count would make microcred's ~2 s long, taking in what 0.15 s ones escape: the collector's full
+    # passes over the process's heap, other jobs)
+    floor_ours, floor_time = measure(ours, floor, max(3, batches // 2), seconds / 2, apart=True)
     return {
         "floor": floor_time,
         "floor_ours": floor_ours,
@@ -328,26 +330,6 @@ def run_format(fmt: str, alg: str, loader: DocumentLoader, batches: int, seconds
         "verify_ours": verify_ours,
         "verify_base": verify_base,
     }
-
-
-def measure_apart(
-    ours: Callable[[], Any], theirs: Callable[[], Any], batches: int, seconds: float
-) -> tuple[float, float]:
-    """Best seconds per call of each function, batches interleaved, each side's batch lasting ~``seconds``.
-
-    ``canon.measure`` gives both sides the same number of calls (sized on ``theirs``), which is right when they
-    cost about the same. The floor costs ~1/15 of microcred's call: the same count would make microcred's batches
-    ~15 times longer than the floor's (~2 s), and a best batch that long takes in what a 0.15 s one escapes
-    (the collector's full passes over the process's heap, other jobs). Sized apart, both sides' batches last
-    about as long, as they do in the comparison with the baseline."""
-    mine_calls = max(1, int(seconds / max(_batch(ours, 1), 1e-6)))
-    their_calls = max(1, int(seconds / max(_batch(theirs, 1), 1e-6)))
-    mine: list[float] = []
-    other: list[float] = []
-    for _ in range(batches):
-        mine.append(_batch(ours, mine_calls))
-        other.append(_batch(theirs, their_calls))
-    return min(mine), min(other)
 
 
 def profile(fmt: str, loader: DocumentLoader, calls: int = 200) -> None:
