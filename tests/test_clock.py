@@ -53,3 +53,12 @@ def test_parsed_values_are_remembered_and_the_memo_is_bounded(monkeypatch: pytes
 def test_years_before_1000_keep_four_digits() -> None:
     assert format_datetime(datetime(999, 1, 2, 3, 4, 5, tzinfo=UTC)) == "0999-01-02T03:04:05Z"
     assert format_datetime(datetime(2026, 1, 2, 3, 4, 5, 120000, tzinfo=UTC)) == "2026-01-02T03:04:05.12Z"
+
+
+def test_a_str_subclass_is_parsed_but_not_remembered(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Text(str):
+        pass
+
+    monkeypatch.setattr(clock, "_PARSED", {})
+    assert parse_datetime(Text("2026-01-15T12:00:00Z")) == datetime(2026, 1, 15, 12, tzinfo=UTC)
+    assert clock._PARSED == {}

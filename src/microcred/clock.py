@@ -70,21 +70,21 @@ def parse_datetime(value: object, *, path: str | None = None, assume_utc: bool =
     Values read before are answered from a bounded memo (:data:`MAX_PARSED` entries; a verifier reads the same
     few dates in every credential of an issuer); refused values are not kept.
     """
+    if value.__class__ is not str:  # (a str subclass may compare and hash as it likes: not remembered)
+        return _parse(value, path, assume_utc)
     key = (value, assume_utc)
-    if value.__class__ is str:
-        known = _PARSED.get(key)
-        if known is not None:
-            return known
-    instant = _parse(value, path, assume_utc)
-    if len(_PARSED) >= MAX_PARSED:
-        _PARSED.clear()
-    _PARSED[key] = instant
-    return instant
+    known = _PARSED.get(key)
+    if known is None:
+        known = _parse(value, path, assume_utc)
+        if len(_PARSED) >= MAX_PARSED:
+            _PARSED.clear()
+        _PARSED[key] = known
+    return known
 
 
 #: Date-times :func:`parse_datetime` keeps parsed (``datetime`` is immutable), at most.
 MAX_PARSED = 4096
-_PARSED: dict[tuple[object, bool], datetime] = {}
+_PARSED: dict[tuple[str, bool], datetime] = {}
 
 
 def _parse(value: object, path: str | None, assume_utc: bool) -> datetime:

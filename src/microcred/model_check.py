@@ -1,7 +1,7 @@
 """Is a value a :class:`~microcred.model.MicroCredential`? Answered without importing the model.
 
 ``issue()`` takes a MicroCredential or a JSON-LD dict. Importing the model to tell them apart would load pydantic
-and every model class (~13,000 objects the cyclic garbage collector then walks on each full pass, and ~0.1 s of
+and every model class (~11,000 objects the cyclic garbage collector then walks on each full pass, and ~0.1 s of
 start-up) into a process that only signs dicts or verifies. No value can be a MicroCredential unless the module
 that defines the class has been imported, so that module being absent from ``sys.modules`` answers "no".
 """
