@@ -24,30 +24,14 @@ import argparse
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 from formats import FORMATS
 
 
-def calls(fmt: str, count: int) -> None:
-    """``count`` issue + verify pairs of ``fmt`` after the warm-up."""
-    import formats
-
-    from microcred import issue, verify
-
-    document, key, anchors = formats.setup(fmt, dict(FORMATS)[fmt])
-    for _ in range(3 + count):
-        result = verify(
-            issue(document, key, format=fmt, now=formats.ISSUED), now=formats.VERIFY_AT, trust_anchors=anchors
-        )
-        if not result.verified:
-            raise SystemExit(f"{fmt}: not verified")
-
-
-def looped(fmt: str, count: int) -> None:
-    """Ten warm-up pairs, a full collection, then ``count`` pairs run by ``sys.call_tracing`` (counted)."""
-    import gc
-
+def _pairs(fmt: str) -> Callable[[int], None]:
+    """``formats.py``'s setup for ``fmt``; the function making that many issue + verify pairs."""
     import formats
 
     from microcred import issue, verify
@@ -64,42 +48,48 @@ def looped(fmt: str, count: int) -> None:
             if not result.verified:
                 raise SystemExit(f"{fmt}: not verified")
 
+    return run
+
+
+def calls(fmt: str, count: int) -> None:
+    """``count`` issue + verify pairs of ``fmt`` after the warm-up."""
+    _pairs(fmt)(3 + count)
+
+
+def looped(fmt: str, count: int) -> None:
+    """Ten warm-up pairs, a full collection, then ``count`` pairs run by ``sys.call_tracing`` (counted)."""
+    import gc
+
+    run = _pairs(fmt)
     run(10)
     gc.collect()
     sys.call_tracing(run, (count,))
 
 
-def counted_loop(fmt: str, count: int) -> int:
-    """Instructions callgrind collects inside :func:`looped`'s counted loop."""
+def _collected(options: list[str], child: list[str]) -> int:
+    """Instructions callgrind (with ``options``) collects in this script run with ``child``."""
     command = [
         "valgrind",
         "--tool=callgrind",
         "--callgrind-out-file=/dev/null",
-        "--collect-atstart=no",
-        "--toggle-collect=sys_call_tracing",
+        *options,
         sys.executable,
         __file__,
-        "--loop-child",
-        fmt,
-        str(count),
     ]
-    run = subprocess.run(command, capture_output=True, text=True, check=True, env=os.environ)
+    run = subprocess.run([*command, *child], capture_output=True, text=True, check=True, env=os.environ)
     line = next(line for line in run.stderr.splitlines() if "Collected" in line)
     return int(line.split()[-1])
+
+
+def counted_loop(fmt: str, count: int) -> int:
+    """Instructions callgrind collects inside :func:`looped`'s counted loop."""
+    options = ["--collect-atstart=no", "--toggle-collect=sys_call_tracing"]
+    return _collected(options, ["--loop-child", fmt, str(count)])
 
 
 def counted(fmt: str, count: int) -> int:
     """Instructions callgrind collects for a process making ``count`` pairs."""
-    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__]
-    run = subprocess.run(
-        [*command, "--child", fmt, str(count)],
-        capture_output=True,
-        text=True,
-        check=True,
-        env=os.environ,
-    )
-    line = next(line for line in run.stderr.splitlines() if "Collected" in line)
-    return int(line.split()[-1])
+    return _collected([], ["--child", fmt, str(count)])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,11 +10,12 @@ temporary file and ``os.replace`` so a reader never sees half a file.
 The standard library's parser with the strict hooks is the reference. Text that orjson writes back byte for byte
 (:func:`_orjson_exact`: compact or two-space indented JSON, as microcred, JOSE and most tools write it) is parsed by
 orjson, which with the check of the result takes about half the reference's time on a credential (the 111 KB EC
-sample's JWT payload: 0.15-0.18 ms against 0.31-0.37 ms, depth check included): such text cannot hold what the hooks refuse (a duplicate key is
-lost in orjson's value, so the text written back is shorter; ``NaN``, lone surrogates and control characters
-orjson refuses; an integer orjson cannot hold becomes a float, written back with a point or an exponent), and
-its numbers are the ones the standard library reads (a float written back as the same digits is the float those
-digits denote). Anything else, and every error, goes through the reference parser.
+sample's JWT payload: 0.15-0.18 ms against 0.31-0.37 ms, depth check included). Such text cannot hold what the
+hooks refuse (a duplicate key is lost in orjson's value, so the text written back is shorter; ``NaN``, lone
+surrogates and control characters orjson refuses; an integer orjson cannot hold becomes a float, written back
+with a point or an exponent), and its numbers are the ones the standard library reads (a float written back as
+the same digits is the float those digits denote). Anything else, and every error, goes through the reference
+parser.
 """
 
 from __future__ import annotations

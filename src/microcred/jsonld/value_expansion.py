@@ -7,10 +7,7 @@ from typing import Any
 from .active_context import UNSET, ActiveContext, TermDefinition
 from .iri import iri_ok
 from .problems import EventLog, Path
-from .writer_events import DATATYPES_OK, value_may_report
-
-#: Integers the RDF writer writes exactly (``writer_events``: from 10**21 on, as an ``xsd:double``).
-_EXACT = 10**21
+from .writer_events import DATATYPES_OK, DOUBLE_INTEGERS, value_may_report
 
 
 def expand_value(
@@ -64,7 +61,11 @@ def _plain(events: EventLog, value: Any) -> dict[str, Any]:
     """Step 6 for a number or boolean: ``{"@value": value}`` (marked if the writer could not write it)."""
     plain = {"@value": value}
     cls = value.__class__
-    if cls is not bool and not (cls is int and -_EXACT < value < _EXACT) and value_may_report(plain):
+    if (
+        cls is not bool
+        and not (cls is int and -DOUBLE_INTEGERS < value < DOUBLE_INTEGERS)
+        and value_may_report(plain)
+    ):
         events.writer_shapes = True
     return plain
 

@@ -36,19 +36,19 @@ for which it marked nothing needs neither this walk nor the writer (``check_json
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Final
 
 from .iri import iri_ok
 
 #: Integers the writer turns into ``xsd:double`` (and ``float()`` can overflow on).
-_DOUBLE_INTEGERS = 10**21
+DOUBLE_INTEGERS: Final = 10**21
 #: A property no document uses, standing for ``rdf:first`` when a list's items are walked as a node's values.
 _ITEMS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#first"
 #: Memoized answers of ``_predicate_ok`` and ``_resource_ok`` (the same IRIs recur in every credential).
 _PREDICATES: dict[str, bool] = {}
 _RESOURCES: dict[str, bool] = {}
-#: Datatypes ``RdfWriter.literal`` takes without an event (well-formed IRIs, memoized as above).
-DATATYPES_OK: dict[str, bool] = {}
+#: Datatypes ``RdfWriter.literal`` takes without an event (well-formed IRIs seen before; bounded as above).
+DATATYPES_OK: set[str] = set()
 
 
 def writer_may_report(expanded: list[Any]) -> bool:  # noqa: C901 (one branch per kind of entry, as to_rdf)
@@ -116,20 +116,20 @@ def value_may_report(item: dict[str, Any]) -> bool:
 def _literal_may_report(item: dict[str, Any]) -> bool:
     """Could ``RdfWriter.literal`` report an event or raise for this value object?"""
     datatype = item.get("@type")
-    if datatype is not None and (datatype.__class__ is not str or DATATYPES_OK.get(datatype) is None):
+    if datatype is not None and (datatype.__class__ is not str or datatype not in DATATYPES_OK):
         if datatype == "@json":
             return True  # rare; canonical JSON of the value may fail
         if datatype.__class__ is not str or not iri_ok(datatype):
             return True
         if len(DATATYPES_OK) > 65536:
             DATATYPES_OK.clear()
-        DATATYPES_OK[datatype] = True
+        DATATYPES_OK.add(datatype)
     value = item["@value"]
     cls = value.__class__
     if cls is str or cls is bool:
         return False
     if cls is int:
-        return bool(abs(value) >= _DOUBLE_INTEGERS)
+        return bool(abs(value) >= DOUBLE_INTEGERS)
     if cls is float:
         return not math.isfinite(value)
     return True
