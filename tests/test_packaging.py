@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A pure-Python wheel (the compiled build is the build hook's, tests/test_hatch_build.py)."""
     out = tmp_path_factory.mktemp("wheel")
-    builder = WheelBuilder(str(ROOT))
-    (path,) = list(builder.build(directory=str(out), versions=["standard"]))
-    return Path(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MICROCRED_COMPILE", "0")
+        builder = WheelBuilder(str(ROOT))
+        (path,) = list(builder.build(directory=str(out), versions=["standard"]))
+    yield Path(path)
 
 
 def test_wheel_contains_data(wheel: Path) -> None:
@@ -65,3 +69,12 @@ def test_unpacked_wheel_serves_every_context(wheel: Path, tmp_path: Path) -> Non
 def test_wheel_contains_the_sd_jwt_vc_type_metadata(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "microcred/sd_jwt_vc/type_metadata/micro-credential-v1.json" in names
+
+
+def test_a_pure_wheel_is_for_any_platform(wheel: Path) -> None:
+    """With ``MICROCRED_COMPILE=0`` the wheel has no extension module and installs on any Python 3.11+."""
+    assert wheel.name.endswith("-py3-none-any.whl")
+    archive = zipfile.ZipFile(wheel)
+    assert not [n for n in archive.namelist() if n.endswith((".so", ".pyd"))]
+    (wheel_file,) = [n for n in archive.namelist() if n.endswith(".dist-info/WHEEL")]
+    assert "Root-Is-Purelib: true" in archive.read(wheel_file).decode()

@@ -1,16 +1,17 @@
-"""Optional accelerator: compile the JSON-LD processor, RDFC-1.0 and a few hot modules with mypyc (docs/performance.md).
+"""Compile the JSON-LD processor, RDFC-1.0 and a few hot modules with mypyc, in place (docs/performance.md).
 
     python tools/mypyc_build.py build   [--src DIR]   # compile the modules below in place (next to the .py files)
     python tools/mypyc_build.py check   [--src DIR]   # which of them would be imported compiled
     python tools/mypyc_build.py clean   [--src DIR]   # remove what ``build`` made: back to pure Python
 
-microcred is pure Python and stays so by default: ``pip install .`` builds no extension and needs no compiler,
-and the test suite runs on the pure-Python modules. This script is a separate, explicit build step for a
-deployment that wants the speed: it needs mypy (the ``dev`` extra pins it; mypyc ships with it), a C compiler
-and the Python headers. The compiled modules are the same source, type-checked by mypy strict, translated to C
-by mypyc; Python's import system prefers an extension module (``*.so``) over the ``.py`` next to it, so an
-editable install (``pip install -e .``) or ``PYTHONPATH=src`` picks them up. They are built for the interpreter
-that runs this script.
+``pip install .`` compiles these modules into the wheel where a C compiler is found (the build hook
+``tools/hatch_build.py`` uses :func:`modules` and :func:`build` on a copy of ``src/``). This script is for a
+checkout: an editable install (``pip install -e .``) is never compiled by the hook, and ``build`` here compiles
+the source tree in place for a developer who wants the compiled speed there (``clean`` undoes it). It needs mypy
+(the ``dev`` extra pins it; mypyc ships with it), a C compiler and the Python headers. The compiled modules are the
+same source, type-checked by mypy strict, translated to C by mypyc; Python's import system prefers an extension
+module (``*.so``) over the ``.py`` next to it, so an editable install or ``PYTHONPATH=src`` picks them up. They
+are built for the interpreter that runs this script.
 
 Left out: ``jsonld/__init__.py`` (a package's ``__init__``), ``jsonld/loader.py`` (a runtime-checkable
 ``Protocol``, which mypyc cannot compile), ``jsonld/contexts.py`` (reads package data), and the thin entry points
@@ -30,6 +31,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "microcred/jsonld"
@@ -70,12 +72,17 @@ def clean(src: Path) -> None:
     shutil.rmtree(src / ".mypy_cache", ignore_errors=True)
 
 
-def build(src: Path) -> None:
-    """Compile :func:`modules` in place (``mypyc`` runs from ``src``, so the extensions land next to the sources)."""
+def build(src: Path, *, log: IO[bytes] | None = None) -> None:
+    """Compile :func:`modules` in place (``mypyc`` runs from ``src``, so the extensions land next to the sources).
+
+    ``log``: where mypyc's and the C compiler's output go (default: this process's stdout and stderr).
+    """
     clean(src)
     env = {**os.environ, "MYPYC_OPT_LEVEL": os.environ.get("MYPYC_OPT_LEVEL", "3")}
     command = [sys.executable, "-m", "mypyc", *modules(src)]
-    subprocess.run(command, cwd=src, env=env, check=True)
+    subprocess.run(
+        command, cwd=src, env=env, check=True, stdout=log, stderr=subprocess.STDOUT if log else None
+    )
     shutil.rmtree(src / "build", ignore_errors=True)
     shutil.rmtree(src / ".mypy_cache", ignore_errors=True)
 

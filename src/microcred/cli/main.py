@@ -59,13 +59,37 @@ def _chosen(argv: Sequence[str]) -> str | None:
     return word if word in COMMANDS else None
 
 
+class _Version(argparse.Action):
+    """``--version``: microcred's version and whether its JSON-LD core runs compiled (docs/performance.md)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        help_text = kwargs.get("help")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(help_text))
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
+        """Print ``microcred VERSION (JSON-LD core: BUILD)`` on stdout and exit 0 (the core is imported only here)."""
+        from ..jsonld import expansion_plans
+
+        build = "compiled with mypyc" if expansion_plans.COMPILED else "pure Python"
+        print(f"microcred {__version__} (JSON-LD core: {build})")
+        parser.exit()
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The argument parser; with ``argv``, only the sub-command it names is imported and fully registered."""
     parser = argparse.ArgumentParser(
         prog="microcred",
         description="Issue and verify EU micro-credentials (ELM 3 / Europass EDC) as W3C Verifiable Credentials.",
     )
-    parser.add_argument("--version", action="version", version=f"microcred {__version__}")
+    parser.add_argument(
+        "--version", action=_Version, help="show the version and the JSON-LD core's build, then exit"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     chosen = _chosen(argv) if argv is not None else None
