@@ -48,21 +48,55 @@ def _slot(definition: TermDefinition) -> tuple[Any, ...]:
     )
 
 
-class _Compaction:
-    """Per active context: the terms for each IRI, and the compacted form of each IRI asked for."""
+class _Inverse:
+    """The terms by IRI (§4.3's inverse context) of the active contexts one run meets, built as it meets them.
 
-    __slots__ = ("_active", "_by_iri", "known", "shapes")
+    A credential's run meets ~180 active contexts (one per type-scoped context applied) of ~150 terms each, but
+    they hold only ~350 distinct term definitions between them. So the terms are indexed once per run, each
+    (term, definition) pair once, and an active context's terms for an IRI are the pairs it holds itself. The
+    index belongs to the run (:class:`CompactionObserver`) and goes with it; what an active context keeps across
+    runs is only its findings (:class:`_Compaction`). Before, each active context kept its own full index: 4.4 MB
+    of lists and tuples after verifying the EC sample, a tenth of a ``microcred verify`` process.
+    """
+
+    __slots__ = ("_by_iri", "_met", "_pairs")
+
+    def __init__(self) -> None:
+        self._by_iri: dict[str, list[tuple[str, TermDefinition]]] = {}
+        self._pairs: set[tuple[str, int]] = set()
+        #: the active contexts indexed, by id (held, so that no id is reused during the run)
+        self._met: dict[int, ActiveContext] = {}
+
+    def terms_for(self, active: ActiveContext, iri: str) -> list[tuple[str, TermDefinition]]:
+        """The terms of ``active`` whose IRI is ``iri``, shortest first, then lexicographically least (§4.3)."""
+        if id(active) not in self._met:
+            self._index(active)
+        terms = active.terms
+        found = [(term, d) for term, d in self._by_iri.get(iri, ()) if terms.get(term) is d]
+        if len(found) > 1:
+            found.sort(key=lambda item: (len(item[0]), item[0]))
+        return found
+
+    def _index(self, active: ActiveContext) -> None:
+        self._met[id(active)] = active
+        by_iri = self._by_iri
+        pairs = self._pairs
+        for term, definition in active.terms.items():
+            if definition is None or definition.iri is None:
+                continue
+            pair = (term, id(definition))
+            if pair not in pairs:
+                pairs.add(pair)
+                by_iri.setdefault(definition.iri, []).append((term, definition))
+
+
+class _Compaction:
+    """Per active context: the compacted form of each member name asked for, and of each tuple of names."""
+
+    __slots__ = ("_active", "known", "shapes")
 
     def __init__(self, active: ActiveContext) -> None:
         self._active = active
-        by_iri: dict[str, list[tuple[str, TermDefinition]]] = {}
-        for term, definition in active.terms.items():
-            if definition is not None and definition.iri is not None:
-                by_iri.setdefault(definition.iri, []).append((term, definition))
-        for terms in by_iri.values():
-            if len(terms) > 1:
-                terms.sort(key=lambda item: (len(item[0]), item[0]))
-        self._by_iri = by_iri
         self.known: dict[str, Any] = {}
         #: per tuple of member names (a node's keys, in order): the names compaction would not write
         self.shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
@@ -75,21 +109,20 @@ class _Compaction:
             found = active.inverse = cls(active)
         return found  # type: ignore[no-any-return]
 
-    def is_compact(self, key: str) -> Any:
+    def is_compact(self, key: str, inverse: _Inverse) -> Any:
         """Would IRI compaction write the IRI ``key`` expands to as ``key`` here? (``_IGNORED``: not a member
         this check looks at: ``@context``, or a key expansion drops, which safe mode reports.)"""
         iri = self._active.expand_vocab(key) if key != "@context" else None
         if iri is None or (":" not in iri and iri not in KEYWORDS):
             found: Any = _IGNORED
         else:
-            found = self._expected(key, iri)
+            found = self._expected(key, iri, inverse.terms_for(self._active, iri))
         if len(self.known) >= MAX_CACHED:
             self.known.clear()
         self.known[key] = found
         return found
 
-    def _expected(self, key: str, iri: str) -> bool:
-        terms = self._by_iri.get(iri, [])
+    def _expected(self, key: str, iri: str, terms: list[tuple[str, TermDefinition]]) -> bool:
         definition = self._active.terms.get(key)
         if iri in KEYWORDS:
             # step 1: a keyword is written as its alias when the context has one
@@ -129,11 +162,12 @@ class CompactionObserver:
     """Collects the member names compaction would not have written (and, given ``entries``, notes what each
     entry of the top-level node object adds to its expanded form: :class:`~.shared_expansion.RootEntries`)."""
 
-    __slots__ = ("entries", "offending")
+    __slots__ = ("_inverse", "entries", "offending")
 
     def __init__(self, entries: Any = None) -> None:
         self.offending: list[str] = []
         self.entries = entries
+        self._inverse: _Inverse | None = None
 
     def __call__(
         self, active: ActiveContext, element: dict[str, Any], path: Path, result: Any = None
@@ -146,7 +180,10 @@ class CompactionObserver:
         names = tuple(element)
         offending = compaction.shapes.get(names)
         if offending is None:
-            offending = compaction.shapes[names] = self._offending(active, compaction, names)
+            inverse = self._inverse
+            if inverse is None:
+                inverse = self._inverse = _Inverse()
+            offending = compaction.shapes[names] = self._offending(active, compaction, inverse, names)
             if len(compaction.shapes) >= MAX_CACHED:
                 compaction.shapes.clear()
         for key in offending:
@@ -156,7 +193,9 @@ class CompactionObserver:
         return element
 
     @staticmethod
-    def _offending(active: ActiveContext, compaction: _Compaction, names: tuple[str, ...]) -> tuple[str, ...]:
+    def _offending(
+        active: ActiveContext, compaction: _Compaction, inverse: _Inverse, names: tuple[str, ...]
+    ) -> tuple[str, ...]:
         """The member names (of a node with these names, in order) that compaction would write otherwise."""
         known = compaction.known
         spelled: dict[str, str] = {}
@@ -164,7 +203,7 @@ class CompactionObserver:
         for key in names:
             compact = known.get(key)
             if compact is None:
-                compact = compaction.is_compact(key)
+                compact = compaction.is_compact(key, inverse)
             if compact is _IGNORED:
                 continue
             iri = active.expand_vocab(key)

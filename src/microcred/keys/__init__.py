@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from ..base64url import b64_decode_strict, b64url_decode_lenient, b64url_decode_strict, b64url_encode
 from .dids import (
     check_did_matches_key,
@@ -26,17 +28,45 @@ from .multibase import (
     multibase_decode,
     multibase_encode,
 )
-from .x509 import (
-    chain_to_pem,
-    issuer_serial_der,
-    issuer_serial_kid,
-    issuer_serial_matches,
-    load_certificate_chain,
-    parse_issuer_serial,
-    verify_chain,
-    x5c_encode,
-    x5t_s256,
+
+if TYPE_CHECKING:
+    from .x509 import (
+        chain_to_pem,
+        issuer_serial_der,
+        issuer_serial_kid,
+        issuer_serial_matches,
+        load_certificate_chain,
+        parse_issuer_serial,
+        verify_chain,
+        x5c_encode,
+        x5t_s256,
+    )
+
+#: Names of :mod:`.x509`, imported on first use: cryptography's X.509 modules (~6 MB, ~25 ms of a process's
+#: start) are loaded only by code that handles a certificate, not by every verification.
+_X509 = frozenset(
+    {
+        "chain_to_pem",
+        "issuer_serial_der",
+        "issuer_serial_kid",
+        "issuer_serial_matches",
+        "load_certificate_chain",
+        "parse_issuer_serial",
+        "verify_chain",
+        "x5c_encode",
+        "x5t_s256",
+    }
 )
+
+
+def __getattr__(name: str) -> Any:
+    """The X.509 helpers (:data:`_X509`), imported when first asked for."""
+    if name in _X509:
+        from . import x509
+
+        return getattr(x509, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "GENERATABLE",

@@ -12,9 +12,8 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
@@ -30,8 +29,9 @@ from .multikey import (
     private_key_from_multikey,
     public_key_from_multikey,
 )
-from .pem import read_pem
-from .x509 import load_certificate_chain, x5c_encode
+
+if TYPE_CHECKING:  # cryptography.x509 (~6 MB, ~25 ms) is imported only where a certificate is handled
+    from cryptography import x509 as cx509
 
 DidMethod = Literal["key", "jwk"]
 
@@ -102,6 +102,8 @@ class Key(KeyMaterial):
         if data.get("x5c") is not None:
             if not isinstance(data["x5c"], list):
                 raise KeyMaterialError("JWK 'x5c' must be an array of base64 certificates", path="x5c")
+            from .x509 import load_certificate_chain
+
             chain = load_certificate_chain(data["x5c"])
         the_kid = kid if kid is not None else data.get("kid")
         if the_kid is not None and not isinstance(the_kid, str):
@@ -113,6 +115,8 @@ class Key(KeyMaterial):
         cls, data: bytes | str, password: bytes | str | None = None, *, kid: str | None = None
     ) -> Key:
         """Load a PEM private key, public key and/or certificate chain (leaf first)."""
+        from .pem import read_pem
+
         key, chain = read_pem(data, password)
         return cls(key, kid=kid, certificate_chain=chain)
 
@@ -258,6 +262,8 @@ class Key(KeyMaterial):
         if self._alg:
             out["alg"] = self._alg
         if self._chain:
+            from .x509 import x5c_encode
+
             out["x5c"] = x5c_encode(self._chain)
         return out
 

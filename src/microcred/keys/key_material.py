@@ -13,9 +13,8 @@ and non-canonical points are refused there, whatever the source: JWK, Multikey, 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cryptography import x509 as cx509
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519, rsa
 
@@ -25,7 +24,9 @@ from .ed25519 import check_ed25519_public_key
 from .jwk import PrivateKey, PublicKey, jwk_thumbprint, public_jwk, raw_public_bytes
 from .key_types import MIN_RSA_BITS, KeyType, key_type
 from .signing import sign_bytes, verify_signature
-from .x509 import certificate_public_key
+
+if TYPE_CHECKING:  # cryptography.x509 is imported only where a certificate is handled
+    from cryptography import x509 as cx509
 
 
 def _key_type_of(public: Any) -> KeyType:
@@ -84,9 +85,7 @@ class KeyMaterial:
             raise KeyMaterialError("kid must be a non-empty string")
         self._private, self._public, self._alg, self._kid = private, public, alg, kid
         self._chain: tuple[cx509.Certificate, ...] = tuple(certificate_chain)
-        if self._chain and raw_public_bytes(certificate_public_key(self._chain[0])) != raw_public_bytes(
-            public
-        ):
+        if self._chain and not _certifies(self._chain[0], public):
             raise KeyMaterialError("the first certificate of the chain does not certify this key")
         if did is None and kid is not None and kid.startswith("did:"):
             did = kid.split("#", 1)[0]
@@ -216,6 +215,13 @@ class KeyMaterial:
     def __repr__(self) -> str:
         half = "private" if self.is_private else "public"
         return f"Key({self._kt.name}, {half}, kid={self._kid!r})"
+
+
+def _certifies(certificate: cx509.Certificate, public: PublicKey) -> bool:
+    """Does ``certificate`` certify ``public`` (the same public key bytes)?"""
+    from .x509 import certificate_public_key
+
+    return raw_public_bytes(certificate_public_key(certificate)) == raw_public_bytes(public)
 
 
 __all__ = ["KeyMaterial"]

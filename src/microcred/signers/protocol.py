@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
-from typing import Any, Protocol, runtime_checkable
-
-from cryptography import x509 as cx509
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from ..errors import KeyMaterialError, SignerCertificateError, SignerError, SignerSignatureError, UsageError
 from ..keys import Key
 from ..keys.jwk import PublicKey
+
+if TYPE_CHECKING:  # cryptography.x509 is imported only where a certificate is handled
+    from cryptography import x509 as cx509
 
 #: One request of a batch: the bytes to sign and the JOSE algorithm.
 SignRequest = tuple[bytes, str]

@@ -34,6 +34,8 @@ class ChainFetcher:
 
 def load_certificates(anchors: Iterable[Any]) -> tuple[Certificate, ...]:
     """Trust anchors as certificates: ``x509.Certificate`` objects, PEM/DER bytes, PEM text or PEM file paths."""
+    if isinstance(anchors, tuple | list) and not anchors:
+        return ()  # none given: cryptography's X.509 modules stay unloaded
     from ..keys.x509 import load_trust_anchors
 
     return load_trust_anchors(anchors)
