@@ -64,7 +64,13 @@ class _Version(argparse.Action):
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
         help_text = kwargs.get("help")
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=str(help_text))
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help=None if help_text is None else str(help_text),
+        )
 
     def __call__(
         self,

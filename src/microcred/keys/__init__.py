@@ -42,8 +42,9 @@ if TYPE_CHECKING:
         x5t_s256,
     )
 
-#: Names of :mod:`.x509`, imported on first use: cryptography's X.509 modules (~6 MB, ~25 ms of a process's
-#: start) are loaded only by code that handles a certificate, not by every verification.
+#: Names of :mod:`.x509`, imported on first use: cryptography's X.509 modules are loaded only by code that
+#: handles a certificate, not by every verification (1.3 MiB of a ``microcred verify`` process,
+#: docs/performance.md "Eighth speed pass").
 _X509 = frozenset(
     {
         "chain_to_pem",

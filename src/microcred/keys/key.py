@@ -30,7 +30,7 @@ from .multikey import (
     public_key_from_multikey,
 )
 
-if TYPE_CHECKING:  # cryptography.x509 (~6 MB, ~25 ms) is imported only where a certificate is handled
+if TYPE_CHECKING:  # cryptography.x509 is imported only where a certificate is handled (keys/__init__.py)
     from cryptography import x509 as cx509
 
 DidMethod = Literal["key", "jwk"]
