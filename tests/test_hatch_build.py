@@ -91,22 +91,21 @@ def test_the_compiler_is_required_only_when_a_compile_will_be_tried(
 
 
 def test_the_mypy_pin_is_the_dev_extras() -> None:
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    assert hook_module.MYPY in project["optional-dependencies"]["dev"]
-    hooks = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]
-    assert hooks["hooks"]["custom"]["path"] == "tools/hatch_build.py"
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    assert hook_module.MYPY in pyproject["project"]["optional-dependencies"]["dev"]
+    wheel = pyproject["tool"]["hatch"]["build"]["targets"]["wheel"]
+    assert wheel["hooks"]["custom"]["path"] == "tools/hatch_build.py"
 
 
 def never_compile(root: Path, work: Path) -> dict[str, str]:
     raise AssertionError("compile_into was called")
 
 
-@pytest.mark.parametrize("version", ["editable"])
-def test_an_editable_install_is_never_compiled(monkeypatch: pytest.MonkeyPatch, version: str) -> None:
+def test_an_editable_install_is_never_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(hook_module, "compile_into", never_compile)
-    monkeypatch.setenv(hook_module.SWITCH, "1")
+    monkeypatch.setenv(hook_module.SWITCH, "1")  # not even when compiling is required
     data = build_data()
-    new_hook().initialize(version, data)
+    new_hook().initialize("editable", data)
     assert data == build_data()
 
 

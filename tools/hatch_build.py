@@ -20,9 +20,9 @@ takes precedence over the ``.py`` beside it, so edits to the source would silent
 
 The compiler is mypyc, shipped with mypy (pinned as :data:`MYPY`, the ``dev`` extra's pin): hatchling installs
 it into the isolated build environment only when a compile will be tried (hatchling asks for build requirements
-before it says whether the wheel is editable, so an editable install fetches it too, unused). A hand-written setuptools extension
-would need the same compiler; mypyc translates the mypy-strict sources that already exist, so there is one
-source for both builds.
+before it says whether the wheel is editable, so an editable install fetches it too, unused). A hand-written
+setuptools extension would need the same compiler; mypyc translates the mypy-strict sources that already exist,
+so there is one source for both builds.
 """
 
 from __future__ import annotations

@@ -52,7 +52,7 @@ class _Inverse:
     """The terms by IRI (§4.3's inverse context) of the active contexts one run meets, built as it meets them.
 
     A credential's run meets ~180 active contexts (one per type-scoped context applied) of ~150 terms each, but
-    they hold only ~350 distinct term definitions between them. So the terms are indexed once per run, each
+    they hold only ~350 distinct (term, definition) pairs between them. So the terms are indexed once per run, each
     (term, definition) pair once, and an active context's terms for an IRI are the pairs it holds itself. The
     index belongs to the run (:class:`CompactionObserver`) and goes with it; what an active context keeps across
     runs is only its findings (:class:`_Compaction`). Before, each active context kept its own full index: 4.4 MB
