@@ -136,8 +136,13 @@ def test_no_compiler_when_compiling_is_required_fails_the_build(
         new_hook().initialize("standard", build_data())
 
 
-def failing_compile(root: Path, work: Path) -> dict[str, str]:
-    raise RuntimeError("mypyc build failed (gcc exited 1)")
+def failing_compile(failed_in: list[Path]) -> Any:
+    def compile_into(root: Path, work: Path) -> dict[str, str]:
+        failed_in.append(work)
+        (work / "build.log").write_text("gcc: error\n")
+        raise RuntimeError("mypyc build failed (gcc exited 1)")
+
+    return compile_into
 
 
 def with_toolchain(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,7 +153,8 @@ def test_a_failed_compile_falls_back_to_pure(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with_toolchain(monkeypatch)
-    monkeypatch.setattr(hook_module, "compile_into", failing_compile)
+    failed_in: list[Path] = []
+    monkeypatch.setattr(hook_module, "compile_into", failing_compile(failed_in))
     hook = new_hook()
     data = build_data()
     hook.initialize("standard", data)
@@ -157,6 +163,8 @@ def test_a_failed_compile_falls_back_to_pure(
     monkeypatch.setenv(hook_module.SWITCH, "yes")
     with pytest.raises(RuntimeError, match="gcc exited 1"):
         new_hook().initialize("standard", build_data())
+    assert len(failed_in) == 2
+    assert not [work for work in failed_in if work.exists()]  # no working folder left, fallback or failure
 
 
 def test_a_compile_adds_the_extensions_and_tags_the_wheel(

@@ -143,6 +143,7 @@ class CompiledCoreHook(BuildHookInterface[BuilderConfig]):
         try:
             extensions = compile_into(Path(self.root), self._work)
         except Exception as exc:
+            shutil.rmtree(self._work, ignore_errors=True)  # nothing of a failed compile is left behind
             if wanted == "yes":
                 raise
             self._say(f"pure-Python wheel: the compiled build failed: {exc}")
